@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, lowest first. Dependencies point one way:
+//   MailMIME, MailHTML, TrackerRules, Maildir  (import nothing of ours)
+//   Trackless                                  (the pipeline: imports the four)
+//   trackless                                  (CLI: imports Trackless and ArgumentParser)
+let package = Package(
+    name: "Trackless",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "trackless", targets: ["trackless"]),
+        .library(name: "Trackless", targets: ["Trackless"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C shims: the only places that touch C libraries.
+        .target(
+            name: "CICUShim",
+            path: "Sources/CICUShim",
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        .target(name: "MailMIME", dependencies: ["CICUShim"]),
+        .target(name: "MailHTML"),
+        .target(name: "TrackerRules", resources: [.copy("Data")]),
+        .target(name: "Maildir"),
+        .target(
+            name: "Trackless",
+            dependencies: ["MailMIME", "MailHTML", "TrackerRules", "Maildir", "CLibXML2"]
+        ),
+        .executableTarget(
+            name: "trackless",
+            dependencies: [
+                "Trackless",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "trackless-bench",
+            dependencies: ["Trackless", "MailMIME", "MailHTML", "TrackerRules"],
+            path: "Benchmarks/trackless-bench"
+        ),
+
+        .testTarget(name: "MailMIMETests", dependencies: ["MailMIME"]),
+        .testTarget(name: "MailHTMLTests", dependencies: ["MailHTML"]),
+        .testTarget(name: "TrackerRulesTests", dependencies: ["TrackerRules"]),
+        .testTarget(name: "MaildirTests", dependencies: ["Maildir"]),
+        .testTarget(name: "TracklessTests", dependencies: ["Trackless", "MailMIME"]),
+        .testTarget(name: "CLITests", dependencies: ["Trackless"]),
+    ]
+)
