@@ -31,7 +31,7 @@ let package = Package(
 
         .target(name: "MailMIME", dependencies: ["CICUShim"]),
         .target(name: "MailHTML"),
-        .target(name: "TrackerRules", resources: [.copy("Data")]),
+        .target(name: "TrackerRules"),
         .target(name: "Maildir"),
         .target(
             name: "Trackless",
