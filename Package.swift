@@ -22,6 +22,7 @@ let package = Package(
             path: "Sources/CICUShim",
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
+        .target(name: "CFailOpen", path: "Sources/CFailOpen"),
         .systemLibrary(
             name: "CLibXML2",
             path: "Sources/CLibXML2",
@@ -41,6 +42,7 @@ let package = Package(
             name: "trackless",
             dependencies: [
                 "Trackless",
+                "CFailOpen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

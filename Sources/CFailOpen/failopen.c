@@ -1,0 +1,61 @@
+// Fail-open crash handling for `trackless filter`. Written in C because a signal
+// handler may only call async-signal-safe functions (write, _exit), and the Swift
+// runtime makes no such promise.
+#include "CFailOpen.h"
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const uint8_t *volatile g_original = NULL;
+static volatile size_t g_length = 0;
+static volatile int g_tempfail = 0;
+static volatile sig_atomic_t g_output_started = 0;
+static volatile sig_atomic_t g_bailing = 0;
+
+static void write_original_and_exit(void) __attribute__((noreturn));
+static void write_original_and_exit(void) {
+    // A second fault while bailing out (or a fault after output began) cannot be repaired.
+    if (g_bailing || g_output_started || g_tempfail || g_original == NULL) _exit(75);
+    g_bailing = 1;
+    size_t done = 0;
+    while (done < g_length) {
+        ssize_t n = write(1, g_original + done, g_length - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            _exit(75);
+        }
+        done += (size_t)n;
+    }
+    _exit(0);
+}
+
+static void on_fatal_signal(int sig) {
+    (void)sig;
+    write_original_and_exit();
+}
+
+void tl_failopen_arm(const uint8_t *original, size_t length, int tempfail) {
+    g_original = original;
+    g_length = length;
+    g_tempfail = tempfail;
+    // An alternate stack, so that a stack overflow can still be handled.
+    static uint8_t alt_stack[64 * 1024];
+    stack_t ss;
+    memset(&ss, 0, sizeof ss);
+    ss.ss_sp = alt_stack;
+    ss.ss_size = sizeof alt_stack;
+    sigaltstack(&ss, NULL);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_fatal_signal;
+    sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    int signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGABRT};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) sigaction(signals[i], &sa, NULL);
+}
+
+void tl_failopen_output_started(void) { g_output_started = 1; }
+
+void tl_failopen_bail_out(void) { write_original_and_exit(); }

@@ -1,0 +1,157 @@
+/// Content-Transfer-Encoding decoders and encoders (RFC 2045 sections 6.7 and 6.8).
+///
+/// Decoders are lenient, as mail clients are: they never fail, they keep what they
+/// can and count what they had to guess (`problems`).
+public enum Codec {
+    // MARK: Base64
+
+    static let base64Alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    static let base64Values: [UInt8] = {
+        var t = [UInt8](repeating: 0xFF, count: 256)
+        for (i, c) in base64Alphabet.enumerated() { t[Int(c)] = UInt8(i) }
+        // URL-safe letters too: some senders use them in mail.
+        t[Int(UInt8(ascii: "-"))] = 62
+        t[Int(UInt8(ascii: "_"))] = 63
+        return t
+    }()
+
+    /// Decodes base64, skipping characters outside the alphabet and stopping at padding.
+    public static func decodeBase64<C: Collection>(_ input: C) -> (bytes: [UInt8], problems: Int) where C.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count / 4 * 3)
+        var acc: UInt32 = 0
+        var bits = 0
+        var problems = 0
+        var sawPadding = false
+        for c in input {
+            let v = base64Values[Int(c)]
+            if v == 0xFF {
+                if c == UInt8(ascii: "=") { sawPadding = true; continue }
+                if !c.isASCIIWhitespace { problems += 1 }
+                continue
+            }
+            if sawPadding {
+                // Data after padding: concatenated base64 blocks; keep decoding (Python does too).
+                sawPadding = false
+            }
+            acc = acc << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: acc >> UInt32(bits)))
+            }
+        }
+        if bits >= 6 { problems += 1 }  // a lone trailing character carries no whole byte
+        return (out, problems)
+    }
+
+    /// Encodes base64 in lines of 76 characters, each ended with `lineEnding`.
+    public static func encodeBase64(_ input: [UInt8], lineEnding: LineEnding) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity((input.count + 2) / 3 * 4 + (input.count / 57 + 1) * 2)
+        var column = 0
+        var i = 0
+        let eol = lineEnding.bytes
+        while i < input.count {
+            let b0 = UInt32(input[i])
+            let b1 = i + 1 < input.count ? UInt32(input[i + 1]) : 0
+            let b2 = i + 2 < input.count ? UInt32(input[i + 2]) : 0
+            let n = b0 << 16 | b1 << 8 | b2
+            out.append(base64Alphabet[Int(n >> 18 & 63)])
+            out.append(base64Alphabet[Int(n >> 12 & 63)])
+            out.append(i + 1 < input.count ? base64Alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
+            out.append(i + 2 < input.count ? base64Alphabet[Int(n & 63)] : UInt8(ascii: "="))
+            i += 3
+            column += 4
+            if column >= 76 { out.append(contentsOf: eol); column = 0 }
+        }
+        if column > 0 { out.append(contentsOf: eol) }
+        return out
+    }
+
+    // MARK: Quoted-printable
+
+    /// Decodes quoted-printable. Hard line breaks become `lineEnding`; soft breaks
+    /// (`=` at the end of a line) vanish; a malformed `=XY` is kept literally.
+    public static func decodeQuotedPrintable<C: Collection>(_ input: C, lineEnding: LineEnding) -> (bytes: [UInt8], problems: Int)
+    where C.Element == UInt8, C.Index == Int {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count)
+        var problems = 0
+        var i = input.startIndex
+        let end = input.endIndex
+        while i < end {
+            // One line at a time, so trailing whitespace can be dropped (RFC 2045 rule 3).
+            var lineEnd = i
+            while lineEnd < end, input[lineEnd] != byteLF { lineEnd += 1 }
+            let hasLF = lineEnd < end
+            var contentEnd = lineEnd
+            if contentEnd > i, input[contentEnd - 1] == byteCR { contentEnd -= 1 }
+            var trimmed = contentEnd
+            while trimmed > i, input[trimmed - 1] == byteSpace || input[trimmed - 1] == byteTab { trimmed -= 1 }
+            var soft = false
+            var j = i
+            while j < trimmed {
+                let c = input[j]
+                if c == UInt8(ascii: "=") {
+                    if j + 1 == trimmed { soft = true; break }
+                    if j + 2 < trimmed, let h = hexValue(input[j + 1]), let l = hexValue(input[j + 2]) {
+                        out.append(h << 4 | l)
+                        j += 3
+                        continue
+                    }
+                    problems += 1
+                    out.append(c)
+                    j += 1
+                    continue
+                }
+                out.append(c)
+                j += 1
+            }
+            if hasLF && !soft { out.append(contentsOf: lineEnding.bytes) }
+            i = hasLF ? lineEnd + 1 : end
+        }
+        return (out, problems)
+    }
+
+    /// Encodes quoted-printable with lines of at most 76 characters and the given line ending.
+    /// Line breaks in the input are kept as hard breaks (text parts).
+    public static func encodeQuotedPrintable(_ input: [UInt8], lineEnding: LineEnding) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count + input.count / 8)
+        let eol = lineEnding.bytes
+        let hex = Array("0123456789ABCDEF".utf8)
+        var column = 0
+        var i = 0
+        func softBreak() { out.append(UInt8(ascii: "=")); out.append(contentsOf: eol); column = 0 }
+        while i < input.count {
+            let c = input[i]
+            // A hard line break: CRLF or a bare LF in the input.
+            if c == byteLF || (c == byteCR && i + 1 < input.count && input[i + 1] == byteLF) {
+                out.append(contentsOf: eol)
+                column = 0
+                i += (c == byteCR) ? 2 : 1
+                continue
+            }
+            let nextIsBreak = i + 1 >= input.count || input[i + 1] == byteLF
+                || (input[i + 1] == byteCR && i + 2 < input.count && input[i + 2] == byteLF)
+            let needsEscape = c == UInt8(ascii: "=") || c > 0x7E || (c < 0x20 && c != byteTab)
+                || ((c == byteSpace || c == byteTab) && nextIsBreak)
+                // A leading "." or "From " can be mangled in transit; escaping "." is cheap.
+                || (column == 0 && c == UInt8(ascii: "."))
+            let width = needsEscape ? 3 : 1
+            // Keep room for a soft break "=" unless this is the last character of the line.
+            if column + width > (nextIsBreak ? 76 : 75) { softBreak() }
+            if needsEscape {
+                out.append(UInt8(ascii: "="))
+                out.append(hex[Int(c >> 4)])
+                out.append(hex[Int(c & 15)])
+            } else {
+                out.append(c)
+            }
+            column += width
+            i += 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,110 @@
+/// One replacement of a byte range of the original message.
+public struct SpliceEdit: Sendable, Equatable {
+    public var range: Range<Int>
+    public var replacement: [UInt8]
+    public init(range: Range<Int>, replacement: [UInt8]) {
+        self.range = range
+        self.replacement = replacement
+    }
+}
+
+/// Why a leaf could not be rewritten.
+public enum ContentEditError: Error, Sendable, Equatable {
+    case notALeaf
+    case unknownTransferEncoding(String)
+}
+
+/// Collects edits against the original bytes and writes the message back, copying
+/// everything not edited byte for byte ("copy, don't re-serialize").
+public struct MessageEditor: Sendable {
+    public let message: MIMEMessage
+    public private(set) var edits: [SpliceEdit] = []
+
+    public init(message: MIMEMessage) { self.message = message }
+
+    public var hasEdits: Bool { !edits.isEmpty }
+
+    /// Removes a header field, folded lines included.
+    public mutating func removeField(_ field: HeaderField) {
+        edits.append(SpliceEdit(range: field.range, replacement: []))
+    }
+
+    /// Inserts a header field at the top of the message's header block (after a From_ line),
+    /// as trace fields are, in the header block's own line ending.
+    public mutating func prependRootField(name: String, value: String) {
+        let at = message.root.headerRange.lowerBound
+        var line = Array("\(name): \(value)".utf8)
+        line.append(contentsOf: message.root.lineEnding.bytes)
+        edits.append(SpliceEdit(range: at..<at, replacement: line))
+    }
+
+    /// Replaces a leaf's content with `content` (bytes in `charset`, or in the part's own
+    /// charset when nil), re-encoded with the part's own transfer encoding and line endings.
+    /// A changed charset updates the `charset` parameter in place.
+    public mutating func replaceContent(of part: MIMEPart, with content: [UInt8], newCharset: String? = nil) throws(ContentEditError) {
+        guard part.isLeaf else { throw .notALeaf }
+        let eol = message.bodyLineEnding(of: part)
+        let original = message.bytes[part.bodyRange]
+        let endsWithLF = original.last == byteLF
+        var encoded: [UInt8]
+        switch part.transferEncoding {
+        case .base64:
+            encoded = Codec.encodeBase64(content, lineEnding: eol)
+            if !endsWithLF { encoded.removeLast(eol.bytes.count) }
+        case .quotedPrintable:
+            encoded = Codec.encodeQuotedPrintable(content, lineEnding: eol)
+        case .sevenBit, .eightBit, .binary:
+            encoded = content
+        case .other(let name):
+            throw .unknownTransferEncoding(name)
+        }
+        edits.append(SpliceEdit(range: part.bodyRange, replacement: encoded))
+        if let newCharset { setCharset(of: part, to: newCharset) }
+    }
+
+    /// Sets the charset parameter of a part's Content-Type, editing only the value when it can.
+    mutating func setCharset(of part: MIMEPart, to charset: String) {
+        if let r = part.contentType.charsetValueRange {
+            edits.append(SpliceEdit(range: r, replacement: Array(charset.utf8)))
+        } else if let ct = part.fields.first(named: "content-type", in: message.bytes) {
+            let at = ct.valueRange.upperBound
+            edits.append(SpliceEdit(range: at..<at, replacement: Array("; charset=\(charset)".utf8)))
+        } else {
+            let at = part.headerRange.upperBound
+            var line = Array("Content-Type: \(part.contentType.mimeType); charset=\(charset)".utf8)
+            line.append(contentsOf: part.lineEnding.bytes)
+            edits.append(SpliceEdit(range: at..<at, replacement: line))
+        }
+    }
+
+    /// Adds an arbitrary edit. Edits must not overlap.
+    public mutating func add(_ edit: SpliceEdit) { edits.append(edit) }
+
+    /// The message with all edits applied; the original bytes when there are none.
+    public func output() -> [UInt8] {
+        Self.apply(edits, to: message.bytes)
+    }
+
+    /// Applies non-overlapping edits to `bytes`. Insertions at one offset keep their order.
+    public static func apply(_ edits: [SpliceEdit], to bytes: [UInt8]) -> [UInt8] {
+        if edits.isEmpty { return bytes }
+        let sorted = edits.enumerated().sorted {
+            $0.element.range.lowerBound != $1.element.range.lowerBound
+                ? $0.element.range.lowerBound < $1.element.range.lowerBound
+                : $0.offset < $1.offset
+        }.map(\.element)
+        var out: [UInt8] = []
+        let delta = sorted.reduce(0) { $0 + $1.replacement.count - $1.range.count }
+        out.reserveCapacity(max(0, bytes.count + delta))
+        var cursor = 0
+        for edit in sorted {
+            // Overlaps are programming errors upstream; skip the later edit rather than corrupt.
+            guard edit.range.lowerBound >= cursor, edit.range.upperBound <= bytes.count else { continue }
+            out.append(contentsOf: bytes[cursor..<edit.range.lowerBound])
+            out.append(contentsOf: edit.replacement)
+            cursor = edit.range.upperBound
+        }
+        out.append(contentsOf: bytes[cursor...])
+        return out
+    }
+}

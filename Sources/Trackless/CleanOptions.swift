@@ -1,0 +1,23 @@
+import MailMIME
+
+/// The version written into the trace header and printed by `--version`.
+public enum TracklessVersion {
+    public static let string = "0.1.0"
+}
+
+/// How a message is cleaned. Defaults are the safe choice.
+public struct CleanOptions: Sendable {
+    /// Remove every remote load, tracker or not. Default: false.
+    public var strict = false
+    /// Also unwrap security wrappers organisations deploy on purpose (SafeLinks, Proofpoint ...). Default: false.
+    public var unwrapSecurityLinks = false
+    /// The reader's addresses, for recipient-identifying URLs. Default: empty, which means
+    /// taken from Delivered-To, X-Original-To or To.
+    public var recipients: [String] = []
+    /// Add the `X-Trackless:` trace field when something changed. Default: true.
+    public var addTraceField = true
+    /// Parser caps; past them the message passes through untouched.
+    public var limits = MIMELimits()
+
+    public init() {}
+}

@@ -1,0 +1,92 @@
+/// What a finding is about, as users read it in reports.
+public enum FindingKind: String, Sendable, Codable, CaseIterable {
+    case pixel, css, font, stylesheet, link, param, header, identifying, other
+}
+
+/// What Trackless did about a finding.
+public enum FindingAction: String, Sendable, Codable {
+    /// Taken out of the message.
+    case removed
+    /// Rewritten in place (an unwrapped link, a stripped parameter).
+    case rewritten
+    /// Left in place on purpose and reported (an opaque link wrapper, a security wrapper).
+    case kept
+}
+
+/// One thing Trackless found in a message.
+public struct Finding: Sendable, Codable, Equatable {
+    public var kind: FindingKind
+    public var action: FindingAction
+    /// The tracking vendor, when a rule names one.
+    public var vendor: String?
+    /// "named" (a rule about this vendor), "heuristic", or "strict" (removed by --strict only).
+    public var certainty: String
+    /// Human-readable reason.
+    public var reason: String
+    /// The rule that fired, for `trackless rules` and bug reports.
+    public var rule: String?
+    /// The URL (or header field) concerned, and for rewrites the new URL.
+    public var subject: String
+    public var replacement: String?
+    /// The MIME part it was found in (index in document order), if any.
+    public var part: Int?
+
+    public init(kind: FindingKind, action: FindingAction, vendor: String? = nil, certainty: String, reason: String,
+                rule: String? = nil, subject: String, replacement: String? = nil, part: Int? = nil) {
+        self.kind = kind
+        self.action = action
+        self.vendor = vendor
+        self.certainty = certainty
+        self.reason = reason
+        self.rule = rule
+        self.subject = subject
+        self.replacement = replacement
+        self.part = part
+    }
+}
+
+/// A MIME part the pipeline looked at, and what it did with it.
+public struct PartVisit: Sendable, Codable, Equatable {
+    public enum Outcome: String, Sendable, Codable { case unchanged, changed, skipped }
+    public var index: Int
+    public var mimeType: String
+    public var charset: String?
+    public var transferEncoding: String
+    public var outcome: Outcome
+    /// Why a part was skipped (signed, encrypted, unknown charset ...).
+    public var note: String?
+}
+
+/// Everything the pipeline did to one message.
+public struct CleanReport: Sendable, Codable, Equatable {
+    public var findings: [Finding] = []
+    public var parts: [PartVisit] = []
+    /// Reasons the message (or part of it) was left as it was.
+    public var skipped: [String] = []
+    /// Parser problems, as short strings with byte offsets.
+    public var problems: [String] = []
+    public var messageID: String?
+    public var subject: String?
+    public var from: String?
+
+    public init() {}
+
+    /// Findings that changed the message.
+    public var changes: [Finding] { findings.filter { $0.action != .kept } }
+
+    /// Counts per kind of the findings that changed the message.
+    public func changeCounts() -> [(FindingKind, Int)] {
+        FindingKind.allCases.compactMap { kind in
+            let n = findings.filter { $0.kind == kind && $0.action != .kept }.count
+            return n > 0 ? (kind, n) : nil
+        }
+    }
+}
+
+/// The outcome of cleaning one message.
+public struct CleanResult: Sendable {
+    /// The message to deliver: the input itself when nothing changed.
+    public var bytes: [UInt8]
+    public var changed: Bool
+    public var report: CleanReport
+}

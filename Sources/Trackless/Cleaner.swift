@@ -1,0 +1,155 @@
+import MailMIME
+
+/// The pipeline: message bytes in, cleaned message bytes and a report out.
+///
+/// One-shot: `Cleaner(options:).clean(bytes)`. It never throws and never traps on
+/// input; what it cannot handle it leaves as it is and says so in the report.
+public struct Cleaner: Sendable {
+    public var options: CleanOptions
+    let stages: [any ContentStage]
+
+    public init(options: CleanOptions = CleanOptions()) {
+        self.options = options
+        self.stages = defaultStages(options: options)
+    }
+
+    public func clean(_ bytes: [UInt8]) -> CleanResult {
+        let message = MIMEMessage(bytes: bytes, limits: options.limits)
+        var report = CleanReport()
+        report.problems = message.problems.map { "\($0.kind.rawValue) at byte \($0.byteOffset)" }
+        report.messageID = message.headerValue("message-id")
+        report.subject = message.headerValue("subject")
+        report.from = message.headerValue("from")
+        if message.limitExceeded {
+            report.skipped.append("message exceeds parser limits; passed through untouched")
+            return CleanResult(bytes: bytes, changed: false, report: report)
+        }
+        var editor = MessageEditor(message: message)
+        HeaderStage.run(on: message, editor: &editor, report: &report)
+
+        let context = MessageContext(message: message, options: options)
+        let protected = protectedParts(message)
+        for part in message.parts {
+            let mimeType = part.contentType.mimeType
+            var visit = PartVisit(index: part.index, mimeType: mimeType, charset: part.contentType.charset,
+                                  transferEncoding: transferEncodingName(part.transferEncoding), outcome: .unchanged, note: nil)
+            if let reason = protected[part.index] {
+                visit.outcome = .skipped
+                visit.note = reason
+                if !part.isLeaf || part.parent.map({ protected[$0] == nil }) ?? true {
+                    report.skipped.append("part \(part.index) (\(mimeType)): \(reason)")
+                }
+                report.parts.append(visit)
+                continue
+            }
+            guard part.isLeaf, let stage = stages.first(where: { $0.handles(part) }) else {
+                report.parts.append(visit)
+                continue
+            }
+            switch processLeaf(part, stage: stage, message: message, context: context, editor: &editor, report: &report) {
+            case .changed: visit.outcome = .changed
+            case .unchanged: break
+            case .skipped(let why):
+                visit.outcome = .skipped
+                visit.note = why
+            }
+            report.parts.append(visit)
+        }
+
+        guard editor.hasEdits else {
+            return CleanResult(bytes: bytes, changed: false, report: report)
+        }
+        if options.addTraceField {
+            editor.prependRootField(name: "X-Trackless", value: traceValue(report))
+        }
+        return CleanResult(bytes: editor.output(), changed: true, report: report)
+    }
+
+    enum LeafOutcome { case changed, unchanged, skipped(String) }
+
+    /// Decodes a leaf, runs its stage, and re-encodes it when the stage changed it.
+    func processLeaf(_ part: MIMEPart, stage: any ContentStage, message: MIMEMessage, context: MessageContext,
+                     editor: inout MessageEditor, report: inout CleanReport) -> LeafOutcome {
+        if case .other(let cte) = part.transferEncoding { return .skipped("unknown transfer encoding \(cte)") }
+        // Text without a charset is US-ASCII (RFC 2045), which decodes as windows-1252 in clients.
+        let label = part.contentType.charset ?? "us-ascii"
+        guard let charset = Charset(label: label) else { return .skipped("unknown charset \(label)") }
+        let decoded = message.decodedBody(of: part).bytes
+        // ASCII-compatible charsets are edited in place; others go through UTF-8 and back.
+        let working = charset.isASCIICompatible ? decoded : Array(charset.decode(decoded).text.utf8)
+        var findings: [Finding] = []
+        guard let changed = stage.process(working, part: part, context: context, findings: &findings) else {
+            report.findings.append(contentsOf: findings)
+            return .unchanged
+        }
+        var content = changed
+        var newCharset: String?
+        if !charset.isASCIICompatible {
+            if let back = charset.encode(String(decoding: changed, as: UTF8.self)) {
+                content = back
+            } else {
+                newCharset = "utf-8"
+            }
+        }
+        do {
+            try editor.replaceContent(of: part, with: content, newCharset: newCharset)
+        } catch {
+            return .skipped("cannot re-encode: \(error)")
+        }
+        report.findings.append(contentsOf: findings)
+        return .changed
+    }
+
+    /// Parts inside signed or encrypted containers, with the reason: they stay byte-identical.
+    func protectedParts(_ message: MIMEMessage) -> [Int: String] {
+        var result: [Int: String] = [:]
+        for part in message.parts {
+            if let parent = part.parent, let why = result[parent] {
+                result[part.index] = why
+                continue
+            }
+            switch part.contentType.mimeType {
+            case "multipart/signed": result[part.index] = "signed"
+            case "multipart/encrypted", "application/pgp-encrypted": result[part.index] = "encrypted"
+            case "application/pkcs7-mime", "application/x-pkcs7-mime":
+                result[part.index] = part.contentType.parameters["smime-type"] == "signed-data" ? "signed" : "encrypted"
+            default:
+                if part.isLeaf, part.contentType.type == "text", isInlinePGP(message, part) {
+                    result[part.index] = "inline OpenPGP"
+                }
+            }
+        }
+        return result
+    }
+
+    func isInlinePGP(_ message: MIMEMessage, _ part: MIMEPart) -> Bool {
+        let marker = Array("-----BEGIN PGP ".utf8)
+        let body = message.bytes[part.bodyRange]
+        // Only plain (identity or QP) bodies can carry an armored block visibly; check the start region.
+        let window = body.prefix(64 * 1024)
+        guard window.count >= marker.count else { return false }
+        var i = window.startIndex
+        while i + marker.count <= window.endIndex {
+            if window[i] == marker[0], window[i..<(i + marker.count)].elementsEqual(marker) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    func traceValue(_ report: CleanReport) -> String {
+        let counts = report.changeCounts().map { "\($0.0.rawValue)=\($0.1)" }.joined(separator: " ")
+        let mode = options.strict ? " strict;" : ""
+        return "\(TracklessVersion.string);\(mode) \(counts.isEmpty ? "changed" : counts)"
+    }
+}
+
+func transferEncodingName(_ te: TransferEncoding) -> String {
+    switch te {
+    case .sevenBit: return "7bit"
+    case .eightBit: return "8bit"
+    case .binary: return "binary"
+    case .quotedPrintable: return "quoted-printable"
+    case .base64: return "base64"
+    case .other(let s): return s
+    }
+}

@@ -1,0 +1,67 @@
+import MailMIME
+
+/// A stage that cleans the content of one kind of leaf (HTML, plain text, SVG).
+protocol ContentStage: Sendable {
+    func handles(_ part: MIMEPart) -> Bool
+    /// Returns the new content, or nil when nothing changed. `content` is in the part's
+    /// charset when that is ASCII-compatible, else UTF-8. Findings are appended either way.
+    func process(_ content: [UInt8], part: MIMEPart, context: MessageContext, findings: inout [Finding]) -> [UInt8]?
+}
+
+/// Facts about the message that stages need: who reads it, who sent it.
+struct MessageContext: Sendable {
+    var recipients: [String]
+    var senderAddress: String?
+    var contentBase: String?
+
+    init(message: MIMEMessage, options: CleanOptions) {
+        if !options.recipients.isEmpty {
+            recipients = options.recipients
+        } else {
+            var found: [String] = []
+            for name in ["delivered-to", "x-original-to", "to"] {
+                for field in message.root.fields where field.hasName(name, in: message.bytes) {
+                    found.append(contentsOf: Addresses.extract(from: field.unfoldedValue(in: message.bytes)))
+                }
+                if !found.isEmpty { break }
+            }
+            recipients = found
+        }
+        senderAddress = message.headerValue("from").flatMap { Addresses.extract(from: $0).first }
+        contentBase = message.headerValue("content-base")
+    }
+}
+
+/// Extracts addr-specs from address lists, leniently.
+enum Addresses {
+    static func extract(from value: String) -> [String] {
+        var result: [String] = []
+        // Angle-bracketed addresses first; bare ones when there are none.
+        var rest = Substring(value)
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            let inner = rest[rest.index(after: open)..<close].trimmingCharacters()
+            if inner.contains("@") { result.append(inner.lowercased()) }
+            rest = rest[rest.index(after: close)...]
+        }
+        if result.isEmpty {
+            for piece in value.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }) {
+                let s = piece.trimmingCharacters()
+                if s.contains("@"), !s.contains("\"") { result.append(s.lowercased()) }
+            }
+        }
+        return result
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s = s.dropFirst() }
+        while let l = s.last, l.isWhitespace { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+func defaultStages(options: CleanOptions) -> [any ContentStage] {
+    []
+}

@@ -1,0 +1,176 @@
+import ArgumentParser
+import CFailOpen
+import Dispatch
+import Trackless
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `trackless filter`: one message on stdin, the cleaned message on stdout, for MDAs.
+///
+/// The contract (docs/delivery.md): read stdin to EOF; exit 0 with the cleaned message,
+/// or with the original bytes on any internal failure, over the size limit or past the
+/// time budget; never exit 0 with empty or partial output; nothing on stderr.
+struct FilterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "filter",
+        abstract: "Clean one message from standard input to standard output (for MDAs).",
+        discussion: """
+            Exit status: 0 with the cleaned message, or with the original message unchanged
+            when anything goes wrong. With --on-error tempfail, failures exit 75 (EX_TEMPFAIL)
+            and write nothing, so the MDA keeps the message and retries. Empty input exits 75.
+
+            Examples:
+              procmail:  :0 fw
+                         | /usr/local/bin/trackless filter
+              maildrop:  xfilter "/usr/local/bin/trackless filter"
+            """
+    )
+
+    enum OnError: String, ExpressibleByArgument, CaseIterable { case passthrough, tempfail }
+
+    @Flag(help: "Remove every remote load, not only trackers; images become their alt text.")
+    var strict = false
+
+    @Flag(help: "Also unwrap security link wrappers (SafeLinks, Proofpoint, ...).")
+    var unwrapSecurityLinks = false
+
+    @Option(help: "What to do on an internal failure or timeout: pass the original through, or exit 75.")
+    var onError: OnError = .passthrough
+
+    @Option(help: "Give up and pass the original through after this many seconds.")
+    var timeout: Double = 5
+
+    @Option(help: "Pass messages larger than this many bytes through untouched.")
+    var maxSize: Int = 64 << 20
+
+    @Option(name: .customLong("recipient"), help: "The reader's address (default: from Delivered-To, X-Original-To or To). Repeatable.")
+    var recipients: [String] = []
+
+    @Option(help: "Append one line per message to this file.")
+    var log: String?
+
+    @Flag(help: "Log one line per message to syslog (facility mail).")
+    var syslog = false
+
+    func validate() throws {
+        guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+        guard maxSize > 0 else { throw ValidationError("--max-size must be positive") }
+    }
+
+    func run() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let logger = FilterLog(path: log, useSyslog: syslog)
+        silenceStandardError(into: log)
+        let started = monotonicSeconds()
+        let input: [UInt8]
+        do {
+            input = try IO.readAll(fd: 0)
+        } catch {
+            logger.record("cannot read standard input; exit 75")
+            throw ExitStatus.tempFail
+        }
+        if input.isEmpty {
+            logger.record("empty input; exit 75")
+            throw ExitStatus.tempFail
+        }
+        let tempfail = onError == .tempfail
+        input.withUnsafeBufferPointer { buf in
+            // The buffer outlives every use below: `input` is alive until run() returns.
+            tl_failopen_arm(buf.baseAddress, buf.count, tempfail ? 1 : 0)
+        }
+        if input.count > maxSize {
+            logger.record("size \(input.count) over --max-size \(maxSize); passed through")
+            try emit(input)
+            return
+        }
+        var options = CleanOptions()
+        options.strict = strict
+        options.unwrapSecurityLinks = unwrapSecurityLinks
+        options.recipients = recipients.map { $0.lowercased() }
+
+        let cleaner = Cleaner(options: options)
+        let outcome = runWithDeadline(seconds: timeout) {
+            TestFault.injectIfRequested()
+            return cleaner.clean(input)
+        }
+        guard let result = outcome else {
+            logger.record("time budget of \(timeout)s exceeded; \(tempfail ? "exit 75" : "passed through")")
+            tl_failopen_bail_out()
+        }
+        let elapsed = Int((monotonicSeconds() - started) * 1000)
+        if logger.isEnabled {
+            let id = result.report.messageID ?? "(no Message-ID)"
+            let summary = result.changed
+                ? result.report.changeCounts().map { "\($0.0.rawValue)=\($0.1)" }.joined(separator: " ")
+                : "unchanged"
+            logger.record("\(id) \(summary) \(input.count) bytes \(elapsed) ms")
+        }
+        try emit(result.bytes)
+    }
+
+    /// Writes the message; a write failure cannot be repaired and exits 75.
+    func emit(_ bytes: [UInt8]) throws {
+        tl_failopen_output_started()
+        do {
+            try IO.writeAll(fd: 1, bytes)
+        } catch {
+            throw ExitStatus.tempFail
+        }
+    }
+}
+
+/// Points stderr at the log file, or at /dev/null: nothing a filter (or the Swift runtime
+/// on a crash) writes there may reach the MDA, which would put it into the message.
+func silenceStandardError(into logPath: String?) {
+    var fd: Int32 = -1
+    if let logPath { fd = open(logPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600) }
+    if fd < 0 { fd = open("/dev/null", O_WRONLY | O_CLOEXEC) }
+    if fd >= 0 {
+        dup2(fd, 2)
+        close(fd)
+    }
+}
+
+/// Runs `work` on another thread; nil when it does not finish in time.
+func runWithDeadline<T: Sendable>(seconds: Double, _ work: @escaping @Sendable () -> T) -> T? {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    // NOTE: a dedicated thread with a large stack: deep but bounded recursion must not overflow.
+    let thread = WorkerThread {
+        box.value = work()
+        done.signal()
+    }
+    thread.start()
+    if done.wait(timeout: .now() + seconds) == .timedOut { return nil }
+    return box.value
+}
+
+/// Written by the worker before it signals; read by the waiter only after the signal.
+final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}
+
+/// Test-only failure injection for the delivery tests (docs/delivery.md): inert unless
+/// TRACKLESS_TEST_FAULT is set to `crash` (trap while cleaning) or `hang` (exceed the budget).
+enum TestFault {
+    static func injectIfRequested() {
+        guard let raw = getenv("TRACKLESS_TEST_FAULT") else { return }
+        switch String(cString: raw) {
+        case "crash":
+            fatalError("TRACKLESS_TEST_FAULT=crash")
+        case "hang":
+            while true { sleep(3600) }
+        default:
+            return
+        }
+    }
+}
+
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}

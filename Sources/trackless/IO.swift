@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Whole-descriptor reads and writes that retry on EINTR and partial transfers.
+enum IO {
+    enum Failure: Error { case read(Int32), write(Int32), open(String, Int32) }
+
+    /// Reads a descriptor to EOF. MDAs require the whole input to be read, always.
+    static func readAll(fd: Int32) throws(Failure) -> [UInt8] {
+        var result: [UInt8] = []
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 {
+            result.reserveCapacity(Int(st.st_size) + 1)
+        } else {
+            result.reserveCapacity(64 * 1024)
+        }
+        let chunk = 256 * 1024
+        while true {
+            if result.capacity - result.count < chunk { result.reserveCapacity(max(result.capacity * 2, result.count + chunk)) }
+            let before = result.count
+            var readCount = 0
+            var err: Int32 = 0
+            // Read straight into the array's spare capacity: no second copy of the input.
+            result.append(contentsOf: repeatElement(0, count: chunk))
+            result.withUnsafeMutableBufferPointer { buf in
+                let base = buf.baseAddress.map { $0 + before }
+                var n: Int
+                repeat { n = read(fd, base, chunk) } while n < 0 && errno == EINTR
+                if n < 0 { err = errno; readCount = 0 } else { readCount = n }
+            }
+            result.removeLast(chunk - readCount)
+            if err != 0 { throw .read(err) }
+            if readCount == 0 { return result }
+        }
+    }
+
+    static func writeAll(fd: Int32, _ bytes: [UInt8]) throws(Failure) {
+        var failure: Int32 = 0
+        bytes.withUnsafeBufferPointer { buf in
+            var done = 0
+            while done < buf.count {
+                let n = write(fd, buf.baseAddress.map { $0 + done }, buf.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                done += n
+            }
+        }
+        if failure != 0 { throw .write(failure) }
+    }
+
+    static func writeAll(fd: Int32, _ text: String) throws(Failure) {
+        try writeAll(fd: fd, Array(text.utf8))
+    }
+
+    static func readFile(_ path: String) throws(Failure) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw .open(path, errno) }
+        defer { close(fd) }
+        return try readAll(fd: fd)
+    }
+}
+
+func describeErrno(_ code: Int32) -> String {
+    String(cString: strerror(code))
+}

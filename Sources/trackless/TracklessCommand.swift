@@ -1,0 +1,36 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+import Trackless
+
+@main
+struct TracklessCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trackless",
+        abstract: "Remove mail tracking: open pixels, tracking CSS and fonts, wrapped links and tracking parameters.",
+        discussion: """
+            Examples:
+              trackless filter < message.eml > cleaned.eml
+              trackless filter --strict --log /var/log/trackless.log
+            """,
+        version: TracklessVersion.string,
+        subcommands: [FilterCommand.self]
+    )
+
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // `filter` runs inside an MDA: a bad command line must not bounce mail. It exits
+            // EX_TEMPFAIL so the message is kept and retried while the admin fixes the setup.
+            if arguments.first == "filter", exitCode(for: error) != .success {
+                _ = try? IO.writeAll(fd: 2, "trackless filter: \(message(for: error))\n")
+                _exit(ExitStatus.tempFail.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
