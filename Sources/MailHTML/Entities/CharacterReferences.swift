@@ -1,0 +1,272 @@
+/// Character reference resolution and the other per-context decoding the WHATWG
+/// tokenizer applies to text, attribute values and comments.
+///
+/// All decoding works on the raw bytes of a token's range after tokenizing: the raw
+/// range fully determines the decoded form, so the tokenizer itself never copies.
+public enum HTMLDecoding {
+    /// Which decoding rules apply to a byte range.
+    public enum Mode: Sendable {
+        /// Data-state text: references resolve, NUL stays U+0000.
+        case text
+        /// RCDATA text: references resolve, NUL becomes U+FFFD.
+        case rcdata
+        /// Attribute values: references resolve with the legacy rule for names without
+        /// `;` followed by `=` or an alphanumeric; NUL becomes U+FFFD.
+        case attributeValue
+        /// No references; NUL becomes U+FFFD (comments, RAWTEXT, script, PLAINTEXT).
+        case replacingNUL
+        /// Nothing but newline normalisation (CDATA sections).
+        case raw
+
+        var resolvesReferences: Bool {
+            switch self {
+            case .text, .rcdata, .attributeValue: true
+            case .replacingNUL, .raw: false
+            }
+        }
+
+        var replacesNUL: Bool {
+            switch self {
+            case .rcdata, .attributeValue, .replacingNUL: true
+            case .text, .raw: false
+            }
+        }
+    }
+
+    /// Whether decoding `range` would return its bytes unchanged (no `&`, CR or NUL
+    /// that the mode would touch).
+    public static func isVerbatim(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode) -> Bool {
+        let references = mode.resolvesReferences
+        let nul = mode.replacesNUL
+        for index in range {
+            let byte = input[index]
+            if byte == 0x0D || (references && byte == 0x26) || (nul && byte == 0) { return false }
+        }
+        return true
+    }
+
+    /// Decodes `range` of `input` under `mode`, returning UTF-8 (non-UTF-8 input bytes
+    /// are copied through unchanged).
+    public static func decode(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(range.count)
+        let references = mode.resolvesReferences
+        let nul = mode.replacesNUL
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            let byte = input[index]
+            switch byte {
+            case 0x0D:
+                output.append(0x0A)
+                index += 1
+                if index < end && input[index] == 0x0A { index += 1 }
+            case 0 where nul:
+                appendScalar(0xFFFD, to: &output)
+                index += 1
+            case 0x26 where references:
+                index = resolveReference(
+                    input, at: index, end: end, inAttribute: mode == .attributeValue, into: &output)
+            default:
+                output.append(byte)
+                index += 1
+            }
+        }
+        return output
+    }
+
+    /// Decodes a complete attribute value or text given as bytes (convenience for
+    /// callers holding a slice rather than the tokenizer input).
+    public static func decode(_ bytes: some Collection<UInt8>, mode: Mode) -> [UInt8] {
+        let array = Array(bytes)
+        return array.withUnsafeBufferPointer { decode($0, 0..<$0.count, mode: mode) }
+    }
+
+    /// Resolves the reference starting at the `&` at `start`, appends its expansion (or
+    /// the `&` alone when it is not a reference) and returns the index after what was
+    /// consumed.
+    static func resolveReference(
+        _ input: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, inAttribute: Bool,
+        into output: inout [UInt8]
+    ) -> Int {
+        let next = start + 1
+        guard next < end else {
+            output.append(0x26)
+            return next
+        }
+        let byte = input[next]
+        if byte == UInt8(ascii: "#") {
+            return resolveNumeric(input, at: start, end: end, into: &output)
+        }
+        guard isASCIIAlphanumeric(byte) else {
+            output.append(0x26)
+            return next
+        }
+        guard let match = NamedCharacterReferences.longestMatch(input, from: next, end: end) else {
+            // Ambiguous ampersand: the `&` and the name characters stay as they are.
+            output.append(0x26)
+            return next
+        }
+        let matchEnd = next + match.length
+        let endsWithSemicolon = input[matchEnd - 1] == UInt8(ascii: ";")
+        if inAttribute && !endsWithSemicolon && matchEnd < end {
+            let following = input[matchEnd]
+            if following == UInt8(ascii: "=") || isASCIIAlphanumeric(following) {
+                // Legacy rule: `&amp=` or `&copyx` in an attribute stays literal.
+                output.append(0x26)
+                return next
+            }
+        }
+        appendScalar(match.first, to: &output)
+        if match.second != 0 { appendScalar(match.second, to: &output) }
+        return matchEnd
+    }
+
+    static func resolveNumeric(
+        _ input: UnsafeBufferPointer<UInt8>, at start: Int, end: Int, into output: inout [UInt8]
+    ) -> Int {
+        var index = start + 2  // after "&#"
+        var hex = false
+        if index < end && (input[index] | 0x20) == UInt8(ascii: "x") {
+            hex = true
+            index += 1
+        }
+        let digitsStart = index
+        var value: UInt32 = 0
+        var overflow = false
+        while index < end {
+            let byte = input[index]
+            let digit: UInt32
+            if byte >= 0x30 && byte <= 0x39 {
+                digit = UInt32(byte - 0x30)
+            } else if hex && (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x66 {
+                digit = UInt32((byte | 0x20) - 0x61 + 10)
+            } else {
+                break
+            }
+            if !overflow {
+                value = value * (hex ? 16 : 10) + digit
+                if value > 0x10FFFF { overflow = true }
+            }
+            index += 1
+        }
+        if index == digitsStart {
+            // Absence of digits: nothing is consumed but the `&`; "#" and "x" follow as text.
+            output.append(0x26)
+            return start + 1
+        }
+        if index < end && input[index] == UInt8(ascii: ";") { index += 1 }
+        appendScalar(numericReferenceValue(overflow ? 0x110000 : value), to: &output)
+        return index
+    }
+
+    /// The code point a numeric reference produces (the spec's "numeric character
+    /// reference end state").
+    public static func numericReferenceValue(_ value: UInt32) -> UInt32 {
+        if value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) { return 0xFFFD }
+        if value >= 0x80 && value <= 0x9F {
+            let mapped = windows1252[Int(value - 0x80)]
+            if mapped != 0 { return mapped }
+        }
+        return value
+    }
+
+    /// The C1 range remapped to what windows-1252 puts there; 0 keeps the value.
+    private static let windows1252: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ]
+
+    /// Appends a scalar as UTF-8 (surrogates, which never reach here, would be encoded
+    /// as their three-byte form).
+    static func appendScalar(_ scalar: UInt32, to output: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            output.append(UInt8(scalar))
+        case 0x80..<0x800:
+            output.append(UInt8(0xC0 | (scalar >> 6)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
+        case 0x800..<0x10000:
+            output.append(UInt8(0xE0 | (scalar >> 12)))
+            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
+        default:
+            output.append(UInt8(0xF0 | (scalar >> 18)))
+            output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            output.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
+    }
+}
+
+@inline(__always)
+func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+    let lower = byte | 0x20
+    return (byte >= 0x30 && byte <= 0x39) || (lower >= 0x61 && lower <= 0x7A)
+}
+
+/// Lookup in the WHATWG named character reference table.
+public enum NamedCharacterReferences {
+    /// A table entry matched at some position.
+    public struct Match: Sendable, Equatable {
+        /// Bytes of the name consumed (without the `&`, with its `;` if any).
+        public var length: Int
+        /// The first code point of the expansion.
+        public var first: UInt32
+        /// The second code point, or 0 when the expansion is a single code point.
+        public var second: UInt32
+    }
+
+    /// The longest table name that is a prefix of `input[start..<end]` (the bytes after
+    /// an `&`), as the tokenizer's named character reference state consumes it.
+    public static func longestMatch(_ input: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Match? {
+        NamedCharacterReferenceTable.names.withUTF8Buffer { names in
+            NamedCharacterReferenceTable.offsets.withUnsafeBufferPointer { offsets in
+                var low = 0
+                var high = NamedCharacterReferenceTable.count
+                var best: Int? = nil
+                var bestLength = 0
+                var depth = 0
+                // Invariant: every name in low..<high starts with input[start..<start+depth].
+                while low < high && start + depth < end && depth < NamedCharacterReferenceTable.longestName {
+                    let byte = input[start + depth]
+                    // Narrow to names whose byte at `depth` equals `byte`. Names of length
+                    // `depth` sort first and drop out here.
+                    var lo = low
+                    var hi = high
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        let nameStart = Int(offsets[mid])
+                        let length = Int(offsets[mid + 1]) - nameStart
+                        let key = length > depth ? Int(names[nameStart + depth]) : -1
+                        if key < Int(byte) { lo = mid + 1 } else { hi = mid }
+                    }
+                    let newLow = lo
+                    hi = high
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        let nameStart = Int(offsets[mid])
+                        let length = Int(offsets[mid + 1]) - nameStart
+                        let key = length > depth ? Int(names[nameStart + depth]) : -1
+                        if key <= Int(byte) { lo = mid + 1 } else { hi = mid }
+                    }
+                    low = newLow
+                    high = lo
+                    depth += 1
+                    if low < high && Int(offsets[low + 1]) - Int(offsets[low]) == depth {
+                        best = low
+                        bestLength = depth
+                    }
+                    if byte == UInt8(ascii: ";") { break }
+                }
+                guard let best else { return nil }
+                return Match(
+                    length: bestLength,
+                    first: NamedCharacterReferenceTable.codePoints[best * 2],
+                    second: NamedCharacterReferenceTable.codePoints[best * 2 + 1])
+            }
+        }
+    }
+}

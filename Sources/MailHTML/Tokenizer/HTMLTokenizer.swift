@@ -1,0 +1,922 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A WHATWG HTML tokenizer over bytes that reports the byte span of every token.
+///
+/// Pull tokens with `next()` until it returns `nil` (after `.endOfFile`). The input is any
+/// ASCII-compatible encoding (UTF-8 in practice); only ASCII bytes steer tokenizing.
+///
+/// By default the tokenizer also simulates the little tree-builder state that changes
+/// tokenizing in a browser: `<title>`/`<textarea>` switch to RCDATA, `<style>`, `<xmp>`,
+/// `<iframe>`, `<noembed>`, `<noframes>` to RAWTEXT, `<script>` to script data and
+/// `<plaintext>` to PLAINTEXT, except inside SVG / MathML, where CDATA sections are
+/// recognised and the HTML elements that break out of foreign content end it.
+/// `<noscript>` content stays markup, as in a client that runs no scripts.
+///
+/// Decoded forms of tokens come from accessors taking the same input (`HTMLAttribute.value(in:)`,
+/// `HTMLText.text(in:)`, …); the tokenizer copies no text itself.
+public struct HTMLTokenizer: Sendable {
+    /// The tokenizer states a run can start in, or be switched to.
+    public enum State: Sendable, Equatable {
+        case data
+        case rcdata
+        case rawText
+        case scriptData
+        case plainText
+        case cdataSection
+    }
+
+    /// Options for a tokenizer run.
+    public struct Options: Sendable {
+        /// Whether start and end tags switch the tokenizer state as a browser's tree
+        /// builder would (see `HTMLTokenizer`). Off, the state only changes when set
+        /// from outside, as the html5lib tokenizer tests expect.
+        ///
+        /// ### Default
+        /// `true`.
+        public var simulatesTreeState: Bool
+        /// The state tokenizing starts in.
+        ///
+        /// ### Default
+        /// `.data`.
+        public var initialState: State
+        /// The name of the "last start tag emitted", which decides which end tag closes
+        /// RCDATA, RAWTEXT and script data.
+        ///
+        /// ### Default
+        /// `nil` (no end tag is appropriate until a start tag is emitted).
+        public var lastStartTag: String?
+
+        public init(simulatesTreeState: Bool = true, initialState: State = .data, lastStartTag: String? = nil) {
+            self.simulatesTreeState = simulatesTreeState
+            self.initialState = initialState
+            self.lastStartTag = lastStartTag
+        }
+    }
+
+    /// Deepest SVG / MathML nesting the tree-state simulation tracks; elements opened
+    /// deeper are not recorded (browsers also flatten trees past a few hundred levels).
+    public static let maximumTrackedDepth = 512
+
+    /// The bytes being tokenized.
+    public let input: [UInt8]
+    /// The current state; the next token is read in it.
+    public var state: State
+    /// The name of the last start tag emitted (or given in the options).
+    public var lastStartTagName: String?
+    /// Where the next token starts.
+    public private(set) var position: Int
+
+    private let simulatesTreeState: Bool
+    private var emittedEndOfFile = false
+    /// Open elements, tracked only from the first `<svg>` / `<math>` until it closes.
+    private var openElements: [OpenElement] = []
+
+    /// Creates a tokenizer over `input`.
+    public init(_ input: [UInt8], options: Options = Options()) {
+        self.input = input
+        self.state = options.initialState
+        self.lastStartTagName = options.lastStartTag
+        self.simulatesTreeState = options.simulatesTreeState
+        self.position = 0
+    }
+
+    /// Creates a tokenizer over the UTF-8 bytes of `string`.
+    public init(_ string: String, options: Options = Options()) {
+        self.init(Array(string.utf8), options: options)
+    }
+
+    /// Whether the tree-state simulation is inside SVG or MathML (where `<![CDATA[`
+    /// opens a CDATA section).
+    public var isInForeignContent: Bool {
+        if let last = openElements.last { return last.namespace != .html }
+        return false
+    }
+
+    /// Returns the next token, `.endOfFile` once, then `nil`.
+    public mutating func next() -> HTMLToken? {
+        let input = self.input
+        return input.withUnsafeBufferPointer { buffer in nextToken(buffer) }
+    }
+
+    private mutating func nextToken(_ buffer: UnsafeBufferPointer<UInt8>) -> HTMLToken? {
+        let count = buffer.count
+        while true {
+            if position >= count {
+                if emittedEndOfFile { return nil }
+                emittedEndOfFile = true
+                return .endOfFile(at: count)
+            }
+            switch state {
+            case .data:
+                let start = position
+                let textEnd = scanData(buffer, from: start)
+                if textEnd > start {
+                    position = textEnd
+                    return .text(HTMLText(range: start..<textEnd, kind: .data))
+                }
+                if let token = markup(buffer, at: start) { return token }
+            case .rcdata, .rawText:
+                let start = position
+                let textEnd = scanToAppropriateEndTag(buffer, from: start)
+                if textEnd > start {
+                    position = textEnd
+                    return .text(HTMLText(range: start..<textEnd, kind: state == .rcdata ? .rcdata : .rawText))
+                }
+                state = .data
+                if let token = tag(buffer, at: start, isEnd: true) { return token }
+            case .scriptData:
+                let start = position
+                let textEnd = scanScriptData(buffer, from: start)
+                if textEnd > start {
+                    position = textEnd
+                    return .text(HTMLText(range: start..<textEnd, kind: .scriptData))
+                }
+                state = .data
+                if let token = tag(buffer, at: start, isEnd: true) { return token }
+            case .plainText:
+                let start = position
+                position = count
+                return .text(HTMLText(range: start..<count, kind: .plainText))
+            case .cdataSection:
+                let start = position
+                state = .data
+                if let close = find(buffer, "]]>", from: start) {
+                    position = close + 3
+                    return .cdata(HTMLCDATA(range: start..<close + 3, dataRange: start..<close))
+                }
+                position = count
+                return .cdata(HTMLCDATA(range: start..<count, dataRange: start..<count))
+            }
+        }
+    }
+
+    // MARK: - Data state
+
+    /// The end of the character run starting at `start`: the next `<` that begins a
+    /// tag, comment, doctype or a dropped `</>`, or the end of input.
+    private func scanData(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = buffer.count
+        var index = start
+        while let lessThan = find(buffer, UInt8(ascii: "<"), from: index) {
+            let next = lessThan + 1
+            guard next < count else { return count }
+            let byte = buffer[next]
+            if isASCIIAlpha(byte) || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                return lessThan
+            }
+            // `</` at the very end is text; `</` followed by anything else is markup.
+            if byte == UInt8(ascii: "/") && next + 1 < count { return lessThan }
+            index = next
+        }
+        return count
+    }
+
+    /// Reads the markup starting with `<` at `start`; `nil` when it produces no token
+    /// (`</>`, or a tag cut off by the end of input), having consumed its bytes.
+    private mutating func markup(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> HTMLToken? {
+        let count = buffer.count
+        let byte = buffer[start + 1]
+        if isASCIIAlpha(byte) { return tag(buffer, at: start, isEnd: false) }
+        if byte == UInt8(ascii: "?") { return bogusComment(buffer, start: start, dataStart: start + 1) }
+        if byte == UInt8(ascii: "!") { return markupDeclaration(buffer, at: start) }
+        // `</`, with at least one byte after it (see scanData).
+        let third = buffer[start + 2]
+        if isASCIIAlpha(third) { return tag(buffer, at: start, isEnd: true) }
+        if third == UInt8(ascii: ">") {
+            position = min(start + 3, count)
+            return nil
+        }
+        return bogusComment(buffer, start: start, dataStart: start + 2)
+    }
+
+    // MARK: - Tags
+
+    /// Reads a start or end tag whose `<` is at `start` (`isEnd`: `</`).
+    private mutating func tag(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, isEnd: Bool) -> HTMLToken? {
+        let count = buffer.count
+        let nameStart = start + (isEnd ? 2 : 1)
+        var index = nameStart
+        while index < count {
+            let byte = buffer[index]
+            if isWhitespace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") { break }
+            index += 1
+        }
+        let nameEnd = index
+        var attributes: [HTMLAttribute] = []
+        var seenNames: Set<String>? = nil
+        var selfClosing = false
+
+        // Before-attribute-name state and the states it leads to.
+        while true {
+            while index < count && isWhitespace(buffer[index]) { index += 1 }
+            guard index < count else { return endOfInputInTag() }
+            var byte = buffer[index]
+            if byte == UInt8(ascii: ">") {
+                index += 1
+                break
+            }
+            if byte == UInt8(ascii: "/") {
+                index += 1
+                guard index < count else { return endOfInputInTag() }
+                if buffer[index] == UInt8(ascii: ">") {
+                    selfClosing = true
+                    index += 1
+                    break
+                }
+                continue
+            }
+            // Attribute name; its first byte may be `=`.
+            let attributeStart = index
+            index += 1
+            while index < count {
+                byte = buffer[index]
+                if isWhitespace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
+                    || byte == UInt8(ascii: "=")
+                {
+                    break
+                }
+                index += 1
+            }
+            let attributeNameEnd = index
+            // After-attribute-name state.
+            while index < count && isWhitespace(buffer[index]) { index += 1 }
+            guard index < count else { return endOfInputInTag() }
+            var valueRange: Range<Int>? = nil
+            var quote = HTMLAttributeQuote.none
+            var attributeEnd = attributeNameEnd
+            var closesTag = false
+            if buffer[index] == UInt8(ascii: "=") {
+                index += 1
+                while index < count && isWhitespace(buffer[index]) { index += 1 }
+                guard index < count else { return endOfInputInTag() }
+                byte = buffer[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    guard let close = find(buffer, byte, from: index + 1) else { return endOfInputInTag() }
+                    quote = byte == UInt8(ascii: "\"") ? .double : .single
+                    valueRange = index + 1..<close
+                    index = close + 1
+                    attributeEnd = index
+                } else if byte == UInt8(ascii: ">") {
+                    // Missing value: the attribute exists with an empty value.
+                    valueRange = index..<index
+                    attributeEnd = index
+                    index += 1
+                    closesTag = true
+                } else {
+                    let valueStart = index
+                    while index < count {
+                        byte = buffer[index]
+                        if isWhitespace(byte) || byte == UInt8(ascii: ">") { break }
+                        index += 1
+                    }
+                    guard index < count else { return endOfInputInTag() }
+                    valueRange = valueStart..<index
+                    attributeEnd = index
+                }
+            }
+            if !isEnd {
+                let name = makeName(buffer, attributeStart..<attributeNameEnd)
+                var duplicate = false
+                if let seen = seenNames {
+                    duplicate = seen.contains(name)
+                } else {
+                    for attribute in attributes where attribute.name == name {
+                        duplicate = true
+                        break
+                    }
+                }
+                if !duplicate {
+                    attributes.append(
+                        HTMLAttribute(
+                            name: name, nameRange: attributeStart..<attributeNameEnd, valueRange: valueRange,
+                            quote: quote, range: attributeStart..<attributeEnd))
+                    if seenNames != nil {
+                        seenNames?.insert(name)
+                    } else if attributes.count >= 16 {
+                        // Past a handful of attributes, a set keeps duplicate checks linear.
+                        seenNames = Set(attributes.map(\.name))
+                    }
+                }
+            }
+            if closesTag { break }
+        }
+
+        position = index
+        let name = makeName(buffer, nameStart..<nameEnd)
+        if isEnd {
+            let endTag = HTMLEndTag(range: start..<index, name: name, nameRange: nameStart..<nameEnd)
+            if simulatesTreeState { treeEndTag(name) }
+            return .endTag(endTag)
+        }
+        var startTag = HTMLStartTag(
+            range: start..<index, name: name, nameRange: nameStart..<nameEnd,
+            attributes: attributes, selfClosing: selfClosing)
+        lastStartTagName = name
+        if simulatesTreeState { startTag.namespace = treeStartTag(startTag, buffer) }
+        return .startTag(startTag)
+    }
+
+    /// The end of input inside a tag: the tag is dropped, as browsers do.
+    private mutating func endOfInputInTag() -> HTMLToken? {
+        position = input.count
+        return nil
+    }
+
+    /// The ASCII-lowercased name with NUL as U+FFFD.
+    private func makeName(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var plain = true
+        for index in range {
+            let byte = buffer[index]
+            if byte == 0 || (byte >= 0x41 && byte <= 0x5A) {
+                plain = false
+                break
+            }
+        }
+        if plain { return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count + 2)
+        for index in range {
+            let byte = buffer[index]
+            if byte == 0 {
+                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            } else if byte >= 0x41 && byte <= 0x5A {
+                bytes.append(byte | 0x20)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    // MARK: - Comments and declarations
+
+    private mutating func bogusComment(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, dataStart: Int) -> HTMLToken {
+        let count = buffer.count
+        let dataStart = min(dataStart, count)
+        if let close = find(buffer, UInt8(ascii: ">"), from: dataStart) {
+            position = close + 1
+            return .comment(HTMLComment(range: start..<close + 1, dataRange: dataStart..<close))
+        }
+        position = count
+        return .comment(HTMLComment(range: start..<count, dataRange: dataStart..<count))
+    }
+
+    /// `<!` at `start`: a comment, a doctype, a CDATA section or a bogus comment.
+    private mutating func markupDeclaration(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> HTMLToken? {
+        let after = start + 2
+        if matches(buffer, at: after, "--", caseInsensitive: false) {
+            return comment(buffer, start: start, dataStart: after + 2)
+        }
+        if matches(buffer, at: after, "doctype", caseInsensitive: true) {
+            return doctype(buffer, start: start, from: after + 7)
+        }
+        if isInForeignContent && matches(buffer, at: after, "[CDATA[", caseInsensitive: false) {
+            let dataStart = after + 7
+            if let close = find(buffer, "]]>", from: dataStart) {
+                position = close + 3
+                return .cdata(HTMLCDATA(range: start..<close + 3, dataRange: dataStart..<close))
+            }
+            position = buffer.count
+            return .cdata(HTMLCDATA(range: start..<buffer.count, dataRange: dataStart..<buffer.count))
+        }
+        return bogusComment(buffer, start: start, dataStart: after)
+    }
+
+    /// A comment whose data starts at `dataStart` (after `<!--`).
+    ///
+    /// The comment's data is always a prefix of the bytes after `<!--`: the states only
+    /// hold back trailing `-`, `--` or `--!` until they know whether the comment ends.
+    private mutating func comment(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, dataStart: Int) -> HTMLToken {
+        enum CommentState { case text, endDash, end, endBang }
+        let count = buffer.count
+        var index = dataStart
+        var dataEnd = dataStart
+        var commentState = CommentState.text
+        func emit(_ end: Int, _ dataEnd: Int) -> HTMLToken {
+            .comment(HTMLComment(range: start..<end, dataRange: dataStart..<dataEnd))
+        }
+        // Comment start and comment start dash states: `<!-->` and `<!--->` are empty.
+        if index < count && buffer[index] == UInt8(ascii: ">") {
+            position = index + 1
+            return emit(index + 1, dataStart)
+        }
+        if index < count && buffer[index] == UInt8(ascii: "-") {
+            if index + 1 >= count {
+                position = count
+                return emit(count, dataStart)
+            }
+            let next = buffer[index + 1]
+            if next == UInt8(ascii: ">") {
+                position = index + 2
+                return emit(index + 2, dataStart)
+            }
+            if next == UInt8(ascii: "-") {
+                commentState = .end
+                index += 2
+            } else {
+                index += 1
+                dataEnd = index
+            }
+        }
+        while index < count {
+            switch commentState {
+            case .text:
+                guard let dash = find(buffer, UInt8(ascii: "-"), from: index) else {
+                    dataEnd = count
+                    index = count
+                    continue
+                }
+                dataEnd = dash
+                index = dash + 1
+                commentState = .endDash
+            case .endDash:
+                if buffer[index] == UInt8(ascii: "-") {
+                    commentState = .end
+                    index += 1
+                } else {
+                    dataEnd = index
+                    commentState = .text
+                }
+            case .end:
+                let byte = buffer[index]
+                if byte == UInt8(ascii: ">") {
+                    position = index + 1
+                    return emit(index + 1, dataEnd)
+                } else if byte == UInt8(ascii: "!") {
+                    commentState = .endBang
+                    index += 1
+                } else if byte == UInt8(ascii: "-") {
+                    dataEnd += 1
+                    index += 1
+                } else {
+                    dataEnd = index
+                    commentState = .text
+                }
+            case .endBang:
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "-") {
+                    dataEnd = index
+                    commentState = .endDash
+                    index += 1
+                } else if byte == UInt8(ascii: ">") {
+                    position = index + 1
+                    return emit(index + 1, dataEnd)
+                } else {
+                    dataEnd = index
+                    commentState = .text
+                }
+            }
+        }
+        position = count
+        return emit(count, dataEnd)
+    }
+
+    /// A doctype whose keyword ends at `from`.
+    private mutating func doctype(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, from: Int) -> HTMLToken {
+        let count = buffer.count
+        var index = from
+        var nameRange: Range<Int>? = nil
+        var publicRange: Range<Int>? = nil
+        var systemRange: Range<Int>? = nil
+        var forceQuirks = false
+
+        func skipWhitespace() {
+            while index < count && isWhitespace(buffer[index]) { index += 1 }
+        }
+        /// Reads a quoted identifier at `index` (on its quote); false if cut short by
+        /// `>` or the end of input (which force quirks).
+        func quoted() -> Range<Int>? {
+            let quote = buffer[index]
+            let valueStart = index + 1
+            var scan = valueStart
+            while scan < count {
+                let byte = buffer[scan]
+                if byte == quote {
+                    index = scan + 1
+                    return valueStart..<scan
+                }
+                if byte == UInt8(ascii: ">") {
+                    index = scan
+                    forceQuirks = true
+                    return valueStart..<scan
+                }
+                scan += 1
+            }
+            index = count
+            forceQuirks = true
+            return valueStart..<count
+        }
+
+        parse: do {
+            // DOCTYPE state and before DOCTYPE name state.
+            skipWhitespace()
+            guard index < count else {
+                forceQuirks = true
+                break parse
+            }
+            if buffer[index] == UInt8(ascii: ">") {
+                forceQuirks = true
+                break parse
+            }
+            let nameStart = index
+            index += 1
+            while index < count && !isWhitespace(buffer[index]) && buffer[index] != UInt8(ascii: ">") {
+                index += 1
+            }
+            nameRange = nameStart..<index
+            // After DOCTYPE name state.
+            skipWhitespace()
+            guard index < count else {
+                forceQuirks = true
+                break parse
+            }
+            if buffer[index] == UInt8(ascii: ">") { break parse }
+            let isPublic = matches(buffer, at: index, "public", caseInsensitive: true)
+            let isSystem = !isPublic && matches(buffer, at: index, "system", caseInsensitive: true)
+            guard isPublic || isSystem else {
+                forceQuirks = true
+                break parse  // bogus DOCTYPE
+            }
+            index += 6
+            // After the keyword and before the identifier.
+            skipWhitespace()
+            guard index < count else {
+                forceQuirks = true
+                break parse
+            }
+            var byte = buffer[index]
+            guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") else {
+                forceQuirks = true
+                break parse  // `>` (missing identifier) or bogus
+            }
+            if isPublic {
+                publicRange = quoted()
+                if forceQuirks { break parse }
+                // After DOCTYPE public identifier and between the identifiers.
+                skipWhitespace()
+                guard index < count else {
+                    forceQuirks = true
+                    break parse
+                }
+                byte = buffer[index]
+                if byte == UInt8(ascii: ">") { break parse }
+                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") else {
+                    forceQuirks = true
+                    break parse
+                }
+            }
+            systemRange = quoted()
+            if forceQuirks { break parse }
+            // After DOCTYPE system identifier: anything else is bogus, without quirks.
+            skipWhitespace()
+            guard index < count else {
+                forceQuirks = true
+                break parse
+            }
+        }
+        // Whatever is left up to `>` is the bogus DOCTYPE state (or the `>` itself).
+        if index < count, let close = find(buffer, UInt8(ascii: ">"), from: index) {
+            index = close + 1
+        } else {
+            index = count
+        }
+        position = index
+        var name: String? = nil
+        if let nameRange {
+            var bytes = HTMLDecoding.decode(buffer, nameRange, mode: .replacingNUL)
+            for offset in bytes.indices where bytes[offset] >= 0x41 && bytes[offset] <= 0x5A {
+                bytes[offset] |= 0x20
+            }
+            name = String(decoding: bytes, as: UTF8.self)
+        }
+        func identifier(_ range: Range<Int>?) -> String? {
+            guard let range else { return nil }
+            return String(decoding: HTMLDecoding.decode(buffer, range, mode: .replacingNUL), as: UTF8.self)
+        }
+        return .doctype(
+            HTMLDoctype(
+                range: start..<index, name: name, publicIdentifier: identifier(publicRange),
+                systemIdentifier: identifier(systemRange), forceQuirks: forceQuirks))
+    }
+
+    // MARK: - RCDATA, RAWTEXT, script data
+
+    /// Whether `<` at `start` opens an appropriate end tag: `</` + the last start tag's
+    /// name (ASCII case-insensitive) + whitespace, `/` or `>`.
+    private func isAppropriateEndTag(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard let last = lastStartTagName else { return false }
+        return endTagName(buffer, at: start + 2, equals: last, requireSlash: start + 1)
+    }
+
+    /// Whether the letters at `from` spell `name` (lowercase) and are followed by
+    /// whitespace, `/` or `>`; when `requireSlash` is given, that index must hold `/`.
+    private func endTagName(
+        _ buffer: UnsafeBufferPointer<UInt8>, at from: Int, equals name: String, requireSlash: Int? = nil
+    ) -> Bool {
+        let count = buffer.count
+        if let slash = requireSlash {
+            guard slash < count, buffer[slash] == UInt8(ascii: "/") else { return false }
+        }
+        var index = from
+        for expected in name.utf8 {
+            guard index < count, buffer[index] | 0x20 == expected, isASCIIAlpha(buffer[index]) else { return false }
+            index += 1
+        }
+        guard index < count else { return false }
+        let byte = buffer[index]
+        return isWhitespace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
+    }
+
+    private func scanToAppropriateEndTag(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while let lessThan = find(buffer, UInt8(ascii: "<"), from: index) {
+            if isAppropriateEndTag(buffer, at: lessThan) { return lessThan }
+            index = lessThan + 1
+        }
+        return buffer.count
+    }
+
+    /// The end of the script data run from `start`, following the spec's escaped and
+    /// double-escaped states (`<!--` … `<script>` … `</script>` … `-->`).
+    private func scanScriptData(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        enum ScriptState { case data, escaped, escapedDash, escapedDashDash, double, doubleDash, doubleDashDash }
+        let count = buffer.count
+        var scriptState = ScriptState.data
+        var index = start
+        func letters(from: Int) -> Int {
+            var end = from
+            while end < count && isASCIIAlpha(buffer[end]) { end += 1 }
+            return end
+        }
+        func isScript(_ range: Range<Int>) -> Bool {
+            guard range.count == 6 else { return false }
+            var offset = range.lowerBound
+            for expected in "script".utf8 {
+                if buffer[offset] | 0x20 != expected { return false }
+                offset += 1
+            }
+            return true
+        }
+        while index < count {
+            switch scriptState {
+            case .data:
+                guard let lessThan = find(buffer, UInt8(ascii: "<"), from: index) else { return count }
+                if isAppropriateEndTag(buffer, at: lessThan) { return lessThan }
+                index = lessThan + 1
+                if matches(buffer, at: index, "!--", caseInsensitive: false) {
+                    index += 3
+                    scriptState = .escapedDashDash
+                }
+            case .escaped, .escapedDash, .escapedDashDash:
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "-") {
+                    scriptState = scriptState == .escaped ? .escapedDash : .escapedDashDash
+                    index += 1
+                } else if byte == UInt8(ascii: ">") && scriptState == .escapedDashDash {
+                    scriptState = .data
+                    index += 1
+                } else if byte == UInt8(ascii: "<") {
+                    // Script data escaped less-than sign state.
+                    scriptState = .escaped
+                    if isAppropriateEndTag(buffer, at: index) { return index }
+                    let nameEnd = letters(from: index + 1)
+                    if nameEnd > index + 1 && nameEnd < count {
+                        // Double escape start: `<script` followed by whitespace, `/` or `>`.
+                        let next = buffer[nameEnd]
+                        if isWhitespace(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: ">") {
+                            if isScript(index + 1..<nameEnd) { scriptState = .double }
+                            index = nameEnd + 1
+                            continue
+                        }
+                    }
+                    index = max(nameEnd, index + 1)
+                } else {
+                    scriptState = .escaped
+                    index += 1
+                }
+            case .double, .doubleDash, .doubleDashDash:
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "-") {
+                    scriptState = scriptState == .double ? .doubleDash : .doubleDashDash
+                    index += 1
+                } else if byte == UInt8(ascii: ">") && scriptState == .doubleDashDash {
+                    scriptState = .data
+                    index += 1
+                } else if byte == UInt8(ascii: "<") {
+                    // Double escaped less-than sign state; `</script` + delimiter ends it.
+                    scriptState = .double
+                    index += 1
+                    if index < count && buffer[index] == UInt8(ascii: "/") {
+                        index += 1
+                        let nameEnd = letters(from: index)
+                        if nameEnd < count {
+                            let next = buffer[nameEnd]
+                            if isWhitespace(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: ">") {
+                                if isScript(index..<nameEnd) { scriptState = .escaped }
+                                index = nameEnd + 1
+                                continue
+                            }
+                        }
+                        index = nameEnd
+                    }
+                } else {
+                    scriptState = .double
+                    index += 1
+                }
+            }
+        }
+        return count
+    }
+
+    // MARK: - Tree-state simulation
+
+    private struct OpenElement: Sendable {
+        var name: String
+        var namespace: HTMLNamespace
+        /// SVG foreignObject/desc/title, MathML annotation-xml with an HTML encoding.
+        var isHTMLIntegrationPoint: Bool
+        /// MathML mi, mo, mn, ms, mtext.
+        var isMathMLTextIntegrationPoint: Bool
+    }
+
+    /// Applies a start tag to the simulated tree; returns the namespace it lands in.
+    private mutating func treeStartTag(_ tag: HTMLStartTag, _ buffer: UnsafeBufferPointer<UInt8>) -> HTMLNamespace {
+        let name = tag.name
+        if let current = openElements.last, current.namespace != .html {
+            let asHTML =
+                current.isHTMLIntegrationPoint
+                || (current.isMathMLTextIntegrationPoint && name != "mglyph" && name != "malignmark")
+                || (current.namespace == .mathML && current.name == "annotation-xml" && name == "svg")
+            if !asHTML {
+                if Self.breaksOutOfForeignContent(tag) {
+                    while let last = openElements.last, last.namespace != .html,
+                        !last.isHTMLIntegrationPoint, !last.isMathMLTextIntegrationPoint
+                    {
+                        openElements.removeLast()
+                    }
+                } else {
+                    if !tag.selfClosing { push(tag, namespace: current.namespace, buffer) }
+                    return current.namespace
+                }
+            }
+        }
+        // HTML content rules.
+        switch name {
+        case "svg":
+            if !tag.selfClosing { push(tag, namespace: .svg, buffer) }
+            return .svg
+        case "math":
+            if !tag.selfClosing { push(tag, namespace: .mathML, buffer) }
+            return .mathML
+        case "title", "textarea":
+            state = .rcdata
+        case "style", "xmp", "iframe", "noembed", "noframes":
+            state = .rawText
+        case "script":
+            state = .scriptData
+        case "plaintext":
+            state = .plainText
+        default:
+            // Inside an integration point, HTML elements are tracked so that their end
+            // tags and the foreign elements around them pair up.
+            if !openElements.isEmpty && !Self.isVoidElement(name) { push(tag, namespace: .html, buffer) }
+        }
+        return .html
+    }
+
+    private mutating func push(_ tag: HTMLStartTag, namespace: HTMLNamespace, _ buffer: UnsafeBufferPointer<UInt8>) {
+        guard openElements.count < Self.maximumTrackedDepth else { return }
+        var htmlIntegration = false
+        var mathText = false
+        switch namespace {
+        case .svg:
+            htmlIntegration = tag.name == "foreignobject" || tag.name == "desc" || tag.name == "title"
+        case .mathML:
+            mathText = ["mi", "mo", "mn", "ms", "mtext"].contains(tag.name)
+            if tag.name == "annotation-xml", let encoding = tag.attribute(named: "encoding"),
+                let range = encoding.valueRange
+            {
+                let value = String(decoding: HTMLDecoding.decode(buffer, range, mode: .attributeValue), as: UTF8.self)
+                    .lowercased()
+                htmlIntegration = value == "text/html" || value == "application/xhtml+xml"
+            }
+        case .html:
+            break
+        }
+        openElements.append(
+            OpenElement(
+                name: tag.name, namespace: namespace, isHTMLIntegrationPoint: htmlIntegration,
+                isMathMLTextIntegrationPoint: mathText))
+    }
+
+    /// Applies an end tag to the simulated tree.
+    private mutating func treeEndTag(_ name: String) {
+        guard let current = openElements.last else { return }
+        if current.namespace != .html && (name == "br" || name == "p") {
+            while let last = openElements.last, last.namespace != .html,
+                !last.isHTMLIntegrationPoint, !last.isMathMLTextIntegrationPoint
+            {
+                openElements.removeLast()
+            }
+            return
+        }
+        // Pop to the nearest open element of that name. Foreign content looks through
+        // everything; once an HTML element is passed, HTML rules apply and stop at the
+        // integration points (special elements) rather than closing past them.
+        var htmlRules = current.namespace == .html
+        var index = openElements.count - 1
+        while index >= 0 {
+            let element = openElements[index]
+            if element.name == name {
+                openElements.removeSubrange(index...)
+                return
+            }
+            if element.namespace == .html { htmlRules = true }
+            if htmlRules && (element.isHTMLIntegrationPoint || element.isMathMLTextIntegrationPoint) { return }
+            index -= 1
+        }
+    }
+
+    private static func breaksOutOfForeignContent(_ tag: HTMLStartTag) -> Bool {
+        switch tag.name {
+        case "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
+            "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr",
+            "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u",
+            "ul", "var":
+            return true
+        case "font":
+            return tag.attributes.contains { $0.name == "color" || $0.name == "face" || $0.name == "size" }
+        default:
+            return false
+        }
+    }
+
+    private static func isVoidElement(_ name: String) -> Bool {
+        switch name {
+        case "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input",
+            "keygen", "link", "meta", "param", "source", "track", "wbr":
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+// MARK: - Byte helpers
+
+@inline(__always)
+func isWhitespace(_ byte: UInt8) -> Bool {
+    // Tab, LF, FF, CR (CR is LF after input preprocessing), space.
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
+}
+
+@inline(__always)
+func isASCIIAlpha(_ byte: UInt8) -> Bool {
+    let lower = byte | 0x20
+    return lower >= 0x61 && lower <= 0x7A
+}
+
+/// The index of the first `byte` at or after `from`.
+@inline(__always)
+func find(_ buffer: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from: Int) -> Int? {
+    guard from < buffer.count, let base = buffer.baseAddress else { return nil }
+    guard let hit = memchr(base + from, Int32(byte), buffer.count - from) else { return nil }
+    return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+}
+
+/// The index of the first occurrence of the ASCII `needle` at or after `from`.
+func find(_ buffer: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int) -> Int? {
+    let count = buffer.count
+    return needle.withUTF8Buffer { needle in
+        guard let first = needle.first else { return from }
+        var index = from
+        while let hit = find(buffer, first, from: index) {
+            if hit + needle.count > count { return nil }
+            var matched = true
+            for offset in 1..<needle.count where buffer[hit + offset] != needle[offset] {
+                matched = false
+                break
+            }
+            if matched { return hit }
+            index = hit + 1
+        }
+        return nil
+    }
+}
+
+/// Whether the ASCII `literal` (lowercase when `caseInsensitive`) is at `index`.
+func matches(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int, _ literal: StaticString, caseInsensitive: Bool) -> Bool {
+    literal.withUTF8Buffer { literal in
+        guard index + literal.count <= buffer.count else { return false }
+        for offset in 0..<literal.count {
+            var byte = buffer[index + offset]
+            if caseInsensitive && byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if byte != literal[offset] { return false }
+        }
+        return true
+    }
+}
