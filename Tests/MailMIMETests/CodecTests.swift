@@ -1,0 +1,102 @@
+import Testing
+@testable import MailMIME
+
+private func s(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
+
+@Test func base64DecodesAcrossLinesAndSkipsJunk() {
+    let r = Codec.decodeBase64(Array("SGVs\nbG8g*V29y\r\nbGQ=".utf8))
+    #expect(s(r.bytes) == "Hello World")
+    #expect(r.problems == 1)
+}
+
+@Test func base64RoundTripsWithLineLength76() {
+    let input = (0..<1000).map { UInt8($0 % 256) }
+    let enc = Codec.encodeBase64(input, lineEnding: .crlf)
+    let lines = s(enc).split(separator: "\r\n")
+    #expect(lines.dropLast().allSatisfy { $0.count == 76 })
+    #expect(Codec.decodeBase64(enc).bytes == input)
+}
+
+@Test func quotedPrintableDecodesSoftBreaksAndEscapes() {
+    let r = Codec.decodeQuotedPrintable(Array("a=3Db=\nc   \nd=ZZ\n".utf8), lineEnding: .lf)
+    #expect(s(r.bytes) == "a=bc\nd=ZZ\n")
+    #expect(r.problems == 1)
+}
+
+@Test func quotedPrintableRoundTripsLongLinesAndTrailingSpace() {
+    let text = String(repeating: "x", count: 200) + " \nline two=\u{e9}\n"
+    let enc = Codec.encodeQuotedPrintable(Array(text.utf8), lineEnding: .crlf)
+    #expect(s(enc).split(separator: "\r\n").allSatisfy { $0.count <= 76 })
+    #expect(s(Codec.decodeQuotedPrintable(enc, lineEnding: .lf).bytes) == text)
+}
+
+@Test func encodedWordsDecodeAndJoinAdjacentWords() {
+    #expect(EncodedWords.decode("=?UTF-8?B?SGVsbG8=?= =?utf-8?q?_W=C3=B6rld?=") == "Hello Wörld")
+    #expect(EncodedWords.decode("Re: =?iso-8859-1?Q?caf=E9?= ok") == "Re: café ok")
+    #expect(EncodedWords.decode("=?bogus") == "=?bogus")
+}
+
+@Test func rfc2231ParametersAreJoinedAndDecoded() {
+    let raw = Array("application/pdf; name*0*=utf-8''r%C3%A9; name*1*=sum%C3%A9.pdf; x=\"q\\\"t\"".utf8)
+    let ct = ContentType.parse(raw, 0..<raw.count)
+    #expect(ct.parameters["name"] == "résumé.pdf")
+    #expect(ct.parameters["x"] == "q\"t")
+}
+
+@Test func contentTypeWithCommentsAndUppercase() {
+    let raw = Array("Text/HTML (a comment); CHARSET=\"ISO-8859-1\"".utf8)
+    let ct = ContentType.parse(raw, 0..<raw.count)
+    #expect(ct.mimeType == "text/html")
+    #expect(ct.charset == "ISO-8859-1")
+    #expect(ct.charsetValueRange.map { String(decoding: raw[$0], as: UTF8.self) } == "ISO-8859-1")
+}
+
+@Test func invalidContentTypeFallsBackToTextPlain() {
+    let raw = Array("garbage".utf8)
+    #expect(ContentType.parse(raw, 0..<raw.count).mimeType == "text/plain")
+}
+
+@Test(arguments: [
+    ("iso-8859-1", "windows-1252"), ("US-ASCII", "windows-1252"), ("gb2312", "gbk"), ("latin1", "windows-1252"),
+    ("Shift_JIS", "shift_jis"), ("ks_c_5601-1987", "euc-kr"), ("utf8", "utf-8"), ("koi8-r", "koi8-r"),
+])
+func whatwgLabelsMapToEncodings(label: String, name: String) {
+    #expect(Charset(label: label)?.name == name)
+}
+
+@Test(arguments: ["iso-2022-jp", "shift_jis", "gb2312", "gb18030", "koi8-r", "windows-1252", "euc-kr", "big5", "euc-jp", "iso-8859-2", "windows-1251", "utf-16le"])
+func charsetsRoundTripThroughICU(label: String) throws {
+    let charset = try #require(Charset(label: label))
+    let samples = ["iso-2022-jp": "日本語のテキスト", "shift_jis": "日本語", "euc-jp": "日本語", "gb2312": "中文文本", "gb18030": "中文𠀀",
+                   "big5": "中文字", "euc-kr": "한국어", "koi8-r": "Привет", "windows-1251": "Привет", "iso-8859-2": "Zażółć",
+                   "windows-1252": "café €", "utf-16le": "mixed ✓"]
+    let text = samples[label] ?? "x"
+    let encoded = try #require(charset.encode(text))
+    #expect(charset.decode(encoded).text == text)
+}
+
+@Test func encodingReportsUnmappableCharacters() throws {
+    let latin = try #require(Charset(label: "iso-8859-1"))
+    #expect(latin.encode("日本") == nil)
+}
+
+@Test func unknownCharsetLabelIsNil() {
+    #expect(Charset(label: "no-such-charset-xyz") == nil)
+}
+
+@Test func spliceWriterReencodesOnlyTheEditedLeaf() throws {
+    let text = "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>caf=C3=A9</p>=\r\n<img src=3D\"x\">\r\n--b\r\nContent-Type: text/plain\r\n\r\nkeep me\r\n--b--\r\n"
+    let m = MIMEMessage(bytes: Array(text.utf8))
+    var editor = MessageEditor(message: m)
+    try editor.replaceContent(of: m.parts[1], with: Array("<p>café</p>".utf8))
+    let out = String(decoding: editor.output(), as: UTF8.self)
+    #expect(out == "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<p>caf=C3=A9</p>\r\n--b\r\nContent-Type: text/plain\r\n\r\nkeep me\r\n--b--\r\n")
+}
+
+@Test func charsetParameterIsUpdatedInPlace() throws {
+    let text = "Content-Type: text/plain; charset=\"iso-2022-jp\"; format=flowed\n\nx\n"
+    let m = MIMEMessage(bytes: Array(text.utf8))
+    var editor = MessageEditor(message: m)
+    try editor.replaceContent(of: m.root, with: Array("y\n".utf8), newCharset: "utf-8")
+    #expect(String(decoding: editor.output(), as: UTF8.self) == "Content-Type: text/plain; charset=\"utf-8\"; format=flowed\n\ny\n")
+}
