@@ -18,22 +18,18 @@ enum IO {
             result.reserveCapacity(64 * 1024)
         }
         let chunk = 256 * 1024
+        var buffer = [UInt8](repeating: 0, count: chunk)
         while true {
-            if result.capacity - result.count < chunk { result.reserveCapacity(max(result.capacity * 2, result.count + chunk)) }
-            let before = result.count
-            var readCount = 0
+            var n = 0
             var err: Int32 = 0
-            // Read straight into the array's spare capacity: no second copy of the input.
-            result.append(contentsOf: repeatElement(0, count: chunk))
-            result.withUnsafeMutableBufferPointer { buf in
-                let base = buf.baseAddress.map { $0 + before }
-                var n: Int
-                repeat { n = read(fd, base, chunk) } while n < 0 && errno == EINTR
-                if n < 0 { err = errno; readCount = 0 } else { readCount = n }
+            buffer.withUnsafeMutableBytes { raw in
+                repeat { n = read(fd, raw.baseAddress, chunk) } while n < 0 && errno == EINTR
+                if n < 0 { err = errno }
             }
-            result.removeLast(chunk - readCount)
             if err != 0 { throw .read(err) }
-            if readCount == 0 { return result }
+            if n == 0 { return result }
+            // Appending a contiguous slice is a memcpy; growth doubles, so copying stays linear.
+            result.append(contentsOf: buffer[0..<n])
         }
     }
 

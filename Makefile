@@ -1,0 +1,45 @@
+# Trackless: the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT ?= swift
+RELEASE_BIN := .build/release/trackless
+export PATH := $(PATH):/opt/swift/usr/bin
+
+.PHONY: deps test-deps build release demo test unit e2e browser bench clean
+
+deps:
+	scripts/install-deps.sh
+
+test-deps:
+	scripts/install-deps.sh --with-test-tools
+
+build:
+	$(SWIFT) build
+
+# A static build: MDAs run filters with no environment, so the binary must not need the toolchain's libraries.
+release:
+	$(SWIFT) build -c release --static-swift-stdlib --product trackless
+
+demo: deps release
+	@echo "== trackless preview SampleMail/newsletter.eml"
+	@$(RELEASE_BIN) preview SampleMail/newsletter.eml 2>/dev/null || true
+	@echo "== trackless filter < SampleMail/newsletter.eml (first 40 lines of the result)"
+	@$(RELEASE_BIN) filter < SampleMail/newsletter.eml | head -n 40
+
+unit:
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+e2e: release
+	@if [ -x Tests/e2e/run.sh ]; then TRACKLESS_BIN=$(CURDIR)/$(RELEASE_BIN) Tests/e2e/run.sh; fi
+
+browser: release
+	@if [ -x Tests/browser/run.sh ]; then TRACKLESS_BIN=$(CURDIR)/$(RELEASE_BIN) Tests/browser/run.sh; fi
+
+# The whole suite: unit and CLI tests, the Python oracle, real-browser and real-MTA tests.
+test: test-deps unit e2e browser
+
+bench: release
+	$(SWIFT) build -c release --product trackless-bench
+	Benchmarks/run.sh
+
+clean:
+	rm -rf .build

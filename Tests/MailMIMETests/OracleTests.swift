@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import MailMIME
+
+/// The repository's fixture folders, found from this file's location.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func files(_ folder: String, ext: String = "eml") -> [URL] {
+        let dir = root.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        return names.filter { $0.hasSuffix("." + ext) && !$0.contains(".actual.") }.sorted().map { dir.appendingPathComponent($0) }
+    }
+
+    /// Every LF not preceded by CR becomes CRLF.
+    static func toCRLF(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 20)
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b == 0x0A && previous != 0x0D { out.append(0x0D) }
+            out.append(b)
+            previous = b
+        }
+        return out
+    }
+
+    /// The fixture's bytes as stored, and its CRLF variant (mixed-ending fixtures run as stored only).
+    static func variants(_ url: URL) throws -> [(String, [UInt8])] {
+        let bytes = Array(try Data(contentsOf: url))
+        if url.lastPathComponent.contains("-mixed-") { return [("as-is", bytes)] }
+        return [("lf", bytes), ("crlf", toCRLF(bytes))]
+    }
+}
+
+private struct OraclePart: Decodable, Equatable {
+    var type: String
+    var payload_hex: String?
+}
+
+private func hex(_ bytes: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count * 2)
+    for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// Runs Python's `email` package over the bytes (Tests/Tools/mime_oracle.py).
+private func pythonView(_ bytes: [UInt8]) throws -> [OraclePart] {
+    let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("oracle-\(getpid())-\(UUID().uuidString).eml")
+    try Data(bytes).write(to: tmp)
+    defer { try? FileManager.default.removeItem(at: tmp) }
+    let script = Fixtures.root.deletingLastPathComponent().appendingPathComponent("Tools/mime_oracle.py")
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", script.path, tmp.path]
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return try JSONDecoder().decode([OraclePart].self, from: data)
+}
+
+private func ourView(_ bytes: [UInt8]) -> [OraclePart] {
+    let m = MIMEMessage(bytes: bytes)
+    return m.parts.map { part in
+        let container = part.isMultipart || !part.children.isEmpty
+        return OraclePart(type: part.contentType.mimeType, payload_hex: container ? nil : hex(m.decodedBody(of: part).bytes))
+    }
+}
+
+/// Fixtures where a lenient, client-like reading differs from Python's on purpose, with the reason.
+let knownOracleDifferences: [String: String] = [:]
+
+@Test func oracleAgreesOnEveryFixture() throws {
+    let files = Fixtures.files("mime") + Fixtures.files("passthrough")
+    #expect(files.count >= 40, "the MIME fixture corpus is missing")
+    var compared = 0
+    for url in files where knownOracleDifferences[url.lastPathComponent] == nil {
+        for (variant, bytes) in try Fixtures.variants(url) {
+            let theirs = try pythonView(bytes)
+            let ours = ourView(bytes)
+            #expect(ours.map(\.type) == theirs.map(\.type), "\(url.lastPathComponent) [\(variant)]: part types differ")
+            if ours.map(\.type) == theirs.map(\.type) {
+                for (i, (a, b)) in zip(ours, theirs).enumerated() where a.payload_hex != b.payload_hex {
+                    Issue.record("\(url.lastPathComponent) [\(variant)]: payload of part \(i) (\(a.type)) differs")
+                }
+            }
+            compared += 1
+        }
+    }
+    #expect(compared >= 80)
+}
