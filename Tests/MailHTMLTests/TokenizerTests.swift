@@ -2,7 +2,8 @@ import Testing
 
 @testable import MailHTML
 
-/// Tokenizes `html` and renders each token compactly for comparison.
+/// Tokenizes `html` and renders each token compactly for comparison: tags with their
+/// decoded attribute values, `<!--data-->` for comments, text decoded.
 func describeTokens(_ html: String, options: HTMLTokenizer.Options = .init()) -> [String] {
     var tokenizer = HTMLTokenizer(html, options: options)
     let input = tokenizer.input
@@ -27,8 +28,377 @@ func describeTokens(_ html: String, options: HTMLTokenizer.Options = .init()) ->
     return out
 }
 
+/// All tokens of `html`.
+func tokens(_ html: String, options: HTMLTokenizer.Options = .init()) -> [HTMLToken] {
+    var tokenizer = HTMLTokenizer(html, options: options)
+    var out: [HTMLToken] = []
+    while let token = tokenizer.next() { out.append(token) }
+    return out
+}
+
+/// The start tags of `html`, as (name, namespace).
+func startTags(_ html: String) -> [(String, HTMLNamespace)] {
+    tokens(html).compactMap { token in
+        if case .startTag(let tag) = token { return (tag.name, tag.namespace) }
+        return nil
+    }
+}
+
+func firstStartTag(_ html: String) -> HTMLStartTag? {
+    for token in tokens(html) {
+        if case .startTag(let tag) = token { return tag }
+    }
+    return nil
+}
+
+func slice(_ html: String, _ range: Range<Int>?) -> String? {
+    guard let range else { return nil }
+    return String(decoding: Array(html.utf8)[range], as: UTF8.self)
+}
+
+// MARK: - Tags and attributes
+
 @Test func tokenizesTagsAttributesCommentsAndText() {
     #expect(
         describeTokens(#"<p CLASS="a" id=b>Hi &amp; bye<!-- c --></P>"#)
             == ["<p class=a id=b>", "Hi & bye", "<!-- c -->", "</p>", "EOF"])
+}
+
+@Test func recordsByteSpansOfTagsAndAttributes() throws {
+    let html = #"x<IMG SRC="a.png" alt='b' width=1 hidden>"#
+    let tag = try #require(firstStartTag(html))
+    #expect(slice(html, tag.range) == #"<IMG SRC="a.png" alt='b' width=1 hidden>"#)
+    #expect(tag.name == "img")
+    #expect(slice(html, tag.nameRange) == "IMG")
+    let src = try #require(tag.attribute(named: "src"))
+    #expect(slice(html, src.nameRange) == "SRC")
+    #expect(slice(html, src.valueRange) == "a.png")
+    #expect(slice(html, src.range) == #"SRC="a.png""#)
+    #expect(src.quote == .double)
+    let alt = try #require(tag.attribute(named: "alt"))
+    #expect(alt.quote == .single)
+    #expect(slice(html, alt.range) == "alt='b'")
+    let width = try #require(tag.attribute(named: "width"))
+    #expect(width.quote == .none)
+    #expect(slice(html, width.range) == "width=1")
+    let hidden = try #require(tag.attribute(named: "hidden"))
+    #expect(hidden.valueRange == nil)
+    #expect(slice(html, hidden.range) == "hidden")
+    #expect(hidden.value(in: Array(html.utf8)) == "")
+}
+
+@Test func slashSeparatesAttributesLikeWhitespace() {
+    #expect(describeTokens("<img/src=x>") == ["<img src=x>", "EOF"])
+    #expect(describeTokens("<img/src=x/>") == ["<img src=x/>", "EOF"])
+    #expect(describeTokens("<img src=x />") == ["<img src=x/>", "EOF"])
+    #expect(describeTokens(#"<img src="x"alt="y">"#) == ["<img src=x alt=y>", "EOF"])
+}
+
+@Test func keepsFirstOfDuplicateAttributesInsideTheSpan() throws {
+    let html = #"<img src="tracker.gif" SRC="other.gif" alt=x>"#
+    let tag = try #require(firstStartTag(html))
+    #expect(tag.attributes.map(\.name) == ["src", "alt"])
+    #expect(tag.attribute(named: "src")?.value(in: Array(html.utf8)) == "tracker.gif")
+    #expect(tag.range == 0..<html.utf8.count)
+}
+
+@Test func keepsFirstOfDuplicatesAmongManyAttributes() throws {
+    var html = "<p"
+    for index in 0..<40 { html += " a\(index)=\(index)" }
+    html += " a3=dup a39=dup>"
+    let tag = try #require(firstStartTag(html))
+    #expect(tag.attributes.count == 40)
+    #expect(tag.attribute(named: "a39")?.value(in: Array(html.utf8)) == "39")
+}
+
+@Test func attributeWithEqualsButNoValueIsEmpty() throws {
+    let tag = try #require(firstStartTag("<img src=>"))
+    #expect(tag.attribute(named: "src")?.valueRange == 9..<9)
+    #expect(tag.attribute(named: "src")?.value(in: Array("<img src=>".utf8)) == "")
+}
+
+@Test func endTagsDropAttributesAndSelfClosing() {
+    #expect(describeTokens(#"</div class="x>" />"#) == ["</div>", "EOF"])
+}
+
+@Test func quotesAndLessThanInAttributeNamesAreNameCharacters() {
+    #expect(describeTokens(#"<a "b'c<d=1>"#) == [#"<a "b'c<d=1>"#, "EOF"])
+}
+
+@Test func reportsImageUnderBothNames() throws {
+    #expect(try #require(firstStartTag("<image src=x>")).loadsAsImage)
+    #expect(try #require(firstStartTag("<IMG src=x>")).loadsAsImage)
+    #expect(try #require(firstStartTag("<svg><image href=x>")).loadsAsImage == false)  // first tag is svg
+    #expect(startTags("<svg><image href=x>").map(\.1) == [.svg, .svg])
+    #expect(try #require(firstStartTag("<picture>")).loadsAsImage == false)
+}
+
+@Test func replacesNULInNames() {
+    #expect(describeTokens("<a\u{0}b c\u{0}=1>") == ["<a\u{FFFD}b c\u{FFFD}=1>", "EOF"])
+}
+
+// MARK: - Character references
+
+@Test func decodesAttributeValuesWithTheLegacyRule() throws {
+    let html = #"<a href="/t?a=1&copy=2&amp;b=3&ampx&lt&notin;&notit;">"#
+    let tag = try #require(firstStartTag(html))
+    // `&copy=`, `&ampx` and `&notit` stay literal in attributes; `&lt` before `&` decodes.
+    #expect(tag.attribute(named: "href")?.value(in: Array(html.utf8)) == "/t?a=1&copy=2&b=3&ampx<∉&notit;")
+}
+
+@Test func decodesTextReferencesWithoutTheLegacyRule() {
+    #expect(describeTokens("&copy=2 &ampx &notit; &unknown; &#38; &#x26;") == ["©=2 &x ¬it; &unknown; & &", "EOF"])
+}
+
+@Test func mapsNumericReferencesPerTheSpec() {
+    #expect(describeTokens("&#x80;&#150;&#0;&#xD800;&#x110000;&#99999999999;&#x81;") == [
+        "€–\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{81}", "EOF",
+    ])
+    #expect(describeTokens("&#;&#x;&#xg") == ["&#;&#x;&#xg", "EOF"])
+}
+
+@Test func decodesTwoCodePointReferencesAndTheLongestName() {
+    #expect(describeTokens("&NotEqualTilde;&notin&CounterClockwiseContourIntegral;") == ["\u{2242}\u{338}¬in∳", "EOF"])
+}
+
+@Test func namedTableHasEveryName() {
+    #expect(NamedCharacterReferenceTable.count == 2231)
+    #expect(NamedCharacterReferenceTable.offsets.count == 2232)
+    #expect(NamedCharacterReferenceTable.codePoints.count == 2 * 2231)
+}
+
+// MARK: - Comments and declarations
+
+@Test func emptyCommentForms() {
+    #expect(describeTokens("<!-->a<!--->b<!---->c") == ["<!---->", "a", "<!---->", "b", "<!---->", "c", "EOF"])
+}
+
+@Test func bangClosesComments() {
+    #expect(describeTokens("<!-- x --!><img src=y>") == ["<!-- x -->", "<img src=y>", "EOF"])
+    #expect(describeTokens("<!--a--!b--><p>") == ["<!--a--!b-->", "<p>", "EOF"])
+}
+
+@Test func commentDataRangeIsTheRawData() throws {
+    let html = "<!--[if mso]><v:rect/><![endif]---->"
+    guard case .comment(let comment) = tokens(html).first else {
+        Issue.record("no comment")
+        return
+    }
+    #expect(slice(html, comment.dataRange) == "[if mso]><v:rect/><![endif]--")
+    #expect(comment.range == 0..<html.utf8.count)
+}
+
+@Test func bogusComments() {
+    #expect(describeTokens("<?xml version=1?><p>") == ["<!--?xml version=1?-->", "<p>", "EOF"])
+    #expect(describeTokens("<![endif]--><p>") == ["<!--[endif]---->", "<p>", "EOF"])
+    #expect(describeTokens("</ x>y") == ["<!-- x-->", "y", "EOF"])
+    #expect(describeTokens("</3>") == ["<!--3-->", "EOF"])
+    #expect(describeTokens("<![CDATA[x]]>") == ["<!--[CDATA[x]]-->", "EOF"])
+}
+
+@Test func emptyEndTagProducesNothing() {
+    let all = tokens("a</>b")
+    #expect(all.map(\.range) == [0..<1, 4..<5, 5..<5])
+}
+
+@Test func lessThanThatStartsNoMarkupIsText() {
+    #expect(describeTokens("a < b <3 <</") == ["a < b <3 <</", "EOF"])
+}
+
+@Test func doctypeIsRead() {
+    let all = tokens(#"<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "x.dtd"><html>"#)
+    guard case .doctype(let doctype) = all.first else {
+        Issue.record("no doctype")
+        return
+    }
+    #expect(doctype.name == "html")
+    #expect(doctype.publicIdentifier == "-//W3C//DTD XHTML 1.0 Transitional//EN")
+    #expect(doctype.systemIdentifier == "x.dtd")
+    #expect(!doctype.forceQuirks)
+}
+
+@Test func markupAfterHTMLEndIsStillTokenized() {
+    #expect(describeTokens("</html><img src=t>") == ["</html>", "<img src=t>", "EOF"])
+    #expect(describeTokens("</body></html>\n<img src=t>") == ["</body>", "</html>", "\n", "<img src=t>", "EOF"])
+}
+
+// MARK: - NUL, CR, end of input
+
+@Test func handlesNULPerContext() {
+    #expect(describeTokens("a\u{0}b<!--\u{0}--><title>\u{0}</title>") == [
+        "a\u{0}b", "<!--\u{FFFD}-->", "<title>", "\u{FFFD}", "</title>", "EOF",
+    ])
+}
+
+@Test func normalisesNewlinesInDecodedText() throws {
+    let html = "a\r\nb\rc<p title=\"x\r\ny\">"
+    #expect(describeTokens(html) == ["a\nb\nc", "<p title=x\ny>", "EOF"])
+}
+
+@Test func dropsTagsCutOffByTheEndOfInput() {
+    #expect(describeTokens(#"a<img src="x"#) == ["a", "EOF"])
+    #expect(describeTokens("a<img src=x") == ["a", "EOF"])
+    #expect(describeTokens("a<img") == ["a", "EOF"])
+    #expect(describeTokens("a<img/") == ["a", "EOF"])
+    #expect(describeTokens("a</p") == ["a", "EOF"])
+    #expect(describeTokens("a<!--x-") == ["a", "<!--x-->", "EOF"])
+    #expect(describeTokens("a<!DOCTYPE") == ["a", "<!DOCTYPE >", "EOF"])
+    #expect(describeTokens("a<") == ["a<", "EOF"])
+    #expect(describeTokens("a</") == ["a</", "EOF"])
+    #expect(describeTokens("<title>x</tit") == ["<title>", "x</tit", "EOF"])
+    #expect(describeTokens("<script><!--<script>") == ["<script>", "<!--<script>", "EOF"])
+}
+
+@Test func emitsEndOfFileOnceThenNil() {
+    var tokenizer = HTMLTokenizer("")
+    #expect(tokenizer.next() == .endOfFile(at: 0))
+    #expect(tokenizer.next() == nil)
+    #expect(tokenizer.next() == nil)
+}
+
+@Test func tokenSpansCoverTheInputInOrder() {
+    let html = """
+        <!DOCTYPE html><html><head><style>p{color:red}</style><title>T &amp; t</title></head>
+        <body><!--[if mso]><table><![endif]--><p class=x>Hi<img src="https://t.example/o.gif" width=1>
+        <script>if (a<b) {}</script><textarea><b></textarea></body></html>
+        """
+    var position = 0
+    for token in tokens(html) {
+        #expect(token.range.lowerBound == position)
+        position = token.range.upperBound
+    }
+    #expect(position == html.utf8.count)
+}
+
+// MARK: - Tree-state simulation
+
+@Test func rcdataElementsHoldText() {
+    #expect(describeTokens("<title><b>&amp;</b></title><b>") == ["<title>", "<b>&</b>", "</title>", "<b>", "EOF"])
+    #expect(describeTokens("<textarea><img src=x></TEXTAREA >") == ["<textarea>", "<img src=x>", "</textarea>", "EOF"])
+}
+
+@Test func rawTextElementsHoldText() {
+    for name in ["style", "xmp", "iframe", "noembed", "noframes"] {
+        #expect(
+            describeTokens("<\(name)><img src=x>&amp;</\(name)><img src=y>") == [
+                "<\(name)>", "<img src=x>&amp;", "</\(name)>", "<img src=y>", "EOF",
+            ])
+    }
+}
+
+@Test func noscriptContentIsMarkup() {
+    #expect(describeTokens("<noscript><img src=x></noscript>") == ["<noscript>", "<img src=x>", "</noscript>", "EOF"])
+}
+
+@Test func scriptDataFollowsEscapes() {
+    #expect(describeTokens("<script>a</b>c</script><p>") == ["<script>", "a</b>c", "</script>", "<p>", "EOF"])
+    #expect(
+        describeTokens("<script><!--<script></script>--></script><p>") == [
+            "<script>", "<!--<script></script>-->", "</script>", "<p>", "EOF",
+        ])
+    #expect(
+        describeTokens("<script><!--</script><p>") == ["<script>", "<!--", "</script>", "<p>", "EOF"])
+}
+
+@Test func plaintextRunsToTheEnd() {
+    #expect(describeTokens("<plaintext><img src=x></plaintext>") == ["<plaintext>", "<img src=x></plaintext>", "EOF"])
+}
+
+@Test func selfClosingRawTextStillSwitches() {
+    #expect(describeTokens("<style/><img src=x></style>") == ["<style/>", "<img src=x>", "</style>", "EOF"])
+}
+
+@Test func foreignContentKeepsStyleAsMarkup() {
+    #expect(
+        describeTokens("<svg><style><img src=x></style></svg>") == [
+            "<svg>", "<style>", "<img src=x>", "</style>", "</svg>", "EOF",
+        ])
+    #expect(startTags("<svg><style><image href=x>").map(\.1) == [.svg, .svg, .svg])
+    #expect(startTags("<math><title><img src=x>").map(\.1) == [.mathML, .mathML, .html])
+}
+
+@Test func foreignContentRecognisesCDATA() {
+    #expect(
+        describeTokens("<svg><![CDATA[<img src=x>]]></svg><![CDATA[y]]>") == [
+            "<svg>", "CDATA:<img src=x>", "</svg>", "<!--[CDATA[y]]-->", "EOF",
+        ])
+    #expect(describeTokens("<svg><![CDATA[open") == ["<svg>", "CDATA:open", "EOF"])
+}
+
+@Test func htmlElementsBreakOutOfForeignContent() {
+    #expect(startTags("<svg><g><p><style>").map(\.1) == [.svg, .svg, .html, .html])
+    #expect(describeTokens("<svg><p><style><b></style>") == ["<svg>", "<p>", "<style>", "<b>", "</style>", "EOF"])
+    #expect(startTags("<svg><font color=red><svg>").map(\.1) == [.svg, .html, .svg])
+    #expect(startTags("<svg><font><b>").map(\.1) == [.svg, .svg, .html])
+}
+
+@Test func endOfForeignContentRestoresHTMLRules() {
+    #expect(describeTokens("<svg></svg><style><b></style>") == ["<svg>", "</svg>", "<style>", "<b>", "</style>", "EOF"])
+    #expect(describeTokens("<svg/><style><b></style>") == ["<svg/>", "<style>", "<b>", "</style>", "EOF"])
+    #expect(describeTokens("<math><mi></mi></math><title><b></title>") == [
+        "<math>", "<mi>", "</mi>", "</math>", "<title>", "<b>", "</title>", "EOF",
+    ])
+}
+
+@Test func integrationPointsUseHTMLRules() {
+    #expect(
+        describeTokens("<svg><foreignObject><style><b></style>") == [
+            "<svg>", "<foreignobject>", "<style>", "<b>", "</style>", "EOF",
+        ])
+    #expect(startTags("<svg><foreignObject><div><img>").map(\.1) == [.svg, .svg, .html, .html])
+    #expect(
+        describeTokens(#"<math><annotation-xml encoding="Text/HTML"><title><b></title>"#) == [
+            "<math>", "<annotation-xml encoding=Text/HTML>", "<title>", "<b>", "</title>", "EOF",
+        ])
+    #expect(startTags("<math><annotation-xml><title><b>").map(\.1) == [.mathML, .mathML, .mathML, .html])
+    #expect(startTags("<math><mi><style>").map(\.1) == [.mathML, .mathML, .html])
+    // After the integration point closes, foreign rules apply again.
+    #expect(startTags("<svg><desc></desc><title>").map(\.1) == [.svg, .svg, .svg])
+}
+
+@Test func treeStateSimulationCanBeTurnedOff() {
+    let options = HTMLTokenizer.Options(simulatesTreeState: false)
+    #expect(describeTokens("<style><b></style>", options: options) == ["<style>", "<b>", "</style>", "EOF"])
+    let rcdata = HTMLTokenizer.Options(simulatesTreeState: false, initialState: .rcdata, lastStartTag: "title")
+    #expect(describeTokens("<b>&lt;</title><b>", options: rcdata) == ["<b><", "</title>", "<b>", "EOF"])
+}
+
+// MARK: - Hostile input
+
+@Test func survivesDeepNesting() {
+    let depth = 60_000
+    for open in ["<div>", "<svg>", "<math><mi>", "<svg><foreignObject>"] {
+        let html = String(repeating: open, count: depth) + "<style>x</style>" + String(repeating: "</svg>", count: depth)
+        let all = tokens(html)
+        #expect(all.count > depth)
+        #expect(all.last == .endOfFile(at: html.utf8.count))
+    }
+}
+
+@Test func survivesAHugeAttributeValue() throws {
+    let value = String(repeating: "a&amp;", count: 1_000_000 / 6)
+    let html = "<img src=\"" + value + "\">"
+    let tag = try #require(firstStartTag(html))
+    #expect(tag.attribute(named: "src")?.valueRange?.count == value.utf8.count)
+    #expect(tag.attribute(named: "src")?.valueBytes(in: Array(html.utf8)).count == value.utf8.count / 6 * 2)
+}
+
+@Test func survivesManyAttributes() throws {
+    let count = 100_000
+    var html = "<img"
+    for index in 0..<count { html += " a\(index)=\(index)" }
+    html += ">"
+    let tag = try #require(firstStartTag(html))
+    #expect(tag.attributes.count == count)
+    var same = "<img"
+    for _ in 0..<count { same += " a=1" }
+    same += ">"
+    #expect(try #require(firstStartTag(same)).attributes.count == 1)
+}
+
+@Test func survivesManyUnclosedConstructs() {
+    for piece in ["<", "</", "<!", "<!--", "&#x", "&", "<![CDATA[", "<svg><![CDATA[", "<a b='", "<script><!--"] {
+        let html = String(repeating: piece, count: 10_000)
+        #expect(tokens(html).last == .endOfFile(at: html.utf8.count))
+    }
 }
