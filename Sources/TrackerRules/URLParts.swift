@@ -1,0 +1,281 @@
+/// A total, allocation-light split of a URL string into its components.
+///
+/// Never fails and never traps: any string splits into some parts (a string that is not an
+/// absolute URL simply has no scheme and usually no host). Components are ranges into the
+/// original string, so nothing is decoded or normalised except `host`, which is ASCII
+/// lower-cased with one trailing dot removed. Leading and trailing C0 controls and spaces
+/// are skipped, as browsers do; embedded tabs and newlines are not removed.
+///
+/// For the special schemes (http, https, ws, wss, ftp, file) a backslash counts as a slash
+/// in the authority and path, as in the WHATWG URL parser, so `https:\\host\x` names `host`.
+public struct URLParts: Sendable {
+    /// The string that was split; every range indexes it.
+    public let string: String
+    /// The scheme without its `:`.
+    public let schemeRange: Range<String.Index>?
+    /// Everything between `//` and the path: userinfo, host and port.
+    public let authorityRange: Range<String.Index>?
+    /// The userinfo without its `@`.
+    public let userinfoRange: Range<String.Index>?
+    /// The host as written (brackets kept for IPv6 literals).
+    public let hostRange: Range<String.Index>?
+    /// The port digits without the `:`.
+    public let portRange: Range<String.Index>?
+    /// The path, possibly empty; always present.
+    public let pathRange: Range<String.Index>
+    /// The query without its `?`.
+    public let queryRange: Range<String.Index>?
+    /// The fragment without its `#`.
+    public let fragmentRange: Range<String.Index>?
+    /// The host in ASCII lower case without a trailing dot; "" when there is none.
+    public let host: String
+
+    /// Splits `string`.
+    public init(_ string: String) {
+        self.string = string
+        let u = string.utf8
+        var start = u.startIndex
+        var end = u.endIndex
+        while start < end, u[start] <= 0x20 { start = u.index(after: start) }
+        while end > start, u[u.index(before: end)] <= 0x20 { end = u.index(before: end) }
+
+        var i = start
+        var scheme: Range<String.Index>? = nil
+        if i < end, URLParts.isAlpha(u[i]) {
+            var j = u.index(after: i)
+            while j < end {
+                let b = u[j]
+                if URLParts.isAlpha(b) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E {
+                    j = u.index(after: j)
+                } else {
+                    break
+                }
+            }
+            if j < end, u[j] == 0x3A {
+                scheme = i..<j
+                i = u.index(after: j)
+            }
+        }
+        let special = scheme.map { URLParts.isSpecialScheme(u[$0]) } ?? false
+        func isSlash(_ b: UInt8) -> Bool { b == 0x2F || (special && b == 0x5C) }
+
+        var authority: Range<String.Index>? = nil
+        var userinfo: Range<String.Index>? = nil
+        var hostR: Range<String.Index>? = nil
+        var port: Range<String.Index>? = nil
+        var hostLower = ""
+        if i < end, isSlash(u[i]) {
+            let second = u.index(after: i)
+            if second < end, isSlash(u[second]) {
+                var a = u.index(after: second)
+                // Special schemes tolerate extra slashes before the host.
+                if special { while a < end, isSlash(u[a]) { a = u.index(after: a) } }
+                var j = a
+                while j < end {
+                    let b = u[j]
+                    if isSlash(b) || b == 0x3F || b == 0x23 { break }
+                    j = u.index(after: j)
+                }
+                authority = a..<j
+                var hostStart = a
+                var k = a
+                var lastAt: String.Index? = nil
+                while k < j {
+                    if u[k] == 0x40 { lastAt = k }
+                    k = u.index(after: k)
+                }
+                if let at = lastAt {
+                    userinfo = a..<at
+                    hostStart = u.index(after: at)
+                }
+                var hostEnd = j
+                if hostStart < j, u[hostStart] == 0x5B {
+                    var m = hostStart
+                    while m < j, u[m] != 0x5D { m = u.index(after: m) }
+                    hostEnd = m < j ? u.index(after: m) : j
+                } else {
+                    var m = hostStart
+                    while m < j, u[m] != 0x3A { m = u.index(after: m) }
+                    hostEnd = m
+                }
+                hostR = hostStart..<hostEnd
+                if hostEnd < j, u[hostEnd] == 0x3A {
+                    port = u.index(after: hostEnd)..<j
+                }
+                var lowered = [UInt8]()
+                lowered.reserveCapacity(u.distance(from: hostStart, to: hostEnd))
+                var m = hostStart
+                while m < hostEnd {
+                    lowered.append(URLParts.lower(u[m]))
+                    m = u.index(after: m)
+                }
+                if lowered.last == 0x2E { lowered.removeLast() }
+                hostLower = String(decoding: lowered, as: UTF8.self)
+                i = j
+            }
+        }
+
+        var p = i
+        while p < end, u[p] != 0x3F, u[p] != 0x23 { p = u.index(after: p) }
+        let path = i..<p
+        var query: Range<String.Index>? = nil
+        var fragment: Range<String.Index>? = nil
+        if p < end, u[p] == 0x3F {
+            let qs = u.index(after: p)
+            var q = qs
+            while q < end, u[q] != 0x23 { q = u.index(after: q) }
+            query = qs..<q
+            p = q
+        }
+        if p < end, u[p] == 0x23 {
+            fragment = u.index(after: p)..<end
+        }
+
+        schemeRange = scheme
+        authorityRange = authority
+        userinfoRange = userinfo
+        hostRange = hostR
+        portRange = port
+        pathRange = path
+        queryRange = query
+        fragmentRange = fragment
+        host = hostLower
+    }
+
+    /// The scheme as written, without `:`.
+    public var scheme: Substring? { schemeRange.map { string[$0] } }
+    /// The scheme in ASCII lower case; "" when there is none.
+    public var schemeLowercased: String {
+        guard let s = schemeRange else { return "" }
+        return String(decoding: string.utf8[s].map(URLParts.lower), as: UTF8.self)
+    }
+    /// Userinfo as written.
+    public var userinfo: Substring? { userinfoRange.map { string[$0] } }
+    /// Host as written (not lower-cased).
+    public var hostAsWritten: Substring? { hostRange.map { string[$0] } }
+    /// The port digits as written.
+    public var port: Substring? { portRange.map { string[$0] } }
+    /// The path as written.
+    public var path: Substring { string[pathRange] }
+    /// The raw query, without `?`.
+    public var query: Substring? { queryRange.map { string[$0] } }
+    /// The raw fragment, without `#`.
+    public var fragment: Substring? { fragmentRange.map { string[$0] } }
+
+    /// The query's `&`-separated items, raw (not percent-decoded), empty items skipped.
+    public var queryItems: QueryItems { QueryItems(string: string, range: queryRange) }
+
+    /// The URL with the query items for which `remove` is true dropped.
+    ///
+    /// Everything else is kept byte for byte, including the order and spelling of the
+    /// remaining items; the `?` goes away when no item remains.
+    public func removingQueryItems(where remove: (QueryItem) -> Bool) -> String {
+        guard let q = queryRange else { return string }
+        var kept: [Substring] = []
+        var removedAny = false
+        for item in queryItems {
+            if remove(item) { removedAny = true } else { kept.append(string[item.range]) }
+        }
+        if !removedAny { return string }
+        // The `?` sits just before the query range.
+        let beforeQuestion = string.utf8.index(before: q.lowerBound)
+        var out = String(string[string.startIndex..<beforeQuestion])
+        if !kept.isEmpty {
+            out += "?"
+            out += kept.joined(separator: "&")
+        }
+        out += string[q.upperBound...]
+        return out
+    }
+
+    /// One `name=value` query item, as raw substrings of the original string.
+    public struct QueryItem: Sendable {
+        /// The whole item, `name=value`.
+        public let range: Range<String.Index>
+        /// The name, raw.
+        public let name: Substring
+        /// The value after the first `=`, raw; nil when there is no `=`.
+        public let value: Substring?
+    }
+
+    /// The query's items in order.
+    public struct QueryItems: Sequence, Sendable {
+        let string: String
+        let range: Range<String.Index>?
+
+        public func makeIterator() -> Iterator {
+            Iterator(string: string, position: range?.lowerBound, end: range?.upperBound)
+        }
+
+        public struct Iterator: IteratorProtocol {
+            let string: String
+            var position: String.Index?
+            let end: String.Index?
+
+            public mutating func next() -> QueryItem? {
+                let u = string.utf8
+                while let start = position, let end {
+                    if start >= end { position = nil; return nil }
+                    var j = start
+                    var eq: String.Index? = nil
+                    while j < end, u[j] != 0x26 {
+                        if eq == nil, u[j] == 0x3D { eq = j }
+                        j = u.index(after: j)
+                    }
+                    position = j < end ? u.index(after: j) : nil
+                    if j == start { continue }  // empty item, e.g. `a=1&&b=2`
+                    if let eq {
+                        return QueryItem(
+                            range: start..<j, name: string[start..<eq],
+                            value: string[u.index(after: eq)..<j])
+                    }
+                    return QueryItem(range: start..<j, name: string[start..<j], value: nil)
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Percent-decodes `s` leniently: a `%` not followed by two hex digits stays as is;
+    /// `+` becomes a space when `plusIsSpace`. Invalid UTF-8 is repaired with U+FFFD.
+    public static func percentDecode(_ s: Substring, plusIsSpace: Bool = false) -> String {
+        let u = Array(s.utf8)
+        if !u.contains(0x25) && !(plusIsSpace && u.contains(0x2B)) { return String(s) }
+        var out = [UInt8]()
+        out.reserveCapacity(u.count)
+        var i = 0
+        while i < u.count {
+            let b = u[i]
+            if b == 0x25, i + 2 < u.count, let h = hexValue(u[i + 1]), let l = hexValue(u[i + 2]) {
+                out.append(h << 4 | l)
+                i += 3
+            } else {
+                out.append(plusIsSpace && b == 0x2B ? 0x20 : b)
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func hexValue(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: return b - 0x30
+        case 0x41...0x46: return b - 0x41 + 10
+        case 0x61...0x66: return b - 0x61 + 10
+        default: return nil
+        }
+    }
+
+    static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+
+    static func isSpecialScheme(_ s: Substring.UTF8View) -> Bool {
+        var lowered: [UInt8] = []
+        for b in s.prefix(6) { lowered.append(lower(b)) }
+        if s.count > 5 { return false }
+        switch String(decoding: lowered, as: UTF8.self) {
+        case "http", "https", "ws", "wss", "ftp", "file": return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Testing
+@testable import TrackerRules
+
+@Suite struct URLPartsTests {
+    @Test func splitsEveryComponent() {
+        let p = URLParts("HTTPS://user:pw@Mail.Example.COM.:8443/a/b.gif?x=1&y=&z#frag")
+        #expect(p.scheme == "HTTPS")
+        #expect(p.schemeLowercased == "https")
+        #expect(p.userinfo == "user:pw")
+        #expect(p.host == "mail.example.com")
+        #expect(p.hostAsWritten == "Mail.Example.COM.")
+        #expect(p.port == "8443")
+        #expect(p.path == "/a/b.gif")
+        #expect(p.query == "x=1&y=&z")
+        #expect(p.fragment == "frag")
+    }
+
+    @Test func iteratesRawQueryItems() {
+        let p = URLParts("https://h/p?a=%41b&&c&d=1=2&")
+        let items = p.queryItems.map { ($0.name, $0.value) }
+        #expect(items.count == 3)
+        #expect(items[0].0 == "a" && items[0].1 == "%41b")
+        #expect(items[1].0 == "c" && items[1].1 == nil)
+        #expect(items[2].0 == "d" && items[2].1 == "1=2")
+    }
+
+    @Test func removesQueryItemsKeepingTheRestByteForByte() {
+        let p = URLParts("https://h/i.png?w=600&uid=abc&fmt=%20x#top")
+        #expect(p.removingQueryItems { $0.name == "uid" } == "https://h/i.png?w=600&fmt=%20x#top")
+        #expect(p.removingQueryItems { _ in true } == "https://h/i.png#top")
+        #expect(p.removingQueryItems { _ in false } == p.string)
+    }
+
+    @Test func handlesRelativeAndOddInput() {
+        #expect(URLParts("").host == "")
+        #expect(URLParts("").path == "")
+        let rel = URLParts("//cdn.example.com/x")
+        #expect(rel.scheme == nil && rel.host == "cdn.example.com" && rel.path == "/x")
+        let bs = URLParts("https:\\\\Evil.example\\o\\x")
+        #expect(bs.host == "evil.example")
+        let mailto = URLParts("mailto:a@b.example")
+        #expect(mailto.host == "" && mailto.path == "a@b.example")
+        let v6 = URLParts("http://[::1]:80/")
+        #expect(v6.host == "[::1]" && v6.port == "80")
+        let spaced = URLParts("  https://h.example/p \n")
+        #expect(spaced.host == "h.example" && spaced.path == "/p")
+        let at = URLParts("https://a@b@c.example/")
+        #expect(at.host == "c.example" && at.userinfo == "a@b")
+        #expect(URLParts("https://").host == "")
+        #expect(URLParts("?q").query == "q")
+        #expect(URLParts("1http://x").scheme == nil)
+    }
+
+    @Test func percentDecodesLeniently() {
+        #expect(URLParts.percentDecode("a%40b%2") == "a@b%2")
+        #expect(URLParts.percentDecode("a+b", plusIsSpace: true) == "a b")
+        #expect(URLParts.percentDecode("%zz%4") == "%zz%4")
+    }
+}
