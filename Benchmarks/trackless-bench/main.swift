@@ -1,1 +1,113 @@
-print("bench")
+// Throughput benchmarks. Not a test: it prints figures for the README and issue notes.
+//   swift build -c release --product trackless-bench && .build/release/trackless-bench [FILE...]
+// Without files it measures a generated 100 KB newsletter.
+import Foundation
+import MailHTML
+import MailMIME
+import Trackless
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Runs `body` repeatedly for about `seconds`, five rounds; returns the median MB/s.
+func measure(_ label: String, bytes: Int, seconds: Double = 0.6, _ body: () -> Void) {
+    var rates: [Double] = []
+    for _ in 0..<5 {
+        var iterations = 0
+        let start = now()
+        while now() - start < seconds / 5 {
+            body()
+            iterations += 1
+        }
+        let elapsed = now() - start
+        rates.append(Double(bytes * iterations) / elapsed / 1e6)
+    }
+    rates.sort()
+    let median = rates[2]
+    print("\(label.padding(toLength: 52, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", median)) MB/s  (\(bytes) bytes)")
+}
+
+/// A 100 KB newsletter: multipart/alternative, quoted-printable HTML with table layout,
+/// content images, two open pixels, tracked links; and a plain-text part.
+func generatedNewsletter(targetBytes: Int = 100_000) -> [UInt8] {
+    var html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>body{margin:0;font-family:Arial,sans-serif}.hero{background:url(https://cdn.shop.example/img/hero-bg.jpg) no-repeat}td.p{padding:8px}</style></head><body>\n"
+    html += "<table width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" role=\"presentation\">\n"
+    var i = 0
+    while html.utf8.count < targetBytes - 2_000 {
+        html += """
+        <tr><td class="p" style="padding:12px 24px;font-size:15px;line-height:22px;color:#333333"><a href="https://shop.example/products/item-\(i)?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=spring" style="color:#0a6ebd;text-decoration:none"><img src="https://cdn.shop.example/img/products/item-\(i).jpg" width="560" height="280" alt="Product \(i)" style="display:block;border:0"></a>
+        <h2 style="margin:12px 0 4px 0;font-size:20px">Spring item number \(i)</h2><p style="margin:0">A short description of item \(i), with enough words to look like a real paragraph of marketing copy in a newsletter.</p></td></tr>
+
+        """
+        i += 1
+    }
+    html += "</table><img src=\"https://shopnews.us1.list-manage.com/track/open.php?u=8f2b1c&amp;id=44aa19&amp;e=77c0ffee\" width=\"1\" height=\"1\" alt=\"\">\n"
+    html += "<img src=\"https://email.shop.example/wf/open?upn=aGVsbG8td29ybGQtdGhpcy1pcy1hLXRva2Vu\" width=\"1\" height=\"1\" border=\"0\"></body></html>\n"
+    let qp = Codec.encodeQuotedPrintable(Array(html.utf8), lineEnding: .lf)
+    var msg = """
+    From: Shop <news@shop.example>
+    To: reader@example.org
+    Subject: Spring sale
+    Message-ID: <bench-1@shop.example>
+    MIME-Version: 1.0
+    Content-Type: multipart/alternative; boundary="b-bench"
+
+    --b-bench
+    Content-Type: text/plain; charset=utf-8
+
+    Spring sale: https://shop.example/sale?utm_source=newsletter
+
+    --b-bench
+    Content-Type: text/html; charset=utf-8
+    Content-Transfer-Encoding: quoted-printable
+
+
+    """
+    var bytes = Array(msg.utf8)
+    bytes.append(contentsOf: qp)
+    msg = "\n--b-bench--\n"
+    bytes.append(contentsOf: Array(msg.utf8))
+    return bytes
+}
+
+var inputs: [(String, [UInt8])] = []
+let args = CommandLine.arguments.dropFirst()
+if args.isEmpty {
+    inputs.append(("generated newsletter", generatedNewsletter()))
+} else {
+    for path in args {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            FileHandle.standardError.write("trackless-bench: cannot read \(path)\n".data(using: .utf8) ?? Data())
+            exit(66)
+        }
+        inputs.append((URL(fileURLWithPath: path).lastPathComponent, Array(data)))
+    }
+}
+
+for (name, bytes) in inputs {
+    print("== \(name)")
+    measure("MIME parse + splice, no edit", bytes: bytes.count) {
+        let m = MIMEMessage(bytes: bytes)
+        let editor = MessageEditor(message: m)
+        precondition(editor.output().count == bytes.count)
+    }
+    let m = MIMEMessage(bytes: bytes)
+    if let html = m.parts.first(where: { $0.contentType.mimeType == "text/html" }) {
+        let decoded = m.decodedBody(of: html).bytes
+        measure("HTML tokenize only (decoded HTML part)", bytes: decoded.count) {
+            var t = HTMLTokenizer(decoded)
+            var n = 0
+            while t.next() != nil { n += 1 }
+            precondition(n > 0)
+        }
+    }
+    let cleaner = Cleaner()
+    measure("full clean (parse, decode, rules, rewrite, encode)", bytes: bytes.count) {
+        _ = cleaner.clean(bytes)
+    }
+    let r = cleaner.clean(bytes)
+    print("   changed: \(r.changed), findings: \(r.report.findings.count)")
+}

@@ -55,6 +55,56 @@ struct FilterCommand: ParsableCommand {
     @Flag(help: "Log one line per message to syslog (facility mail).")
     var syslog = false
 
+    /// Parses the filter's own options without ArgumentParser; nil for anything it does not
+    /// recognise (help, typos, bad values), which then goes through ArgumentParser for its
+    /// messages. Tests check that both accept the same options.
+    static func fastParse(_ args: [String]) -> FilterCommand? {
+        var command = FilterCommand()
+        command.strict = false
+        command.unwrapSecurityLinks = false
+        command.onError = .passthrough
+        command.timeout = 5
+        command.maxSize = 64 << 20
+        command.recipients = []
+        command.log = nil
+        command.syslog = false
+        var i = 0
+        func value(_ arg: String) -> String? {
+            if let eq = arg.firstIndex(of: "=") { return String(arg[arg.index(after: eq)...]) }
+            i += 1
+            return i < args.count ? args[i] : nil
+        }
+        while i < args.count {
+            let arg = args[i]
+            let name = arg.firstIndex(of: "=").map { String(arg[..<$0]) } ?? arg
+            switch name {
+            case "--strict": command.strict = true
+            case "--unwrap-security-links": command.unwrapSecurityLinks = true
+            case "--syslog": command.syslog = true
+            case "--on-error":
+                guard let v = value(arg), let e = OnError(rawValue: v) else { return nil }
+                command.onError = e
+            case "--timeout":
+                guard let v = value(arg), let t = Double(v) else { return nil }
+                command.timeout = t
+            case "--max-size":
+                guard let v = value(arg), let m = Int(v) else { return nil }
+                command.maxSize = m
+            case "--recipient":
+                guard let v = value(arg) else { return nil }
+                command.recipients.append(v)
+            case "--log":
+                guard let v = value(arg) else { return nil }
+                command.log = v
+            default:
+                return nil
+            }
+            i += 1
+        }
+        if (try? command.validate()) == nil { return nil }
+        return command
+    }
+
     func validate() throws {
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
         guard maxSize > 0 else { throw ValidationError("--max-size must be positive") }

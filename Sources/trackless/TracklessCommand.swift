@@ -20,6 +20,17 @@ struct TracklessCommand: ParsableCommand {
 
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // `filter` runs once per delivered message: a well-formed filter command line skips
+        // ArgumentParser's reflection-based set-up, which costs several milliseconds a process.
+        // Anything unusual (help, errors) takes the normal path below.
+        if arguments.first == "filter", let fast = FilterCommand.fastParse(Array(arguments.dropFirst())) {
+            do {
+                try fast.run()
+                _exit(0)
+            } catch {
+                exit(withError: error)
+            }
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
