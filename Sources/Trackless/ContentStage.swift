@@ -63,5 +63,5 @@ extension StringProtocol {
 }
 
 func defaultStages(options: CleanOptions) -> [any ContentStage] {
-    []
+    [SVGStage()]
 }

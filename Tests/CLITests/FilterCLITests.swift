@@ -127,3 +127,30 @@ private let plainMessage = Array("From: a@example.org\nTo: b@example.org\nSubjec
         #expect(!r.stdoutText.isEmpty)
     }
 }
+
+@Suite struct FilterArgumentTests {
+    /// The fast path and ArgumentParser must accept the same filter options.
+    @Test(arguments: [
+        ["--strict"], ["--unwrap-security-links"], ["--syslog"], ["--on-error", "tempfail"], ["--on-error=passthrough"],
+        ["--timeout", "3"], ["--timeout=2.5"], ["--max-size", "1000000"], ["--recipient", "a@example.org"],
+        ["--recipient=a@example.org", "--recipient", "b@example.org"], ["--log", "/dev/null"],
+    ])
+    func everyFilterOptionIsAccepted(_ options: [String]) throws {
+        let input = Array("From: a@example.org\nSubject: s\n\nbody\n".utf8)
+        let r = try CLI.run(["filter"] + options, input: input)
+        #expect(r.status == 0)
+        #expect(r.stdout == input)
+    }
+
+    @Test func helpGoesThroughArgumentParser() throws {
+        let r = try CLI.run(["filter", "--help"])
+        #expect(r.status == 0)
+        #expect(r.stdoutText.contains("--on-error"))
+    }
+
+    @Test func invalidTimeoutIsAUsageErrorWithTempfail() throws {
+        let r = try CLI.run(["filter", "--timeout", "-1"], input: Array("Subject: s\n\nx\n".utf8))
+        #expect(r.status == 75)
+        #expect(r.stderrText.contains("--timeout"))
+    }
+}

@@ -1,0 +1,43 @@
+import Testing
+@testable import Trackless
+
+private func svgMessage(_ svg: String) -> [UInt8] {
+    Array("From: a@example.org\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nsee the picture\n--b\nContent-Type: image/svg+xml\nContent-Disposition: attachment; filename=pic.svg\n\n\(svg)\n--b--\n".utf8)
+}
+
+@Test func svgLosesExternalReferencesAndKeepsLocalOnes() {
+    let svg = """
+    <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image href="https://t.example.net/o.gif" width="1" height="1"/><use xlink:href="#local"/><image xlink:href="data:image/png;base64,AAAA"/><rect style="fill:red;background:url(https://t.example.net/bg.png)"/><style>@import url(https://t.example.net/x.css); rect{fill:blue}</style></svg>
+    """
+    let result = Cleaner().clean(svgMessage(svg))
+    let out = String(decoding: result.bytes, as: UTF8.self)
+    #expect(result.changed)
+    #expect(!out.contains("t.example.net"))
+    #expect(out.contains("#local"))
+    #expect(out.contains("data:image/png;base64,AAAA"))
+    #expect(out.contains("fill:red"))
+    #expect(out.contains("rect{fill:blue}"))
+    #expect(out.contains("see the picture\n--b\n"))
+    #expect(result.report.findings.filter { $0.rule == "svg:external" }.count == 3)
+}
+
+@Test func svgWithNothingExternalIsUntouched() {
+    let message = svgMessage("<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"4\"/></svg>")
+    let result = Cleaner().clean(message)
+    #expect(!result.changed)
+    #expect(result.bytes == message)
+}
+
+@Test func svgExternalEntitiesAreNeverRead() {
+    let svg = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg xmlns=\"http://www.w3.org/2000/svg\"><text>&x;</text><image href=\"http://t.example.net/p.gif\"/></svg>"
+    let result = Cleaner().clean(svgMessage(svg))
+    let out = String(decoding: result.bytes, as: UTF8.self)
+    #expect(result.changed)
+    #expect(!out.contains("root:"))
+}
+
+@Test func xmlStylesheetInstructionIsRemoved() {
+    let svg = "<?xml version=\"1.0\"?><?xml-stylesheet href=\"https://t.example.net/s.css\" type=\"text/css\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>"
+    let out = String(decoding: Cleaner().clean(svgMessage(svg)).bytes, as: UTF8.self)
+    #expect(!out.contains("t.example.net"))
+}
