@@ -1,0 +1,107 @@
+import ArgumentParser
+import Trackless
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `trackless preview`: what would be removed, and why. Never writes anything.
+struct PreviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preview",
+        abstract: "Show what Trackless would remove from messages, and why.",
+        discussion: """
+            Reads message files, maildirs (every folder, cur/ and new/), or - for standard input.
+            Nothing is written. On a maildir the output ends with a privacy report: which
+            senders and vendors track you, and how often.
+
+            Examples:
+              trackless preview message.eml
+              trackless preview --diff - < message.eml
+              trackless preview --json ~/Maildir > report.json
+            """
+    )
+
+    @Argument(help: "Message files, maildirs, or - for standard input.")
+    var paths: [String]
+
+    @Flag(help: "Print the unified diff of what would change.")
+    var diff = false
+
+    @Flag(help: "Print a JSON report (schema trackless-preview/1, see docs/preview.md).")
+    var json = false
+
+    @Flag(help: "Preview strict mode: every remote load is removed.")
+    var strict = false
+
+    @Option(name: .customLong("recipient"), help: "The reader's address (default: from the message headers).")
+    var recipients: [String] = []
+
+    func run() throws {
+        var options = CleanOptions()
+        options.strict = strict
+        options.recipients = recipients.map { $0.lowercased() }
+        let cleaner = Cleaner(options: options)
+        let style = PreviewStyle(width: terminalWidth(), color: colorWanted())
+        var summary = PrivacySummary()
+        var messagesJSON: [JSONWriter.Value] = []
+        var sawMaildir = false
+        var failures = 0
+
+        for path in paths {
+            let inputs: [MessageSource]
+            do {
+                inputs = try MessageSource.expand(path)
+            } catch {
+                printError("trackless preview: \(path): \(error)")
+                failures += 1
+                continue
+            }
+            if inputs.count != 1 || inputs.first?.isMaildirMessage == true { sawMaildir = true }
+            for input in inputs {
+                let bytes: [UInt8]
+                do {
+                    bytes = try input.read()
+                } catch {
+                    printError("trackless preview: \(input.displayName): \(error)")
+                    failures += 1
+                    continue
+                }
+                let result = cleaner.clean(bytes)
+                summary.add(result.report)
+                if json {
+                    messagesJSON.append(result.report.json(path: input.displayName, changed: result.changed))
+                } else {
+                    print(PreviewRenderer.render(result.report, path: input.displayName, changed: result.changed, style: style), terminator: "")
+                    if diff, result.changed {
+                        let name = input.displayName.hasPrefix("/") ? String(input.displayName.dropFirst()) : input.displayName
+                        print(UnifiedDiff.make(old: bytes, new: result.bytes, oldName: "a/" + name, newName: "b/" + name), terminator: "")
+                    }
+                }
+            }
+        }
+        if json {
+            var fields: [(String, JSONWriter.Value)] = [("schema", .string("trackless-preview/1")), ("messages", .array(messagesJSON))]
+            fields.append(("summary", summary.json))
+            print(JSONWriter.Value.object(fields).render())
+        } else if sawMaildir {
+            print(summary.render(style: style), terminator: "")
+        }
+        if failures > 0 { throw ExitStatus.noInput }
+    }
+}
+
+func printError(_ line: String) {
+    _ = try? IO.writeAll(fd: 2, line + "\n")
+}
+
+func terminalWidth() -> Int {
+    var ws = winsize()
+    if isatty(1) != 0, ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+    return 100
+}
+
+/// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+func colorWanted() -> Bool {
+    if let v = getenv("NO_COLOR"), v.pointee != 0 { return false }
+    return isatty(1) != 0
+}
