@@ -1,0 +1,108 @@
+/// Removes tracking parameters from one URL's query, keeping every other byte as it was.
+///
+/// The remaining members keep their order, spelling and percent-encoding; the fragment and
+/// the path (trailing slash included) are untouched; a `?` left with nothing after it goes.
+enum ParamStripper {
+    struct Stripped {
+        var bytes: [UInt8]
+        var removed: [String]
+        var rule: String
+    }
+
+    static let fullRule = "tracking-parameters"
+    static let unsubscribeRule = "unsubscribe-page-parameters"
+
+    static func strip(_ u: LinkURL, linkText: String?) -> Stripped? {
+        guard u.isHTTP, let q = u.query, !q.isEmpty else { return nil }
+        for h in ParamRules.exemptHosts where u.hostIs(h) { return nil }
+        let params = u.parameters
+        let scopes = ParamRules.scopes.filter { $0.matchesHost(u) }
+        let unsubscribe = isSubscriptionPage(u, params, linkText: linkText)
+
+        var removed: [String] = []
+        var keep = [Bool](repeating: true, count: params.count)
+        for (k, p) in params.enumerated() where !p.name.isEmpty {
+            let name = String(decoding: u.bytes[p.name], as: UTF8.self)
+            let drop: Bool
+            if unsubscribe {
+                drop = isSafeEverywhere(name)
+            } else {
+                drop = isTracking(name, value: p.value.map { u.bytes[$0] }, scopes: scopes)
+                    && !keptByCondition(name, u)
+            }
+            if drop {
+                keep[k] = false
+                removed.append(name)
+            }
+        }
+        guard !removed.isEmpty else { return nil }
+
+        // Once the query is being rewritten, empty members (`&&`) go too: they carry nothing.
+        var out: [UInt8] = []
+        out.reserveCapacity(u.bytes.count)
+        out.append(contentsOf: u.bytes[0..<q.lowerBound])
+        var first = true
+        for (k, p) in params.enumerated() where keep[k] && !p.segment.isEmpty {
+            if !first { out.append(0x26) }
+            first = false
+            out.append(contentsOf: u.bytes[p.segment])
+        }
+        if first {
+            // Nothing remains: the '?' goes as well.
+            out.removeLast()
+        }
+        if let f = u.fragment {
+            out.append(0x23)
+            out.append(contentsOf: u.bytes[f])
+        }
+        return Stripped(bytes: out, removed: removed,
+                        rule: unsubscribe ? unsubscribeRule : fullRule)
+    }
+
+    static func isSafeEverywhere(_ name: String) -> Bool {
+        if ParamRules.safeEverywhere.contains(name) { return true }
+        for p in ParamRules.safeEverywherePrefixes where name.hasPrefix(p) { return true }
+        return false
+    }
+
+    static func isTracking<V: Collection>(_ name: String, value: V?, scopes: [ParamRules.Scope]) -> Bool
+    where V.Element == UInt8 {
+        if ParamRules.global.contains(name) { return true }
+        for p in ParamRules.prefixes where name.hasPrefix(p) { return true }
+        if name == ParamRules.dripName {
+            guard let v = value else { return false }
+            return v.count >= 6 && v.allSatisfy(LinkBytes.isAlnum)
+        }
+        for s in scopes {
+            if s.names.contains(name) { return true }
+            for p in s.prefixes where name.hasPrefix(p) { return true }
+        }
+        return false
+    }
+
+    private static func keptByCondition(_ name: String, _ u: LinkURL) -> Bool {
+        guard let markers = ParamRules.keepIfPathContains[name] else { return false }
+        let path = u.bytes[u.path]
+        return markers.contains { LinkBytes.containsLowercased(path, $0) }
+    }
+
+    /// True for unsubscribe, opt-out, preference and web-view pages. Looks at the host, the
+    /// path, the link text and the query members that survive on such pages, so cleaning
+    /// the result again reaches the same verdict.
+    static func isSubscriptionPage(_ u: LinkURL, _ params: [LinkURL.Parameter], linkText: String?) -> Bool {
+        if let h = u.host, hasMarker(u.bytes[h]) { return true }
+        if hasMarker(u.bytes[u.path]) { return true }
+        for p in params where !p.name.isEmpty {
+            let name = String(decoding: u.bytes[p.name], as: UTF8.self)
+            if isSafeEverywhere(name) { continue }
+            if hasMarker(LinkBytes.percentDecode(u.bytes[p.segment])) { return true }
+        }
+        if let text = linkText, hasMarker(Array(text.lowercased().utf8)) { return true }
+        return false
+    }
+
+    private static func hasMarker<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {
+        for m in ParamRules.unsubscribeMarkers where LinkBytes.containsLowercased(bytes, m) { return true }
+        return false
+    }
+}
