@@ -1,4 +1,5 @@
 import MailMIME
+import TrackerRules
 
 /// A stage that cleans the content of one kind of leaf (HTML, plain text, SVG).
 protocol ContentStage: Sendable {
@@ -63,5 +64,5 @@ extension StringProtocol {
 }
 
 func defaultStages(options: CleanOptions) -> [any ContentStage] {
-    [SVGStage()]
+    [TextStage(links: LinkCleaner(unwrapSecurityLinks: options.unwrapSecurityLinks)), SVGStage()]
 }

@@ -1,0 +1,126 @@
+import MailMIME
+import TrackerRules
+
+/// Turns one link's cleaning into report findings; shared by the HTML and text stages.
+enum LinkReporting {
+    static func findings(for cleaning: LinkCleaning, original: String, part: Int) -> [Finding] {
+        var result: [Finding] = []
+        for step in cleaning.steps {
+            switch step.kind {
+            case .unwrap:
+                result.append(Finding(kind: .link, action: .rewritten, vendor: step.vendor, certainty: "named",
+                                      reason: "unwrapped \(step.vendor ?? "redirect") link: its destination is in the URL",
+                                      rule: step.rule, subject: step.before, replacement: step.after, part: part))
+            case .stripParameters:
+                result.append(Finding(kind: .param, action: .rewritten, vendor: step.vendor, certainty: "named",
+                                      reason: "removed tracking parameters: " + step.removedParameters.joined(separator: ", "),
+                                      rule: step.rule, subject: step.before, replacement: step.after, part: part))
+            }
+        }
+        if let opaque = cleaning.opaqueTracker {
+            result.append(Finding(kind: .link, action: .kept, vendor: opaque.vendor, certainty: "named",
+                                  reason: "click-tracking wrapper left working: its destination is not in the URL",
+                                  rule: opaque.rule, subject: original, part: part))
+        }
+        if let security = cleaning.securityWrapper {
+            result.append(Finding(kind: .link, action: .kept, vendor: security.vendor, certainty: "named",
+                                  reason: "security link wrapper kept (--unwrap-security-links unwraps it)",
+                                  rule: security.rule, subject: original, part: part))
+        }
+        if let refusal = cleaning.refusal {
+            result.append(Finding(kind: .link, action: .kept, vendor: refusal.vendor, certainty: "named",
+                                  reason: "wrapper left in place: \(refusal.reason.rawValue)",
+                                  rule: refusal.rule, subject: original, part: part))
+        }
+        return result
+    }
+}
+
+/// Cleans links in text/plain parts: unwraps, strips tracking parameters, reports opaque wrappers.
+///
+/// format=flowed with DelSp=yes (RFC 3676 section 4.2) is unfolded first, so that a URL a
+/// client would join across a soft line break is seen whole; the rewritten URL then
+/// replaces the whole broken span on one line.
+struct TextStage: ContentStage {
+    let links: LinkCleaner
+
+    func handles(_ part: MIMEPart) -> Bool {
+        part.contentType.mimeType == "text/plain"
+    }
+
+    func process(_ content: [UInt8], part: MIMEPart, context: MessageContext, findings: inout [Finding]) -> [UInt8]? {
+        let flowedDelSp = part.contentType.parameters["format"]?.lowercased() == "flowed"
+            && part.contentType.parameters["delsp"]?.lowercased() == "yes"
+        let view = flowedDelSp ? UnfoldedText(flowed: content) : UnfoldedText(plain: content)
+        var edits: [SpliceEdit] = []
+        for found in plainTextURLs(in: view.text) {
+            let raw = view.text[found.range]
+            // Only ASCII URLs are rewritten: their bytes mean the same in every ASCII-compatible charset.
+            guard raw.allSatisfy({ $0 < 0x80 }) else { continue }
+            let url = (found.isSchemeless ? "http://" : "") + String(decoding: raw, as: UTF8.self)
+            let cleaning = links.clean(url, linkText: view.line(around: found.range))
+            findings.append(contentsOf: LinkReporting.findings(for: cleaning, original: url, part: part.index))
+            guard cleaning.changed else { continue }
+            var replacement = cleaning.url
+            if found.isSchemeless, replacement.hasPrefix("http://") { replacement.removeFirst(7) }
+            edits.append(SpliceEdit(range: view.originalRange(of: found.range), replacement: Array(replacement.utf8)))
+        }
+        return edits.isEmpty ? nil : MessageEditor.apply(edits, to: content)
+    }
+}
+
+/// Text with soft line breaks removed, and the way back to original offsets.
+struct UnfoldedText {
+    var text: [UInt8]
+    /// For each removed soft break: (offset in `text` where it was, bytes removed so far after it).
+    private var breaks: [(at: Int, removedSoFar: Int)] = []
+
+    init(plain: [UInt8]) { text = plain }
+
+    /// Removes "SP CRLF" / "SP LF" soft breaks of format=flowed; DelSp=yes deletes the space too.
+    init(flowed: [UInt8]) {
+        text = []
+        text.reserveCapacity(flowed.count)
+        var removed = 0
+        var i = 0
+        while i < flowed.count {
+            let b = flowed[i]
+            if b == 0x20 {
+                let lfAt = (i + 1 < flowed.count && flowed[i + 1] == 0x0A) ? i + 1
+                    : (i + 2 < flowed.count && flowed[i + 1] == 0x0D && flowed[i + 2] == 0x0A) ? i + 2 : -1
+                // "-- " is the signature separator, never a soft break (RFC 3676 section 4.3).
+                let lineStart = text.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                let isSignatureSeparator = text.count - lineStart == 2 && text[lineStart...] == [0x2D, 0x2D]
+                if lfAt > 0, !isSignatureSeparator {
+                    removed += lfAt - i + 1
+                    breaks.append((text.count, removed))
+                    i = lfAt + 1
+                    continue
+                }
+            }
+            text.append(b)
+            i += 1
+        }
+    }
+
+    /// Maps a range of `text` back to the original bytes (a soft break inside it is included).
+    func originalRange(of range: Range<Int>) -> Range<Int> {
+        func shift(_ offset: Int, inclusive: Bool) -> Int {
+            var extra = 0
+            for br in breaks {
+                if br.at < offset || (inclusive && br.at == offset) { extra = br.removedSoFar } else { break }
+            }
+            return offset + extra
+        }
+        return shift(range.lowerBound, inclusive: true)..<shift(range.upperBound, inclusive: false)
+    }
+
+    /// The line holding `range`, as link context (an "Unsubscribe:" label, for example).
+    func line(around range: Range<Int>) -> String {
+        var start = range.lowerBound
+        while start > 0, text[start - 1] != 0x0A { start -= 1 }
+        var end = range.upperBound
+        while end < text.count, text[end] != 0x0A, text[end] != 0x0D { end += 1 }
+        return String(decoding: text[start..<end], as: UTF8.self)
+    }
+}
