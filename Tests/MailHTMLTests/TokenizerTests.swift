@@ -111,6 +111,30 @@ func slice(_ html: String, _ range: Range<Int>?) -> String? {
     #expect(tag.attribute(named: "a39")?.value(in: Array(html.utf8)) == "39")
 }
 
+@Test func findsDuplicatesAmongLongAndNULNames() throws {
+    let long = try #require(firstStartTag("<a data-a-rather-long-attribute-name=1 DATA-A-RATHER-LONG-ATTRIBUTE-NAME=2 x=3>"))
+    #expect(long.attributes.map(\.name) == ["data-a-rather-long-attribute-name", "x"])
+    let nul = try #require(firstStartTag("<a b\u{0}=1 B\u{0}=2 b\u{FFFD}=3 c=4>"))
+    #expect(nul.attributes.map(\.name) == ["b\u{FFFD}", "c"])
+    // Invalid UTF-8 decodes to U+FFFD too, so these are one name.
+    var tokenizer = HTMLTokenizer([0x3C, 0x61, 0x20, 0x62, 0xFF, 0x20, 0x62, 0xFE, 0x3E])
+    guard case .startTag(let tag)? = tokenizer.next() else {
+        Issue.record("no start tag")
+        return
+    }
+    #expect(tag.attributes.map(\.name) == ["b\u{FFFD}"])
+}
+
+@Test func namesStayExactAcrossManyDistinctNames() {
+    var html = ""
+    var expected: [String] = []
+    for index in 0..<2000 {
+        html += "<t\(index % 300) A\(index)=1 b\(index % 7)=2>"
+        expected.append("<t\(index % 300) a\(index)=1 b\(index % 7)=2>")
+    }
+    #expect(describeTokens(html) == expected + ["EOF"])
+}
+
 @Test func attributeWithEqualsButNoValueIsEmpty() throws {
     let tag = try #require(firstStartTag("<img src=>"))
     #expect(tag.attribute(named: "src")?.valueRange == 9..<9)

@@ -74,6 +74,15 @@ public struct HTMLTokenizer: Sendable {
     private var emittedEndOfFile = false
     /// Open elements, tracked only from the first `<svg>` / `<math>` until it closes.
     private var openElements: [OpenElement] = []
+    /// How many open elements have each name key, so that end tags naming no open
+    /// element cost no walk.
+    private var openCounts: [NameKey: Int] = [:]
+    /// Reused while reading a tag's attributes (and their name keys, for duplicates).
+    private var scratchAttributes: [HTMLAttribute] = []
+    private var scratchKeys: [NameKey] = []
+    /// Recently made names by their packed bytes: mail repeats a few dozen tag and
+    /// attribute names, and reusing a String is cheaper than decoding one.
+    private var nameCache: [NameCacheEntry] = []
 
     /// Creates a tokenizer over `input`.
     public init(_ input: [UInt8], options: Options = Options()) {
@@ -200,13 +209,12 @@ public struct HTMLTokenizer: Sendable {
         let count = buffer.count
         let nameStart = start + (isEnd ? 2 : 1)
         var index = nameStart
-        while index < count {
-            let byte = buffer[index]
-            if isWhitespace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") { break }
-            index += 1
-        }
+        while index < count && !isTagNameEnd(buffer[index]) { index += 1 }
         let nameEnd = index
-        var attributes: [HTMLAttribute] = []
+        if !scratchAttributes.isEmpty {
+            scratchAttributes.removeAll(keepingCapacity: true)
+            scratchKeys.removeAll(keepingCapacity: true)
+        }
         var seenNames: Set<String>? = nil
         var selfClosing = false
 
@@ -232,15 +240,7 @@ public struct HTMLTokenizer: Sendable {
             // Attribute name; its first byte may be `=`.
             let attributeStart = index
             index += 1
-            while index < count {
-                byte = buffer[index]
-                if isWhitespace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
-                    || byte == UInt8(ascii: "=")
-                {
-                    break
-                }
-                index += 1
-            }
+            while index < count && !isAttributeNameEnd(buffer[index]) { index += 1 }
             let attributeNameEnd = index
             // After-attribute-name state.
             while index < count && isWhitespace(buffer[index]) { index += 1 }
@@ -268,37 +268,41 @@ public struct HTMLTokenizer: Sendable {
                     closesTag = true
                 } else {
                     let valueStart = index
-                    while index < count {
-                        byte = buffer[index]
-                        if isWhitespace(byte) || byte == UInt8(ascii: ">") { break }
-                        index += 1
-                    }
+                    while index < count && !isUnquotedValueEnd(buffer[index]) { index += 1 }
                     guard index < count else { return endOfInputInTag() }
                     valueRange = valueStart..<index
                     attributeEnd = index
                 }
             }
             if !isEnd {
-                let name = makeName(buffer, attributeStart..<attributeNameEnd)
+                let nameRange = attributeStart..<attributeNameEnd
+                let key = NameKey(buffer, nameRange)
+                let name = cachedName(buffer, nameRange, key)
                 var duplicate = false
                 if let seen = seenNames {
                     duplicate = seen.contains(name)
                 } else {
-                    for attribute in attributes where attribute.name == name {
-                        duplicate = true
-                        break
+                    // Exact keys compare alone; other names (long, non-ASCII, NUL) compare as
+                    // Strings, since differing bytes can decode to the same name.
+                    for (offset, seenKey) in scratchKeys.enumerated() {
+                        if key.isExact ? seenKey == key : !seenKey.isExact && scratchAttributes[offset].name == name {
+                            duplicate = true
+                            break
+                        }
                     }
                 }
                 if !duplicate {
-                    attributes.append(
+                    scratchAttributes.append(
                         HTMLAttribute(
-                            name: name, nameRange: attributeStart..<attributeNameEnd, valueRange: valueRange,
+                            name: name, nameRange: nameRange, valueRange: valueRange,
                             quote: quote, range: attributeStart..<attributeEnd))
                     if seenNames != nil {
                         seenNames?.insert(name)
-                    } else if attributes.count >= 16 {
+                    } else if scratchAttributes.count >= 16 {
                         // Past a handful of attributes, a set keeps duplicate checks linear.
-                        seenNames = Set(attributes.map(\.name))
+                        seenNames = Set(scratchAttributes.map(\.name))
+                    } else {
+                        scratchKeys.append(key)
                     }
                 }
             }
@@ -306,24 +310,41 @@ public struct HTMLTokenizer: Sendable {
         }
 
         position = index
-        let name = makeName(buffer, nameStart..<nameEnd)
+        let nameKey = NameKey(buffer, nameStart..<nameEnd)
+        let name = cachedName(buffer, nameStart..<nameEnd, nameKey)
         if isEnd {
             let endTag = HTMLEndTag(range: start..<index, name: name, nameRange: nameStart..<nameEnd)
-            if simulatesTreeState { treeEndTag(name) }
+            if simulatesTreeState && !openElements.isEmpty { treeEndTag(name, nameKey) }
             return .endTag(endTag)
         }
-        var startTag = HTMLStartTag(
+        let startTag = HTMLStartTag(
             range: start..<index, name: name, nameRange: nameStart..<nameEnd,
-            attributes: attributes, selfClosing: selfClosing)
+            attributes: scratchAttributes.isEmpty ? [] : Array(scratchAttributes), selfClosing: selfClosing)
         lastStartTagName = name
-        if simulatesTreeState { startTag.namespace = treeStartTag(startTag, buffer) }
-        return .startTag(startTag)
+        // Set the namespace on a moved tag: mutating it while borrowed would copy it.
+        let namespace = simulatesTreeState ? treeStartTag(startTag, nameKey, buffer) : .html
+        var tag = consume startTag
+        tag.namespace = namespace
+        return .startTag(tag)
     }
 
     /// The end of input inside a tag: the tag is dropped, as browsers do.
     private mutating func endOfInputInTag() -> HTMLToken? {
         position = input.count
         return nil
+    }
+
+    /// `makeName`, reusing the String made for the same bytes before.
+    private mutating func cachedName(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ key: NameKey) -> String {
+        guard key.isExact else { return makeName(buffer, range) }
+        if nameCache.isEmpty {
+            nameCache = Array(repeating: NameCacheEntry(key: NameKey(low: 0, high: 0, length: -1), name: ""), count: 256)
+        }
+        let slot = key.slot
+        if nameCache[slot].key == key { return nameCache[slot].name }
+        let name = makeName(buffer, range)
+        nameCache[slot] = NameCacheEntry(key: key, name: name)
+        return name
     }
 
     /// The ASCII-lowercased name with NUL as U+FFFD.
@@ -736,6 +757,7 @@ public struct HTMLTokenizer: Sendable {
 
     private struct OpenElement: Sendable {
         var name: String
+        var key: NameKey
         var namespace: HTMLNamespace
         /// SVG foreignObject/desc/title, MathML annotation-xml with an HTML encoding.
         var isHTMLIntegrationPoint: Bool
@@ -744,7 +766,9 @@ public struct HTMLTokenizer: Sendable {
     }
 
     /// Applies a start tag to the simulated tree; returns the namespace it lands in.
-    private mutating func treeStartTag(_ tag: HTMLStartTag, _ buffer: UnsafeBufferPointer<UInt8>) -> HTMLNamespace {
+    private mutating func treeStartTag(
+        _ tag: HTMLStartTag, _ key: NameKey, _ buffer: UnsafeBufferPointer<UInt8>
+    ) -> HTMLNamespace {
         let name = tag.name
         if let current = openElements.last, current.namespace != .html {
             let asHTML =
@@ -752,43 +776,77 @@ public struct HTMLTokenizer: Sendable {
                 || (current.isMathMLTextIntegrationPoint && name != "mglyph" && name != "malignmark")
                 || (current.namespace == .mathML && current.name == "annotation-xml" && name == "svg")
             if !asHTML {
-                if Self.breaksOutOfForeignContent(tag) {
+                if Self.breaksOutOfForeignContent(tag, key) {
                     while let last = openElements.last, last.namespace != .html,
                         !last.isHTMLIntegrationPoint, !last.isMathMLTextIntegrationPoint
                     {
-                        openElements.removeLast()
+                        popElements(from: openElements.count - 1)
                     }
                 } else {
-                    if !tag.selfClosing { push(tag, namespace: current.namespace, buffer) }
+                    if !tag.selfClosing { push(tag, key, namespace: current.namespace, buffer) }
                     return current.namespace
                 }
             }
         }
         // HTML content rules.
-        switch name {
-        case "svg":
-            if !tag.selfClosing { push(tag, namespace: .svg, buffer) }
+        switch Self.classify(buffer, tag.nameRange) {
+        case .svg:
+            if !tag.selfClosing { push(tag, key, namespace: .svg, buffer) }
             return .svg
-        case "math":
-            if !tag.selfClosing { push(tag, namespace: .mathML, buffer) }
+        case .math:
+            if !tag.selfClosing { push(tag, key, namespace: .mathML, buffer) }
             return .mathML
-        case "title", "textarea":
+        case .rcdata:
             state = .rcdata
-        case "style", "xmp", "iframe", "noembed", "noframes":
+        case .rawText:
             state = .rawText
-        case "script":
+        case .scriptData:
             state = .scriptData
-        case "plaintext":
+        case .plainText:
             state = .plainText
-        default:
+        case .other:
             // Inside an integration point, HTML elements are tracked so that their end
             // tags and the foreign elements around them pair up.
-            if !openElements.isEmpty && !Self.isVoidElement(name) { push(tag, namespace: .html, buffer) }
+            if !openElements.isEmpty && !Self.voidKeys.contains(key) { push(tag, key, namespace: .html, buffer) }
         }
         return .html
     }
 
-    private mutating func push(_ tag: HTMLStartTag, namespace: HTMLNamespace, _ buffer: UnsafeBufferPointer<UInt8>) {
+    /// Start tags that change the tokenizer state or enter foreign content.
+    private enum TagClass { case other, svg, math, rcdata, rawText, scriptData, plainText }
+
+    /// Classifies a raw tag name by its bytes (cheaper than comparing Strings).
+    private static func classify(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> TagClass {
+        let start = range.lowerBound
+        func named(_ literal: StaticString) -> Bool { matches(buffer, at: start, literal, caseInsensitive: true) }
+        switch range.count {
+        case 3:
+            if named("svg") { return .svg }
+            if named("xmp") { return .rawText }
+        case 4:
+            if named("math") { return .math }
+        case 5:
+            if named("title") { return .rcdata }
+            if named("style") { return .rawText }
+        case 6:
+            if named("script") { return .scriptData }
+            if named("iframe") { return .rawText }
+        case 7:
+            if named("noembed") { return .rawText }
+        case 8:
+            if named("textarea") { return .rcdata }
+            if named("noframes") { return .rawText }
+        case 9:
+            if named("plaintext") { return .plainText }
+        default:
+            break
+        }
+        return .other
+    }
+
+    private mutating func push(
+        _ tag: HTMLStartTag, _ key: NameKey, namespace: HTMLNamespace, _ buffer: UnsafeBufferPointer<UInt8>
+    ) {
         guard openElements.count < Self.maximumTrackedDepth else { return }
         var htmlIntegration = false
         var mathText = false
@@ -796,34 +854,50 @@ public struct HTMLTokenizer: Sendable {
         case .svg:
             htmlIntegration = tag.name == "foreignobject" || tag.name == "desc" || tag.name == "title"
         case .mathML:
-            mathText = ["mi", "mo", "mn", "ms", "mtext"].contains(tag.name)
+            switch tag.name {
+            case "mi", "mo", "mn", "ms", "mtext": mathText = true
+            default: break
+            }
             if tag.name == "annotation-xml", let encoding = tag.attribute(named: "encoding"),
                 let range = encoding.valueRange
             {
-                let value = String(decoding: HTMLDecoding.decode(buffer, range, mode: .attributeValue), as: UTF8.self)
-                    .lowercased()
-                htmlIntegration = value == "text/html" || value == "application/xhtml+xml"
+                // ASCII case-insensitive, as the spec compares it.
+                let value = HTMLDecoding.decode(buffer, range, mode: .attributeValue).map {
+                    $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0
+                }
+                htmlIntegration = value.elementsEqual("text/html".utf8) || value.elementsEqual("application/xhtml+xml".utf8)
             }
         case .html:
             break
         }
+        openCounts[key, default: 0] += 1
         openElements.append(
             OpenElement(
-                name: tag.name, namespace: namespace, isHTMLIntegrationPoint: htmlIntegration,
+                name: tag.name, key: key, namespace: namespace, isHTMLIntegrationPoint: htmlIntegration,
                 isMathMLTextIntegrationPoint: mathText))
     }
 
+    private mutating func popElements(from index: Int) {
+        for element in openElements[index...] {
+            let remaining = (openCounts[element.key] ?? 1) - 1
+            openCounts[element.key] = remaining > 0 ? remaining : nil
+        }
+        openElements.removeSubrange(index...)
+    }
+
     /// Applies an end tag to the simulated tree.
-    private mutating func treeEndTag(_ name: String) {
+    private mutating func treeEndTag(_ name: String, _ key: NameKey) {
         guard let current = openElements.last else { return }
         if current.namespace != .html && (name == "br" || name == "p") {
             while let last = openElements.last, last.namespace != .html,
                 !last.isHTMLIntegrationPoint, !last.isMathMLTextIntegrationPoint
             {
-                openElements.removeLast()
+                popElements(from: openElements.count - 1)
             }
             return
         }
+        // Without an open element of that name the walk below would find nothing.
+        guard openCounts[key] != nil else { return }
         // Pop to the nearest open element of that name. Foreign content looks through
         // everything; once an HTML element is passed, HTML rules apply and stop at the
         // integration points (special elements) rather than closing past them.
@@ -831,8 +905,8 @@ public struct HTMLTokenizer: Sendable {
         var index = openElements.count - 1
         while index >= 0 {
             let element = openElements[index]
-            if element.name == name {
-                openElements.removeSubrange(index...)
+            if element.key == key && (key.isExact || element.name == name) {
+                popElements(from: index)
                 return
             }
             if element.namespace == .html { htmlRules = true }
@@ -841,37 +915,136 @@ public struct HTMLTokenizer: Sendable {
         }
     }
 
-    private static func breaksOutOfForeignContent(_ tag: HTMLStartTag) -> Bool {
-        switch tag.name {
-        case "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
+    /// The HTML elements whose start tag ends foreign content (`font` only with
+    /// `color`, `face` or `size`). Built on first use, in foreign content only.
+    private static let breakoutKeys: Set<NameKey> = Set(
+        [
+            "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
             "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr",
             "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u",
-            "ul", "var":
-            return true
-        case "font":
-            return tag.attributes.contains { $0.name == "color" || $0.name == "face" || $0.name == "size" }
-        default:
-            return false
-        }
+            "ul", "var",
+        ].map(NameKey.init(ascii:)))
+
+    private static let fontKey = NameKey(ascii: "font")
+
+    private static func breaksOutOfForeignContent(_ tag: HTMLStartTag, _ key: NameKey) -> Bool {
+        if breakoutKeys.contains(key) { return true }
+        guard key == fontKey else { return false }
+        return tag.attributes.contains { $0.name == "color" || $0.name == "face" || $0.name == "size" }
     }
 
-    private static func isVoidElement(_ name: String) -> Bool {
-        switch name {
-        case "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input",
-            "keygen", "link", "meta", "param", "source", "track", "wbr":
-            return true
-        default:
-            return false
-        }
+    private static let voidKeys: Set<NameKey> = Set(
+        [
+            "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input",
+            "keygen", "link", "meta", "param", "source", "track", "wbr",
+        ].map(NameKey.init(ascii:)))
+}
+
+// MARK: - Names
+
+/// A tag or attribute name reduced to a comparable key: the lowercased bytes themselves
+/// for ASCII names of up to 16 bytes without NUL (`isExact`), otherwise a hash of the
+/// name as spelled, so `b\0` and `b\u{FFFD}` get the same key.
+struct NameKey: Hashable, Sendable {
+    var low: UInt64
+    var high: UInt64
+    /// The byte count for exact keys; -1 for hashed keys.
+    var length: Int
+
+    init(low: UInt64, high: UInt64, length: Int) {
+        self.low = low
+        self.high = high
+        self.length = length
     }
+
+    init(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        low = 0
+        high = 0
+        length = range.count
+        if range.count <= 16 {
+            var exact = true
+            var index = range.lowerBound
+            let middle = min(range.upperBound, index + 8)
+            var shift: UInt64 = 0
+            while index < middle {
+                let byte = buffer[index]
+                exact = exact && byte != 0 && byte < 0x80
+                low |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << shift
+                shift &+= 8
+                index += 1
+            }
+            shift = 0
+            while index < range.upperBound {
+                let byte = buffer[index]
+                exact = exact && byte != 0 && byte < 0x80
+                high |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << shift
+                shift &+= 8
+                index += 1
+            }
+            if exact { return }
+            low = 0
+            high = 0
+        }
+        // FNV-1a over the name as spelled (NUL as U+FFFD); equal names, equal hashes.
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in range {
+            var byte = buffer[index]
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if byte == 0 {
+                hash = (hash ^ 0xEF) &* 0x100_0000_01b3
+                hash = (hash ^ 0xBF) &* 0x100_0000_01b3
+                byte = 0xBD
+            }
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        low = hash
+        high = 0
+        length = -1
+    }
+
+    /// The key of a lowercase ASCII name.
+    init(ascii name: String) {
+        self = Array(name.utf8).withUnsafeBufferPointer { NameKey($0, 0..<$0.count) }
+    }
+
+    /// Whether equal keys mean equal names.
+    var isExact: Bool { length >= 0 }
+
+    /// A slot in a 256-entry table.
+    var slot: Int { Int(truncatingIfNeeded: ((low ^ (high &* 31) ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+}
+
+struct NameCacheEntry: Sendable {
+    var key: NameKey
+    var name: String
 }
 
 // MARK: - Byte helpers
 
+/// Bit n set: byte n (< 64) is tab, LF, FF, CR (LF after input preprocessing) or space.
+private let whitespaceMask: UInt64 = 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D | 1 << 0x20
+private let tagNameEndMask: UInt64 = whitespaceMask | 1 << 0x2F | 1 << 0x3E  // and `/`, `>`
+private let attributeNameEndMask: UInt64 = tagNameEndMask | 1 << 0x3D  // and `=`
+private let unquotedValueEndMask: UInt64 = whitespaceMask | 1 << 0x3E  // and `>`
+
 @inline(__always)
 func isWhitespace(_ byte: UInt8) -> Bool {
-    // Tab, LF, FF, CR (CR is LF after input preprocessing), space.
-    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
+    byte < 64 && (whitespaceMask >> UInt64(byte)) & 1 != 0
+}
+
+@inline(__always)
+private func isTagNameEnd(_ byte: UInt8) -> Bool {
+    byte < 64 && (tagNameEndMask >> UInt64(byte)) & 1 != 0
+}
+
+@inline(__always)
+private func isAttributeNameEnd(_ byte: UInt8) -> Bool {
+    byte < 64 && (attributeNameEndMask >> UInt64(byte)) & 1 != 0
+}
+
+@inline(__always)
+private func isUnquotedValueEnd(_ byte: UInt8) -> Bool {
+    byte < 64 && (unquotedValueEndMask >> UInt64(byte)) & 1 != 0
 }
 
 @inline(__always)
