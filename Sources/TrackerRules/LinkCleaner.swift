@@ -82,15 +82,16 @@ public struct LinkCleaner: Sendable {
             break
         }
 
+        var final = current.bytes
         // A wrapper left in place stays byte for byte: its parameters are often signed.
         if !keptWrapper, let s = ParamStripper.strip(current, linkText: linkText) {
             steps.append(LinkStep(kind: .stripParameters, rule: s.rule, vendor: nil,
                                   before: string(current.bytes), after: string(s.bytes),
                                   removedParameters: s.removed))
-            current = LinkURL(s.bytes)
+            final = s.bytes
         }
         if !steps.isEmpty {
-            result.url = string(current.bytes)
+            result.url = string(final)
             result.steps = steps
         }
         return result

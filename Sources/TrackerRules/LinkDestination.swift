@@ -15,6 +15,7 @@ enum LinkDestination {
             default: continue
             }
         }
+        guard LinkBytes.isCleanText(input) else { return .failure(.unsafeCharacters) }
         let url = LinkURL(input)
         guard url.scheme != nil else { return .failure(.notAbsoluteURL) }
         switch url.schemeLower {
@@ -41,7 +42,6 @@ enum LinkDestination {
             // "host:port/path" also parses as a scheme; neither is acceptable.
             return .failure(url.authority == nil ? .notAbsoluteURL : .disallowedScheme)
         }
-        guard LinkBytes.isCleanText(input) else { return .failure(.unsafeCharacters) }
         guard input.contains(where: { $0 >= 0x80 }) else { return .success(input) }
         var out: [UInt8] = []
         out.reserveCapacity(input.count + 16)

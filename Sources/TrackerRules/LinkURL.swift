@@ -1,7 +1,10 @@
-/// A total split of one URL's bytes into scheme, authority, host, path, query and fragment.
+/// One URL's bytes with its parts as integer byte ranges, for the link rules.
 ///
-/// Never fails: a string that is not an absolute URL has no scheme (and usually no host).
-/// Ranges index `bytes` and exclude the delimiters (`:`, `//`, `?`, `#`).
+/// The split itself is `URLParts` (shared with the pixel rules, so both read the same host
+/// the way a browser does: `\\` counts as `/` in http(s) authorities, surrounding controls
+/// and spaces are skipped); this view converts its ranges to byte offsets so the rules can
+/// work on `[UInt8]`. Bytes that are not valid UTF-8 give a view with no scheme and no host,
+/// so no rule applies to them. Ranges exclude the delimiters (`:`, `//`, `?`, `#`).
 struct LinkURL {
     let bytes: [UInt8]
     private(set) var scheme: Range<Int>?
@@ -10,64 +13,38 @@ struct LinkURL {
     private(set) var path: Range<Int>
     private(set) var query: Range<Int>?
     private(set) var fragment: Range<Int>?
-    /// The host in ASCII lowercase, "" when there is none.
+    /// The host in ASCII lowercase without a trailing dot, "" when there is none.
     private(set) var hostLower: String = ""
+    /// `hostLower` as bytes.
+    private(set) var hostBytes: [UInt8] = []
+    /// Path segments (between `/`), empty ones included.
+    private(set) var pathSegments: [Range<Int>] = []
+    /// The query members in order, split on `&` only; empty members included.
+    private(set) var parameters: [Parameter] = []
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        let n = bytes.count
-        var i = 0
-        // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
-        if n > 0, LinkBytes.isAlpha(bytes[0]) {
-            var j = 1
-            while j < n {
-                let b = bytes[j]
-                if LinkBytes.isAlnum(b) || b == 0x2B || b == 0x2D || b == 0x2E { j += 1 } else { break }
-            }
-            if j < n, bytes[j] == 0x3A {
-                scheme = 0..<j
-                i = j + 1
-            }
+        guard let string = String(validating: bytes, as: UTF8.self) else {
+            path = 0..<bytes.count
+            return
         }
-        if i + 1 < n, bytes[i] == 0x2F, bytes[i + 1] == 0x2F {
-            let start = i + 2
-            var j = start
-            while j < n, bytes[j] != 0x2F, bytes[j] != 0x3F, bytes[j] != 0x23 { j += 1 }
-            authority = start..<j
-            var hs = start
-            for k in start..<j where bytes[k] == 0x40 { hs = k + 1 }
-            var he = j
-            if hs < j, bytes[hs] == 0x5B {
-                // IP literal: the host runs to the closing bracket.
-                var k = hs
-                while k < j, bytes[k] != 0x5D { k += 1 }
-                he = k < j ? k + 1 : j
-            } else {
-                var k = hs
-                while k < j, bytes[k] != 0x3A { k += 1 }
-                he = k
-            }
-            host = hs..<he
-            var lowered = [UInt8]()
-            lowered.reserveCapacity(he - hs)
-            for k in hs..<he { lowered.append(LinkBytes.lower(bytes[k])) }
-            // A trailing dot names the same host.
-            if lowered.last == 0x2E { lowered.removeLast() }
-            hostLower = String(decoding: lowered, as: UTF8.self)
-            i = j
+        defer {
+            pathSegments = LinkURL.segments(bytes, path)
+            parameters = LinkURL.members(bytes, query)
         }
-        var j = i
-        while j < n, bytes[j] != 0x3F, bytes[j] != 0x23 { j += 1 }
-        path = i..<j
-        if j < n, bytes[j] == 0x3F {
-            var k = j + 1
-            while k < n, bytes[k] != 0x23 { k += 1 }
-            query = (j + 1)..<k
-            j = k
+        let parts = URLParts(string)
+        let u = string.utf8
+        func offsets(_ r: Range<String.Index>) -> Range<Int> {
+            u.distance(from: u.startIndex, to: r.lowerBound)..<u.distance(from: u.startIndex, to: r.upperBound)
         }
-        if j < n, bytes[j] == 0x23 {
-            fragment = (j + 1)..<n
-        }
+        scheme = parts.schemeRange.map(offsets)
+        authority = parts.authorityRange.map(offsets)
+        host = parts.hostRange.map(offsets)
+        path = offsets(parts.pathRange)
+        query = parts.queryRange.map(offsets)
+        fragment = parts.fragmentRange.map(offsets)
+        hostLower = parts.host
+        hostBytes = Array(parts.host.utf8)
     }
 
     /// The scheme in ASCII lowercase, "" when there is none.
@@ -84,29 +61,46 @@ struct LinkURL {
     }
 
     /// True when the host is `domain` or a subdomain of it (`domain` in lowercase).
-    func hostIs(_ domain: String) -> Bool {
-        LinkURL.host(hostLower, isOrIsUnder: domain)
+    func hostIs(_ domain: StaticString) -> Bool {
+        LinkURL.host(hostBytes, isOrIsUnder: UnsafeBufferPointer(start: domain.utf8Start, count: domain.utf8CodeUnitCount))
     }
 
-    static func host(_ host: String, isOrIsUnder domain: String) -> Bool {
-        let h = host.utf8, d = domain.utf8
-        if h.count == d.count { return host == domain }
-        guard h.count > d.count, host.hasSuffix(domain) else { return false }
-        return h[h.index(h.endIndex, offsetBy: -d.count - 1)] == 0x2E
+    static func host<D: Collection>(_ h: [UInt8], isOrIsUnder d: D) -> Bool where D.Element == UInt8 {
+        let dc = d.count
+        if h.count < dc { return false }
+        if h.count > dc, h[h.count - dc - 1] != 0x2E { return false }
+        var k = h.count - dc
+        for b in d {
+            if h[k] != b { return false }
+            k += 1
+        }
+        return true
     }
 
-    /// The labels of a brand's host such as `www.google.co.uk` or `amazon.de`: true when one
-    /// label equals `brand`, only `allowedPrefixes` labels come before it, and one or two
-    /// short country/generic labels follow.
-    func hostIsBrand(_ brand: String, allowedPrefixes: Set<String>? = nil) -> Bool {
-        let labels = hostLower.split(separator: ".", omittingEmptySubsequences: false)
-        guard let at = labels.firstIndex(where: { $0 == brand }) else { return false }
+    func hostHasPrefix(_ p: StaticString) -> Bool {
+        LinkBytes.hasPrefix(hostBytes, 0..<hostBytes.count, p)
+    }
+
+    func hostContains(_ s: StaticString) -> Bool {
+        LinkBytes.containsLowercased(hostBytes, s)
+    }
+
+    /// A brand's host such as `www.google.co.uk` or `amazon.de`: one label equals `brand`,
+    /// one or two short country/generic labels (at most three letters) follow, and before
+    /// it come no labels, or only `www` when `wwwOnly`.
+    func hostIsBrand(_ brand: StaticString, wwwOnly: Bool = false) -> Bool {
+        var labels: [Range<Int>] = []
+        var start = 0
+        for k in 0...hostBytes.count where k == hostBytes.count || hostBytes[k] == 0x2E {
+            labels.append(start..<k)
+            start = k + 1
+        }
+        guard let at = labels.firstIndex(where: { LinkBytes.equals(hostBytes, $0, brand) }) else { return false }
         let tail = labels.count - at - 1
         guard tail == 1 || tail == 2 else { return false }
-        for l in labels[(at + 1)...] where l.isEmpty || l.utf8.count > 3 { return false }
-        if tail == 2, labels[at + 1].utf8.count > 3 { return false }
-        if let allowed = allowedPrefixes {
-            for l in labels[..<at] where !allowed.contains(String(l)) { return false }
+        for l in labels[(at + 1)...] where l.isEmpty || l.count > 3 { return false }
+        if wwwOnly {
+            guard at == 0 || (at == 1 && LinkBytes.equals(hostBytes, labels[0], "www")) else { return false }
         }
         return true
     }
@@ -118,11 +112,11 @@ struct LinkURL {
         LinkBytes.hasPrefix(bytes, path, literal, caseInsensitive: caseInsensitive)
     }
 
-    /// Path segments (between `/`), empty ones included, as ranges into `bytes`.
-    var pathSegments: [Range<Int>] {
+    static func segments(_ bytes: [UInt8], _ path: Range<Int>) -> [Range<Int>] {
+        if path.isEmpty { return [] }
         var out: [Range<Int>] = []
         var start = path.lowerBound
-        if start < path.upperBound, bytes[start] == 0x2F { start += 1 } else if path.isEmpty { return [] }
+        if bytes[start] == 0x2F { start += 1 }
         var k = start
         while k < path.upperBound {
             if bytes[k] == 0x2F {
@@ -142,18 +136,16 @@ struct LinkURL {
         var value: Range<Int>?
     }
 
-    /// The query members in order, split on `&` only; empty members included.
-    var parameters: [Parameter] {
+    static func members(_ bytes: [UInt8], _ query: Range<Int>?) -> [Parameter] {
         guard let q = query else { return [] }
         var out: [Parameter] = []
         var start = q.lowerBound
         var k = start
         while k <= q.upperBound {
             if k == q.upperBound || bytes[k] == 0x26 {
-                let seg = start..<k
                 var eq = start
                 while eq < k, bytes[eq] != 0x3D { eq += 1 }
-                out.append(Parameter(segment: seg, name: start..<eq, value: eq < k ? (eq + 1)..<k : nil))
+                out.append(Parameter(segment: start..<k, name: start..<eq, value: eq < k ? (eq + 1)..<k : nil))
                 start = k + 1
             }
             k += 1

@@ -46,7 +46,7 @@ struct WrapperMatch {
 /// The wrapper rule table, applied in order; the first rule that fires wins.
 enum LinkWrapperRules {
     static func match(_ u: LinkURL) -> WrapperMatch? {
-        guard u.isHTTP, !u.hostLower.isEmpty else { return nil }
+        guard u.isHTTP, !u.hostBytes.isEmpty else { return nil }
         return carrier(u) ?? security(u) ?? opaque(u)
     }
 
@@ -56,7 +56,7 @@ enum LinkWrapperRules {
         let segs = u.pathSegments
 
         // Google redirect: /url?q= or /url?url= on google.<tld>.
-        if u.pathIs("/url"), u.hostIsBrand("google", allowedPrefixes: ["www"]) {
+        if u.pathIs("/url"), u.hostIsBrand("google", wwwOnly: true) {
             let q = param(u, "q")
             let v = (q?.isEmpty == false) ? q : param(u, "url")
             return found("google-url", "Google", v)
@@ -113,7 +113,7 @@ enum LinkWrapperRules {
             return found("icontact-relay", "iContact", param(u, "destination"))
         }
         // GovDelivery: links.govdelivery.com/track?...&url=<URL>; the URL may be raw.
-        if u.hostIs("govdelivery.com"), u.hostLower.hasPrefix("links."), u.pathIs("/track") {
+        if u.hostIs("govdelivery.com"), u.hostHasPrefix("links."), u.pathIs("/track") {
             return found("govdelivery-track", "GovDelivery", govDeliveryURL(u))
         }
         // ActiveCampaign-style link tracker: .../link-tracker?redirectUrl=<base64>.
@@ -151,7 +151,7 @@ enum LinkWrapperRules {
         if u.hostIs("t.yesware.com"), u.hasParameter("ytl") {
             return found("yesware-link", "Yesware", param(u, "ytl"))
         }
-        if isSidekickHost(u.hostLower), u.hasParameter("t"),
+        if isSidekickHost(u), u.hasParameter("t"),
            let t = param(u, "t"), looksLikeHTTP(t) {
             return found("hubspot-sales-link", "HubSpot Sales", t)
         }
@@ -167,13 +167,11 @@ enum LinkWrapperRules {
     // MARK: - Security wrappers (organisations deploy these on purpose)
 
     private static func security(_ u: LinkURL) -> WrapperMatch? {
-        let h = u.hostLower
-        if LinkURL.host(h, isOrIsUnder: "safelinks.protection.outlook.com")
-            || LinkURL.host(h, isOrIsUnder: "safelinks.protection.office365.us")
-            || LinkURL.host(h, isOrIsUnder: "safelinks.protection.outlook.de") {
+        if u.hostIs("safelinks.protection.outlook.com") || u.hostIs("safelinks.protection.office365.us")
+            || u.hostIs("safelinks.protection.outlook.de") {
             return found("outlook-safelinks", "Microsoft Defender Safe Links", param(u, "url"), as: .security)
         }
-        if h == "urldefense.proofpoint.com" {
+        if LinkBytes.equals(u.hostBytes, 0..<u.hostBytes.count, "urldefense.proofpoint.com") {
             if u.pathIs("/v2/url") {
                 // Proofpoint v2: '-' stands for '%' and '_' for '/', then percent-decoding.
                 guard let raw = u.rawParameter("u"), !raw.isEmpty else {
@@ -186,7 +184,7 @@ enum LinkWrapperRules {
                 return found("proofpoint-v1", "Proofpoint URL Defense", param(u, "u"), as: .security)
             }
         }
-        if h == "urldefense.com", u.pathHasPrefix("/v3/__") {
+        if LinkBytes.equals(u.hostBytes, 0..<u.hostBytes.count, "urldefense.com"), u.pathHasPrefix("/v3/__") {
             let start = u.path.lowerBound + 6
             switch ProofpointV3.decode(u.bytes, from: start) {
             case .success(let d):
@@ -222,9 +220,8 @@ enum LinkWrapperRules {
             return WrapperMatch(rule: rule, vendor: vendor, wrapperClass: .security, payload: .failed(.undecodable))
         }
         if let d = param(u, "d"), !d.isEmpty {
-            let domain = String(decoding: d.map(LinkBytes.lower), as: UTF8.self)
-            let target = LinkURL(dest).hostLower
-            if !LinkURL.host(target, isOrIsUnder: domain) {
+            let domain = d.map(LinkBytes.lower)
+            if !LinkURL.host(LinkURL(dest).hostBytes, isOrIsUnder: domain) {
                 return WrapperMatch(rule: rule, vendor: vendor, wrapperClass: .security, payload: .failed(.inconsistent))
             }
         }
@@ -237,7 +234,6 @@ enum LinkWrapperRules {
         func tracker(_ rule: String, _ vendor: String) -> WrapperMatch {
             WrapperMatch(rule: rule, vendor: vendor, wrapperClass: .opaque, payload: .none)
         }
-        let h = u.hostLower
         if (u.hostIs("list-manage.com") || u.hostIs("list-manage1.com") || u.hostIs("list-manage2.com")),
            u.pathHasPrefix("/track/click") {
             return tracker("mailchimp-click", "Mailchimp")
@@ -247,7 +243,7 @@ enum LinkWrapperRules {
         }
         if u.hostIs("klaviyomail.com") || u.hostIs("klclick.com") || u.hostIs("klclick1.com")
             || u.hostIs("klclick2.com") || u.hostIs("klclick3.com")
-            || (u.hostIs("klaviyo.com") && (h.hasPrefix("ctrk.") || h.hasPrefix("trk."))) {
+            || (u.hostIs("klaviyo.com") && (u.hostHasPrefix("ctrk.") || u.hostHasPrefix("trk."))) {
             return tracker("klaviyo-click", "Klaviyo")
         }
         if u.hostIs("link.mail.beehiiv.com") || u.pathHasPrefix("/ss/c/") {
@@ -262,10 +258,10 @@ enum LinkWrapperRules {
             || u.pathHasPrefix("/e1t/c/") {
             return tracker("hubspot-click", "HubSpot")
         }
-        if isSidekickHost(h) {
+        if isSidekickHost(u) {
             return tracker("hubspot-sales-click", "HubSpot Sales")
         }
-        if u.hostIs("exct.net") || (h.hasPrefix("click.") && u.hasParameter("qs")) {
+        if u.hostIs("exct.net") || (u.hostHasPrefix("click.") && u.hasParameter("qs")) {
             return tracker("sfmc-click", "Salesforce Marketing Cloud")
         }
         if u.hostIs("pardot.com") {
@@ -280,13 +276,13 @@ enum LinkWrapperRules {
         if u.hostIs("links.iterable.com") || (u.pathHasPrefix("/a/click") && u.hasParameter("_t") && u.hasParameter("_e")) {
             return tracker("iterable-click", "Iterable")
         }
-        if h.contains("mkto") || u.hostIs("marketo.com") || isMarketoDynamicContent(u) {
+        if u.hostContains("mkto") || u.hostIs("marketo.com") || isMarketoDynamicContent(u) {
             return tracker("marketo-click", "Marketo")
         }
         if u.pathHasPrefix("/c/eJ") || ((u.hostIs("mailgun.org") || u.hostIs("mailgun.net")) && u.pathHasPrefix("/c/")) {
             return tracker("mailgun-click", "Mailgun")
         }
-        if hostLabelHasPrefix(h, "createsend") || (hostLabelHasPrefix(h, "cmail") && u.pathHasPrefix("/t/")) {
+        if hostLabelHasPrefix(u, "createsend") || (hostLabelHasPrefix(u, "cmail") && u.pathHasPrefix("/t/")) {
             return tracker("campaignmonitor-click", "Campaign Monitor")
         }
         if u.hostIs("sparkpostmail.com") || u.hostIs("spgo.io")
@@ -305,10 +301,10 @@ enum LinkWrapperRules {
         if u.hostIs("click.mailerlite.com") || u.hostIs("mlsend.com") || u.hostIs("mlsend2.com") {
             return tracker("mailerlite-click", "MailerLite")
         }
-        if h.contains("convertkit-mail") {
+        if u.hostContains("convertkit-mail") {
             return tracker("convertkit-click", "Kit (ConvertKit)")
         }
-        if h.contains("sendibt") || h.contains("sendibm") {
+        if u.hostContains("sendibt") || u.hostContains("sendibm") {
             return tracker("brevo-click", "Brevo")
         }
         if u.hostIs("mjt.lu") {
@@ -376,19 +372,31 @@ enum LinkWrapperRules {
         return LinkBytes.percentDecode(raw)
     }
 
-    private static func isSidekickHost(_ h: String) -> Bool {
-        if h == "track.getsidekick.com" { return true }
-        guard h.hasPrefix("t."), h.hasSuffix(".com") else { return false }
-        let mid = h.dropFirst(2).dropLast(4)
-        guard !mid.contains(".") else { return false }
-        for stem in ["sidekickopen", "sigopn", "strk", "senal", "signale", "signaux"] where mid.hasPrefix(stem) {
-            return true
-        }
-        return false
+    private static let sidekickStems: [StaticString] = ["sidekickopen", "sigopn", "strk", "senal", "signale", "signaux"]
+
+    /// HubSpot Sales (formerly Sidekick) tracking hosts: `t.<stem><n>.com`.
+    private static func isSidekickHost(_ u: LinkURL) -> Bool {
+        let h = u.hostBytes
+        if LinkBytes.equals(h, 0..<h.count, "track.getsidekick.com") { return true }
+        guard h.count > 6, u.hostHasPrefix("t."), h.suffix(4).elementsEqual(".com".utf8) else { return false }
+        let mid = 2..<(h.count - 4)
+        guard !h[mid].contains(0x2E) else { return false }
+        return sidekickStems.contains { LinkBytes.hasPrefix(h, mid, $0) }
     }
 
-    private static func hostLabelHasPrefix(_ h: String, _ stem: String) -> Bool {
-        h.split(separator: ".").contains { $0.hasPrefix(stem) && $0.dropFirst(stem.count).allSatisfy(\.isNumber) }
+    /// True when a host label is `stem` followed only by digits (`createsend1`, `cmail20`).
+    private static func hostLabelHasPrefix(_ u: LinkURL, _ stem: StaticString) -> Bool {
+        let h = u.hostBytes
+        var start = 0
+        for k in 0...h.count where k == h.count || h[k] == 0x2E {
+            let label = start..<k
+            if LinkBytes.hasPrefix(h, label, stem),
+               h[(label.lowerBound + stem.utf8CodeUnitCount)..<k].allSatisfy(LinkBytes.isDigit) {
+                return true
+            }
+            start = k + 1
+        }
+        return false
     }
 
     /// Marketo dynamic-content links: `/dc/<token>/<munchkin id such as 123-ABC-456>/...`.

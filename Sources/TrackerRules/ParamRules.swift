@@ -121,7 +121,7 @@ enum ParamRules {
 
     /// Hosts where nothing is stripped: Proofpoint's rewriter signs its own parameters, and
     /// DuckDuckGo lists sites that break without theirs.
-    static let exemptHosts: [String] = [
+    static let exemptHosts: [StaticString] = [
         "urldefense.com", "urldefense.proofpoint.com",
         "axs.com", "centerwellpharmacy.com", "go365.com", "humana.com",
     ]

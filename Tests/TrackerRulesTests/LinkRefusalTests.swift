@@ -91,4 +91,26 @@ import Testing
         let unchanged = "  https://example.com/a "
         #expect(LinkCleaner().clean(unchanged).url == unchanged)
     }
+
+    @Test(arguments: [
+        // Browsers read a backslash as a slash here, so the host is evil.example.
+        "https://evil.example\\@l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2F",
+        "https://l.facebook.com\\l.php?u=https%3A%2F%2Fexample.com%2F",
+    ])
+    func readsHostsTheWayBrowsersDo(_ input: String) {
+        let r = LinkCleaner().clean(input)
+        #expect(r.url == input)
+        #expect(r.steps.isEmpty)
+    }
+
+    @Test func byteViewMatchesURLPartsOnGeneratedLinks() {
+        var gen = LinkGenerator(rng: SplitMix64(seed: LinkPropertyTests.seed ^ 0x4057))
+        for _ in 0..<1000 {
+            let s = gen.link()
+            let link = LinkURL(Array(s.utf8))
+            let parts = URLParts(s)
+            #expect(link.hostLower == parts.host, "\(s)")
+            #expect(link.query == parts.queryRange.map { s.utf8.distance(from: s.startIndex, to: $0.lowerBound)..<s.utf8.distance(from: s.startIndex, to: $0.upperBound) })
+        }
+    }
 }
