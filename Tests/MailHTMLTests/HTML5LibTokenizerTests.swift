@@ -40,10 +40,12 @@ struct HTML5LibTokenizerTests {
         var passed = 0
         var excluded = 0
         var failures: [String] = []
+        var unusedExclusions = Set(Self.exclusions.keys)
         for file in files {
             let json = try HTML5LibJSON.parse(try readFile(directory + "/" + file))
             let tests = json["tests"]?.array ?? json["xmlViolationTests"]?.array ?? []
             if Self.exclusions[file] != nil {
+                unusedExclusions.remove(file)
                 excluded += tests.reduce(0) { $0 + ($1["initialStates"]?.array?.count ?? 1) }
                 continue
             }
@@ -57,6 +59,7 @@ struct HTML5LibTokenizerTests {
                 for stateName in states {
                     let key = "\(file): \(description) [\(stateName)]"
                     if Self.exclusions[key] != nil {
+                        unusedExclusions.remove(key)
                         excluded += 1
                         continue
                     }
@@ -79,6 +82,7 @@ struct HTML5LibTokenizerTests {
         }
         print("html5lib tokenizer suite: \(passed)/\(runs) passed, \(excluded) excluded (\(directory))")
         #expect(runs > 6000, "ran only \(runs) cases from \(directory)")
+        #expect(unusedExclusions.isEmpty, "exclusions matching no case: \(unusedExclusions.sorted())")
         #expect(failures.isEmpty, "\(failures.count) failing cases:\n\(failures.prefix(40).joined(separator: "\n"))")
     }
 

@@ -273,6 +273,32 @@ func slice(_ html: String, _ range: Range<Int>?) -> String? {
     #expect(describeTokens("<script><!--<script>") == ["<script>", "<!--<script>", "EOF"])
 }
 
+@Test func tokenizesARangeWithAbsoluteOffsets() throws {
+    let html = #"<!--[if mso]><v:rect fill="x"><v:fill src="https://t.example/bg.png"/></v:rect><![endif]-->"#
+    let input = Array(html.utf8)
+    var outer = HTMLTokenizer(input)
+    guard case .comment(let comment)? = outer.next() else {
+        Issue.record("no comment")
+        return
+    }
+    var inner = HTMLTokenizer(input, range: comment.dataRange)
+    var found: [String] = []
+    while let token = inner.next() {
+        #expect(token.range.lowerBound >= comment.dataRange.lowerBound)
+        #expect(token.range.upperBound <= comment.dataRange.upperBound)
+        if case .startTag(let tag) = token, let src = tag.attribute(named: "src") {
+            found.append(src.value(in: input))
+            #expect(slice(html, src.valueRange) == "https://t.example/bg.png")
+        }
+        if case .endOfFile(let at) = token { #expect(at == comment.dataRange.upperBound) }
+    }
+    #expect(found == ["https://t.example/bg.png"])
+    // A tag cut by the end of the range is dropped, as at the end of input.
+    var cut = HTMLTokenizer(Array("<p>a<img src=x>".utf8), range: 3..<10)
+    #expect(cut.next() == .text(HTMLText(range: 3..<4, kind: .data)))
+    #expect(cut.next() == .endOfFile(at: 10))
+}
+
 @Test func emitsEndOfFileOnceThenNil() {
     var tokenizer = HTMLTokenizer("")
     #expect(tokenizer.next() == .endOfFile(at: 0))

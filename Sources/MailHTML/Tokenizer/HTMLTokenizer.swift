@@ -69,6 +69,8 @@ public struct HTMLTokenizer: Sendable {
     public var lastStartTagName: String?
     /// Where the next token starts.
     public private(set) var position: Int
+    /// Where tokenizing stops (the input length, or the end of the range given).
+    public let end: Int
 
     private let simulatesTreeState: Bool
     private var emittedEndOfFile = false
@@ -86,11 +88,19 @@ public struct HTMLTokenizer: Sendable {
 
     /// Creates a tokenizer over `input`.
     public init(_ input: [UInt8], options: Options = Options()) {
+        self.init(input, range: 0..<input.count, options: options)
+    }
+
+    /// Creates a tokenizer over `range` of `input` (a conditional comment's content, for
+    /// example), as if the input held only those bytes; token ranges stay offsets into
+    /// the whole `input`, and `.endOfFile` is at `range.upperBound`.
+    public init(_ input: [UInt8], range: Range<Int>, options: Options = Options()) {
         self.input = input
+        self.end = min(max(range.upperBound, 0), input.count)
         self.state = options.initialState
         self.lastStartTagName = options.lastStartTag
         self.simulatesTreeState = options.simulatesTreeState
-        self.position = 0
+        self.position = min(max(range.lowerBound, 0), end)
     }
 
     /// Creates a tokenizer over the UTF-8 bytes of `string`.
@@ -108,7 +118,9 @@ public struct HTMLTokenizer: Sendable {
     /// Returns the next token, `.endOfFile` once, then `nil`.
     public mutating func next() -> HTMLToken? {
         let input = self.input
-        return input.withUnsafeBufferPointer { buffer in nextToken(buffer) }
+        let end = self.end
+        // A buffer cut at `end` keeps indices absolute while hiding what follows.
+        return input.withUnsafeBufferPointer { buffer in nextToken(UnsafeBufferPointer(rebasing: buffer[0..<end])) }
     }
 
     private mutating func nextToken(_ buffer: UnsafeBufferPointer<UInt8>) -> HTMLToken? {
@@ -330,7 +342,7 @@ public struct HTMLTokenizer: Sendable {
 
     /// The end of input inside a tag: the tag is dropped, as browsers do.
     private mutating func endOfInputInTag() -> HTMLToken? {
-        position = input.count
+        position = end
         return nil
     }
 
