@@ -31,16 +31,23 @@ public enum HTMLDecoding {
             case .text, .raw: false
             }
         }
+
+        /// Bit n set: byte n (all below 64) needs decoding work in this mode.
+        var specialBytes: UInt64 {
+            var mask: UInt64 = 1 << 0x0D
+            if resolvesReferences { mask |= 1 << 0x26 }
+            if replacesNUL { mask |= 1 }
+            return mask
+        }
     }
 
     /// Whether decoding `range` would return its bytes unchanged (no `&`, CR or NUL
     /// that the mode would touch).
     public static func isVerbatim(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode) -> Bool {
-        let references = mode.resolvesReferences
-        let nul = mode.replacesNUL
+        let special = mode.specialBytes
         for index in range {
             let byte = input[index]
-            if byte == 0x0D || (references && byte == 0x26) || (nul && byte == 0) { return false }
+            if byte < 64 && (special >> UInt64(byte)) & 1 != 0 { return false }
         }
         return true
     }
@@ -50,26 +57,30 @@ public enum HTMLDecoding {
     public static func decode(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(range.count)
-        let references = mode.resolvesReferences
-        let nul = mode.replacesNUL
+        let special = mode.specialBytes
+        let inAttribute = mode == .attributeValue
         var index = range.lowerBound
         let end = range.upperBound
         while index < end {
-            let byte = input[index]
-            switch byte {
+            // Copy the run of ordinary bytes in one go.
+            let runStart = index
+            while index < end {
+                let byte = input[index]
+                if byte < 64 && (special >> UInt64(byte)) & 1 != 0 { break }
+                index += 1
+            }
+            if index > runStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index])) }
+            guard index < end else { break }
+            switch input[index] {
             case 0x0D:
                 output.append(0x0A)
                 index += 1
                 if index < end && input[index] == 0x0A { index += 1 }
-            case 0 where nul:
+            case 0:
                 appendScalar(0xFFFD, to: &output)
                 index += 1
-            case 0x26 where references:
-                index = resolveReference(
-                    input, at: index, end: end, inAttribute: mode == .attributeValue, into: &output)
-            default:
-                output.append(byte)
-                index += 1
+            default:  // `&`
+                index = resolveReference(input, at: index, end: end, inAttribute: inAttribute, into: &output)
             }
         }
         return output
