@@ -1,0 +1,303 @@
+/// What an element's own `style` attribute says about its size and visibility.
+///
+/// A light reader for heuristics, not a cascade: later declarations win unless an
+/// earlier one is `!important`; lengths count in CSS pixels when they are `px`, `pt` or
+/// unitless, and are `nil` otherwise (percentages, `em`, `auto`).
+public struct CSSInlineStyle: Sendable, Equatable {
+    public var width: Double?
+    public var height: Double?
+    public var maxWidth: Double?
+    public var maxHeight: Double?
+    public var displayNone = false
+    /// `visibility: hidden` or `collapse`.
+    public var visibilityHidden = false
+    /// `opacity` at or below 0.01.
+    public var opacityZero = false
+    /// `overflow`, `overflow-x` or `overflow-y` is `hidden` (or `clip`).
+    public var overflowHidden = false
+    /// Absolutely or fixed positioned at least 500px outside the page.
+    public var offScreen = false
+    /// Outlook's `mso-hide: all`.
+    public var msoHideAll = false
+    /// `font-size: 0` (hides text, not images).
+    public var fontSizeZero = false
+
+    public init() {}
+
+    /// Whether this style makes the element and everything in it invisible.
+    public var hidesContent: Bool {
+        if displayNone || visibilityHidden || opacityZero || offScreen || msoHideAll { return true }
+        guard overflowHidden else { return false }
+        for size in [width, height, maxWidth, maxHeight] where size == 0 { return true }
+        return false
+    }
+
+    /// Reads a declaration list (a `style` attribute value).
+    public init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { CSSInlineStyle(reading: $0, range: 0..<$0.count) }
+    }
+
+    /// Reads the declaration list in `range` of `bytes`.
+    public init(reading bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+        var reader = InlineStyleReader(tokenizer: CSSTokenizer(bytes, range: range))
+        reader.read()
+        self = reader.result()
+    }
+}
+
+/// Walks declarations and keeps the few properties `CSSInlineStyle` reports.
+struct InlineStyleReader {
+    var tokenizer: CSSTokenizer
+    var slots = [Slot](repeating: Slot(), count: Property.allCases.count)
+
+    struct Slot {
+        var value: Value = .none
+        var important = false
+        var set = false
+    }
+
+    enum Value: Equatable {
+        case none
+        case length(Double)
+        case keyword(Keyword)
+        case number(Double)
+        case other
+    }
+
+    enum Keyword: Equatable {
+        case none, hidden, collapse, clip, absolute, fixed, all, other
+    }
+
+    enum Property: Int, CaseIterable {
+        case width, height, maxWidth, maxHeight, display, visibility, opacity, overflow, overflowX,
+            overflowY, position, left, top, right, bottom, msoHide, fontSize, marginLeft, marginTop,
+            textIndent
+    }
+
+    var bytes: UnsafeBufferPointer<UInt8> { tokenizer.bytes }
+
+    static func property(_ bytes: UnsafeBufferPointer<UInt8>, _ token: CSSToken) -> Property? {
+        let range = token.valueRange
+        let escaped = token.hasEscape
+        func eq(_ name: StaticString) -> Bool { CSSDecoding.nameEquals(bytes, range, hasEscape: escaped, name) }
+        if !escaped && (range.count < 3 || range.count > 11) { return nil }
+        if eq("width") { return .width }
+        if eq("height") { return .height }
+        if eq("max-width") { return .maxWidth }
+        if eq("max-height") { return .maxHeight }
+        if eq("display") { return .display }
+        if eq("visibility") { return .visibility }
+        if eq("opacity") { return .opacity }
+        if eq("overflow") { return .overflow }
+        if eq("overflow-x") { return .overflowX }
+        if eq("overflow-y") { return .overflowY }
+        if eq("position") { return .position }
+        if eq("left") { return .left }
+        if eq("top") { return .top }
+        if eq("right") { return .right }
+        if eq("bottom") { return .bottom }
+        if eq("mso-hide") { return .msoHide }
+        if eq("font-size") { return .fontSize }
+        if eq("margin-left") { return .marginLeft }
+        if eq("margin-top") { return .marginTop }
+        if eq("text-indent") { return .textIndent }
+        return nil
+    }
+
+    mutating func read() {
+        while true {
+            var token = tokenizer.next()
+            while token.kind == .whitespace || token.kind == .semicolon { token = tokenizer.next() }
+            if token.kind == .endOfFile { return }
+            var property: Property?
+            if token.kind == .ident {
+                var colon = tokenizer.next()
+                while colon.kind == .whitespace { colon = tokenizer.next() }
+                if colon.kind == .colon {
+                    property = Self.property(bytes, token)
+                } else if colon.kind == .endOfFile {
+                    return
+                } else if colon.kind == .semicolon {
+                    continue
+                }
+            }
+            // The value: the first significant token, `!important`, and whether more
+            // tokens follow (a multi-token value is `other`).
+            var first: CSSToken?
+            var count = 0
+            var important = false
+            var depth = 0
+            var sawBang = false
+            while true {
+                let value = tokenizer.next()
+                if value.kind == .endOfFile { break }
+                if depth == 0 && value.kind == .semicolon { break }
+                switch value.kind {
+                case .whitespace:
+                    continue
+                case .function, .openParen, .openSquare, .openCurly:
+                    depth += 1
+                case .closeParen, .closeSquare, .closeCurly:
+                    depth = max(0, depth - 1)
+                default:
+                    break
+                }
+                if value.kind == .delim && bytes[value.start] == 0x21 && depth == 0 {
+                    sawBang = true
+                    continue
+                }
+                if sawBang && value.kind == .ident
+                    && CSSDecoding.nameEquals(bytes, value.valueRange, hasEscape: value.hasEscape, "important")
+                {
+                    important = true
+                    continue
+                }
+                if first == nil { first = value }
+                count += 1
+            }
+            guard let property, let first else { continue }
+            let parsed = count == 1 ? parseValue(first) : .other
+            let slot = slots[property.rawValue]
+            if slot.set && slot.important && !important { continue }
+            slots[property.rawValue] = Slot(value: parsed, important: important, set: true)
+        }
+    }
+
+    func parseValue(_ token: CSSToken) -> Value {
+        switch token.kind {
+        case .number:
+            return .number(Self.number(bytes, token.numberRange))
+        case .dimension:
+            let number = Self.number(bytes, token.numberRange)
+            let unit = token.valueRange
+            let escaped = token.hasEscape
+            if CSSDecoding.nameEquals(bytes, unit, hasEscape: escaped, "px") { return .length(number) }
+            if CSSDecoding.nameEquals(bytes, unit, hasEscape: escaped, "pt") { return .length(number * 4 / 3) }
+            if CSSDecoding.nameEquals(bytes, unit, hasEscape: escaped, "em")
+                || CSSDecoding.nameEquals(bytes, unit, hasEscape: escaped, "rem")
+            {
+                // Only used for off-screen offsets, where the exact font size does not matter.
+                return number == 0 ? .length(0) : .other
+            }
+            return number == 0 ? .length(0) : .other
+        case .percentage:
+            let number = Self.number(bytes, token.numberRange)
+            return number == 0 ? .length(0) : .other
+        case .ident:
+            let range = token.valueRange
+            let escaped = token.hasEscape
+            func eq(_ name: StaticString) -> Bool { CSSDecoding.nameEquals(bytes, range, hasEscape: escaped, name) }
+            if eq("none") { return .keyword(.none) }
+            if eq("hidden") { return .keyword(.hidden) }
+            if eq("collapse") { return .keyword(.collapse) }
+            if eq("clip") { return .keyword(.clip) }
+            if eq("absolute") { return .keyword(.absolute) }
+            if eq("fixed") { return .keyword(.fixed) }
+            if eq("all") { return .keyword(.all) }
+            return .keyword(.other)
+        default:
+            return .other
+        }
+    }
+
+    /// Offsets in em count too, at a nominal 16px (enough to tell "far off-screen").
+    func offset(_ property: Property) -> Double? {
+        switch slots[property.rawValue].value {
+        case .length(let value): return value
+        case .number(let value): return value
+        default: return nil
+        }
+    }
+
+    func length(_ property: Property) -> Double? {
+        switch slots[property.rawValue].value {
+        case .length(let value): return value
+        // Unitless lengths are honoured in quirks mode, which most mail renders in.
+        case .number(let value): return value
+        default: return nil
+        }
+    }
+
+    func keyword(_ property: Property) -> Keyword? {
+        if case .keyword(let keyword) = slots[property.rawValue].value { return keyword }
+        return nil
+    }
+
+    func result() -> CSSInlineStyle {
+        var style = CSSInlineStyle()
+        style.width = length(.width)
+        style.height = length(.height)
+        style.maxWidth = length(.maxWidth)
+        style.maxHeight = length(.maxHeight)
+        style.displayNone = keyword(.display) == Keyword.none
+        let visibility = keyword(.visibility)
+        style.visibilityHidden = visibility == .hidden || visibility == .collapse
+        if case .number(let opacity) = slots[Property.opacity.rawValue].value { style.opacityZero = opacity <= 0.01 }
+        if case .length(0) = slots[Property.opacity.rawValue].value { style.opacityZero = true }
+        for property in [Property.overflow, .overflowX, .overflowY] {
+            let value = keyword(property)
+            if value == .hidden || value == .clip { style.overflowHidden = true }
+        }
+        let position = keyword(.position)
+        if position == .absolute || position == .fixed {
+            for property in [Property.left, .top, .right, .bottom, .marginLeft, .marginTop] {
+                if let value = offset(property), value <= -500 { style.offScreen = true }
+            }
+        }
+        style.msoHideAll = keyword(.msoHide) == .all
+        if let size = length(.fontSize), size == 0 { style.fontSizeZero = true }
+        return style
+    }
+
+    /// Parses the bytes of a CSS number (§4.3.12) without allocating.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double {
+        var i = range.lowerBound
+        let end = range.upperBound
+        var sign = 1.0
+        if i < end && (bytes[i] == 0x2B || bytes[i] == 0x2D) {
+            if bytes[i] == 0x2D { sign = -1 }
+            i += 1
+        }
+        var value = 0.0
+        while i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+            value = value * 10 + Double(bytes[i] - 0x30)
+            i += 1
+        }
+        if i < end && bytes[i] == 0x2E {
+            i += 1
+            var scale = 0.1
+            while i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                value += Double(bytes[i] - 0x30) * scale
+                scale /= 10
+                i += 1
+            }
+        }
+        if i < end && (bytes[i] == 0x45 || bytes[i] == 0x65) {
+            i += 1
+            var exponentSign = 1.0
+            if i < end && (bytes[i] == 0x2B || bytes[i] == 0x2D) {
+                if bytes[i] == 0x2D { exponentSign = -1 }
+                i += 1
+            }
+            var exponent = 0.0
+            while i < end && bytes[i] >= 0x30 && bytes[i] <= 0x39 && exponent < 10_000 {
+                exponent = exponent * 10 + Double(bytes[i] - 0x30)
+                i += 1
+            }
+            value *= pow10(exponentSign * exponent)
+        }
+        return sign * value
+    }
+
+    static func pow10(_ exponent: Double) -> Double {
+        if exponent > 308 { return .infinity }
+        if exponent < -323 { return 0 }
+        var result = 1.0
+        var remaining = abs(exponent)
+        while remaining >= 1 {
+            result *= 10
+            remaining -= 1
+        }
+        return exponent < 0 ? 1 / result : result
+    }
+}

@@ -1,0 +1,86 @@
+import MailHTML
+import Testing
+
+private func style(_ css: String) -> CSSInlineStyle { CSSInlineStyle(Array(css.utf8)) }
+
+@Suite struct CSSInlineStyleTests {
+    @Test func readsPixelSizes() {
+        let s = style("width:1px; HEIGHT: 2PX; max-width: 600px; max-height:0")
+        #expect(s.width == 1)
+        #expect(s.height == 2)
+        #expect(s.maxWidth == 600)
+        #expect(s.maxHeight == 0)
+    }
+
+    @Test func unitlessAndPointSizes() {
+        let s = style("width:3;height:3pt")
+        #expect(s.width == 3)
+        #expect(s.height == 4)
+    }
+
+    @Test func percentagesAndAutoAreUnknown() {
+        let s = style("width:100%;height:auto")
+        #expect(s.width == nil)
+        #expect(s.height == nil)
+    }
+
+    @Test func laterDeclarationWins() {
+        #expect(style("display:none;display:block").displayNone == false)
+        #expect(style("display:block;display:none").displayNone)
+    }
+
+    @Test func importantBeatsLaterDeclaration() {
+        #expect(style("display:none !important;display:block").displayNone)
+        #expect(style("display:none!important;display:block !important").displayNone == false)
+    }
+
+    @Test(arguments: [
+        "display:none",
+        "DISPLAY : NONE",
+        "visibility:hidden",
+        "visibility:collapse",
+        "opacity:0",
+        "opacity:0.0",
+        "opacity:0%",
+        "mso-hide:all",
+        "max-height:0;overflow:hidden",
+        "max-height:0px;overflow:hidden",
+        "height:0;overflow:hidden",
+        "width:0;overflow-x:hidden",
+        "max-width:0;overflow:hidden",
+        "position:absolute;left:-9999px",
+        "position:fixed;top:-10000px",
+        "position:absolute;margin-left:-2000px",
+        "disp\\6c ay:none",
+    ])
+    func hidesContent(css: String) {
+        #expect(style(css).hidesContent)
+    }
+
+    @Test(arguments: [
+        "",
+        "display:block",
+        "max-height:0",
+        "left:-9999px",
+        "position:absolute;left:-10px",
+        "opacity:0.5",
+        "font-size:0;line-height:0",
+        "overflow:hidden;height:20px",
+        "color:red;background:url(x)",
+    ])
+    func doesNotHideContent(css: String) {
+        #expect(!style(css).hidesContent)
+    }
+
+    @Test func fontSizeZeroIsReportedButDoesNotHide() {
+        let s = style("font-size:0")
+        #expect(s.fontSizeZero)
+        #expect(!s.hidesContent)
+    }
+
+    @Test func malformedDeclarationsAreSkipped() {
+        let s = style("width;;:;height:5px;*zoom:1;{;width:7px")
+        #expect(s.height == 5)
+        #expect(s.width == 7)
+    }
+}
