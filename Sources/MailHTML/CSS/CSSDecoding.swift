@@ -157,22 +157,25 @@ enum CSSDecoding {
     }
 
     /// `url("…")` for `url`, escaped so that it reads back as exactly `url`.
-    static func urlFunction(_ url: String) -> [UInt8] {
+    static func urlFunction(_ url: String, quote: UInt8 = 0x22) -> [UInt8] {
         var output: [UInt8] = Array("url(".utf8)
-        output += quotedString(url)
+        output += quotedString(url, quote: quote)
         output.append(0x29)
         return output
     }
 
-    /// A double-quoted CSS string that reads back as `value`: `"` and `\` are escaped,
-    /// and control characters (newlines included) become hex escapes.
-    static func quotedString(_ value: String) -> [UInt8] {
-        var output: [UInt8] = [0x22]
+    /// A CSS string in `quote` (`"` or `'`) that reads back as `value`: the quote and `\` are escaped,
+    /// and `<`, `>` and control characters (newlines included) become hex escapes.
+    static func quotedString(_ value: String, quote: UInt8 = 0x22) -> [UInt8] {
+        var output: [UInt8] = [quote]
         for byte in value.utf8 {
             switch byte {
-            case 0x22, 0x5C:
+            case quote, 0x5C:
                 output.append(0x5C)
                 output.append(byte)
+            case 0x3C, 0x3E:
+                // Never spell `</style` inside a style element.
+                output += byte == 0x3C ? Array("\\3c ".utf8) : Array("\\3e ".utf8)
             case 0x00...0x1F, 0x7F:
                 output.append(0x5C)
                 let hex = Array("0123456789abcdef".utf8)
@@ -183,7 +186,7 @@ enum CSSDecoding {
                 output.append(byte)
             }
         }
-        output.append(0x22)
+        output.append(quote)
         return output
     }
 }

@@ -57,10 +57,14 @@ public struct CSSLoad: Sendable, Equatable {
     var sourceEntry: Int = 0
 
     /// The bytes that replace `urlRange` to make this load fetch `url` instead.
-    public func replacementBytes(url: String) -> [UInt8] {
+    ///
+    /// - Parameter singleQuotes: Quote the CSS string with `'` (for CSS inside a
+    ///   double-quoted HTML attribute, where `"` would need a character reference).
+    public func replacementBytes(url: String, singleQuotes: Bool = false) -> [UInt8] {
+        let quote: UInt8 = singleQuotes ? 0x27 : 0x22
         switch urlSyntax {
-        case .urlToken, .urlFunction: CSSDecoding.urlFunction(url)
-        case .string: CSSDecoding.quotedString(url)
+        case .urlToken, .urlFunction: return CSSDecoding.urlFunction(url, quote: quote)
+        case .string: return CSSDecoding.quotedString(url, quote: quote)
         }
     }
 }

@@ -1,0 +1,406 @@
+/// Finds every remote load and link in `html`, asks `policy` about each, and removes or
+/// rewrites what it says to.
+///
+/// Untouched bytes are copied as they are: a removed load loses its element (pixels,
+/// `<link>`, `<iframe>`…), its attribute (`background`, `ping`, VML `src`), its `srcset`
+/// candidate, or its CSS declaration or rule; a replaced URL is rewritten in place in
+/// the attribute's own quoting. In strict mode every remote load is removed and images
+/// become a box of the same size holding their alt text.
+///
+/// - Parameters:
+///   - html: The HTML part, decoded from its transfer encoding, in any ASCII-compatible
+///     charset.
+///   - policy: Decides about each load and link.
+///   - options: Strict mode, base URL, limits.
+/// - Returns: The new bytes (`nil` when nothing changed) and the findings.
+public func rewriteHTML(
+    _ html: [UInt8], policy: some HTMLPolicy, options: HTMLRewriteOptions = HTMLRewriteOptions()
+) -> HTMLRewriteResult {
+    html.withUnsafeBufferPointer { input in
+        var collector = LoadCollector(input: input, array: html, options: options)
+        collector.run()
+        var planner = EditPlanner(collector: collector, policy: policy, options: options)
+        return planner.run()
+    }
+}
+
+/// What happens to one site.
+enum SiteOutcome {
+    /// Not a remote load (local, or relative without a base).
+    case notALoad
+    case keep
+    case remove(FindingNote, policyNote: FindingNote?)
+    case replace(String, FindingNote)
+
+    var isRemoval: Bool {
+        if case .remove = self { return true }
+        return false
+    }
+}
+
+/// Turns the collected sites into decisions, then into byte edits, then into output.
+struct EditPlanner<Policy: HTMLPolicy> {
+    var collector: LoadCollector
+    let policy: Policy
+    let options: HTMLRewriteOptions
+
+    var outcomes: [SiteOutcome] = []
+    var loads: [RemoteLoad?] = []
+    var findings: [HTMLFinding] = []
+    var edits: [ByteEdit] = []
+
+    /// Per span: remove the whole attribute, or these decoded-offset edits.
+    var spanRemoved: [Bool] = []
+    var spanEdits: [[(range: Range<Int>, replacement: [UInt8])]] = []
+    var srcsetRemoved: [Int: Set<Int>] = [:]
+    var segmentRemoved: [Int: Set<Int>] = [:]
+    var segmentReplaced: [Int: [Int: String]] = [:]
+
+    var input: UnsafeBufferPointer<UInt8> { collector.input }
+
+    init(collector: LoadCollector, policy: Policy, options: HTMLRewriteOptions) {
+        self.collector = collector
+        self.policy = policy
+        self.options = options
+    }
+
+    mutating func run() -> HTMLRewriteResult {
+        decide()
+        planElements()
+        planSites()
+        planLinks()
+        planSrcsets()
+        planSegments()
+        planSpans()
+        findings.sort { $0.byteOffset < $1.byteOffset }
+        return HTMLRewriteResult(output: splice(), findings: findings)
+    }
+
+    // MARK: Decisions
+
+    mutating func decide() {
+        let sites = collector.sites
+        outcomes = Array(repeating: .notALoad, count: sites.count)
+        loads = Array(repeating: nil, count: sites.count)
+
+        // The base decides what relative URLs mean, so it is decided first; if it goes,
+        // relative URLs fall back to the part's own base.
+        var effectiveBase = options.baseURL
+        let partResolver = URLResolver(base: options.baseURL)
+        if let base = collector.baseSite {
+            if let url = partResolver.remoteURL(sites[base].rawURL) {
+                let outcome = decide(site: base, url: url, occurrences: 1)
+                switch outcome {
+                case .keep: effectiveBase = url
+                case .replace(let replacement, _): effectiveBase = replacement
+                // Strict mode removes the base and still removes what loaded through it,
+                // so images keep their place as boxes.
+                case .remove where options.strict: effectiveBase = url
+                default: break
+                }
+            } else if let url = Self.absolute(sites[base].rawURL) {
+                effectiveBase = url
+            }
+        }
+        let resolver = URLResolver(base: effectiveBase)
+        var resolved: [String?] = Array(repeating: nil, count: sites.count)
+        var counts: [String: Int] = [:]
+        for index in sites.indices where !sites[index].isBase {
+            if let url = resolver.remoteURL(sites[index].rawURL) {
+                resolved[index] = url
+                counts[url, default: 0] += 1
+            }
+        }
+        for index in sites.indices where !sites[index].isBase {
+            guard let url = resolved[index] else { continue }
+            _ = decide(site: index, url: url, occurrences: counts[url] ?? 1)
+        }
+        linkResolver = resolver
+    }
+
+    var linkResolver = URLResolver(parsedBase: nil)
+
+    /// An absolute URL that is not remote (`cid:`, `data:`) still becomes the base.
+    static func absolute(_ raw: String) -> String? {
+        let cleaned = URLResolver.clean(raw)
+        guard URLResolver.splitScheme(cleaned) != nil else { return nil }
+        return String(decoding: cleaned, as: UTF8.self)
+    }
+
+    mutating func decide(site index: Int, url: String, occurrences: Int) -> SiteOutcome {
+        let site = collector.sites[index]
+        let load = RemoteLoad(
+            url: url, kind: site.kind, element: site.element, attribute: site.attribute, width: site.width,
+            height: site.height, hidden: site.hidden, occurrences: occurrences)
+        loads[index] = load
+        let decision = policy.decide(load)
+        let outcome: SiteOutcome
+        if options.strict {
+            var policyNote: FindingNote?
+            switch decision {
+            case .keep: policyNote = nil
+            case .remove(let note), .replace(_, let note): policyNote = note
+            }
+            let note = FindingNote(
+                vendor: policyNote?.vendor, certainty: "strict",
+                reason: policyNote.map { "tracker: " + $0.reason } ?? "remote load", rule: policyNote?.rule ?? "strict")
+            outcome = .remove(note, policyNote: policyNote)
+        } else {
+            switch decision {
+            case .keep: outcome = .keep
+            case .remove(let note): outcome = .remove(note, policyNote: note)
+            case .replace(let replacement, let note): outcome = .replace(replacement, note)
+            }
+        }
+        outcomes[index] = outcome
+        let action: HTMLFinding.Action
+        var note: FindingNote?
+        var policyNote: FindingNote?
+        switch outcome {
+        case .notALoad, .keep:
+            action = .kept
+        case .remove(let removal, let opinion):
+            action = .removed
+            note = removal
+            policyNote = opinion
+        case .replace(let replacement, let replacementNote):
+            action = .replaced(url: replacement)
+            note = replacementNote
+            policyNote = replacementNote
+        }
+        findings.append(
+            HTMLFinding(subject: .load(load), action: action, note: note, policyNote: policyNote, byteOffset: site.byteOffset))
+        return outcome
+    }
+
+    // MARK: Planning
+
+    /// Elements all of whose primary loads go are removed whole (or boxed).
+    mutating func planElements() {
+        for record in collector.elements.indices {
+            let element = collector.elements[record]
+            guard !element.primarySites.isEmpty else { continue }
+            guard element.primarySites.allSatisfy({ outcomes[$0].isRemoval }) else { continue }
+            guard let range = element.removalRange else { continue }
+            for site in element.primarySites { handledByElement.insert(site) }
+            if element.isImage, let box = Self.box(for: element) {
+                edits.append(ByteEdit(range: range, replacement: box))
+            } else {
+                edits.append(ByteEdit(range: range, replacement: []))
+            }
+        }
+    }
+
+    var handledByElement: Set<Int> = []
+
+    /// The box that holds a removed content image's place: same size, alt text inside.
+    /// Pixels (hidden, or 2x2 and smaller) and images with neither size nor alt get none.
+    static func box(for element: ElementRecord) -> [UInt8]? {
+        if element.hidden { return nil }
+        if let width = element.width, let height = element.height, width <= 2 && height <= 2 { return nil }
+        if element.width == 0 || element.height == 0 { return nil }
+        let alt = element.alt.filter { $0 != 0x0A && $0 != 0x0D }
+        let hasSize = element.width != nil && element.height != nil
+        if alt.allSatisfy({ isWhitespace($0) }) && !hasSize { return nil }
+        var style = "display:inline-block;"
+        if let width = element.width { style += "width:\(width)px;" }
+        if let height = element.height { style += "height:\(height)px;" }
+        style += "border:1px solid #ccc;box-sizing:border-box;overflow:hidden"
+        return Array("<span style=\"\(style)\">".utf8) + escapeHTML(alt) + Array("</span>".utf8)
+    }
+
+    mutating func planSites() {
+        for index in collector.sites.indices {
+            switch outcomes[index] {
+            case .notALoad, .keep:
+                continue
+            case .remove:
+                if handledByElement.contains(index) { continue }
+                switch collector.sites[index].location {
+                case .value(let span, _): markSpanRemoved(span)
+                case .srcset(let span, let candidate): srcsetRemoved[span, default: []].insert(candidate)
+                case .css(let segment, let load): segmentRemoved[segment, default: []].insert(load)
+                }
+            case .replace(let url, _):
+                switch collector.sites[index].location {
+                case .value(let span, let part):
+                    addSpanEdit(span, part, Array(url.utf8))
+                case .srcset(let span, let candidate):
+                    if let candidates = collector.srcsets[span], candidate < candidates.count {
+                        addSpanEdit(span, candidates[candidate].url, srcsetSafeURL(url))
+                    }
+                case .css(let segment, let load):
+                    segmentReplaced[segment, default: [:]][load] = url
+                }
+            }
+        }
+    }
+
+    mutating func planLinks() {
+        for link in collector.links {
+            guard let url = linkResolver.webURL(link.rawURL) else { continue }
+            let text = Self.linkText(link.text, limit: options.maxLinkTextBytes)
+            guard case .replace(let replacement) = policy.decideLink(url: url, text: text) else { continue }
+            let span = collector.spans[link.span]
+            addSpanEdit(link.span, 0..<span.decoded.count, Array(replacement.utf8))
+            findings.append(
+                HTMLFinding(
+                    subject: .link(url: url, text: text), action: .replaced(url: replacement), byteOffset: link.byteOffset))
+        }
+    }
+
+    /// Collapses whitespace runs and cuts to `limit` bytes (on a character boundary).
+    static func linkText(_ bytes: [UInt8], limit: Int) -> String {
+        var output: [UInt8] = []
+        var pendingSpace = false
+        for byte in bytes {
+            if isWhitespace(byte) || byte == 0x0B {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            if pendingSpace {
+                output.append(0x20)
+                pendingSpace = false
+            }
+            output.append(byte)
+        }
+        if output.count > limit {
+            var cut = max(0, limit)
+            while cut > 0 && (output[cut] & 0xC0) == 0x80 { cut -= 1 }
+            output.removeSubrange(cut...)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    mutating func ensureSpanTables() {
+        if spanRemoved.count < collector.spans.count {
+            spanRemoved += Array(repeating: false, count: collector.spans.count - spanRemoved.count)
+            spanEdits += Array(repeating: [], count: collector.spans.count - spanEdits.count)
+        }
+    }
+
+    mutating func markSpanRemoved(_ span: Int) {
+        ensureSpanTables()
+        spanRemoved[span] = true
+    }
+
+    mutating func addSpanEdit(_ span: Int, _ range: Range<Int>, _ replacement: [UInt8]) {
+        ensureSpanTables()
+        spanEdits[span].append((range, replacement))
+    }
+
+    /// Removed `srcset` candidates go with one adjacent comma; all of them, the attribute.
+    mutating func planSrcsets() {
+        for (span, removed) in srcsetRemoved {
+            guard let candidates = collector.srcsets[span] else { continue }
+            if removed.count >= candidates.count {
+                markSpanRemoved(span)
+                continue
+            }
+            var index = 0
+            let count = candidates.count
+            while index < count {
+                guard removed.contains(index) else {
+                    index += 1
+                    continue
+                }
+                var last = index
+                while last + 1 < count && removed.contains(last + 1) { last += 1 }
+                if last + 1 < count {
+                    addSpanEdit(span, candidates[index].range.lowerBound..<candidates[last + 1].range.lowerBound, [])
+                } else {
+                    addSpanEdit(span, candidates[index - 1].range.upperBound..<candidates[last].range.upperBound, [])
+                }
+                index = last + 1
+            }
+        }
+    }
+
+    mutating func planSegments() {
+        let touched = Set(segmentRemoved.keys).union(segmentReplaced.keys)
+        for segmentIndex in touched {
+            let segment = collector.segments[segmentIndex]
+            let removed = segmentRemoved[segmentIndex] ?? []
+            let deletions = segment.scan.deletions { removed.contains($0) }
+            var segmentEdits: [(range: Range<Int>, replacement: [UInt8])] = deletions.map { ($0, []) }
+            let singleQuotes = segment.span.map { !collector.spans[$0].isText && collector.spans[$0].quote != .single } ?? false
+            for (load, url) in segmentReplaced[segmentIndex] ?? [:] {
+                let cssLoad = segment.scan.loads[load]
+                let range = cssLoad.urlRange
+                if deletions.contains(where: { $0.overlaps(range) }) { continue }
+                segmentEdits.append((range, cssLoad.replacementBytes(url: url, singleQuotes: singleQuotes)))
+            }
+            if let span = segment.span, segment.isAttributeValue, !deletions.isEmpty {
+                // A presentation attribute holds one value: removing its load removes it.
+                markSpanRemoved(span)
+            } else if let span = segment.span {
+                for edit in segmentEdits {
+                    addSpanEdit(span, edit.range.shifted(-segment.base), edit.replacement)
+                }
+            } else {
+                for edit in segmentEdits { edits.append(ByteEdit(range: edit.range, replacement: edit.replacement)) }
+            }
+        }
+    }
+
+    mutating func planSpans() {
+        ensureSpanTables()
+        for index in collector.spans.indices {
+            let span = collector.spans[index]
+            if spanRemoved[index] && !span.isText {
+                // The attribute goes with the whitespace before it.
+                var lower = span.whole.lowerBound
+                while lower > 0 && isWhitespace(input[lower - 1]) { lower -= 1 }
+                edits.append(ByteEdit(range: lower..<span.whole.upperBound, replacement: []))
+                continue
+            }
+            guard !spanEdits[index].isEmpty else { continue }
+            let sorted = spanEdits[index].sorted {
+                $0.range.lowerBound != $1.range.lowerBound
+                    ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound
+            }
+            var kept: [(range: Range<Int>, replacement: [UInt8])] = []
+            var end = 0
+            for edit in sorted where edit.range.lowerBound >= end {
+                kept.append(edit)
+                end = max(end, edit.range.upperBound)
+            }
+            edits += span.byteEdits(kept, input: input)
+        }
+    }
+
+    // MARK: Splice
+
+    /// Applies the edits to a copy of the input; `nil` when none changes anything.
+    /// Overlaps resolve in favour of the edit that starts first and spans furthest (a
+    /// removed element wins over edits inside it).
+    mutating func splice() -> [UInt8]? {
+        edits.sort {
+            $0.range.lowerBound != $1.range.lowerBound
+                ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound
+        }
+        var output: [UInt8]?
+        var cursor = 0
+        var covered = 0
+        for edit in edits {
+            guard edit.range.lowerBound >= covered, edit.range.upperBound <= input.count else { continue }
+            covered = edit.range.upperBound
+            if edit.replacement.count == edit.range.count
+                && edit.replacement.elementsEqual(UnsafeBufferPointer(rebasing: input[edit.range]))
+            {
+                continue
+            }
+            if output == nil {
+                output = []
+                output?.reserveCapacity(input.count)
+            }
+            output?.append(contentsOf: UnsafeBufferPointer(rebasing: input[cursor..<edit.range.lowerBound]))
+            output?.append(contentsOf: edit.replacement)
+            cursor = edit.range.upperBound
+        }
+        if output != nil {
+            output?.append(contentsOf: UnsafeBufferPointer(rebasing: input[cursor..<input.count]))
+        }
+        return output
+    }
+}

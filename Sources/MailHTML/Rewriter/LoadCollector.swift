@@ -1,0 +1,828 @@
+/// An element whose loads may take the whole element with them.
+struct ElementRecord {
+    var name: String
+    var startTag: Range<Int>
+    /// Just past the element's own end tag, once seen.
+    var end: Int?
+    /// Removing the element means removing start tag through end tag.
+    var needsEndTag: Bool
+    /// An image that strict mode replaces with a box holding its alt text.
+    var isImage: Bool
+    var alt: [UInt8]
+    var width: Int?
+    var height: Int?
+    var hidden: Bool
+    /// The loads that are the element's reason to exist (`img src`, `link href`…).
+    var primarySites: [Int] = []
+
+    /// The bytes to delete to remove the element, when removable as a whole.
+    var removalRange: Range<Int>? {
+        if !needsEndTag { return startTag }
+        guard let end else { return nil }
+        return startTag.lowerBound..<end
+    }
+}
+
+/// Where a load's URL is written.
+enum SiteLocation {
+    /// A part of an attribute value (usually all of it), in decoded offsets.
+    case value(span: Int, part: Range<Int>)
+    /// One `srcset` candidate.
+    case srcset(span: Int, candidate: Int)
+    /// A load found by the CSS scanner.
+    case css(segment: Int, load: Int)
+}
+
+/// One URL in the document that may be a remote load.
+struct LoadSite {
+    var rawURL: String
+    var kind: LoadKind
+    var element: String
+    var attribute: String
+    var width: Int?
+    var height: Int?
+    var hidden: Bool
+    var byteOffset: Int
+    var location: SiteLocation
+    /// The element record this load belongs to, or -1.
+    var record: Int
+    /// Whether removing every primary load of the record removes the element.
+    var isPrimary: Bool
+    var isBase = false
+}
+
+/// One link whose destination the policy may rewrite.
+struct LinkSite {
+    var rawURL: String
+    var span: Int
+    var text: [UInt8]
+    var byteOffset: Int
+}
+
+/// CSS scanned from a `<style>` element (ranges absolute in the input) or from an
+/// attribute value or text span (range minus `base` = decoded offset in the span).
+struct CSSSegment {
+    var scan: CSSScan
+    var span: Int?
+    var base: Int
+    /// A presentation attribute (`fill="url(…)"`): emptied, it goes as a whole.
+    var isAttributeValue = false
+}
+
+/// One entry of the simplified open-element stack.
+struct OpenElement {
+    var name: String
+    var kind: ElementKind
+    var hides: Bool
+    var record: Int
+    var link: Int
+}
+
+/// Walks the tokens once and records every URL that may load, every link, and what is
+/// needed to edit them later.
+struct LoadCollector {
+    let input: UnsafeBufferPointer<UInt8>
+    let array: [UInt8]
+    let options: HTMLRewriteOptions
+
+    var sites: [LoadSite] = []
+    var links: [LinkSite] = []
+    var elements: [ElementRecord] = []
+    var spans: [ValueSpan] = []
+    var srcsets: [Int: [SrcsetCandidate]] = [:]
+    var segments: [CSSSegment] = []
+    /// The first `<base href>`.
+    var baseSite: Int?
+
+    var stack: [OpenElement] = []
+    var hiddenDepth = 0
+    var linkStack: [Int] = []
+    /// Content start of an open HTML `<style>` (raw text).
+    var styleStart: Int?
+    /// Inside an SVG `<style>` (text with references, CDATA).
+    var foreignStyleDepth = 0
+    var conditionalDepth = 0
+
+    /// End tags look this far down the stack for their element; deeper mismatches are
+    /// ignored, which keeps hostile nesting linear.
+    static let endTagSearchLimit = 256
+    /// Implied end tags look this far down the stack.
+    static let impliedSearchLimit = 32
+
+    init(input: UnsafeBufferPointer<UInt8>, array: [UInt8], options: HTMLRewriteOptions) {
+        self.input = input
+        self.array = array
+        self.options = options
+    }
+
+    mutating func run() {
+        var tokenizer = HTMLTokenizer(array)
+        walk(&tokenizer, shift: 0)
+    }
+
+    // MARK: Token walk
+
+    mutating func walk(_ tokenizer: inout HTMLTokenizer, shift: Int) {
+        while let token = tokenizer.next() {
+            switch token {
+            case .startTag(let tag):
+                startTag(shift == 0 ? tag : Self.shifted(tag, shift))
+            case .endTag(let tag):
+                endTag(nameRange: tag.nameRange.shifted(shift), name: tag.name, range: tag.range.shifted(shift))
+            case .text(let text):
+                self.text(HTMLText(range: text.range.shifted(shift), kind: text.kind))
+            case .cdata(let cdata):
+                if foreignStyleDepth > 0 { addStylesheet(raw: cdata.dataRange.shifted(shift)) }
+            case .comment(let comment):
+                conditionalComment(comment.dataRange.shifted(shift))
+            case .doctype:
+                break
+            case .endOfFile(let at):
+                if let start = styleStart {
+                    addStylesheet(raw: start..<(at + shift))
+                    styleStart = nil
+                }
+            }
+        }
+    }
+
+    static func shifted(_ tag: HTMLStartTag, _ shift: Int) -> HTMLStartTag {
+        var tag = tag
+        tag.range = tag.range.shifted(shift)
+        tag.nameRange = tag.nameRange.shifted(shift)
+        for index in tag.attributes.indices {
+            tag.attributes[index].nameRange = tag.attributes[index].nameRange.shifted(shift)
+            tag.attributes[index].valueRange = tag.attributes[index].valueRange?.shifted(shift)
+            tag.attributes[index].range = tag.attributes[index].range.shifted(shift)
+        }
+        return tag
+    }
+
+    /// Downlevel-hidden conditional comments (`<!--[if mso]>…<![endif]-->`) hold markup
+    /// that Outlook renders: tokenize it as HTML, offsets mapped back to the input.
+    mutating func conditionalComment(_ data: Range<Int>) {
+        guard conditionalDepth < options.maxConditionalCommentDepth else { return }
+        var index = data.lowerBound
+        while index < data.upperBound && isWhitespace(input[index]) { index += 1 }
+        guard data.upperBound - index >= 3, input[index] == 0x5B, asciiLower(input[index + 1]) == 0x69,
+            asciiLower(input[index + 2]) == 0x66
+        else { return }
+        while index < data.upperBound && input[index] != 0x3E { index += 1 }
+        // `<![if !mso]>` (a bogus comment with no `>` in its data) holds nothing.
+        guard index + 1 < data.upperBound else { return }
+        let content = (index + 1)..<data.upperBound
+        var tokenizer = HTMLTokenizer(Array(input[content]))
+        let savedStyle = styleStart
+        let savedForeign = foreignStyleDepth
+        styleStart = nil
+        foreignStyleDepth = 0
+        conditionalDepth += 1
+        walk(&tokenizer, shift: content.lowerBound)
+        conditionalDepth -= 1
+        styleStart = savedStyle
+        foreignStyleDepth = savedForeign
+    }
+
+    mutating func text(_ text: HTMLText) {
+        if foreignStyleDepth > 0 {
+            let span = ValueSpan.make(input, whole: text.range, raw: text.range, quote: .none, isText: true)
+            addSpanCSS(span, mode: .stylesheet, element: "style", attributePrefix: "", width: nil, height: nil, hidden: false)
+            return
+        }
+        guard text.kind == .data, let link = linkStack.last, links[link].text.count < options.maxLinkTextBytes else {
+            return
+        }
+        links[link].text += text.textBytes(in: array)
+    }
+
+    // MARK: Tree approximation
+
+    mutating func push(_ entry: OpenElement) {
+        stack.append(entry)
+        if entry.hides { hiddenDepth += 1 }
+        if entry.link >= 0 { linkStack.append(entry.link) }
+    }
+
+    /// Pops every entry from the top down to `index`, inclusive.
+    mutating func pop(to index: Int) {
+        while stack.count > index {
+            let entry = stack.removeLast()
+            if entry.hides { hiddenDepth -= 1 }
+            if entry.link >= 0 && !linkStack.isEmpty { linkStack.removeLast() }
+        }
+    }
+
+    /// Finds the nearest open element of one of `targets`, not looking past `stops`.
+    func findOpen(_ targets: Set<ElementKind>, stops: Set<ElementKind>) -> Int? {
+        var index = stack.count - 1
+        var looked = 0
+        while index >= 0 && looked < Self.impliedSearchLimit {
+            let kind = stack[index].kind
+            if targets.contains(kind) { return index }
+            if stops.contains(kind) { return nil }
+            index -= 1
+            looked += 1
+        }
+        return nil
+    }
+
+    static let paragraphStops: Set<ElementKind> = [.scopeBoundary, .table, .td, .th, .object, .applet, .html]
+    static let listStops: Set<ElementKind> = [.list, .scopeBoundary, .table, .td, .th, .html]
+    static let cellStops: Set<ElementKind> = [.table, .tableSection, .tr, .html]
+    static let rowStops: Set<ElementKind> = [.table, .tableSection, .html]
+    static let sectionStops: Set<ElementKind> = [.table, .html]
+
+    /// Start tags that close open elements, as the tree builder would (approximately).
+    mutating func closeImplied(_ kind: ElementKind) {
+        var found: Int?
+        switch kind {
+        case .p, .block, .list:
+            found = findOpen([.p], stops: Self.paragraphStops)
+        case .li:
+            found = findOpen([.li], stops: Self.listStops)
+        case .dd, .dt:
+            found = findOpen([.dd, .dt], stops: Self.listStops)
+        case .td, .th:
+            found = findOpen([.td, .th], stops: Self.cellStops)
+        case .tr:
+            found = findOpen([.tr], stops: Self.rowStops)
+        case .tableSection:
+            found = findOpen([.tableSection], stops: Self.sectionStops)
+        case .option:
+            found = findOpen([.option], stops: Self.sectionStops)
+        case .a:
+            found = findOpen([.a], stops: [.html])
+        default:
+            return
+        }
+        if let found { pop(to: found) }
+    }
+
+    mutating func endTag(nameRange: Range<Int>, name: String, range: Range<Int>) {
+        if let start = styleStart, Names.element(input, nameRange, namespace: .html) == .style {
+            addStylesheet(raw: start..<range.lowerBound)
+            styleStart = nil
+        }
+        var index = stack.count - 1
+        var looked = 0
+        while index >= 0 && looked < Self.endTagSearchLimit {
+            if stack[index].name == name {
+                let record = stack[index].record
+                if record >= 0 { elements[record].end = range.upperBound }
+                if stack[index].kind == .svgStyle && foreignStyleDepth > 0 { foreignStyleDepth -= 1 }
+                pop(to: index)
+                return
+            }
+            index -= 1
+            looked += 1
+        }
+    }
+
+    // MARK: Start tags
+
+    /// Indices of the attributes the rewriter reads (-1 when absent).
+    struct AttributeIndexes {
+        var src = -1, srcset = -1, href = -1, xlinkHref = -1, background = -1, style = -1
+        var width = -1, height = -1, alt = -1, hidden = -1, poster = -1, data = -1, ping = -1
+        var rel = -1, httpEquiv = -1, content = -1, type = -1, lowsrc = -1, dynsrc = -1
+        var code = -1, codebase = -1, archive = -1, manifest = -1, oHref = -1, imagesrcset = -1
+        var presentation: [Int] = []
+        var any = false
+    }
+
+    mutating func startTag(_ tag: HTMLStartTag) {
+        let kind = Names.element(input, tag.nameRange, namespace: tag.namespace)
+        closeImplied(kind)
+        var found = AttributeIndexes()
+        for (index, attribute) in tag.attributes.enumerated() {
+            let name = Names.attribute(input, attribute.nameRange, namespace: tag.namespace)
+            if name == .other { continue }
+            found.any = true
+            switch name {
+            case .other: break
+            case .src: found.src = index
+            case .srcset: found.srcset = index
+            case .href: found.href = index
+            case .xlinkHref: found.xlinkHref = index
+            case .background: found.background = index
+            case .style: found.style = index
+            case .width: found.width = index
+            case .height: found.height = index
+            case .alt: found.alt = index
+            case .hidden: found.hidden = index
+            case .poster: found.poster = index
+            case .data: found.data = index
+            case .ping: found.ping = index
+            case .rel: found.rel = index
+            case .httpEquiv: found.httpEquiv = index
+            case .content: found.content = index
+            case .type: found.type = index
+            case .lowsrc: found.lowsrc = index
+            case .dynsrc: found.dynsrc = index
+            case .code: found.code = index
+            case .codebase: found.codebase = index
+            case .archive: found.archive = index
+            case .manifest: found.manifest = index
+            case .oHref: found.oHref = index
+            case .imagesrcset: found.imagesrcset = index
+            case .presentation: found.presentation.append(index)
+            }
+        }
+
+        var ownHidden = found.hidden >= 0 && tag.namespace == .html
+        var style: CSSInlineStyle?
+        if found.style >= 0, let raw = tag.attributes[found.style].valueRange, !raw.isEmpty {
+            let facts = readStyle(raw)
+            style = facts
+            if facts.hidesContent { ownHidden = true }
+        }
+        let hidden = hiddenDepth > 0 || ownHidden
+        var context = TagContext(tag: tag, kind: kind, found: found, style: style, hidden: hidden)
+
+        var link = -1
+        if found.any || kind == .style || kind == .svgStyle {
+            collectLoads(&context)
+            link = collectLink(context)
+        }
+
+        // An image's alt text stands in for link text (image-only links).
+        if kind == .img && found.alt >= 0, let link = linkStack.last, links[link].text.count < options.maxLinkTextBytes {
+            links[link].text += [0x20] + tag.attributes[found.alt].valueBytes(in: array)
+        }
+        let isVoid = tag.namespace == .html ? kind.isVoidHTML : tag.selfClosing
+        if !isVoid {
+            push(OpenElement(name: tag.name, kind: kind, hides: ownHidden, record: context.record, link: link))
+        }
+        if kind == .style && tag.namespace == .html {
+            styleStart = tag.range.upperBound
+        } else if kind == .svgStyle && !tag.selfClosing {
+            foreignStyleDepth += 1
+        }
+    }
+
+    /// What one start tag's loads share.
+    struct TagContext {
+        var tag: HTMLStartTag
+        var kind: ElementKind
+        var found: AttributeIndexes
+        var style: CSSInlineStyle?
+        var hidden: Bool
+        var record = -1
+        var sizesRead = false
+        var width: Int?
+        var height: Int?
+    }
+
+    /// Reads an inline style's facts, decoding the attribute value only when needed.
+    func readStyle(_ raw: Range<Int>) -> CSSInlineStyle {
+        if HTMLDecoding.isVerbatim(input, raw, mode: .attributeValue) {
+            return CSSInlineStyle(reading: input, range: raw)
+        }
+        return CSSInlineStyle(HTMLDecoding.decode(input, raw, mode: .attributeValue))
+    }
+
+    /// `width` / `height` from attributes, overridden by the inline style as in CSS.
+    mutating func readSizes(_ context: inout TagContext) {
+        guard !context.sizesRead else { return }
+        context.sizesRead = true
+        if context.found.width >= 0 { context.width = Self.dimension(input, context.tag.attributes[context.found.width].valueRange) }
+        if context.found.height >= 0 { context.height = Self.dimension(input, context.tag.attributes[context.found.height].valueRange) }
+        if let width = context.style?.width { context.width = Self.clampedInt(width) }
+        if let height = context.style?.height { context.height = Self.clampedInt(height) }
+    }
+
+    static func clampedInt(_ value: Double) -> Int? {
+        guard value.isFinite else { return nil }
+        return Int(max(-1_000_000, min(1_000_000, value)))
+    }
+
+    /// A dimension attribute: leading digits (`"1"`, `"1px"`); percentages are unknown.
+    static func dimension(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> Int? {
+        guard let range else { return nil }
+        var index = range.lowerBound
+        while index < range.upperBound && isWhitespace(input[index]) { index += 1 }
+        var value = 0
+        var digits = 0
+        while index < range.upperBound && input[index] >= 0x30 && input[index] <= 0x39 {
+            if value < 1_000_000 { value = value * 10 + Int(input[index] - 0x30) }
+            index += 1
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        if index < range.upperBound && input[index] == 0x25 { return nil }
+        return value
+    }
+
+    mutating func makeSpan(_ attribute: HTMLAttribute) -> Int? {
+        guard let raw = attribute.valueRange else { return nil }
+        spans.append(ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false))
+        return spans.count - 1
+    }
+
+    mutating func record(_ context: inout TagContext, needsEndTag: Bool, isImage: Bool) -> Int {
+        if context.record >= 0 { return context.record }
+        readSizes(&context)
+        var alt: [UInt8] = []
+        if context.found.alt >= 0 { alt = context.tag.attributes[context.found.alt].valueBytes(in: array) }
+        elements.append(
+            ElementRecord(
+                name: context.tag.name, startTag: context.tag.range, end: nil, needsEndTag: needsEndTag,
+                isImage: isImage, alt: alt, width: context.width, height: context.height, hidden: context.hidden))
+        context.record = elements.count - 1
+        return context.record
+    }
+
+    /// Records the URL in attribute `index` (all of its value).
+    mutating func addURL(
+        _ context: inout TagContext, _ index: Int, kind: LoadKind, attribute name: String, primary: Bool,
+        part: ((ValueSpan) -> Range<Int>?)? = nil
+    ) {
+        guard index >= 0 else { return }
+        let attribute = context.tag.attributes[index]
+        guard let span = makeSpan(attribute) else { return }
+        let value = spans[span]
+        let range: Range<Int>
+        if let part {
+            guard let found = part(value) else { return }
+            range = found
+        } else {
+            range = 0..<value.decoded.count
+        }
+        readSizes(&context)
+        let site = LoadSite(
+            rawURL: String(decoding: value.decoded[range], as: UTF8.self), kind: kind, element: context.tag.name,
+            attribute: name, width: context.width, height: context.height, hidden: context.hidden,
+            byteOffset: attribute.range.lowerBound, location: .value(span: span, part: range),
+            record: primary ? context.record : -1, isPrimary: primary)
+        sites.append(site)
+        if primary && context.record >= 0 { elements[context.record].primarySites.append(sites.count - 1) }
+    }
+
+    /// Records each candidate of a `srcset`-style attribute.
+    mutating func addSrcset(_ context: inout TagContext, _ index: Int, kind: LoadKind, attribute name: String, primary: Bool) {
+        guard index >= 0 else { return }
+        let attribute = context.tag.attributes[index]
+        guard let span = makeSpan(attribute) else { return }
+        let candidates = parseSrcset(spans[span].decoded)
+        guard !candidates.isEmpty else { return }
+        srcsets[span] = candidates
+        readSizes(&context)
+        for (number, candidate) in candidates.enumerated() {
+            sites.append(
+                LoadSite(
+                    rawURL: String(decoding: spans[span].decoded[candidate.url], as: UTF8.self), kind: kind,
+                    element: context.tag.name, attribute: name, width: context.width, height: context.height,
+                    hidden: context.hidden, byteOffset: attribute.range.lowerBound,
+                    location: .srcset(span: span, candidate: number), record: primary ? context.record : -1,
+                    isPrimary: primary))
+            if primary && context.record >= 0 { elements[context.record].primarySites.append(sites.count - 1) }
+        }
+    }
+
+    enum CSSMode {
+        case stylesheet
+        case declarations
+        case value(String)
+    }
+
+    static func loadKind(_ kind: CSSLoadKind) -> LoadKind {
+        switch kind {
+        case .background: .background
+        case .image, .cursor: .image
+        case .font: .font
+        case .stylesheet: .stylesheet
+        case .behavior: .script
+        case .other: .other
+        }
+    }
+
+    static func attributeName(_ load: CSSLoad, prefix: String) -> String {
+        switch load.atRule {
+        case "import": return "@import"
+        case "font-face": return "@font-face"
+        default: return prefix + load.property
+        }
+    }
+
+    /// CSS in an HTML `<style>` element or CDATA section: raw bytes, absolute ranges.
+    mutating func addStylesheet(raw: Range<Int>) {
+        guard raw.lowerBound < raw.upperBound else { return }
+        let scan = CSSLoadScanner.scanStylesheet(input, range: raw)
+        guard !scan.loads.isEmpty else { return }
+        segments.append(CSSSegment(scan: scan, span: nil, base: 0))
+        let segment = segments.count - 1
+        for (index, load) in scan.loads.enumerated() {
+            sites.append(
+                LoadSite(
+                    rawURL: load.url, kind: Self.loadKind(load.kind), element: "style",
+                    attribute: Self.attributeName(load, prefix: ""), width: nil, height: nil, hidden: false,
+                    byteOffset: load.urlRange.lowerBound, location: .css(segment: segment, load: index), record: -1,
+                    isPrimary: false))
+        }
+    }
+
+    /// CSS in a decoded span (style attribute, presentation attribute, SVG style text).
+    mutating func addSpanCSS(
+        _ span: ValueSpan, mode: CSSMode, element: String, attributePrefix: String, width: Int?, height: Int?,
+        hidden: Bool
+    ) {
+        let scan: CSSScan
+        let base: Int
+        if span.rawOffsets == nil {
+            // Verbatim: scan the input in place.
+            base = span.raw.lowerBound
+            scan = Self.scanCSS(input, span.raw, mode)
+        } else {
+            base = 0
+            scan = span.decoded.withUnsafeBufferPointer { Self.scanCSS($0, 0..<$0.count, mode) }
+        }
+        guard !scan.loads.isEmpty else { return }
+        spans.append(span)
+        let spanIndex = spans.count - 1
+        var isValue = false
+        if case .value = mode { isValue = true }
+        segments.append(CSSSegment(scan: scan, span: spanIndex, base: base, isAttributeValue: isValue))
+        let segment = segments.count - 1
+        for (index, load) in scan.loads.enumerated() {
+            sites.append(
+                LoadSite(
+                    rawURL: load.url, kind: Self.loadKind(load.kind), element: element,
+                    attribute: Self.attributeName(load, prefix: attributePrefix), width: width, height: height,
+                    hidden: hidden, byteOffset: span.rawOffset(load.urlRange.lowerBound - base),
+                    location: .css(segment: segment, load: index), record: -1, isPrimary: false))
+        }
+    }
+
+    static func scanCSS(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ mode: CSSMode) -> CSSScan {
+        switch mode {
+        case .stylesheet: CSSLoadScanner.scanStylesheet(buffer, range: range)
+        case .declarations: CSSLoadScanner.scanDeclarations(buffer, range: range)
+        case .value(let property): CSSLoadScanner.scanValue(buffer, range: range, property: property)
+        }
+    }
+
+    /// CSS in attribute `index`.
+    mutating func addAttributeCSS(_ context: inout TagContext, _ index: Int, mode: CSSMode, prefix: String) {
+        let attribute = context.tag.attributes[index]
+        guard let raw = attribute.valueRange, !raw.isEmpty else { return }
+        let verbatim = HTMLDecoding.isVerbatim(input, raw, mode: .attributeValue)
+        // Every load needs `(` or `@`; a verbatim value without them has none.
+        if verbatim && !CSSLoadScanner.mayContainLoad(input, raw) { return }
+        readSizes(&context)
+        let span = ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false)
+        addSpanCSS(
+            span, mode: mode, element: context.tag.name, attributePrefix: prefix, width: context.width,
+            height: context.height, hidden: context.hidden)
+    }
+
+    // MARK: Vectors
+
+    mutating func collectLoads(_ context: inout TagContext) {
+        let found = context.found
+        let attributes = context.tag.attributes
+        switch context.kind {
+        case .img:
+            if found.src >= 0 || found.srcset >= 0 || found.lowsrc >= 0 || found.dynsrc >= 0 {
+                _ = record(&context, needsEndTag: false, isImage: true)
+                addURL(&context, found.src, kind: .image, attribute: "src", primary: true)
+                addSrcset(&context, found.srcset, kind: .image, attribute: "srcset", primary: true)
+                addURL(&context, found.lowsrc, kind: .image, attribute: "lowsrc", primary: true)
+                addURL(&context, found.dynsrc, kind: .media, attribute: "dynsrc", primary: true)
+            }
+        case .input:
+            if found.src >= 0 {
+                let isImage = found.type >= 0 && Self.valueEquals(attributes[found.type], "image", array)
+                if isImage { _ = record(&context, needsEndTag: false, isImage: true) }
+                addURL(&context, found.src, kind: .image, attribute: "src", primary: isImage)
+            }
+        case .source:
+            if found.src >= 0 || found.srcset >= 0 {
+                _ = record(&context, needsEndTag: false, isImage: false)
+                let inPicture = stack.last?.kind == .picture
+                addURL(&context, found.src, kind: inPicture ? .image : .media, attribute: "src", primary: true)
+                addSrcset(&context, found.srcset, kind: .image, attribute: "srcset", primary: true)
+            }
+        case .track, .bgsound:
+            if found.src >= 0 {
+                _ = record(&context, needsEndTag: false, isImage: false)
+                addURL(&context, found.src, kind: .media, attribute: "src", primary: true)
+            }
+        case .video, .audio:
+            if found.src >= 0 {
+                _ = record(&context, needsEndTag: true, isImage: false)
+                addURL(&context, found.src, kind: .media, attribute: "src", primary: true)
+            }
+            addURL(&context, found.poster, kind: .image, attribute: "poster", primary: false)
+        case .iframe, .frame:
+            if found.src >= 0 {
+                _ = record(&context, needsEndTag: context.kind == .iframe, isImage: false)
+                addURL(&context, found.src, kind: .frame, attribute: "src", primary: true)
+            }
+        case .layer:
+            addURL(&context, found.src, kind: .frame, attribute: "src", primary: false)
+        case .embed:
+            if found.src >= 0 {
+                _ = record(&context, needsEndTag: false, isImage: false)
+                addURL(&context, found.src, kind: .object, attribute: "src", primary: true)
+            }
+        case .object:
+            if found.data >= 0 {
+                _ = record(&context, needsEndTag: true, isImage: false)
+                addURL(&context, found.data, kind: .object, attribute: "data", primary: true)
+            }
+        case .applet:
+            if found.code >= 0 || found.codebase >= 0 || found.archive >= 0 {
+                _ = record(&context, needsEndTag: true, isImage: false)
+                addURL(&context, found.code, kind: .object, attribute: "code", primary: true)
+                addURL(&context, found.codebase, kind: .object, attribute: "codebase", primary: true)
+                addURL(&context, found.archive, kind: .object, attribute: "archive", primary: true)
+            }
+        case .script:
+            if found.src >= 0 {
+                _ = record(&context, needsEndTag: true, isImage: false)
+                addURL(&context, found.src, kind: .script, attribute: "src", primary: true)
+            }
+        case .link:
+            if found.href >= 0 || found.imagesrcset >= 0, found.rel >= 0,
+                let kind = Self.linkLoadKind(attributes[found.rel].valueBytes(in: array))
+            {
+                _ = record(&context, needsEndTag: false, isImage: false)
+                addURL(&context, found.href, kind: kind, attribute: "href", primary: true)
+                addSrcset(&context, found.imagesrcset, kind: kind, attribute: "imagesrcset", primary: true)
+            }
+        case .meta:
+            if found.httpEquiv >= 0, found.content >= 0,
+                Self.valueEquals(attributes[found.httpEquiv], "refresh", array)
+            {
+                _ = record(&context, needsEndTag: false, isImage: false)
+                addURL(&context, found.content, kind: .refresh, attribute: "content", primary: true) { span in
+                    Self.refreshURL(span.decoded)
+                }
+            }
+        case .base:
+            if found.href >= 0 && baseSite == nil {
+                _ = record(&context, needsEndTag: false, isImage: false)
+                let before = sites.count
+                addURL(&context, found.href, kind: .base, attribute: "href", primary: true)
+                if sites.count > before {
+                    sites[before].isBase = true
+                    baseSite = before
+                }
+            }
+        case .html:
+            addURL(&context, found.manifest, kind: .other, attribute: "manifest", primary: false)
+        case .a, .area:
+            if found.ping >= 0, let span = makeSpan(attributes[found.ping]) {
+                for part in Self.whitespaceTokens(spans[span].decoded) {
+                    readSizes(&context)
+                    sites.append(
+                        LoadSite(
+                            rawURL: String(decoding: spans[span].decoded[part], as: UTF8.self), kind: .ping,
+                            element: context.tag.name, attribute: "ping", width: nil, height: nil,
+                            hidden: context.hidden, byteOffset: attributes[found.ping].range.lowerBound,
+                            location: .value(span: span, part: part), record: -1, isPrimary: false))
+                }
+            }
+        case .svgImage, .svgUse, .svgFeImage, .svgScript:
+            let index = found.href >= 0 ? found.href : found.xlinkHref
+            if index >= 0 {
+                let kind: LoadKind = context.kind == .svgScript ? .script : .image
+                _ = record(&context, needsEndTag: !context.tag.selfClosing, isImage: false)
+                addURL(&context, index, kind: kind, attribute: found.href >= 0 ? "href" : "xlink:href", primary: true)
+                // Both spellings may be present; the other one may load too.
+                if found.href >= 0 && found.xlinkHref >= 0 {
+                    addURL(&context, found.xlinkHref, kind: kind, attribute: "xlink:href", primary: true)
+                }
+            }
+        case .svgOther:
+            addURL(&context, found.href, kind: .other, attribute: "href", primary: false)
+            addURL(&context, found.xlinkHref, kind: .other, attribute: "xlink:href", primary: false)
+        case .vml:
+            addURL(&context, found.src, kind: .image, attribute: "src", primary: false)
+            addURL(&context, found.oHref, kind: .image, attribute: "o:href", primary: false)
+        default:
+            break
+        }
+
+        // Vectors on any element.
+        if found.background >= 0 && context.tag.namespace == .html {
+            addURL(&context, found.background, kind: .background, attribute: "background", primary: false)
+        }
+        if found.style >= 0 {
+            addAttributeCSS(&context, found.style, mode: .declarations, prefix: "style:")
+        }
+        for index in found.presentation {
+            let name = context.tag.attributes[index].name
+            addAttributeCSS(&context, index, mode: .value(name), prefix: "")
+        }
+    }
+
+    /// Records the element's link, if any; returns its index or -1.
+    mutating func collectLink(_ context: TagContext) -> Int {
+        let found = context.found
+        let index: Int
+        switch context.kind {
+        case .a, .area: index = found.href
+        case .svgA: index = found.href >= 0 ? found.href : found.xlinkHref
+        case .vml: index = found.href
+        default: return -1
+        }
+        guard index >= 0, let span = makeSpan(context.tag.attributes[index]) else { return -1 }
+        var text: [UInt8] = []
+        if context.kind == .area && found.alt >= 0 { text = context.tag.attributes[found.alt].valueBytes(in: array) }
+        links.append(
+            LinkSite(
+                rawURL: spans[span].decodedString, span: span, text: text,
+                byteOffset: context.tag.attributes[index].range.lowerBound))
+        // An area is void: its alt is its text, and nothing follows it.
+        return context.kind == .area ? -1 : links.count - 1
+    }
+
+    // MARK: Attribute value helpers
+
+    static func valueEquals(_ attribute: HTMLAttribute, _ literal: StaticString, _ array: [UInt8]) -> Bool {
+        var bytes = attribute.valueBytes(in: array)
+        while let last = bytes.last, isWhitespace(last) { bytes.removeLast() }
+        let start = bytes.firstIndex { !isWhitespace($0) } ?? bytes.count
+        return bytes[start...].withContiguousStorageIfAvailable { buffer in
+            bytesEqual(buffer, 0..<buffer.count, literal)
+        } ?? false
+    }
+
+    static func whitespaceTokens(_ bytes: [UInt8]) -> [Range<Int>] {
+        var tokens: [Range<Int>] = []
+        var index = 0
+        while index < bytes.count {
+            while index < bytes.count && isWhitespace(bytes[index]) { index += 1 }
+            let start = index
+            while index < bytes.count && !isWhitespace(bytes[index]) { index += 1 }
+            if index > start { tokens.append(start..<index) }
+        }
+        return tokens
+    }
+
+    /// The load kind of a `<link>` by its `rel` tokens, or `nil` when it loads nothing.
+    static func linkLoadKind(_ rel: [UInt8]) -> LoadKind? {
+        var best: LoadKind?
+        for token in whitespaceTokens(rel) {
+            let name = String(decoding: rel[token], as: UTF8.self).lowercased()
+            switch name {
+            case "stylesheet":
+                return .stylesheet
+            case "icon", "apple-touch-icon", "apple-touch-icon-precomposed", "mask-icon", "fluid-icon":
+                best = .image
+            case "preload", "modulepreload", "prefetch", "prerender", "dns-prefetch", "preconnect", "subresource",
+                "next":
+                if best == nil { best = .hint }
+            case "manifest", "import":
+                if best == nil { best = .other }
+            default:
+                continue
+            }
+        }
+        return best
+    }
+
+    /// The URL part of a refresh `content` value (`5; url='…'`), per the HTML "shared
+    /// declarative refresh steps"; `nil` when there is none.
+    static func refreshURL(_ bytes: [UInt8]) -> Range<Int>? {
+        var index = 0
+        let count = bytes.count
+        while index < count && isWhitespace(bytes[index]) { index += 1 }
+        let digitsStart = index
+        while index < count && bytes[index] >= 0x30 && bytes[index] <= 0x39 { index += 1 }
+        while index < count && (bytes[index] == 0x2E || (bytes[index] >= 0x30 && bytes[index] <= 0x39)) { index += 1 }
+        guard index > digitsStart else { return nil }
+        while index < count && isWhitespace(bytes[index]) { index += 1 }
+        if index < count && (bytes[index] == 0x3B || bytes[index] == 0x2C) { index += 1 }
+        while index < count && isWhitespace(bytes[index]) { index += 1 }
+        guard index < count else { return nil }
+        // Optional `url =`.
+        if count - index >= 3 && asciiLower(bytes[index]) == 0x75 && asciiLower(bytes[index + 1]) == 0x72
+            && asciiLower(bytes[index + 2]) == 0x6C
+        {
+            var after = index + 3
+            while after < count && isWhitespace(bytes[after]) { after += 1 }
+            if after < count && bytes[after] == 0x3D {
+                after += 1
+                while after < count && isWhitespace(bytes[after]) { after += 1 }
+                index = after
+            }
+        }
+        guard index < count else { return nil }
+        var end = count
+        if bytes[index] == 0x22 || bytes[index] == 0x27 {
+            let quote = bytes[index]
+            index += 1
+            end = bytes[index...].firstIndex(of: quote) ?? count
+        }
+        while end > index && isWhitespace(bytes[end - 1]) { end -= 1 }
+        return index < end ? index..<end : nil
+    }
+}
+
+extension Range<Int> {
+    @inline(__always) func shifted(_ offset: Int) -> Range<Int> {
+        offset == 0 ? self : (lowerBound + offset)..<(upperBound + offset)
+    }
+}

@@ -1,0 +1,187 @@
+/// What a remote load fetches.
+public enum LoadKind: String, Sendable {
+    case image
+    case background
+    case stylesheet
+    case font
+    /// Audio, video, text tracks.
+    case media
+    /// `iframe`, `frame`, `layer`.
+    case frame
+    /// `object`, `embed`, `applet`.
+    case object
+    case script
+    /// Resource hints: `preload`, `prefetch`, `dns-prefetch`, `preconnect`, `prerender`.
+    case hint
+    /// `<a ping>`.
+    case ping
+    /// `<meta http-equiv=refresh>`.
+    case refresh
+    /// `<base href>`: fetches nothing itself, but decides where relative URLs go.
+    case base
+    case other
+}
+
+/// One remote load found in the HTML, as the policy sees it.
+public struct RemoteLoad: Sendable, Equatable {
+    /// The URL with character references and CSS escapes decoded, and resolved against
+    /// `<base href>` or `HTMLRewriteOptions.baseURL` when it was relative.
+    public var url: String
+    public var kind: LoadKind
+    /// The element: `"img"`, `"td"`, `"style"`, `"link"`, `"v:fill"`…
+    public var element: String
+    /// Where the URL sits: `"src"`, `"srcset"`, `"background"`, `"style:background-image"`
+    /// (inline style), `"background-image"` (a `<style>` rule), `"@import"`,
+    /// `"@font-face"`…
+    public var attribute: String
+    /// CSS pixels from the `width` / `height` attributes or the inline style.
+    public var width: Int?
+    public var height: Int?
+    /// Hidden by the element's own inline style (or `hidden` attribute) or an ancestor's:
+    /// `display:none`, `visibility:hidden`, `opacity:0`, `mso-hide:all`, off-screen
+    /// positioning, or zero size with `overflow:hidden`.
+    public var hidden: Bool
+    /// How many loads in this document use the same URL.
+    public var occurrences: Int
+
+    public init(
+        url: String, kind: LoadKind, element: String, attribute: String, width: Int? = nil,
+        height: Int? = nil, hidden: Bool = false, occurrences: Int = 1
+    ) {
+        self.url = url
+        self.kind = kind
+        self.element = element
+        self.attribute = attribute
+        self.width = width
+        self.height = height
+        self.hidden = hidden
+        self.occurrences = occurrences
+    }
+}
+
+/// Why a policy acted on a load, for the report.
+public struct FindingNote: Sendable, Equatable {
+    /// The tracking vendor, when known.
+    public var vendor: String?
+    /// How sure the policy is: `"named"`, `"heuristic"`, `"strict"`…
+    public var certainty: String
+    public var reason: String
+    /// The rule that matched.
+    public var rule: String
+
+    public init(vendor: String? = nil, certainty: String, reason: String, rule: String) {
+        self.vendor = vendor
+        self.certainty = certainty
+        self.reason = reason
+        self.rule = rule
+    }
+}
+
+/// What to do with one remote load.
+public enum LoadDecision: Sendable, Equatable {
+    case keep
+    case remove(FindingNote)
+    /// Fetch `url` instead (for example the same URL without tracking parameters).
+    case replace(url: String, FindingNote)
+}
+
+/// What to do with one link.
+public enum LinkDecision: Sendable, Equatable {
+    case keep
+    case replace(url: String)
+}
+
+/// Decides about the loads and links the rewriter finds; the rewriter itself never judges
+/// what tracks.
+public protocol HTMLPolicy {
+    /// Decides about one remote load.
+    func decide(_ load: RemoteLoad) -> LoadDecision
+    /// Decides about one `http(s)` link (`a href`, `area href`, SVG `a`, VML `href`).
+    /// `text` is the visible link text, best effort (whitespace collapsed, capped).
+    func decideLink(url: String, text: String) -> LinkDecision
+}
+
+/// Settings for `rewriteHTML`.
+public struct HTMLRewriteOptions: Sendable {
+    /// Remove every remote load without asking the policy (the policy is still asked,
+    /// for the report). Images keep their place as a box holding their alt text.
+    ///
+    /// ### Default
+    /// `false`.
+    public var strict: Bool
+    /// The base for relative URLs when the HTML has no `<base href>` (the part's
+    /// `Content-Base` or `Content-Location`). Without any base, relative URLs are not
+    /// remote loads.
+    ///
+    /// ### Default
+    /// `nil`.
+    public var baseURL: String?
+    /// Link text passed to `HTMLPolicy.decideLink` is cut to this many bytes.
+    ///
+    /// ### Default
+    /// 256.
+    public var maxLinkTextBytes: Int
+    /// How deep conditional comments are scanned as HTML (`<!--[if mso]>…`).
+    ///
+    /// ### Default
+    /// 2.
+    public var maxConditionalCommentDepth: Int
+
+    public init(
+        strict: Bool = false, baseURL: String? = nil, maxLinkTextBytes: Int = 256,
+        maxConditionalCommentDepth: Int = 2
+    ) {
+        self.strict = strict
+        self.baseURL = baseURL
+        self.maxLinkTextBytes = maxLinkTextBytes
+        self.maxConditionalCommentDepth = maxConditionalCommentDepth
+    }
+}
+
+/// One load or link the rewriter reports.
+public struct HTMLFinding: Sendable, Equatable {
+    public enum Subject: Sendable, Equatable {
+        case load(RemoteLoad)
+        case link(url: String, text: String)
+    }
+
+    public enum Action: Sendable, Equatable {
+        case kept
+        case removed
+        case replaced(url: String)
+    }
+
+    public var subject: Subject
+    public var action: Action
+    /// Why the action was taken (`nil` for kept loads).
+    public var note: FindingNote?
+    /// What the policy said when it would remove or replace the load; in strict mode this
+    /// tells trackers from other remote loads.
+    public var policyNote: FindingNote?
+    /// Where the load or link is in the input.
+    public var byteOffset: Int
+
+    public init(
+        subject: Subject, action: Action, note: FindingNote? = nil, policyNote: FindingNote? = nil,
+        byteOffset: Int
+    ) {
+        self.subject = subject
+        self.action = action
+        self.note = note
+        self.policyNote = policyNote
+        self.byteOffset = byteOffset
+    }
+}
+
+/// The outcome of `rewriteHTML`.
+public struct HTMLRewriteResult: Sendable {
+    /// The rewritten HTML, or `nil` when nothing changed.
+    public var output: [UInt8]?
+    /// Every remote load (kept or not) and every changed link, in document order.
+    public var findings: [HTMLFinding]
+
+    public init(output: [UInt8]?, findings: [HTMLFinding]) {
+        self.output = output
+        self.findings = findings
+    }
+}

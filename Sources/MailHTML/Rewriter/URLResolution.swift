@@ -1,0 +1,210 @@
+/// Tells remote URLs from local ones and resolves relative URLs against a base, the way
+/// a browser's URL parser reads them (WHATWG URL: surrounding C0 controls and spaces are
+/// dropped, tabs and newlines anywhere are ignored, `\` counts as `/` in http(s) URLs).
+struct URLResolver: Sendable {
+    /// An absolute hierarchical base URL split into parts.
+    struct Base: Sendable, Equatable {
+        var scheme: String
+        var authority: String
+        var path: String
+        var query: String?
+    }
+
+    var base: Base?
+
+    init(base: String?) {
+        self.base = base.flatMap { Self.parseBase($0) }
+    }
+
+    init(parsedBase: Base?) {
+        self.base = parsedBase
+    }
+
+    /// Schemes that never reach the network from a mail client.
+    static let localSchemes: Set<String> = [
+        "data", "cid", "mid", "about", "blob", "javascript", "vbscript", "mailto", "tel", "sms",
+        "callto", "urn", "news", "nntp",
+    ]
+
+    /// Schemes whose URLs have an authority and read `\` as `/`.
+    static let specialSchemes: Set<String> = ["http", "https", "ftp", "ws", "wss", "file"]
+
+    /// The absolute remote URL `raw` loads, or `nil` when it stays local (`cid:`, `data:`,
+    /// empty) or is relative with no base.
+    func remoteURL(_ raw: String) -> String? {
+        let cleaned = Self.clean(raw)
+        guard !cleaned.isEmpty else { return nil }
+        if let (scheme, rest) = Self.splitScheme(cleaned) {
+            if Self.localSchemes.contains(scheme) { return nil }
+            return Self.normalizedAbsolute(scheme: scheme, rest: rest)
+        }
+        if Self.startsWithTwoSlashes(cleaned) {
+            let scheme = base?.scheme ?? "https"
+            return Self.normalizedAbsolute(scheme: scheme, rest: cleaned)
+        }
+        guard let base else { return nil }
+        let resolved = Self.resolve(cleaned, against: base)
+        if Self.localSchemes.contains(base.scheme) { return nil }
+        return resolved
+    }
+
+    /// Like `remoteURL`, but only for `http`/`https` results (links worth asking about).
+    func webURL(_ raw: String) -> String? {
+        guard let url = remoteURL(raw) else { return nil }
+        let lower = url.prefix(8).lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://") ? url : nil
+    }
+
+    // MARK: Parsing
+
+    /// Drops leading and trailing C0 controls and spaces, and every tab and newline.
+    static func clean(_ raw: String) -> [UInt8] {
+        var bytes = Array(raw.utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end && bytes[start] <= 0x20 { start += 1 }
+        while end > start && bytes[end - 1] <= 0x20 { end -= 1 }
+        if start > 0 || end < bytes.count { bytes = Array(bytes[start..<end]) }
+        if bytes.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            bytes.removeAll { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        }
+        return bytes
+    }
+
+    /// `scheme:` at the start: the lowercased scheme and the bytes after the colon.
+    static func splitScheme(_ bytes: [UInt8]) -> (String, ArraySlice<UInt8>)? {
+        guard let first = bytes.first, isAlpha(first) else { return nil }
+        var index = 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x3A {
+                return (String(decoding: bytes[0..<index], as: UTF8.self).lowercased(), bytes[(index + 1)...])
+            }
+            if !(isAlpha(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E) {
+                return nil
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    static func isSlash(_ byte: UInt8) -> Bool { byte == 0x2F || byte == 0x5C }
+
+    static func startsWithTwoSlashes(_ bytes: some Collection<UInt8>) -> Bool {
+        var iterator = bytes.makeIterator()
+        guard let a = iterator.next(), let b = iterator.next() else { return false }
+        return isSlash(a) && isSlash(b)
+    }
+
+    /// `scheme:rest` as the browser would spell it: for special schemes, any run of
+    /// slashes and backslashes after the colon becomes `//`, and backslashes in the path
+    /// become slashes.
+    static func normalizedAbsolute(scheme: String, rest: some Collection<UInt8>) -> String {
+        guard specialSchemes.contains(scheme) else {
+            return scheme + ":" + String(decoding: rest, as: UTF8.self)
+        }
+        var bytes = Array(rest)
+        var start = 0
+        while start < bytes.count && isSlash(bytes[start]) { start += 1 }
+        bytes = Array(bytes[start...])
+        var index = 0
+        while index < bytes.count && bytes[index] != 0x3F && bytes[index] != 0x23 {
+            if bytes[index] == 0x5C { bytes[index] = 0x2F }
+            index += 1
+        }
+        return scheme + "://" + String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Parses an absolute hierarchical URL for use as a base.
+    static func parseBase(_ raw: String) -> Base? {
+        let cleaned = clean(raw)
+        guard let (scheme, rest) = splitScheme(cleaned) else { return nil }
+        let absolute = Array(normalizedAbsolute(scheme: scheme, rest: rest).utf8)
+        // After "scheme:".
+        var index = scheme.utf8.count + 1
+        var authority = ""
+        if absolute.count >= index + 2 && absolute[index] == 0x2F && absolute[index + 1] == 0x2F {
+            index += 2
+            let start = index
+            while index < absolute.count && absolute[index] != 0x2F && absolute[index] != 0x3F && absolute[index] != 0x23 {
+                index += 1
+            }
+            authority = String(decoding: absolute[start..<index], as: UTF8.self)
+        } else {
+            // Not hierarchical (mailto:, cid:…): nothing resolves against it.
+            return Base(scheme: scheme, authority: "", path: "", query: nil)
+        }
+        let pathStart = index
+        while index < absolute.count && absolute[index] != 0x3F && absolute[index] != 0x23 { index += 1 }
+        var path = String(decoding: absolute[pathStart..<index], as: UTF8.self)
+        if path.isEmpty { path = "/" }
+        var query: String?
+        if index < absolute.count && absolute[index] == 0x3F {
+            let start = index + 1
+            index = start
+            while index < absolute.count && absolute[index] != 0x23 { index += 1 }
+            query = String(decoding: absolute[start..<index], as: UTF8.self)
+        }
+        return Base(scheme: scheme, authority: authority, path: path, query: query)
+    }
+
+    /// RFC 3986 §5.2.2 reference resolution for a reference without a scheme.
+    static func resolve(_ reference: [UInt8], against base: Base) -> String {
+        var reference = reference
+        if specialSchemes.contains(base.scheme) {
+            var index = 0
+            while index < reference.count && reference[index] != 0x3F && reference[index] != 0x23 {
+                if reference[index] == 0x5C { reference[index] = 0x2F }
+                index += 1
+            }
+        }
+        let text = String(decoding: reference, as: UTF8.self)
+        let prefix = base.scheme + "://" + base.authority
+        guard let first = reference.first else {
+            return prefix + base.path + (base.query.map { "?" + $0 } ?? "")
+        }
+        if first == 0x2F { return prefix + removeDotSegments(pathPart(text)) + afterPath(text) }
+        if first == 0x3F { return prefix + base.path + text }
+        if first == 0x23 { return prefix + base.path + (base.query.map { "?" + $0 } ?? "") + text }
+        let directory: String
+        if let slash = base.path.lastIndex(of: "/") {
+            directory = String(base.path[...slash])
+        } else {
+            directory = "/"
+        }
+        return prefix + removeDotSegments(directory + pathPart(text)) + afterPath(text)
+    }
+
+    static func pathPart(_ text: String) -> String {
+        if let end = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { return String(text[..<end]) }
+        return text
+    }
+
+    static func afterPath(_ text: String) -> String {
+        if let end = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { return String(text[end...]) }
+        return ""
+    }
+
+    /// RFC 3986 §5.2.4.
+    static func removeDotSegments(_ path: String) -> String {
+        var output: [Substring] = []
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        for (index, segment) in segments.enumerated() {
+            let isLast = index == segments.count - 1
+            switch segment {
+            case ".":
+                if isLast { output.append("") }
+            case "..":
+                if output.count > 1 { output.removeLast() }
+                if isLast { output.append("") }
+            default:
+                output.append(segment)
+            }
+        }
+        var result = output.joined(separator: "/")
+        if !result.hasPrefix("/") { result = "/" + result }
+        return result
+    }
+}

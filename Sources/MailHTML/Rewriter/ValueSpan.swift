@@ -1,0 +1,172 @@
+/// An attribute value or a run of text, decoded, with a map from decoded offsets back to
+/// the raw bytes so that edits made on the decoded form touch only the raw bytes they
+/// cover (everything else, character references included, stays byte for byte).
+struct ValueSpan {
+    /// The whole attribute (`name="value"`), or the whole text token.
+    var whole: Range<Int>
+    /// The raw value bytes.
+    var raw: Range<Int>
+    var quote: HTMLAttributeQuote
+    /// Text content (encoded with `&amp;` / `&lt;`) rather than an attribute value.
+    var isText: Bool
+    /// The decoded value.
+    var decoded: [UInt8]
+    /// `rawOffsets[i]`: where the raw bytes that produced `decoded[i]` start; `nil` when
+    /// the value is verbatim (`raw.lowerBound + i`).
+    var rawOffsets: [Int]?
+
+    /// The raw offset for a boundary before decoded index `index` (or at the end).
+    func rawOffset(_ index: Int) -> Int {
+        if index >= decoded.count { return raw.upperBound }
+        guard let rawOffsets else { return raw.lowerBound + index }
+        return rawOffsets[index]
+    }
+
+    var decodedString: String { String(decoding: decoded, as: UTF8.self) }
+
+    /// Decodes an attribute value (`isText == false`) or data-state text.
+    static func make(
+        _ input: UnsafeBufferPointer<UInt8>, whole: Range<Int>, raw: Range<Int>, quote: HTMLAttributeQuote,
+        isText: Bool
+    ) -> ValueSpan {
+        let mode: HTMLDecoding.Mode = isText ? .text : .attributeValue
+        if HTMLDecoding.isVerbatim(input, raw, mode: mode) {
+            return ValueSpan(
+                whole: whole, raw: raw, quote: quote, isText: isText,
+                decoded: Array(UnsafeBufferPointer(rebasing: input[raw])), rawOffsets: nil)
+        }
+        var decoded: [UInt8] = []
+        var offsets: [Int] = []
+        decoded.reserveCapacity(raw.count)
+        offsets.reserveCapacity(raw.count)
+        var index = raw.lowerBound
+        let end = raw.upperBound
+        while index < end {
+            let byte = input[index]
+            let start = index
+            switch byte {
+            case 0x0D:
+                decoded.append(0x0A)
+                index += 1
+                if index < end && input[index] == 0x0A { index += 1 }
+            case 0 where !isText:
+                decoded += [0xEF, 0xBF, 0xBD]
+                index += 1
+            case 0x26:
+                index = HTMLDecoding.resolveReference(input, at: index, end: end, inAttribute: !isText, into: &decoded)
+            default:
+                decoded.append(byte)
+                index += 1
+            }
+            while offsets.count < decoded.count { offsets.append(start) }
+        }
+        return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: decoded, rawOffsets: offsets)
+    }
+
+    /// `bytes` escaped for this span's context: `&` always; the quote character in a
+    /// quoted attribute; `<` in text.
+    func encode(_ bytes: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        for byte in bytes {
+            switch byte {
+            case 0x26:
+                output += Array("&amp;".utf8)
+            case 0x22 where !isText && quote != .single:
+                output += Array("&quot;".utf8)
+            case 0x27 where !isText && quote == .single:
+                output += Array("&#39;".utf8)
+            case 0x3C where isText:
+                output += Array("&lt;".utf8)
+            default:
+                output.append(byte)
+            }
+        }
+        return output
+    }
+
+    /// Whether `bytes` can sit in an unquoted attribute value as they are.
+    static func isUnquotedSafe(_ bytes: [UInt8]) -> Bool {
+        for byte in bytes {
+            switch byte {
+            case 0x09, 0x0A, 0x0C, 0x0D, 0x20, 0x22, 0x27, 0x3C, 0x3D, 0x3E, 0x60: return false
+            default: continue
+            }
+        }
+        return true
+    }
+
+    /// The byte edits that apply `edits` (sorted, disjoint, in decoded offsets) to this
+    /// span, touching only the raw bytes they cover.
+    func byteEdits(_ edits: [(range: Range<Int>, replacement: [UInt8])], input: UnsafeBufferPointer<UInt8>) -> [ByteEdit] {
+        guard !edits.isEmpty else { return [] }
+        let unquoted = !isText && quote == .none
+        var needsQuotes = false
+        if unquoted {
+            var remaining = decoded.count
+            for edit in edits {
+                remaining += edit.replacement.count - edit.range.count
+                if !Self.isUnquotedSafe(edit.replacement) { needsQuotes = true }
+            }
+            // An unquoted value must not become empty: the next attribute would be read as
+            // its value.
+            if remaining <= 0 { needsQuotes = true }
+        }
+        if !needsQuotes {
+            return edits.map { edit in
+                ByteEdit(range: rawOffset(edit.range.lowerBound)..<rawOffset(edit.range.upperBound), replacement: encode(edit.replacement))
+            }
+        }
+        // Rewrite the unquoted value as a double-quoted one: raw bytes outside the edits
+        // are copied (with `"` escaped), edited parts are encoded.
+        let quoted = ValueSpan(whole: whole, raw: raw, quote: .double, isText: false, decoded: [], rawOffsets: nil)
+        var output: [UInt8] = [0x22]
+        var cursor = raw.lowerBound
+        for edit in edits {
+            let lower = rawOffset(edit.range.lowerBound)
+            let upper = rawOffset(edit.range.upperBound)
+            if lower > cursor { output += quoted.encodeRaw(input, cursor..<lower) }
+            output += quoted.encode(edit.replacement)
+            cursor = max(cursor, upper)
+        }
+        if cursor < raw.upperBound { output += quoted.encodeRaw(input, cursor..<raw.upperBound) }
+        output.append(0x22)
+        return [ByteEdit(range: raw, replacement: output)]
+    }
+
+    /// Raw bytes copied into a double-quoted value: only `"` needs escaping (references
+    /// in the raw bytes keep their meaning).
+    func encodeRaw(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8] {
+        var output: [UInt8] = []
+        for index in range {
+            if input[index] == 0x22 {
+                output += Array("&quot;".utf8)
+            } else {
+                output.append(input[index])
+            }
+        }
+        return output
+    }
+}
+
+/// One change to the input: replace `range` with `replacement`.
+struct ByteEdit: Sendable, Equatable {
+    var range: Range<Int>
+    var replacement: [UInt8]
+}
+
+/// Escapes text for element content and attribute values alike.
+func escapeHTML(_ bytes: some Sequence<UInt8>) -> [UInt8] {
+    var output: [UInt8] = []
+    for byte in bytes {
+        switch byte {
+        case 0x26: output += Array("&amp;".utf8)
+        case 0x3C: output += Array("&lt;".utf8)
+        case 0x3E: output += Array("&gt;".utf8)
+        case 0x22: output += Array("&quot;".utf8)
+        case 0x27: output += Array("&#39;".utf8)
+        default: output.append(byte)
+        }
+    }
+    return output
+}
