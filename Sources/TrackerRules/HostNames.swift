@@ -1,0 +1,72 @@
+/// Host name helpers: normalisation, label suffixes and an approximate registrable domain.
+enum HostNames {
+    /// ASCII lower case, surrounding spaces and angle brackets and one trailing dot removed.
+    static func normalize(_ s: String) -> String {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(s.utf8.count)
+        for b in s.utf8 where b > 0x20 && b != 0x3C && b != 0x3E {
+            bytes.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+        }
+        if bytes.last == 0x2E { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The host and each shorter dot-separated suffix, longest first:
+    /// `a.b.example.com`, `b.example.com`, `example.com`, `com`.
+    static func suffixes(_ host: String) -> [Substring] {
+        var out: [Substring] = [host[...]]
+        var i = host.startIndex
+        while let dot = host[i...].firstIndex(of: ".") {
+            let next = host.index(after: dot)
+            if next < host.endIndex { out.append(host[next...]) }
+            i = next
+        }
+        return out
+    }
+
+    /// The host with every run of ASCII digits replaced by `#`, or nil when it has no digit.
+    ///
+    /// Rules write numbered host families once: `cmail#.com` covers `cmail1.com` and
+    /// `cmail20.com`.
+    static func digitsFolded(_ host: String) -> String? {
+        var out = [UInt8]()
+        var sawDigit = false
+        var inRun = false
+        for b in host.utf8 {
+            if b >= 0x30 && b <= 0x39 {
+                sawDigit = true
+                if !inRun { out.append(0x23) }
+                inRun = true
+            } else {
+                out.append(b)
+                inRun = false
+            }
+        }
+        return sawDigit ? String(decoding: out, as: UTF8.self) : nil
+    }
+
+    /// Second-level labels under which country TLDs register names (`co.uk`, `com.au`).
+    private static let secondLevel: Set<String> = [
+        "co", "com", "net", "org", "gov", "edu", "ac", "ne", "or", "go", "gob", "ltd", "plc",
+        "nic", "mil", "gen", "biz", "info", "nom", "sch", "web", "in",
+    ]
+
+    /// The registrable domain, approximately: the last two labels, or three under a
+    /// country code second level such as `co.uk`. Good enough to tell "same site".
+    static func registrableDomain(_ host: String) -> String {
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count > 2 else { return host }
+        let tld = labels[labels.count - 1]
+        let sld = labels[labels.count - 2]
+        let take = (tld.utf8.count == 2 && secondLevel.contains(String(sld))) ? 3 : 2
+        return labels.suffix(take).joined(separator: ".")
+    }
+
+    /// True when `host` equals `domain` or is a subdomain of it.
+    static func isWithin(_ host: String, _ domain: String) -> Bool {
+        if host == domain { return true }
+        guard host.utf8.count > domain.utf8.count, host.hasSuffix(domain) else { return false }
+        let cut = host.utf8.index(host.utf8.endIndex, offsetBy: -domain.utf8.count - 1)
+        return host.utf8[cut] == 0x2E
+    }
+}

@@ -1,0 +1,137 @@
+/// What a remote load is for, as the HTML layer found it.
+public enum ResourceKind: String, Sendable, CaseIterable {
+    /// `<img src>`, `<input type=image>`, VML `<v:imagedata>`, `srcset` candidates.
+    case image
+    /// CSS `background`/`background-image`, the `background` attribute, VML fills.
+    case background
+    /// `<link rel=stylesheet>`, `@import`.
+    case stylesheet
+    /// `@font-face` sources.
+    case font
+    /// `<video>`, `<audio>`, `<source>`, `<track>`, `poster`.
+    case media
+    /// `<iframe>`, `<frame>`, `<object>`, `<embed>`.
+    case frame
+    /// `<script src>`.
+    case script
+    /// Resource hints: preload, prefetch, dns-prefetch, preconnect, icons, manifests.
+    case hint
+    /// `<a ping>` / `<area ping>` hyperlink auditing.
+    case ping
+    /// `<meta http-equiv=refresh>` to a remote URL.
+    case refresh
+    /// Anything else that loads on open (CSS `cursor`, `list-style-image`, ...).
+    case other
+
+    /// Kinds whose load shows an image, where size and visibility mean something.
+    var isImageLike: Bool {
+        switch self {
+        case .image, .background, .media: return true
+        default: return false
+        }
+    }
+}
+
+/// One remote load found in a message, to be decided.
+public struct ResourceQuery: Sendable, Equatable {
+    /// The absolute URL, with HTML entities and CSS escapes already decoded.
+    public var url: String
+    /// What the load is for.
+    public var kind: ResourceKind
+    /// CSS pixel width from attributes or CSS, when known.
+    public var width: Int?
+    /// CSS pixel height from attributes or CSS, when known.
+    public var height: Int?
+    /// True when the element or a container is not shown: `display:none`,
+    /// `visibility:hidden`, `opacity:0`, `max-height:0`, off-screen, zero-size.
+    public var hidden: Bool
+    /// How many times this exact URL is loaded in the whole message (at least 1).
+    public var occurrences: Int
+
+    public init(
+        url: String, kind: ResourceKind, width: Int? = nil, height: Int? = nil,
+        hidden: Bool = false, occurrences: Int = 1
+    ) {
+        self.url = url
+        self.kind = kind
+        self.width = width
+        self.height = height
+        self.hidden = hidden
+        self.occurrences = occurrences
+    }
+}
+
+/// How sure a decision is.
+public enum Certainty: String, Sendable, Equatable {
+    /// A named rule (vendor host/path, path signature, user rule or fixed policy) matched.
+    case named
+    /// Generic signals (size, visibility, tracker-shaped path, identifying data) matched.
+    case heuristic
+}
+
+/// What to do with one remote load, and why.
+public struct TrackerDecision: Sendable, Equatable {
+    /// The action for the caller.
+    public enum Action: Sendable, Equatable {
+        /// Leave the load as it is.
+        case keep
+        /// Remove the load.
+        case remove
+        /// Load this URL instead: the same resource with identifying parameters removed.
+        case replace(url: String)
+    }
+
+    public var action: Action
+    /// The tracking vendor, when a named rule knows it.
+    public var vendor: String?
+    /// How sure the decision is; nil for a plain keep (nothing was found).
+    public var certainty: Certainty?
+    /// A sentence for people: "Mailchimp open pixel (host list-manage.com, path /track/open.php)".
+    public var reason: String
+    /// A stable identifier of the rule or heuristic that decided, e.g. `mailchimp/1`,
+    /// `heuristic/tiny`, `identity/query`, `user:rules:12`.
+    public var ruleID: String
+
+    public init(action: Action, vendor: String?, certainty: Certainty?, reason: String, ruleID: String) {
+        self.action = action
+        self.vendor = vendor
+        self.certainty = certainty
+        self.reason = reason
+        self.ruleID = ruleID
+    }
+
+    /// True unless the action is `.keep`.
+    public var changesLoad: Bool { action != .keep }
+}
+
+/// Per-message facts the decisions depend on; build once per message.
+///
+/// Building it precomputes every form in which a recipient address may appear in a URL
+/// (plain, percent-encoded, base64 in three alignments, MD5/SHA-1/SHA-256 hex), so
+/// `decide` only searches.
+public struct MessageContext: Sendable {
+    /// The message's recipient addresses as given (To, Cc, Delivered-To, ...).
+    public let recipients: [String]
+    /// The sender's address (From), if known.
+    public let senderAddress: String?
+    /// The sender's domain in lower case, if known (from `senderAddress` when not given).
+    public let senderDomain: String?
+    let identity: RecipientForms
+    let senderSite: String?
+
+    public init(recipients: [String], senderAddress: String? = nil, senderDomain: String? = nil) {
+        self.recipients = recipients
+        self.senderAddress = senderAddress
+        var domain = senderDomain.map { HostNames.normalize($0) }
+        if domain == nil || domain == "", let address = senderAddress, let at = address.lastIndex(of: "@") {
+            domain = HostNames.normalize(String(address[address.index(after: at)...]))
+        }
+        if domain == "" { domain = nil }
+        self.senderDomain = domain
+        self.senderSite = domain.map { HostNames.registrableDomain($0) }
+        self.identity = RecipientForms(recipients)
+    }
+
+    /// A context with no recipients and no sender.
+    public static let empty = MessageContext(recipients: [])
+}

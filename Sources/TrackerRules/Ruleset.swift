@@ -1,0 +1,298 @@
+/// The rules in force: the built-in tracker data plus any user rules, and the decision
+/// procedure for one remote load.
+///
+/// Order of decision for a load:
+/// 1. not a remote load (`cid:`, `data:`, no host): keep;
+/// 2. user allowlists: sender or sender domain, then host: keep;
+/// 3. fixed policy by kind: `ping`, `refresh`, `script`, `frame`, `hint`: remove;
+/// 4. user block rules, then built-in host rules, then built-in path signatures: remove;
+/// 5. heuristics: recipient-identifying data (strip the parameter or remove), spacer
+///    images (keep), font CDNs (keep), mail-platform stylesheets/fonts (remove), tiny or
+///    hidden images, tracker-shaped paths with opaque ids (remove), opaque per-recipient
+///    tokens on content URLs (strip the parameter);
+/// 6. otherwise keep.
+public struct Ruleset: Sendable {
+    let builtin: BuiltinRules?
+    var user = UserRules()
+    /// Where user rules came from, in reading order.
+    public private(set) var userOrigins: [String] = []
+
+    init(builtin: BuiltinRules?) {
+        self.builtin = builtin
+    }
+
+    /// The built-in rules alone, parsed once on first use.
+    public static let builtIn = Ruleset(builtin: BuiltinRules.shared)
+
+    /// No rules at all: only the kind policies and heuristics decide.
+    public static let heuristicsOnly = Ruleset(builtin: nil)
+
+    /// The built-in rules (unless `includingBuiltIn` is false) plus the user rules in `text`.
+    ///
+    /// - Parameters:
+    ///   - userRulesText: a rules file's contents (format in docs/rules.md).
+    ///   - origin: a label for messages and rule ids, usually the file path.
+    /// - Throws: `RulesError` naming the first bad line.
+    public init(userRulesText: String, origin: String, includingBuiltIn: Bool = true) throws(RulesError) {
+        self.init(builtin: includingBuiltIn ? BuiltinRules.shared : nil)
+        try user.read(userRulesText, origin: origin)
+        userOrigins.append(origin)
+    }
+
+    /// This ruleset with the user rules in `text` added (for several rules files).
+    public func adding(userRulesText: String, origin: String) throws(RulesError) -> Ruleset {
+        var copy = self
+        try copy.user.read(userRulesText, origin: origin)
+        copy.userOrigins.append(origin)
+        return copy
+    }
+
+    /// Problems found in the built-in data (empty in a good build).
+    public var builtInProblems: [RulesError] { builtin?.problems ?? [] }
+
+    // MARK: - Deciding
+
+    /// Decides what to do with one remote load in a message.
+    public func decide(_ q: ResourceQuery, in context: MessageContext) -> TrackerDecision {
+        let target = LoadTarget(q.url)
+        let scheme = target.parts.schemeLowercased
+        if target.host.isEmpty || !(scheme == "http" || scheme == "https" || scheme == "") {
+            if target.host.isEmpty || !Ruleset.networkSchemes.contains(scheme) {
+                return TrackerDecision(
+                    action: .keep, vendor: nil, certainty: nil, reason: "not a remote load", ruleID: "none/local")
+            }
+        }
+
+        if user.allows(sender: context.senderAddress, domain: context.senderDomain) {
+            return TrackerDecision(
+                action: .keep, vendor: nil, certainty: .named, reason: "sender allowed by a user rule",
+                ruleID: "user/allow-sender")
+        }
+        for index in user.table.hostRules(target.host) {
+            let rule = user.table.rules[index]
+            guard rule.scope == .allowHost, rule.shape.map({ target.matches($0) }) ?? true else { continue }
+            return TrackerDecision(
+                action: .keep, vendor: nil, certainty: .named,
+                reason: "host \(target.host) allowed by a user rule (\(rule.origin) line \(rule.line))", ruleID: rule.id)
+        }
+
+        if let policy = Ruleset.policy(q.kind, target) { return policy }
+
+        let tinyOrHidden = q.hidden || Heuristics.isTiny(width: q.width, height: q.height)
+        if let hit = match(user.table, target, q.kind, tinyOrHidden) { return hit }
+
+        var espVendor: String? = nil
+        var espHost = ""
+        var fontCDN = false
+        if let builtin {
+            if let hit = match(builtin.table, target, q.kind, tinyOrHidden) { return hit }
+            for index in builtin.table.hostRules(target.host) {
+                let rule = builtin.table.rules[index]
+                // A weak whole-host rule that did not fire still names the platform.
+                let platform = rule.scope == .esp || (rule.scope == .host && rule.weak && rule.shape == nil)
+                if platform, espVendor == nil {
+                    espVendor = rule.vendor
+                    espHost = Ruleset.matchedHost(rule, target.host)
+                } else if rule.scope == .fontCDN {
+                    fontCDN = true
+                }
+            }
+        }
+        return heuristics(q, target, context, tinyOrHidden: tinyOrHidden, espVendor: espVendor, espHost: espHost, fontCDN: fontCDN)
+    }
+
+    static let networkSchemes: Set<String> = ["http", "https", "", "ftp", "ws", "wss"]
+
+    /// Kinds that never need a remote load in mail.
+    static func policy(_ kind: ResourceKind, _ target: LoadTarget) -> TrackerDecision? {
+        let reason: String
+        switch kind {
+        case .ping: reason = "hyperlink auditing ping"
+        case .refresh: reason = "meta refresh to a remote URL"
+        case .script: reason = "remote script (never needed in mail)"
+        case .frame: reason = "remote frame (loads a page when the message is opened)"
+        case .hint: reason = "resource hint to a remote host (leaks the open)"
+        default: return nil
+        }
+        return TrackerDecision(action: .remove, vendor: nil, certainty: .named, reason: reason, ruleID: "policy/\(kind.rawValue)")
+    }
+
+    /// The first host rule, then the first signature, of `table` that matches.
+    func match(_ table: RuleTable, _ target: LoadTarget, _ kind: ResourceKind, _ tinyOrHidden: Bool) -> TrackerDecision? {
+        guard !table.isEmpty else { return nil }
+        for index in table.hostRules(target.host) {
+            let rule = table.rules[index]
+            guard rule.scope == .host || rule.scope == .hostWord, rule.applies(to: kind) else { continue }
+            if rule.weak && !tinyOrHidden { continue }
+            if let shape = rule.shape, !target.matches(shape, nocase: rule.nocase) { continue }
+            return decision(rule, target, kind)
+        }
+        for index in table.signatureCandidates(target) {
+            let rule = table.rules[index]
+            guard rule.scope == .signature, rule.applies(to: kind), let shape = rule.shape else { continue }
+            if rule.weak && !tinyOrHidden { continue }
+            if target.matches(shape) { return decision(rule, target, kind) }
+        }
+        return nil
+    }
+
+    private func decision(_ rule: TrackerRule, _ target: LoadTarget, _ kind: ResourceKind) -> TrackerDecision {
+        let what = Ruleset.trackerNoun(kind)
+        var detail: String
+        switch rule.scope {
+        case .signature:
+            detail = "path signature \(rule.shape?.text ?? "") on \(target.host)"
+        case .hostWord:
+            detail = "host \(target.host)"
+        default:
+            let host = Ruleset.matchedHost(rule, target.host)
+            detail = rule.shape.map { "host \(host), path \($0.text)" } ?? "tracking host \(host)"
+        }
+        if rule.weak { detail += ", tiny or hidden" }
+        if !rule.origin.hasPrefix("built-in") { detail += "; \(rule.origin) line \(rule.line)" }
+        return TrackerDecision(
+            action: .remove, vendor: rule.vendor, certainty: .named, reason: "\(rule.vendor) \(what) (\(detail))",
+            ruleID: rule.id)
+    }
+
+    static func trackerNoun(_ kind: ResourceKind) -> String {
+        switch kind {
+        case .image: return "open pixel"
+        case .background: return "tracking background image"
+        case .stylesheet: return "tracking stylesheet"
+        case .font: return "tracking font"
+        default: return "tracking load"
+        }
+    }
+
+    /// The rule host pattern that names `host` (for reasons), else the host itself.
+    static func matchedHost(_ rule: TrackerRule, _ host: String) -> String {
+        let folded = HostNames.digitsFolded(host)
+        for pattern in rule.hosts {
+            if HostNames.isWithin(host, pattern) { return pattern }
+            if let folded, HostNames.isWithin(folded, pattern) { return pattern }
+        }
+        return host
+    }
+
+    // MARK: - Heuristics
+
+    private func heuristics(
+        _ q: ResourceQuery, _ target: LoadTarget, _ context: MessageContext, tinyOrHidden: Bool,
+        espVendor: String?, espHost: String, fontCDN: Bool
+    ) -> TrackerDecision {
+        let kind = q.kind
+        let parts = target.parts
+        let signals = Heuristics.pathSignals(target)
+        let content = Heuristics.looksLikeContent(target, kind: kind) && !signals.strong
+        let signed = Heuristics.isSigned(parts)
+        let vendor = espVendor
+
+        // Recipient-identifying data: strip it from a content URL, else remove the load.
+        if !context.identity.isEmpty {
+            var found: RecipientForms.Encoding? = nil
+            var outsideQuery = false
+            for text in [parts.userinfo, parts.hostAsWritten, Optional(parts.path)] {
+                if let text, let e = context.identity.find(in: text) {
+                    found = e
+                    outsideQuery = true
+                    break
+                }
+            }
+            var names: [String] = []
+            var ranges: [Range<String.Index>] = []
+            for item in parts.queryItems {
+                if let e = context.identity.find(in: parts.string[item.range]) {
+                    if found == nil { found = e }
+                    names.append(String(item.name))
+                    ranges.append(item.range)
+                }
+            }
+            if let found {
+                let noun = kind.isImageLike ? "image" : "\(kind.rawValue) load"
+                if !outsideQuery, content, !signed, !signals.weak {
+                    let url = parts.removingQueryItems { item in ranges.contains(item.range) }
+                    let list = names.map { "'\($0)'" }.joined(separator: ", ")
+                    return TrackerDecision(
+                        action: .replace(url: url), vendor: vendor, certainty: .heuristic,
+                        reason: "\(noun) URL carries the recipient's \(found.rawValue) in \(list); parameter removed",
+                        ruleID: "identity/query")
+                }
+                let place = outsideQuery ? "path" : "query"
+                return TrackerDecision(
+                    action: .remove, vendor: vendor, certainty: .heuristic,
+                    reason: "\(noun) URL carries the recipient's \(found.rawValue) in its \(place)", ruleID: "identity/\(place)")
+            }
+        }
+
+        if fontCDN && (kind == .font || kind == .stylesheet) {
+            return TrackerDecision(
+                action: .keep, vendor: nil, certainty: nil, reason: "font from a font CDN (\(target.host))",
+                ruleID: "none/font-cdn")
+        }
+        if let vendor, !kind.isImageLike {
+            return TrackerDecision(
+                action: .remove, vendor: vendor, certainty: .named,
+                reason: "\(kind.rawValue) from \(vendor)'s mail platform host (\(espHost))", ruleID: "esp/\(kind.rawValue)")
+        }
+
+        let designRepeat = q.occurrences >= Heuristics.designRepeatCount
+        let hasQuery = !(parts.query?.isEmpty ?? true)
+        if kind.isImageLike && Heuristics.isSpacerName(target) {
+            let sameSite = context.senderSite.map { HostNames.registrableDomain(target.host) == $0 } ?? false
+            if sameSite || !hasQuery {
+                return TrackerDecision(
+                    action: .keep, vendor: vendor, certainty: nil, reason: "spacer image", ruleID: "none/spacer")
+            }
+        }
+
+        if kind.isImageLike && tinyOrHidden && !designRepeat {
+            let staticFile = !hasQuery && !signals.opaquePath && Heuristics.looksLikeContent(target, kind: kind)
+            if !staticFile || signals.strong || signals.weak {
+                let size = q.hidden ? "hidden" : "tiny"
+                var why: [String] = []
+                if hasQuery { why.append("a query string") }
+                if signals.strong || signals.weak { why.append("a tracker-shaped path") }
+                if signals.opaquePath { why.append("an opaque id in the path") }
+                if why.isEmpty { why.append("no image file name") }
+                let sizeText = q.hidden ? "hidden image" : "tiny image (\(q.width.map(String.init) ?? "?")x\(q.height.map(String.init) ?? "?"))"
+                return TrackerDecision(
+                    action: .remove, vendor: vendor, certainty: .heuristic,
+                    reason: "\(sizeText) with \(why.joined(separator: " and "))", ruleID: "heuristic/\(size)")
+            }
+        }
+
+        let opaque = Heuristics.opaqueItems(parts)
+        if !designRepeat {
+            let strongHit = signals.strong && (hasQuery || signals.opaquePath)
+            let weakHit = signals.weak && !content && (!opaque.isEmpty || signals.opaquePath)
+            if strongHit || weakHit {
+                return TrackerDecision(
+                    action: .remove, vendor: vendor, certainty: .heuristic,
+                    reason: "tracker-shaped path \(parts.path) with an id", ruleID: "heuristic/path")
+            }
+        }
+
+        if !opaque.isEmpty, content, !signed {
+            let ranges = opaque.map(\.range)
+            let url = parts.removingQueryItems { ranges.contains($0.range) }
+            let list = opaque.map { "'\($0.name)'" }.joined(separator: ", ")
+            return TrackerDecision(
+                action: .replace(url: url), vendor: vendor, certainty: .heuristic,
+                reason: "opaque per-recipient token in \(list) removed", ruleID: "token/query")
+        }
+
+        if let vendor {
+            return TrackerDecision(
+                action: .keep, vendor: vendor, certainty: nil,
+                reason: "content image on \(vendor)'s mail platform host (\(espHost))", ruleID: "none/esp-content")
+        }
+        return TrackerDecision(action: .keep, vendor: nil, certainty: nil, reason: "no tracker found", ruleID: "none")
+    }
+}
+
+extension BuiltinRules {
+    /// The built-in data, parsed on first use (a global `let` is initialised once,
+    /// thread-safely).
+    static let shared = BuiltinRules(BuiltinTrackers.text)
+}

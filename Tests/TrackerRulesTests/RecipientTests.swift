@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+@testable import TrackerRules
+
+/// Recipient-identifying URLs: the reader's address in any of the encodings trackers use.
+@Suite struct RecipientTests {
+    static let address = "Jane.Doe+news@Example.com"
+    static let lowered = "jane.doe+news@example.com"
+    static let context = MessageContext(recipients: ["Jane Doe <\(address)>", "other@example.net"])
+    static let ruleset = Ruleset.builtIn
+
+    static func decide(_ url: String, kind: ResourceKind = .image) -> TrackerDecision {
+        ruleset.decide(ResourceQuery(url: url, kind: kind, width: 600, height: 300), in: context)
+    }
+
+    static func hex(_ digest: [UInt8]) -> String { Digests.hex(digest) }
+
+    static func base64(_ s: String, urlSafe: Bool = false) -> String {
+        var b = Data(s.utf8).base64EncodedString()
+        if urlSafe { b = b.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_") }
+        return b
+    }
+
+    @Test func plainAddressInAContentImageQueryIsStripped() {
+        let d = RecipientTests.decide("https://img.shop.example/hero.jpg?w=600&email=\(RecipientTests.lowered)&fmt=webp")
+        #expect(d.action == .replace(url: "https://img.shop.example/hero.jpg?w=600&fmt=webp"))
+        #expect(d.certainty == .heuristic)
+        #expect(d.ruleID == "identity/query")
+    }
+
+    @Test func addressIsFoundWhateverItsCase() {
+        let d = RecipientTests.decide("https://img.shop.example/hero.jpg?e=JANE.DOE%2BNEWS%40EXAMPLE.COM")
+        #expect(d.action == .replace(url: "https://img.shop.example/hero.jpg"))
+    }
+
+    @Test func percentEncodedAndDoubleEncodedAddressesAreFound() {
+        let once = "jane.doe%2Bnews%40example.com"
+        let twice = "jane.doe%252Bnews%2540example.com"
+        for v in [once, twice] {
+            let d = RecipientTests.decide("https://img.shop.example/a/banner.png?to=\(v)")
+            #expect(d.action == .replace(url: "https://img.shop.example/a/banner.png"), "\(v)")
+        }
+    }
+
+    @Test(arguments: [0, 1, 2], [false, true])
+    func base64AddressIsFoundAtEveryAlignment(_ offset: Int, _ urlSafe: Bool) {
+        let payload = String(repeating: "x", count: offset) + RecipientTests.lowered + "|list=7|c=spring"
+        let token = RecipientTests.base64(payload, urlSafe: urlSafe)
+        let d = RecipientTests.decide("https://img.shop.example/hero.jpg?d=\(token)")
+        #expect(d.action == .replace(url: "https://img.shop.example/hero.jpg"), "offset \(offset) \(token)")
+        #expect(d.reason.contains("base64"))
+    }
+
+    @Test func base64OfTheAddressAsWrittenIsFoundToo() {
+        let token = RecipientTests.base64(RecipientTests.address)
+        let d = RecipientTests.decide("https://t.news.example/p/\(token)/x")
+        #expect(d.action == .remove)
+        #expect(d.ruleID == "identity/path")
+    }
+
+    @Test func hashesOfTheLowerCasedAddressAreFound() {
+        let a = Array(RecipientTests.lowered.utf8)
+        let forms: [(String, String)] = [
+            (Digests.md5Hex(a), "MD5"), (Digests.sha1Hex(a), "SHA-1"), (Digests.sha256Hex(a), "SHA-256"),
+            (Digests.md5Hex(a).uppercased(), "MD5"),
+        ]
+        for (hash, name) in forms {
+            let inPath = RecipientTests.decide("https://cdn.news.example/u/\(hash)/hero.jpg")
+            #expect(inPath.action == .remove, "\(name) in path")
+            #expect(inPath.reason.contains(name))
+            let inQuery = RecipientTests.decide("https://cdn.news.example/hero.jpg?h=\(hash)")
+            #expect(inQuery.action == .replace(url: "https://cdn.news.example/hero.jpg"), "\(name) in query")
+        }
+    }
+
+    @Test func identifyingParameterOnANonContentURLRemovesTheLoad() {
+        let d = RecipientTests.decide("https://img.news.example/render?e=\(RecipientTests.lowered)&w=600")
+        #expect(d.action == .remove)
+        #expect(d.ruleID == "identity/query")
+    }
+
+    @Test func signedContentURLCannotBeStrippedSoItIsRemoved() {
+        let d = RecipientTests.decide(
+            "https://acme.imgix.net/hero.jpg?txt=\(RecipientTests.lowered)&s=0123456789abcdef0123456789abcdef")
+        #expect(d.action == .remove)
+    }
+
+    @Test func stylesheetWithTheAddressIsStrippedWhenItIsACSSFile() {
+        let d = RecipientTests.decide("https://www.shop.example/mail.css?u=\(RecipientTests.lowered)", kind: .stylesheet)
+        #expect(d.action == .replace(url: "https://www.shop.example/mail.css"))
+    }
+
+    @Test func otherAddressesInTheURLAreNotTheRecipient() {
+        let d = RecipientTests.decide("https://img.shop.example/hero.jpg?from=support@shop.example")
+        #expect(d.action == .keep)
+    }
+
+    @Test func noRecipientsMeansNoIdentityCheck() {
+        let d = Ruleset.builtIn.decide(
+            ResourceQuery(url: "https://img.shop.example/hero.jpg?email=jane@example.com", kind: .image), in: .empty)
+        #expect(d.action == .keep)
+    }
+
+    @Test func shortOrMalformedRecipientsAreIgnored() {
+        let forms = RecipientForms(["", "a@b", "no-at-sign.example.com", "  "])
+        #expect(forms.isEmpty)
+        let ok = RecipientForms(["<mailto:Jane@Example.com>"])
+        #expect(ok.find(in: "x=jane%40example.com") == .plain)
+    }
+
+    @Test func base64FragmentsCoverOnlyBitsTheAddressDetermines() {
+        // "abc@example.com" at offset 0: every full group but the trailing partial one.
+        let fragments = RecipientForms.base64Fragments(Array("abc@example.com".utf8))
+        let full = RecipientTests.base64("abc@example.com")
+        #expect(fragments.contains { full.hasPrefix(String(decoding: $0, as: UTF8.self)) })
+        for f in fragments { #expect(f.count >= RecipientForms.minimumBase64Length) }
+    }
+}
