@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/trackless
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: deps test-deps build release demo test unit e2e browser bench clean
+.PHONY: deps test-deps build release demo test unit e2e browser bench man completions clean
 
 deps:
 	scripts/install-deps.sh
@@ -40,6 +40,17 @@ test: test-deps unit e2e browser
 bench: release
 	$(SWIFT) build -c release --product trackless-bench
 	Benchmarks/run.sh
+
+# The man page and shell completions are generated from the argument definitions.
+man:
+	mkdir -p docs/man
+	$(SWIFT) package --allow-writing-to-directory docs/man generate-manual --output-directory docs/man --date $$(date +%F)
+
+completions: release
+	mkdir -p docs/completions
+	$(RELEASE_BIN) --generate-completion-script bash > docs/completions/trackless.bash
+	$(RELEASE_BIN) --generate-completion-script zsh > docs/completions/_trackless
+	$(RELEASE_BIN) --generate-completion-script fish > docs/completions/trackless.fish
 
 clean:
 	rm -rf .build
