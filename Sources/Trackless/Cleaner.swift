@@ -27,7 +27,7 @@ public struct Cleaner: Sendable {
         var editor = MessageEditor(message: message)
         HeaderStage.run(on: message, editor: &editor, report: &report)
 
-        let context = MessageContext(message: message, options: options)
+        let context = MessageFacts(message: message, options: options)
         let protected = protectedParts(message)
         for part in message.parts {
             let mimeType = part.contentType.mimeType
@@ -68,7 +68,7 @@ public struct Cleaner: Sendable {
     enum LeafOutcome { case changed, unchanged, skipped(String) }
 
     /// Decodes a leaf, runs its stage, and re-encodes it when the stage changed it.
-    func processLeaf(_ part: MIMEPart, stage: any ContentStage, message: MIMEMessage, context: MessageContext,
+    func processLeaf(_ part: MIMEPart, stage: any ContentStage, message: MIMEMessage, context: MessageFacts,
                      editor: inout MessageEditor, report: inout CleanReport) -> LeafOutcome {
         if case .other(let cte) = part.transferEncoding { return .skipped("unknown transfer encoding \(cte)") }
         // Text without a charset is US-ASCII (RFC 2045), which decodes as windows-1252 in clients.

@@ -6,14 +6,30 @@ protocol ContentStage: Sendable {
     func handles(_ part: MIMEPart) -> Bool
     /// Returns the new content, or nil when nothing changed. `content` is in the part's
     /// charset when that is ASCII-compatible, else UTF-8. Findings are appended either way.
-    func process(_ content: [UInt8], part: MIMEPart, context: MessageContext, findings: inout [Finding]) -> [UInt8]?
+    func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]?
 }
 
 /// Facts about the message that stages need: who reads it, who sent it.
-struct MessageContext: Sendable {
+struct MessageFacts: Sendable {
     var recipients: [String]
     var senderAddress: String?
-    var contentBase: String?
+    let message: MIMEMessage
+
+    /// The base for relative URLs in a part: its own Content-Base or Content-Location
+    /// (RFC 2110/2557), else its ancestors'; nil when none is absolute.
+    func baseURL(for part: MIMEPart) -> String? {
+        var current: MIMEPart? = part
+        while let p = current {
+            for name in ["content-base", "content-location"] {
+                if let v = message.headerValue(name, in: p)?.trimmingCharacters(),
+                   v.lowercased().hasPrefix("http://") || v.lowercased().hasPrefix("https://") {
+                    return v
+                }
+            }
+            current = p.parent.map { message.parts[$0] }
+        }
+        return nil
+    }
 
     init(message: MIMEMessage, options: CleanOptions) {
         if !options.recipients.isEmpty {
@@ -29,7 +45,7 @@ struct MessageContext: Sendable {
             recipients = found
         }
         senderAddress = message.headerValue("from").flatMap { Addresses.extract(from: $0).first }
-        contentBase = message.headerValue("content-base")
+        self.message = message
     }
 }
 

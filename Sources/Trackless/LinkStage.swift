@@ -48,7 +48,7 @@ struct TextStage: ContentStage {
         part.contentType.mimeType == "text/plain"
     }
 
-    func process(_ content: [UInt8], part: MIMEPart, context: MessageContext, findings: inout [Finding]) -> [UInt8]? {
+    func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
         let flowedDelSp = part.contentType.parameters["format"]?.lowercased() == "flowed"
             && part.contentType.parameters["delsp"]?.lowercased() == "yes"
         let view = flowedDelSp ? UnfoldedText(flowed: content) : UnfoldedText(plain: content)

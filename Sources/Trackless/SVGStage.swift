@@ -12,7 +12,7 @@ struct SVGStage: ContentStage {
         part.contentType.mimeType == "image/svg+xml"
     }
 
-    func process(_ content: [UInt8], part: MIMEPart, context: MessageContext, findings: inout [Finding]) -> [UInt8]? {
+    func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
         SVGCleaner.clean(content, part: part.index, findings: &findings)
     }
 }
