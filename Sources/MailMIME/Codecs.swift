@@ -31,8 +31,11 @@ public enum Codec {
                 continue
             }
             if sawPadding {
-                // Data after padding: concatenated base64 blocks; keep decoding (Python does too).
+                // Data after padding: a second base64 block was appended (list footers do this).
+                // Start it on a fresh quantum, dropping the partial bits the padding ended.
                 sawPadding = false
+                acc = 0
+                bits = 0
             }
             acc = acc << 6 | UInt32(v)
             bits += 6

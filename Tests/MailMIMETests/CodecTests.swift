@@ -100,3 +100,8 @@ func charsetsRoundTripThroughICU(label: String) throws {
     try editor.replaceContent(of: m.root, with: Array("y\n".utf8), newCharset: "utf-8")
     #expect(String(decoding: editor.output(), as: UTF8.self) == "Content-Type: text/plain; charset=\"utf-8\"; format=flowed\n\ny\n")
 }
+
+@Test func base64SecondBlockAfterPaddingStartsFresh() {
+    // "Hi" + "!!" encoded separately and concatenated, as list footers do.
+    #expect(s(Codec.decodeBase64(Array("SGk=\nISE=\n".utf8)).bytes) == "Hi!!")
+}
