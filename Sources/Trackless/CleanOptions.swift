@@ -1,4 +1,5 @@
 import MailMIME
+import TrackerRules
 
 /// The version written into the trace header and printed by `--version`.
 public enum TracklessVersion {
@@ -18,6 +19,8 @@ public struct CleanOptions: Sendable {
     public var addTraceField = true
     /// Parser caps; past them the message passes through untouched.
     public var limits = MIMELimits()
+    /// The tracker rules in force: the built-in set plus any user rules files.
+    public var ruleset = Ruleset.builtIn
 
     public init() {}
 }

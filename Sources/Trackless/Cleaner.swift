@@ -36,7 +36,8 @@ public struct Cleaner: Sendable {
             if let reason = protected[part.index] {
                 visit.outcome = .skipped
                 visit.note = reason
-                if !part.isLeaf || part.parent.map({ protected[$0] == nil }) ?? true {
+                // Report the outermost protected container only; its contents follow from it.
+                if part.parent.map({ protected[$0] == nil }) ?? true {
                     report.skipped.append("part \(part.index) (\(mimeType)): \(reason)")
                 }
                 report.parts.append(visit)

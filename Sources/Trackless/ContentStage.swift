@@ -80,5 +80,10 @@ extension StringProtocol {
 }
 
 func defaultStages(options: CleanOptions) -> [any ContentStage] {
-    [TextStage(links: LinkCleaner(unwrapSecurityLinks: options.unwrapSecurityLinks)), SVGStage()]
+    let links = LinkCleaner(unwrapSecurityLinks: options.unwrapSecurityLinks)
+    return [
+        HTMLStage(ruleset: options.ruleset, links: links, strict: options.strict),
+        TextStage(links: links),
+        SVGStage(),
+    ]
 }

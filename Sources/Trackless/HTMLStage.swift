@@ -1,0 +1,115 @@
+import MailHTML
+import MailMIME
+import TrackerRules
+
+/// Cleans text/html parts: the HTML rewriter finds every remote load and link, the tracker
+/// rules and the link cleaner decide, and the rewriter splices the edits.
+struct HTMLStage: ContentStage {
+    let ruleset: Ruleset
+    let links: LinkCleaner
+    let strict: Bool
+
+    func handles(_ part: MIMEPart) -> Bool {
+        part.contentType.mimeType == "text/html"
+    }
+
+    func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
+        let policy = RulesPolicy(
+            ruleset: ruleset,
+            context: MessageContext(recipients: context.recipients, senderAddress: context.senderAddress),
+            links: links)
+        let options = HTMLRewriteOptions(strict: strict, baseURL: context.baseURL(for: part))
+        let result = rewriteHTML(content, policy: policy, options: options)
+        for finding in result.findings {
+            guard case .load(let load) = finding.subject else { continue }
+            switch finding.action {
+            case .kept:
+                continue
+            case .removed:
+                let note = finding.note ?? finding.policyNote
+                let fromPolicy = finding.policyNote ?? finding.note
+                findings.append(Finding(
+                    kind: Self.findingKind(load, rule: fromPolicy?.rule), action: .removed,
+                    vendor: fromPolicy?.vendor, certainty: note?.certainty ?? "strict",
+                    reason: note?.reason ?? "remote load (strict mode)",
+                    rule: note?.rule, subject: load.url, part: part.index))
+            case .replaced(let url):
+                let note = finding.note
+                findings.append(Finding(
+                    kind: .identifying, action: .rewritten, vendor: note?.vendor, certainty: note?.certainty ?? "heuristic",
+                    reason: note?.reason ?? "identifying parameter removed", rule: note?.rule,
+                    subject: load.url, replacement: url, part: part.index))
+            }
+        }
+        for (original, cleaning) in policy.linkLog {
+            findings.append(contentsOf: LinkReporting.findings(for: cleaning, original: original, part: part.index))
+        }
+        return result.output
+    }
+
+    static func findingKind(_ load: RemoteLoad, rule: String?) -> FindingKind {
+        if let rule, rule.hasPrefix("identity/") { return .identifying }
+        switch load.kind {
+        case .image: return .pixel
+        case .background, .other: return .css
+        case .stylesheet: return .stylesheet
+        case .font: return .font
+        default: return .other
+        }
+    }
+}
+
+/// Adapts the tracker rules and the link cleaner to the rewriter's questions.
+/// A class: the rewriter asks through a non-mutating protocol, and links are logged for the report.
+final class RulesPolicy: HTMLPolicy {
+    let ruleset: Ruleset
+    let context: MessageContext
+    let links: LinkCleaner
+    private(set) var linkLog: [(String, LinkCleaning)] = []
+
+    init(ruleset: Ruleset, context: MessageContext, links: LinkCleaner) {
+        self.ruleset = ruleset
+        self.context = context
+        self.links = links
+    }
+
+    func decide(_ load: RemoteLoad) -> LoadDecision {
+        guard let kind = Self.resourceKind(load.kind) else { return .keep }
+        let decision = ruleset.decide(
+            ResourceQuery(url: load.url, kind: kind, width: load.width, height: load.height,
+                          hidden: load.hidden, occurrences: load.occurrences),
+            in: context)
+        let note = FindingNote(vendor: decision.vendor, certainty: decision.certainty?.rawValue ?? "heuristic",
+                               reason: decision.reason, rule: decision.ruleID)
+        switch decision.action {
+        case .keep: return .keep
+        case .remove: return .remove(note)
+        case .replace(let url): return .replace(url: url, note)
+        }
+    }
+
+    func decideLink(url: String, text: String) -> LinkDecision {
+        let cleaning = links.clean(url, linkText: text)
+        if cleaning.changed || cleaning.opaqueTracker != nil || cleaning.securityWrapper != nil || cleaning.refusal != nil {
+            linkLog.append((url, cleaning))
+        }
+        return cleaning.changed ? .replace(url: cleaning.url) : .keep
+    }
+
+    static func resourceKind(_ kind: LoadKind) -> ResourceKind? {
+        switch kind {
+        case .image: return .image
+        case .background: return .background
+        case .stylesheet: return .stylesheet
+        case .font: return .font
+        case .media: return .media
+        case .frame, .object: return .frame
+        case .script: return .script
+        case .hint: return .hint
+        case .ping: return .ping
+        case .refresh: return .refresh
+        case .base: return nil
+        case .other: return .other
+        }
+    }
+}
