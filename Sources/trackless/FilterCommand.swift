@@ -52,6 +52,9 @@ struct FilterCommand: ParsableCommand {
     @Option(help: "Append one line per message to this file.")
     var log: String?
 
+    @Option(name: .customLong("rules"), help: "A user rules file (repeatable). The default file is read when HOME or XDG_CONFIG_HOME is set.")
+    var rulesFiles: [String] = []
+
     @Flag(help: "Log one line per message to syslog (facility mail).")
     var syslog = false
 
@@ -68,6 +71,7 @@ struct FilterCommand: ParsableCommand {
         command.recipients = []
         command.log = nil
         command.syslog = false
+        command.rulesFiles = []
         var i = 0
         func value(_ arg: String) -> String? {
             if let eq = arg.firstIndex(of: "=") { return String(arg[arg.index(after: eq)...]) }
@@ -96,6 +100,9 @@ struct FilterCommand: ParsableCommand {
             case "--log":
                 guard let v = value(arg) else { return nil }
                 command.log = v
+            case "--rules":
+                guard let v = value(arg) else { return nil }
+                command.rulesFiles.append(v)
             default:
                 return nil
             }
@@ -140,6 +147,10 @@ struct FilterCommand: ParsableCommand {
         options.strict = strict
         options.unwrapSecurityLinks = unwrapSecurityLinks
         options.recipients = recipients.map { $0.lowercased() }
+        // A broken rules file must not stop mail: the built-in rules still apply; the log says why.
+        let rules = RulesFiles.load(paths: rulesFiles, includeDefault: true)
+        options.ruleset = rules.ruleset
+        for problem in rules.problems { logger.record("rules: \(problem)") }
 
         let cleaner = Cleaner(options: options)
         let outcome = runWithDeadline(seconds: timeout) {

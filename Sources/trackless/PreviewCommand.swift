@@ -36,10 +36,17 @@ struct PreviewCommand: ParsableCommand {
     @Option(name: .customLong("recipient"), help: "The reader's address (default: from the message headers).")
     var recipients: [String] = []
 
+    @Option(name: .customLong("rules"), help: "A user rules file (repeatable).")
+    var rulesFiles: [String] = []
+
     func run() throws {
         var options = CleanOptions()
         options.strict = strict
         options.recipients = recipients.map { $0.lowercased() }
+        let rules = RulesFiles.load(paths: rulesFiles, includeDefault: true)
+        for p in rules.problems { printError("trackless preview: \(p)") }
+        if !rules.problems.isEmpty { throw ExitStatus.config }
+        options.ruleset = rules.ruleset
         let cleaner = Cleaner(options: options)
         let style = PreviewStyle(width: terminalWidth(), color: colorWanted())
         var summary = PrivacySummary()
