@@ -1,0 +1,168 @@
+"""A small Chrome DevTools Protocol client over `--remote-debugging-pipe`.
+
+The pipe transport needs no WebSocket: Chromium reads NUL-terminated JSON commands on
+file descriptor 3 and writes NUL-terminated JSON replies and events on descriptor 4.
+One browser process renders many pages, one tab at a time.
+"""
+
+import fcntl
+import json
+import os
+import queue
+import subprocess
+import threading
+import time
+
+
+class CDPError(Exception):
+    pass
+
+
+class Browser:
+    def __init__(self, executable, flags, user_data_dir, stderr_path):
+        to_child_r, self._to_child_w = os.pipe()
+        self._from_child_r, from_child_w = os.pipe()
+
+        def wire_pipes():
+            # Move both ends above 4 first, so neither dup2 can clobber the other.
+            high_r = fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10)
+            high_w = fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)
+            os.dup2(high_r, 3)
+            os.dup2(high_w, 4)
+
+        self._stderr = open(stderr_path, "wb")
+        self.proc = subprocess.Popen(
+            [executable, *flags, "--remote-debugging-pipe", f"--user-data-dir={user_data_dir}",
+             "about:blank"],
+            stdin=subprocess.DEVNULL, stdout=self._stderr, stderr=self._stderr,
+            preexec_fn=wire_pipes, pass_fds=(3, 4, to_child_r, from_child_w))
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._next_id = 0
+        self._lock = threading.Lock()
+        self._replies = {}
+        self._reply_cv = threading.Condition(self._lock)
+        self.events = queue.Queue()
+        self._reader = threading.Thread(target=self._read_loop, daemon=True)
+        self._reader.start()
+
+    def _read_loop(self):
+        buf = b""
+        while True:
+            try:
+                chunk = os.read(self._from_child_r, 1 << 16)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                with self._lock:
+                    self._replies[None] = "closed"
+                    self._reply_cv.notify_all()
+                self.events.put(None)
+                return
+            buf += chunk
+            while b"\0" in buf:
+                raw, buf = buf.split(b"\0", 1)
+                msg = json.loads(raw)
+                if "id" in msg:
+                    with self._lock:
+                        self._replies[msg["id"]] = msg
+                        self._reply_cv.notify_all()
+                else:
+                    self.events.put(msg)
+
+    def send(self, method, params=None, session=None, timeout=20):
+        with self._lock:
+            self._next_id += 1
+            mid = self._next_id
+        msg = {"id": mid, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self._to_child_w, json.dumps(msg).encode() + b"\0")
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while mid not in self._replies:
+                if None in self._replies:
+                    raise CDPError(f"browser closed during {method}")
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise CDPError(f"no reply to {method}")
+                self._reply_cv.wait(left)
+            reply = self._replies.pop(mid)
+        if "error" in reply:
+            raise CDPError(f"{method}: {reply['error']}")
+        return reply.get("result", {})
+
+    def drain_events(self):
+        while True:
+            try:
+                self.events.get_nowait()
+            except queue.Empty:
+                return
+
+    def render(self, url, scripts, settle=0.35, limit=8.0):
+        """Loads `url` in a new tab and returns once the network has been quiet for
+        `settle` seconds after the load event (or after `limit` seconds).
+
+        Tabs share the browser's default context: off-the-record contexts make no
+        preconnections, and a mail client's web view is not off the record. The server
+        refuses connection reuse and every page has its own host name, so nothing one
+        page opened or taught the browser serves the next one.
+
+        Returns the URLs the browser says it requested, as a cross-check of the server.
+        """
+        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self.drain_events()
+        self.send("Page.enable", session=session)
+        self.send("Network.enable", session=session)
+        self.send("Network.setCacheDisabled", {"cacheDisabled": True}, session=session)
+        if not scripts:
+            self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
+        self.send("Page.navigate", {"url": url}, session=session)
+        seen = []
+        loaded = False
+        start = time.monotonic()
+        last_activity = start
+        while True:
+            now = time.monotonic()
+            if now - start > limit:
+                break
+            # Media elements keep some requests open for ever, so quiet time, not an
+            # empty set of pending requests, ends the page.
+            if loaded and now - last_activity >= settle:
+                break
+            try:
+                ev = self.events.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            if ev is None:
+                raise CDPError("browser closed while rendering")
+            if ev.get("sessionId") != session:
+                continue
+            method = ev.get("method")
+            p = ev.get("params", {})
+            if method == "Network.requestWillBeSent":
+                seen.append(p["request"]["url"])
+                last_activity = time.monotonic()
+            elif method in ("Network.loadingFinished", "Network.loadingFailed",
+                            "Network.responseReceived", "Page.frameStartedLoading",
+                            "Page.frameNavigated"):
+                last_activity = time.monotonic()
+            elif method == "Page.loadEventFired":
+                loaded = True
+                last_activity = time.monotonic()
+        self.send("Target.closeTarget", {"targetId": target})
+        return seen
+
+    def close(self):
+        try:
+            self.send("Browser.close", timeout=5)
+        except CDPError:
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self._to_child_w)
+        self._stderr.close()

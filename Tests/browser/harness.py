@@ -1,0 +1,448 @@
+#!/usr/bin/env python3
+"""Real-browser test: headless Chromium judges what a cleaned message still loads.
+
+For every vector in vectors/vectors.tsv the harness builds a newsletter-shaped message
+(multipart/alternative, quoted-printable HTML), runs `trackless filter` and
+`trackless filter --strict` on it, takes the text/html part out of each result with
+Python's `email` package, and renders three pages in Chromium: the unfiltered HTML, the
+default-mode HTML and the strict-mode HTML. Every host name resolves to a local logging
+server that speaks HTTP and HTTPS on one port, so every request the page makes is seen.
+
+Assertions:
+  (a) unfiltered: every vector marked `load` requests each of its expected URLs, and
+      every vector marked `no-load` requests nothing (the corpus is honest);
+  (b) default: no request matches a tracker (a tracker vector's expected URL, or the
+      judge's own list in trackers.txt), and every content vector still loads;
+  (c) strict: no request at all.
+The same runs over SampleMail/newsletter.eml when it exists.
+
+Standard library only. Exit status: 0 all passed, 1 a check failed, 2 could not run.
+"""
+
+import argparse
+import concurrent.futures
+import email
+import email.policy
+import json
+import os
+import quopri
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+
+import cdp  # noqa: E402
+import logserver  # noqa: E402
+
+MODES = ("unfiltered", "default", "strict")
+
+
+def is_page_host(host):
+    """Pages are served from `view-<vector>-<mode>.test`: each page is its own site, so
+    the browser shares no sockets, hints or learned preconnections between pages."""
+    return host.startswith("view-") and host.endswith(".test")
+
+# Chromium's own traffic (component updates, time queries, account checks). Requests to
+# these hosts that no page asked for (no page in the Referer) are counted and reported,
+# never judged: the vectors use none of these hosts.
+BROWSER_HOSTS = (
+    "google.com", "googleapis.com", "gstatic.com", "gvt1.com", "gvt2.com",
+    "googleusercontent.com", "chromium.org", "googlezip.net",
+)
+
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+    "--ignore-certificate-errors",
+    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+    "--no-default-browser-check", "--disable-sync", "--disable-extensions",
+    "--disable-default-apps", "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection", "--metrics-recording-only", "--mute-audio",
+    "--disable-features=HttpsUpgrades,MediaRouter,OptimizationHints,Translate,"
+    "AutofillServerCommunication,CertificateTransparencyComponentUpdater",
+    "--window-size=1024,2000",
+]
+
+
+class Vector:
+    def __init__(self, vid, category, browser, render, expect, note):
+        self.id = vid
+        self.category = category
+        self.browser = browser
+        self.render = render
+        self.expect = expect
+        self.note = note
+
+
+def load_manifest(path):
+    vectors = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if cols[0] == "id":
+                continue
+            if len(cols) != 6:
+                raise SystemExit(f"{path}:{number}: expected 6 tab-separated columns, got {len(cols)}")
+            vid, category, browser, render, expect, note = cols
+            if category not in ("tracker", "content"):
+                raise SystemExit(f"{path}:{number}: category must be tracker or content")
+            if browser not in ("load", "no-load"):
+                raise SystemExit(f"{path}:{number}: browser must be load or no-load")
+            if render not in ("mail", "scripts"):
+                raise SystemExit(f"{path}:{number}: render must be mail or scripts")
+            if browser == "no-load" and not note:
+                raise SystemExit(f"{path}:{number}: a no-load vector needs its reason")
+            vectors.append(Vector(vid, category, browser, render, expect.split(), note))
+    ids = [v.id for v in vectors]
+    if len(set(ids)) != len(ids):
+        raise SystemExit(f"{path}: duplicate vector ids")
+    return vectors
+
+
+def load_judge(path):
+    """The judge's own tracker list: host suffixes, and path fragments starting with '/'."""
+    hosts, paths = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            entry = line.split("#", 1)[0].strip()
+            if not entry:
+                continue
+            (paths if entry.startswith("/") else hosts).append(entry.lower())
+    return hosts, paths
+
+
+def host_matches(host, suffix):
+    return host == suffix or host.endswith("." + suffix)
+
+
+def build_message(vid, html):
+    """A newsletter-shaped message around one HTML part."""
+    text = (f"Shop News, vector {vid}.\nView this message in a browser: "
+            "https://shop.example/news/2024-05\n").encode()
+    qp_html = quopri.encodestring(html)
+    qp_text = quopri.encodestring(text)
+    boundary = "=_trackless_browser_test_boundary"
+    head = (
+        "Return-Path: <bounce@shop.example>\n"
+        "From: Shop News <news@shop.example>\n"
+        "To: reader@example.org\n"
+        f"Subject: Spring news ({vid})\n"
+        "Date: Tue, 14 May 2024 09:30:00 +0000\n"
+        f"Message-ID: <{vid}.browser-test@shop.example>\n"
+        "List-Unsubscribe: <https://shop.example/unsubscribe?u=5c2d1f>\n"
+        "MIME-Version: 1.0\n"
+        f"Content-Type: multipart/alternative; boundary=\"{boundary}\"\n"
+        "\n"
+        "This is a multi-part message in MIME format.\n"
+        f"--{boundary}\n"
+        "Content-Type: text/plain; charset=utf-8\n"
+        "Content-Transfer-Encoding: quoted-printable\n"
+        "\n").encode()
+    mid = (f"\n--{boundary}\n"
+           "Content-Type: text/html; charset=utf-8\n"
+           "Content-Transfer-Encoding: quoted-printable\n"
+           "\n").encode()
+    tail = f"\n--{boundary}--\n".encode()
+    return head + qp_text + mid + qp_html + tail
+
+
+def html_part(message):
+    """The first text/html part of `message`, decoded, as UTF-8 bytes; None if none."""
+    msg = email.message_from_bytes(message, policy=email.policy.default)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            content = part.get_content()
+            return content.encode("utf-8") if isinstance(content, str) else content
+    return None
+
+
+def run_filter(binary, message, strict):
+    args = [binary, "filter"] + (["--strict"] if strict else [])
+    result = subprocess.run(args, input=message, capture_output=True, timeout=60)
+    if result.returncode != 0 or not result.stdout:
+        raise RuntimeError(f"{' '.join(args[1:])} exited {result.returncode} with "
+                           f"{len(result.stdout)} bytes: {result.stderr[:300]!r}")
+    return result.stdout
+
+
+def find_chromium():
+    for candidate in (os.environ.get("CHROMIUM_BIN"), "/usr/lib/chromium/chromium"):
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class Page:
+    def __init__(self, subject, mode, html, scripts):
+        self.subject = subject
+        self.mode = mode
+        self.html = html
+        self.scripts = scripts
+        label = f"{subject}-{mode}".lower().replace("_", "-")
+        self.host = f"view-{label}.test"
+        self.events = []
+        self.browser_seen = []
+        self.error = None
+
+
+def render_pages(pages, chromium, jobs, workdir, log_prefix):
+    """Renders `pages` with `jobs` browsers in parallel, one logging server each, and
+    fills in each page's events. Returns the ignored browser-internal events."""
+    by_host = {(p.host, "/message.html"): p.html for p in pages}
+    servers = logserver.Servers(jobs, workdir, by_host)
+    ignored = []
+    ignored_lock = threading.Lock()
+    page_of_host = {p.host: p for p in pages}
+    queue_lock = threading.Lock()
+    todo = list(pages)
+
+    def worker(index, port):
+        flags = CHROMIUM_FLAGS + [f"--host-resolver-rules=MAP * 127.0.0.1:{port}"]
+        profile = tempfile.mkdtemp(prefix=f"profile-{index}-", dir=workdir)
+        browser = cdp.Browser(chromium, flags, profile, os.path.join(workdir, f"{log_prefix}-chromium-{index}.log"))
+        try:
+            # Startup traffic belongs to no page.
+            time.sleep(0.3)
+            startup = servers.log.take(port)
+            while True:
+                with queue_lock:
+                    if not todo:
+                        break
+                    page = todo.pop(0)
+                url = f"http://{page.host}/message.html"
+                try:
+                    page.browser_seen = browser.render(url, scripts=page.scripts)
+                except cdp.CDPError as e:
+                    page.error = str(e)
+                time.sleep(0.05)
+                for ev in servers.log.take(port):
+                    owner = page
+                    ref_host = referer_host(ev.referer)
+                    if ref_host in page_of_host:
+                        owner = page_of_host[ref_host]
+                    if is_page_host(ev.host):
+                        continue  # the page itself, its favicon
+                    if not is_page_host(ref_host) and any(host_matches(ev.host, h) for h in BROWSER_HOSTS):
+                        with ignored_lock:
+                            ignored.append(ev)
+                        continue
+                    owner.events.append(ev)
+            with ignored_lock:
+                ignored.extend(e for e in startup if not is_page_host(e.host))
+        finally:
+            browser.close()
+
+    with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        futures = [pool.submit(worker, i, port) for i, port in enumerate(servers.ports())]
+        for f in futures:
+            f.result()
+    servers.close()
+    return ignored
+
+
+def referer_host(referer):
+    if "://" not in referer:
+        return ""
+    rest = referer.split("://", 1)[1]
+    return rest.split("/", 1)[0].split(":", 1)[0].lower()
+
+
+def short(ev, width=110):
+    text = ev.target() if ev.kind == "http" else f"{ev.host} (TLS handshake)"
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--bin", default=os.environ.get("TRACKLESS_BIN"), help="trackless binary (default $TRACKLESS_BIN)")
+    parser.add_argument("--modes", default=",".join(MODES), help="comma list of unfiltered,default,strict")
+    parser.add_argument("--only", default="", help="comma list of vector ids (prefix match)")
+    parser.add_argument("--jobs", type=int, default=int(os.environ.get("BROWSER_TEST_JOBS", "2")))
+    parser.add_argument("--newsletter", default=os.path.join(ROOT, "SampleMail", "newsletter.eml"))
+    parser.add_argument("--keep", action="store_true", help="keep the work directory (messages, pages, logs)")
+    parser.add_argument("--report", help="write the full results as JSON here")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every request per page")
+    args = parser.parse_args()
+    started = time.monotonic()
+
+    modes = [m for m in args.modes.split(",") if m]
+    if any(m not in MODES for m in modes):
+        print(f"unknown mode in {args.modes}", file=sys.stderr)
+        return 2
+    filtering = any(m != "unfiltered" for m in modes)
+    if filtering and (not args.bin or not os.access(args.bin, os.X_OK)):
+        print("FAIL setup: TRACKLESS_BIN is not set to an executable trackless binary", file=sys.stderr)
+        return 2
+    chromium = find_chromium()
+    if not chromium:
+        print("FAIL setup: no Chromium found (Tests/browser/install-deps.sh installs it)", file=sys.stderr)
+        return 2
+    if not shutil.which("openssl"):
+        print("FAIL setup: no openssl (Tests/browser/install-deps.sh installs it)", file=sys.stderr)
+        return 2
+
+    vectors = load_manifest(os.path.join(HERE, "vectors", "vectors.tsv"))
+    only = [o for o in args.only.split(",") if o]
+    if only:
+        vectors = [v for v in vectors if any(v.id.startswith(o) for o in only)]
+    judge_hosts, judge_paths = load_judge(os.path.join(HERE, "trackers.txt"))
+    tracker_prefixes = [p for v in vectors if v.category == "tracker" for p in v.expect]
+
+    def is_tracker(ev):
+        if any(ev.target().startswith(p) for p in tracker_prefixes):
+            return True
+        if any(host_matches(ev.host, h) for h in judge_hosts):
+            return True
+        return ev.kind == "http" and any(frag in ev.path.lower() for frag in judge_paths)
+
+    workdir = tempfile.mkdtemp(prefix="trackless-browser-")
+    try:
+        # Messages, filtering and pages.
+        subjects = []  # (name, Vector or None, {mode: html or error})
+        failures_setup = {}
+        sources = [(v.id, v, open(os.path.join(HERE, "vectors", v.id + ".html"), "rb").read()) for v in vectors]
+        newsletter = None
+        if os.path.exists(args.newsletter) and not only:
+            newsletter = open(args.newsletter, "rb").read()
+
+        def prepare(name, message):
+            out = {}
+            for mode in modes:
+                try:
+                    if mode == "unfiltered":
+                        cleaned = message
+                    else:
+                        cleaned = run_filter(args.bin, message, strict=(mode == "strict"))
+                    with open(os.path.join(workdir, f"{name}.{mode}.eml"), "wb") as f:
+                        f.write(cleaned)
+                    html = html_part(cleaned)
+                    out[mode] = html if html is not None else b""
+                except (RuntimeError, subprocess.TimeoutExpired) as e:
+                    out[mode] = e
+            return out
+
+        with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
+            prepared = list(pool.map(lambda s: prepare(s[0], build_message(s[0], s[2])), sources))
+            if newsletter is not None:
+                nl = prepare("newsletter", newsletter)
+        for (name, vector, _), out in zip(sources, prepared):
+            subjects.append((name, vector, out))
+        if newsletter is not None:
+            subjects.append(("newsletter", None, nl))
+
+        pages = []
+        page_index = {}
+        for name, vector, out in subjects:
+            for mode in modes:
+                html = out[mode]
+                if isinstance(html, Exception):
+                    failures_setup[(name, mode)] = str(html)
+                    continue
+                scripts = vector is not None and vector.render == "scripts"
+                page = Page(name, mode, html, scripts)
+                with open(os.path.join(workdir, f"{name}.{mode}.html"), "wb") as f:
+                    f.write(html)
+                pages.append(page)
+                page_index[(name, mode)] = page
+
+        render_started = time.monotonic()
+        ignored = render_pages(pages, chromium, max(1, args.jobs), workdir, "render")
+        render_time = time.monotonic() - render_started
+
+        # Judgement.
+        passed = failed = 0
+        report = []
+        excluded = []
+        for name, vector, out in subjects:
+            problems = []
+            summary = []
+            for mode in modes:
+                if (name, mode) in failures_setup:
+                    problems.append(f"{mode}: filter failed: {failures_setup[(name, mode)]}")
+                    continue
+                page = page_index[(name, mode)]
+                evs = page.events
+                if page.error:
+                    problems.append(f"{mode}: browser: {page.error}")
+                reqs = [e for e in evs if e.kind == "http"]
+                summary.append(f"{mode} {len(reqs)} req" + (f"+{len(evs) - len(reqs)} tls" if len(evs) != len(reqs) else ""))
+                if mode == "unfiltered":
+                    if vector is None:
+                        if not evs:
+                            problems.append("unfiltered: the newsletter loads nothing; it cannot test anything")
+                    elif vector.browser == "load":
+                        for prefix in vector.expect:
+                            if not any(e.target().startswith(prefix) for e in evs):
+                                problems.append(f"unfiltered: Chromium did not request {prefix} (not a valid load vector?)")
+                    elif evs:
+                        problems.append("unfiltered: marked no-load, but Chromium requested "
+                                        + ", ".join(short(e) for e in evs[:3]))
+                elif mode == "default":
+                    leaks = [e for e in evs if is_tracker(e)]
+                    for e in leaks:
+                        problems.append(f"default: tracker request {short(e)}")
+                    if vector is not None and vector.category == "content" and vector.browser == "load":
+                        for prefix in vector.expect:
+                            if not any(e.target().startswith(prefix) for e in evs):
+                                problems.append(f"default: content no longer loads: {prefix}")
+                elif mode == "strict":
+                    for e in evs:
+                        problems.append(f"strict: request {short(e)}")
+                if args.verbose:
+                    for e in evs:
+                        print(f"     {name} {mode}: {short(e, 200)}")
+            label = f"[{vector.category}{', no-load' if vector.browser == 'no-load' else ''}]" if vector else "[sample]"
+            if vector is not None and vector.browser == "no-load":
+                excluded.append(vector)
+            ok = not problems
+            passed += ok
+            failed += not ok
+            print(f"{'PASS' if ok else 'FAIL'} {name} {label} {'; '.join(summary)}")
+            for p in problems[:8]:
+                print(f"     {p}")
+            if len(problems) > 8:
+                print(f"     ... {len(problems) - 8} more")
+            report.append({
+                "id": name, "ok": ok, "problems": problems,
+                "requests": {m: [e.target() for e in page_index[(name, m)].events]
+                             for m in modes if (name, m) in page_index},
+            })
+
+        if newsletter is None and not only:
+            print(f"NOTE newsletter: {os.path.relpath(args.newsletter, ROOT)} is not present; not rendered")
+        if excluded:
+            print(f"Excluded from the load assertion (a) as no-load in Chromium ({len(excluded)}):")
+            for v in excluded:
+                print(f"     {v.id}: {v.note}")
+        if ignored:
+            hosts = sorted({e.host for e in ignored})
+            print(f"Ignored {len(ignored)} requests of Chromium's own to {', '.join(hosts)}")
+        total = time.monotonic() - started
+        print(f"Rendered {len(pages)} pages with {args.jobs} browser(s) in {render_time:.1f} s; "
+              f"whole run {total:.1f} s")
+        if args.report:
+            with open(args.report, "w") as f:
+                json.dump(report, f, indent=1)
+        print(f"browser: {passed} passed, {failed} failed")
+        return 0 if failed == 0 else 1
+    finally:
+        if args.keep:
+            print(f"work directory kept: {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
