@@ -57,13 +57,14 @@ class Event:
     """One thing the server saw: an HTTP request, or a TLS handshake (`kind` "tls", whose
     `host` is the SNI name and whose `path` is empty)."""
 
-    __slots__ = ("kind", "host", "path", "referer")
+    __slots__ = ("kind", "host", "path", "referer", "dest")
 
-    def __init__(self, kind, host, path, referer=""):
+    def __init__(self, kind, host, path, referer="", dest=""):
         self.kind = kind
         self.host = host
         self.path = path
         self.referer = referer
+        self.dest = dest  # Sec-Fetch-Dest: image, style, font, document...
 
     def target(self):
         """`host/path` for requests, `host` for handshakes: what expected prefixes match."""
@@ -104,7 +105,8 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path
         page = server.pages.get((host_only, path.split("?", 1)[0]))
         if page is None:
-            server.log.add(server.port, Event("http", host_only, path, self.headers.get("Referer") or ""))
+            server.log.add(server.port, Event("http", host_only, path, self.headers.get("Referer") or "",
+                                                  (self.headers.get("Sec-Fetch-Dest") or "").lower()))
             body, ctype = self._body_for(path)
         else:
             body, ctype = page, "text/html; charset=utf-8"
