@@ -232,8 +232,8 @@ def render_pages(pages, chromium, jobs, workdir, log_prefix):
                 url = f"http://{page.host}/message.html"
                 try:
                     page.browser_seen = browser.render(url, scripts=page.scripts)
-                except cdp.CDPError as e:
-                    page.error = str(e)
+                except (cdp.CDPError, OSError) as e:
+                    page.error = str(e) or type(e).__name__
                 time.sleep(0.05)
                 for ev in servers.log.take(port):
                     owner = page
@@ -445,6 +445,8 @@ def main():
                 "id": name, "ok": ok, "problems": problems,
                 "requests": {m: [e.target() for e in page_index[(name, m)].events]
                              for m in modes if (name, m) in page_index},
+                "browser_reported": {m: page_index[(name, m)].browser_seen
+                                     for m in modes if (name, m) in page_index},
             })
 
         for file in missing_samples:
