@@ -52,6 +52,12 @@ let package = Package(
             path: "Benchmarks/trackless-bench"
         ),
 
+        .executableTarget(
+            name: "rules-bench",
+            dependencies: ["TrackerRules"],
+            path: "Benchmarks/rules-bench"
+        ),
+
         .testTarget(name: "MailMIMETests", dependencies: ["MailMIME"]),
         .testTarget(name: "MailHTMLTests", dependencies: ["MailHTML"]),
         .testTarget(name: "TrackerRulesTests", dependencies: ["TrackerRules"]),

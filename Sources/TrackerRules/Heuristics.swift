@@ -105,13 +105,11 @@ enum Heuristics {
         var wordy = 0
         var run = 0
         var runCase: UInt8 = 0  // 1 lower, 2 upper
-        var counts = [Int](repeating: 0, count: 256)
         func closeRun() {
             if run >= 5 { wordy += run }
             run = 0
         }
         for b in bytes {
-            counts[Int(b)] += 1
             switch b {
             case 0x61...0x7A, 0x41...0x5A:
                 letters += 1
@@ -137,11 +135,17 @@ enum Heuristics {
         closeRun()
         guard letters >= 4, digits >= 2 else { return false }
         if wordy * 10 > bytes.count * 3 { return false }
-        // Shannon entropy in bits per byte:
-        // H = log2(n) - (1/n) * sum(c * log2(c)).
+        // Shannon entropy in bits per byte, H = log2(n) - (1/n) * sum(c * log2(c)), with
+        // the counts c taken from runs of the sorted bytes.
         let n = Double(bytes.count)
         var sum = 0.0
-        for c in counts where c > 0 { sum += Double(c) * log2(Double(c)) }
+        bytes.sort()
+        var runStart = 0
+        for k in 1...bytes.count where k == bytes.count || bytes[k] != bytes[runStart] {
+            let c = Double(k - runStart)
+            sum += c * log2(c)
+            runStart = k
+        }
         let entropy = log2(n) - sum / n
         return entropy >= 3.0
     }

@@ -24,6 +24,20 @@ enum HostNames {
         return out
     }
 
+    /// Calls `body` with the host and each shorter label suffix, longest first, as slices.
+    static func forEachSuffix(_ host: String, _ body: (Substring) -> Void) {
+        var i = host.startIndex
+        body(host[...])
+        let u = host.utf8
+        while i < host.endIndex {
+            if u[i] == 0x2E {
+                let next = u.index(after: i)
+                if next < host.endIndex { body(host[next...]) }
+            }
+            i = u.index(after: i)
+        }
+    }
+
     /// The host with every run of ASCII digits replaced by `#`, or nil when it has no digit.
     ///
     /// Rules write numbered host families once: `cmail#.com` covers `cmail1.com` and

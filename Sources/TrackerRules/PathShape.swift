@@ -53,13 +53,18 @@ struct PathShape: Sendable, Equatable {
 
     /// Compiles `text`, or returns a message saying what is wrong.
     static func compile(_ text: Substring) -> Result<PathShape, ShapeError> {
-        let bytes = Array(text.utf8)
+        compile(bytes: Array(text.utf8))
+    }
+
+    /// Compiles the shape spelled by `bytes`.
+    static func compile(bytes: [UInt8]) -> Result<PathShape, ShapeError> {
         guard !bytes.isEmpty else { return .failure(ShapeError("empty path shape")) }
         guard bytes.count <= maximumLength else { return .failure(ShapeError("path shape longer than \(maximumLength) bytes")) }
         guard bytes[0] == 0x2F || bytes[0] == 0x2A else {
             return .failure(ShapeError("path shape must start with '/' (from the path start) or '*' (anywhere)"))
         }
         var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count)
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
@@ -103,7 +108,7 @@ struct PathShape: Sendable, Equatable {
                 i += 1
             }
         }
-        return .success(PathShape(text: String(text), tokens: tokens))
+        return .success(PathShape(text: String(decoding: bytes, as: UTF8.self), tokens: tokens))
     }
 
     private static func decimal(_ bytes: ArraySlice<UInt8>) -> Int? {
@@ -175,47 +180,51 @@ struct PathShape: Sendable, Equatable {
         var names: [String] = []
         var segments: [String] = []
         var extensions: [String] = []
+        // Walk maximal runs of literal bytes; split each at '/', '?', '&', '=' and classify
+        // each piece by the bytes around it.
         var i = 0
         while i < tokens.count {
             guard case .byte = tokens[i] else { i += 1; continue }
-            // A maximal run of literal bytes.
             var j = i
-            var run: [UInt8] = []
-            while j < tokens.count, case .byte(let b) = tokens[j] {
-                run.append(b)
-                j += 1
-            }
-            let after: Token? = j < tokens.count ? tokens[j] : nil
-            // Split the run at '/', '?', '&', '=' and classify each piece by its neighbours.
-            var pieceStart = 0
-            var k = 0
-            while k <= run.count {
-                let atDelimiter = k == run.count || [0x2F, 0x3F, 0x26, 0x3D].contains(run[k])
-                if atDelimiter {
-                    if k > pieceStart {
-                        let piece = Array(run[pieceStart..<k])
-                        let before: UInt8? = pieceStart > 0 ? run[pieceStart - 1] : nil
-                        let next: UInt8? = k < run.count ? run[k] : nil
-                        let endsAtPathEnd = k == run.count && after == .pathEnd
-                        let text = String(decoding: piece, as: UTF8.self)
-                        if (before == 0x3F || before == 0x26) && next == 0x3D {
-                            names.append(text)
-                        } else if before == 0x2F && (next == 0x2F || next == 0x3F || endsAtPathEnd) {
-                            segments.append(text)
-                        } else if (next == 0x3F || endsAtPathEnd), let dot = piece.lastIndex(of: 0x2E), dot + 1 < piece.count {
-                            extensions.append(String(decoding: piece[(dot + 1)...], as: UTF8.self))
-                        }
+            while j < tokens.count, case .byte = tokens[j] { j += 1 }
+            let endsAtPathEnd = j < tokens.count && tokens[j] == .pathEnd
+            var pieceStart = i
+            for k in i...j {
+                let b = k < j ? byte(k) : 0
+                guard k == j || b == 0x2F || b == 0x3F || b == 0x26 || b == 0x3D else { continue }
+                if k > pieceStart {
+                    let before: UInt8? = pieceStart > i ? byte(pieceStart - 1) : nil
+                    let next: UInt8? = k < j ? b : nil
+                    let atEnd = k == j && endsAtPathEnd
+                    if (before == 0x3F || before == 0x26) && next == 0x3D {
+                        names.append(text(pieceStart..<k))
+                    } else if before == 0x2F && (next == 0x2F || next == 0x3F || atEnd) {
+                        segments.append(text(pieceStart..<k))
+                    } else if next == 0x3F || atEnd {
+                        var dot = k - 1
+                        while dot > pieceStart, byte(dot) != 0x2E { dot -= 1 }
+                        if byte(dot) == 0x2E, dot + 1 < k { extensions.append(text((dot + 1)..<k)) }
                     }
-                    pieceStart = k + 1
                 }
-                k += 1
+                pieceStart = k + 1
             }
             i = j
         }
-        // A full segment that ends in an extension also gives that extension.
-        return names.map { .queryName($0) }
-            + segments.sorted { $0.utf8.count > $1.utf8.count }.map { .segment($0) }
-            + extensions.map { .fileExtension($0) }
+        var out: [Anchor] = names.map { .queryName($0) }
+        var longestFirst = segments
+        longestFirst.sort { $0.utf8.count > $1.utf8.count }
+        out.append(contentsOf: longestFirst.map { .segment($0) })
+        out.append(contentsOf: extensions.map { .fileExtension($0) })
+        return out
+    }
+
+    private func byte(_ k: Int) -> UInt8 {
+        if case .byte(let b) = tokens[k] { return b }
+        return 0
+    }
+
+    private func text(_ r: Range<Int>) -> String {
+        String(decoding: r.map { byte($0) }, as: UTF8.self)
     }
 }
 

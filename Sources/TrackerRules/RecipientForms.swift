@@ -25,6 +25,10 @@ struct RecipientForms: Sendable {
     /// Forms searched case-sensitively in raw and in percent-decoded text.
     private(set) var exact: [Form] = []
     private(set) var shortest = Int.max
+    /// Bit set over the first two bytes of every form (65,536 bits), so the search tries a
+    /// position only when some form could start there.
+    private var exactStarts = [UInt64](repeating: 0, count: 1024)
+    private var foldedStarts = [UInt64](repeating: 0, count: 1024)
 
     /// Addresses shorter than this are ignored: they would match by chance.
     static let minimumAddressLength = 6
@@ -48,6 +52,7 @@ struct RecipientForms: Sendable {
                 for fragment in RecipientForms.base64Fragments(spelling) where !exact.contains(where: { $0.bytes == fragment }) {
                     exact.append(Form(bytes: fragment, encoding: .base64))
                     shortest = min(shortest, fragment.count)
+                    RecipientForms.mark(&exactStarts, fragment)
                 }
             }
         }
@@ -56,6 +61,30 @@ struct RecipientForms: Sendable {
     private mutating func add(folded bytes: [UInt8], _ encoding: Encoding) {
         folded.append(Form(bytes: bytes, encoding: encoding))
         shortest = min(shortest, bytes.count)
+        RecipientForms.mark(&foldedStarts, bytes)
+    }
+
+    private static func mark(_ set: inout [UInt64], _ form: [UInt8]) {
+        guard form.count >= 2 else { return }
+        let key = Int(form[0]) << 8 | Int(form[1])
+        set[key >> 6] |= 1 << UInt64(key & 63)
+    }
+
+    /// The first form in `forms` found in `haystack`, trying only positions whose first
+    /// two bytes start some form.
+    private static func search(_ haystack: [UInt8], _ forms: [Form], _ starts: [UInt64]) -> Encoding? {
+        guard haystack.count >= 2 else { return nil }
+        for i in 0..<(haystack.count - 1) {
+            let key = Int(haystack[i]) << 8 | Int(haystack[i + 1])
+            guard starts[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+            for form in forms where form.bytes.count <= haystack.count - i {
+                var j = 0
+                let f = form.bytes
+                while j < f.count, haystack[i + j] == f[j] { j += 1 }
+                if j == f.count { return form.encoding }
+            }
+        }
+        return nil
     }
 
     var isEmpty: Bool { folded.isEmpty }
@@ -64,16 +93,13 @@ struct RecipientForms: Sendable {
     func find(in text: Substring) -> Encoding? {
         guard !isEmpty, text.utf8.count >= shortest else { return nil }
         let raw = Array(text.utf8)
-        for form in exact where RecipientForms.contains(raw, form.bytes) { return form.encoding }
+        if let e = RecipientForms.search(raw, exact, exactStarts) { return e }
         // Percent-decode up to twice (double-encoded redirects), then fold case.
         var decoded = raw
         for _ in 0..<2 where decoded.contains(0x25) { decoded = RecipientForms.percentDecoded(decoded) }
-        if decoded != raw {
-            for form in exact where RecipientForms.contains(decoded, form.bytes) { return form.encoding }
-        }
+        if decoded != raw, let e = RecipientForms.search(decoded, exact, exactStarts) { return e }
         let lowered = decoded.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        for form in folded where RecipientForms.contains(lowered, form.bytes) { return form.encoding }
-        return nil
+        return RecipientForms.search(lowered, folded, foldedStarts)
     }
 
     // MARK: - Helpers

@@ -23,6 +23,23 @@ public enum ResourceKind: String, Sendable, CaseIterable {
     /// Anything else that loads on open (CSS `cursor`, `list-style-image`, ...).
     case other
 
+    /// A small stable number per case, for bit sets.
+    var ordinal: Int {
+        switch self {
+        case .image: return 0
+        case .background: return 1
+        case .stylesheet: return 2
+        case .font: return 3
+        case .media: return 4
+        case .frame: return 5
+        case .script: return 6
+        case .hint: return 7
+        case .ping: return 8
+        case .refresh: return 9
+        case .other: return 10
+        }
+    }
+
     /// Kinds whose load shows an image, where size and visibility mean something.
     var isImageLike: Bool {
         switch self {

@@ -41,10 +41,25 @@ enum RulesText {
 
     /// Checks and lower-cases one host pattern: labels of letters, digits, `-`, `_` and
     /// `#` (a run of digits), no empty label.
-    static func hostPattern(_ s: Substring) -> String? {
+    static func hostPattern(_ s: Substring) -> String? { normalizedHost(s.utf8) }
+
+    static func hostPattern(_ s: ArraySlice<UInt8>) -> String? {
+        // Fast path for data already in canonical form (lower case, no trailing dot).
+        var canonical = s.last != 0x2E && s.first != 0x2E && !s.isEmpty
+        var previousDot = false
+        for b in s {
+            let ok = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x23
+            if !ok || (b == 0x2E && previousDot) { canonical = false; break }
+            previousDot = b == 0x2E
+        }
+        if canonical { return String(decoding: s, as: UTF8.self) }
+        return normalizedHost(s)
+    }
+
+    static func normalizedHost<C: Collection>(_ s: C) -> String? where C.Element == UInt8 {
         var out = [UInt8]()
-        out.reserveCapacity(s.utf8.count)
-        for b in s.utf8 {
+        out.reserveCapacity(s.count)
+        for b in s {
             let l = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
             let ok = (l >= 0x61 && l <= 0x7A) || (l >= 0x30 && l <= 0x39) || l == 0x2D || l == 0x2E || l == 0x5F || l == 0x23
             guard ok else { return nil }
@@ -104,89 +119,179 @@ struct BuiltinRules: Sendable {
     /// Reads the built-in data format (see `Data/BuiltinTrackers.swift`).
     ///
     /// Never throws: a bad line is skipped and reported in `problems`, so a mistake in one
-    /// rule cannot disable the others.
+    /// rule cannot disable the others. Works on bytes: this runs in every filter process.
     init(_ text: String, origin: String = "built-in") {
-        var table = RuleTable()
-        var vendors: [String] = []
-        var problems: [RulesError] = []
-        var vendor = ""
-        var counter = 0
-        var slug = "rule"
-        RulesText.forEachLine(text) { line, fields in
-            func problem(_ message: String) { problems.append(RulesError(origin: origin, line: line, message: message)) }
-            let directive = fields[0]
-            if directive == "=" {
-                vendor = fields.dropFirst().joined(separator: " ")
-                vendors.append(vendor)
-                slug = RulesText.slug(vendor)
-                counter = 0
-                return
-            }
-            guard !vendor.isEmpty else { return problem("rule before any '= Vendor' line") }
-            guard fields.count >= 3, let example = fields.last, example.hasPrefix("http") else {
-                return problem("expected: \(directive) ... EXAMPLE-URL")
-            }
-            var rest = fields.dropFirst().dropLast()
-            let scope: TrackerRule.Scope
-            switch directive {
-            case "host": scope = .host
-            case "esp": scope = .esp
-            case "sig": scope = .signature
-            case "word": scope = .hostWord
-            case "fonts": scope = .fontCDN
-            default: return problem("unknown directive '\(directive)'")
-            }
-            var hosts: [String] = []
-            if scope != .signature {
-                guard let first = rest.first else { return problem("missing host") }
-                if scope == .hostWord {
-                    hosts = [first.lowercased()]
-                } else {
-                    guard let list = RulesText.hostList(first) else { return problem("bad host list '\(first)'") }
-                    hosts = list
-                }
-                rest = rest.dropFirst()
-            }
-            let nocase = rest.contains("nocase")
-            if nocase && scope != .host { return problem("nocase is for host rules only") }
-            var shape: PathShape? = nil
-            if scope == .host || scope == .signature {
-                guard let written = rest.first else { return problem("missing path shape") }
-                rest = rest.dropFirst()
-                let s = nocase ? Substring(written.lowercased()) : written
-                if s != "*" || scope == .signature {
-                    switch PathShape.compile(s) {
-                    case .success(let compiled): shape = compiled
-                    case .failure(let e): return problem(e.message)
+        var parser = BuiltinParser(source: RuleSource(Array(text.utf8)), origin: origin)
+        parser.run()
+        table = parser.table
+        vendors = parser.vendors
+        problems = parser.problems
+    }
+}
+
+/// The byte-level reader behind `BuiltinRules`.
+private struct BuiltinParser {
+    let source: RuleSource
+    let bytes: [UInt8]
+    let origin: String
+    var table = RuleTable()
+    var vendors: [String] = []
+    var problems: [RulesError] = []
+    var vendor = ""
+    var counter = 0
+
+    init(source: RuleSource, origin: String) {
+        self.source = source
+        self.bytes = source.bytes
+        self.origin = origin
+        // About one rule per 70 bytes of data.
+        table.reserveCapacity(rules: bytes.count / 70, hosts: bytes.count / 60)
+    }
+
+    func string(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
+
+    func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
+        guard r.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for (k, i) in r.enumerated() where bytes[i] != w[k] { return false }
+        return true
+    }
+
+    func hasPrefix(_ r: Range<Int>, _ word: StaticString) -> Bool {
+        guard r.count >= word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for k in 0..<word.utf8CodeUnitCount where bytes[r.lowerBound + k] != w[k] { return false }
+        return true
+    }
+
+    mutating func problem(_ line: Int, _ message: String) {
+        problems.append(RulesError(origin: origin, line: line, message: message))
+    }
+
+    mutating func run() {
+        var fields: [Range<Int>] = []
+        fields.reserveCapacity(8)
+        var i = 0
+        var line = 0
+        let n = bytes.count
+        let source = self.source
+        while i < n {
+            line += 1
+            fields.removeAll(keepingCapacity: true)
+            var comment = false
+            i = source.bytes.withUnsafeBufferPointer { p in
+                var j = i
+                while j < n, p[j] != 0x0A {
+                    while j < n, p[j] <= 0x20, p[j] != 0x0A { j += 1 }
+                    if j >= n || p[j] == 0x0A { break }
+                    if fields.isEmpty && p[j] == 0x23 {
+                        // A comment: skip to the end of the line.
+                        comment = true
+                        while j < n, p[j] != 0x0A { j += 1 }
+                        break
                     }
+                    let start = j
+                    while j < n, p[j] > 0x20 { j += 1 }
+                    fields.append(start..<j)
                 }
-                if scope == .signature, shape?.anchors.isEmpty ?? true {
-                    return problem("signature '\(s)' has no literal segment, query name or extension to look it up by")
-                }
+                return j + 1
             }
-            var weak = false
-            var kinds: UInt16 = 0
-            for flag in rest {
-                if flag == "weak" {
-                    weak = true
-                } else if flag == "nocase" {
-                    continue
-                } else if flag.hasPrefix("kinds="), let k = RulesText.kinds(flag.dropFirst(6)) {
-                    kinds = k
-                } else {
-                    return problem("unknown flag '\(flag)'")
-                }
-            }
-            counter += 1
-            var rule = TrackerRule(
-                id: "\(slug)/\(counter)", vendor: vendor, scope: scope, hosts: hosts, shape: shape,
-                weak: weak, kinds: kinds, example: String(example), origin: origin, line: line)
-            rule.nocase = nocase
-            table.add(rule)
+            if !comment, !fields.isEmpty { readLine(fields, line) }
         }
-        self.table = table
-        self.vendors = vendors
-        self.problems = problems
+    }
+
+    /// Hosts from a comma-separated list: lower-cased, checked like user hosts.
+    func hosts(_ r: Range<Int>) -> [String]? {
+        var out: [String] = []
+        var start = r.lowerBound
+        for k in r.lowerBound...r.upperBound where k == r.upperBound || bytes[k] == 0x2C {
+            guard k > start, let host = RulesText.hostPattern(bytes[start..<k]) else { return nil }
+            out.append(host)
+            start = k + 1
+        }
+        return out
+    }
+
+    mutating func readLine(_ fields: [Range<Int>], _ line: Int) {
+        let directive = fields[0]
+        if equals(directive, "=") {
+            guard fields.count >= 2, let last = fields.last else { return problem(line, "vendor name missing") }
+            vendor = string(fields[1].lowerBound..<last.upperBound)
+            vendors.append(vendor)
+            counter = 0
+            return
+        }
+        guard !vendor.isEmpty else { return problem(line, "rule before any '= Vendor' line") }
+        guard fields.count >= 3, let example = fields.last, hasPrefix(example, "http") else {
+            return problem(line, "expected: \(string(directive)) ... EXAMPLE-URL")
+        }
+        let scope: TrackerRule.Scope
+        if equals(directive, "host") {
+            scope = .host
+        } else if equals(directive, "sig") {
+            scope = .signature
+        } else if equals(directive, "esp") {
+            scope = .esp
+        } else if equals(directive, "word") {
+            scope = .hostWord
+        } else if equals(directive, "fonts") {
+            scope = .fontCDN
+        } else {
+            return problem(line, "unknown directive '\(string(directive))'")
+        }
+        var next = 1
+        let last = fields.count - 1
+        var hostList: [String] = []
+        if scope != .signature {
+            let h = fields[next]
+            if scope == .hostWord {
+                hostList = [string(h).lowercased()]
+            } else {
+                guard let list = hosts(h) else { return problem(line, "bad host list '\(string(h))'") }
+                hostList = list
+            }
+            next += 1
+        }
+        var weak = false
+        var nocase = false
+        var kinds: UInt16 = 0
+        var shapeField: Range<Int>? = nil
+        if scope == .host || scope == .signature {
+            guard next < last else { return problem(line, "missing path shape") }
+            shapeField = fields[next]
+            next += 1
+        }
+        while next < last {
+            let flag = fields[next]
+            if equals(flag, "weak") {
+                weak = true
+            } else if equals(flag, "nocase") {
+                nocase = true
+            } else if hasPrefix(flag, "kinds="), let k = RulesText.kinds(Substring(string(flag).dropFirst(6))) {
+                kinds = k
+            } else {
+                return problem(line, "unknown flag '\(string(flag))'")
+            }
+            next += 1
+        }
+        if nocase && scope != .host { return problem(line, "nocase is for host rules only") }
+        var shape: PathShape? = nil
+        if let f = shapeField, !(scope == .host && equals(f, "*")) {
+            var shapeBytes = Array(bytes[f])
+            if nocase { shapeBytes = shapeBytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+            switch PathShape.compile(bytes: shapeBytes) {
+            case .success(let compiled): shape = compiled
+            case .failure(let e): return problem(line, e.message)
+            }
+            if scope == .signature, shape?.anchors.isEmpty ?? true {
+                return problem(line, "signature '\(string(f))' has no literal segment, query name or extension to look it up by")
+            }
+        }
+        counter += 1
+        table.add(
+            TrackerRule(
+                vendor: vendor, scope: scope, hosts: hostList, shape: shape, weak: weak, nocase: nocase, kinds: kinds,
+                origin: origin, line: line, ordinal: counter, source: source, exampleRange: example))
     }
 }
 
@@ -282,8 +387,8 @@ struct UserRules: Sendable {
             let id = "user:\(origin):\(line)"
             table.add(
                 TrackerRule(
-                    id: id, vendor: vendor ?? "user rule", scope: scope, hosts: hosts, shape: shape, weak: false,
-                    kinds: 0, example: "", origin: origin, line: line))
+                    vendor: vendor ?? "user rule", scope: scope, hosts: hosts, shape: shape, weak: false, kinds: 0,
+                    origin: origin, line: line, id: id))
             let kind: RuleEntry.Kind = verb == "allow" ? .allowHost : (what == "host" ? .blockHost : .blockPath)
             entries.append(RuleEntry(id: id, source: origin, kind: kind, vendor: vendor, hosts: hosts, shape: shape?.text, line: line))
         case ("allow", _), ("block", _):

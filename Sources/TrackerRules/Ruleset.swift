@@ -24,6 +24,11 @@ public struct Ruleset: Sendable {
     /// The built-in rules alone, parsed once on first use.
     public static let builtIn = Ruleset(builtin: BuiltinRules.shared)
 
+    /// The built-in rules parsed afresh, bypassing the cached copy (for benchmarks).
+    public static func parsingBuiltInAgain() -> Ruleset {
+        Ruleset(builtin: BuiltinRules(BuiltinTrackers.text))
+    }
+
     /// No rules at all: only the kind policies and heuristics decide.
     public static let heuristicsOnly = Ruleset(builtin: nil)
 
@@ -189,7 +194,8 @@ public struct Ruleset: Sendable {
         let vendor = espVendor
 
         // Recipient-identifying data: strip it from a content URL, else remove the load.
-        if !context.identity.isEmpty {
+        // One search over the whole URL first; components only when it finds something.
+        if !context.identity.isEmpty, context.identity.find(in: parts.string[...]) != nil {
             var found: RecipientForms.Encoding? = nil
             var outsideQuery = false
             for text in [parts.userinfo, parts.hostAsWritten, Optional(parts.path)] {

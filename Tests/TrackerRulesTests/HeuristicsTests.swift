@@ -1,0 +1,208 @@
+import Testing
+@testable import TrackerRules
+
+/// Loads no named rule knows: size, visibility, tracker-shaped paths, opaque tokens,
+/// spacers and repeated design images.
+@Suite struct HeuristicsTests {
+    static let context = MessageContext(recipients: ["reader@mail.example"], senderAddress: "News <news@shop.example>")
+
+    static func decide(
+        _ url: String, kind: ResourceKind = .image, width: Int? = nil, height: Int? = nil, hidden: Bool = false,
+        occurrences: Int = 1
+    ) -> TrackerDecision {
+        Ruleset.builtIn.decide(
+            ResourceQuery(url: url, kind: kind, width: width, height: height, hidden: hidden, occurrences: occurrences),
+            in: context)
+    }
+
+    @Test func tinyImageWithAQueryFromAnUnknownHostIsRemoved() {
+        let d = HeuristicsTests.decide("https://stats.unknown-esp.example/img?c=77&m=81", width: 1, height: 1)
+        #expect(d.action == .remove)
+        #expect(d.certainty == .heuristic)
+        #expect(d.ruleID == "heuristic/tiny")
+    }
+
+    @Test(arguments: [(0, 600), (1, 1), (2, 2), (4, 1), (1, 3)] as [(Int, Int)])
+    func tinySizesCount(_ w: Int, _ h: Int) {
+        #expect(Heuristics.isTiny(width: w, height: h))
+    }
+
+    @Test(arguments: [(600, 1), (1, 600), (3, 3), (5, 1), (88, 31)] as [(Int, Int)])
+    func visibleSizesDoNotCount(_ w: Int, _ h: Int) {
+        #expect(!Heuristics.isTiny(width: w, height: h))
+    }
+
+    @Test func oneKnownSideCountsOnlyWhenItIsAtMostOnePixel() {
+        #expect(Heuristics.isTiny(width: 1, height: nil))
+        #expect(Heuristics.isTiny(width: nil, height: 0))
+        #expect(!Heuristics.isTiny(width: 2, height: nil))
+        #expect(!Heuristics.isTiny(width: nil, height: nil))
+    }
+
+    @Test func hiddenImageWithAnOpaquePathIsRemoved() {
+        let d = HeuristicsTests.decide("https://cdn.unknown.example/v/Q2xpY2tlZDoxMjM0NTY3OA9x3Zr/p.png", hidden: true)
+        #expect(d.action == .remove)
+        #expect(d.ruleID == "heuristic/hidden")
+    }
+
+    @Test func tinyStaticImageWithoutQueryIsAKeptSpacer() {
+        let d = HeuristicsTests.decide("https://cdn.unknown.example/images/dot.gif", width: 1, height: 1)
+        #expect(d.action == .keep)
+    }
+
+    @Test func spacerFromTheSendersSiteIsKeptEvenWithAQuery() {
+        let d = HeuristicsTests.decide("https://img.shop.example/assets/spacer.gif?v=3&c=spring", width: 1, height: 1)
+        #expect(d.action == .keep)
+        #expect(d.ruleID == "none/spacer")
+    }
+
+    @Test func spacerWithoutQueryFromAnotherHostIsKept() {
+        for name in ["spacer.gif", "blank.gif", "clear.gif", "transparent.png", "spacer_10x1.png"] {
+            let d = HeuristicsTests.decide("https://static.cdn.example/mail/\(name)", width: 1, height: 1)
+            #expect(d.action == .keep, "\(name)")
+        }
+    }
+
+    @Test func spacerNamedPixelWithAQueryFromAnotherHostIsRemoved() {
+        let d = HeuristicsTests.decide("https://t.other.example/spacer.gif?rid=81723&c=9", width: 1, height: 1)
+        #expect(d.action == .remove)
+    }
+
+    @Test func imageRepeatedFiveTimesIsDesign() {
+        let url = "https://img.unknown.example/px?line=1"
+        #expect(HeuristicsTests.decide(url, width: 1, height: 1, occurrences: 5).action == .keep)
+        #expect(HeuristicsTests.decide(url, width: 1, height: 1, occurrences: 4).action == .remove)
+    }
+
+    @Test func trackerShapedFileWithAQueryIsRemovedAtAnySize() {
+        for url in [
+            "https://news.unknown.example/open.php?id=42&c=7", "https://news.unknown.example/pixel.gif?r=1",
+            "https://news.unknown.example/e/track?ev=1", "https://news.unknown.example/x?event=open&id=5",
+            "https://news.unknown.example/mail/t.gif?u=9",
+        ] {
+            let d = HeuristicsTests.decide(url)
+            #expect(d.action == .remove, "\(url)")
+            #expect(d.ruleID == "heuristic/path", "\(url)")
+        }
+    }
+
+    @Test func trackerDirectoryWithAnOpaqueIdIsRemoved() {
+        let d = HeuristicsTests.decide("https://news.unknown.example/open/Zk9xQ2lkPTEyMzQ1Njc4OTA9bz")
+        #expect(d.action == .remove)
+    }
+
+    @Test func contentImagesWithTrackerWordsInTheirPathAreKept() {
+        for url in [
+            "https://img.shop.example/track/order-status.png", "https://static.news.example/2024/05/track-and-field.jpg",
+            "https://www.example.org/open-house/photo1.jpg", "https://cdn.unknown.example/pixel.png",
+            "https://img.shop.example/track/order-status.png?v=2",
+        ] {
+            #expect(HeuristicsTests.decide(url).action == .keep, "\(url)")
+        }
+    }
+
+    @Test func opaqueTokenOnAContentImageIsStripped() {
+        let d = HeuristicsTests.decide("https://img.unknown.example/banners/hero.jpg?w=600&rid=8f14e45fceea167a5a36dedd4bea2543")
+        #expect(d.action == .replace(url: "https://img.unknown.example/banners/hero.jpg?w=600"))
+        #expect(d.ruleID == "token/query")
+    }
+
+    @Test func opaqueTokenOnASignedURLIsLeftAlone() {
+        let d = HeuristicsTests.decide(
+            "https://img.unknown.example/hero.jpg?Expires=1735689600&Key-Pair-Id=K2ABCDEF&Signature=Zx9yW8vU7tS6rQ5pO4nM3lK2jI1hG0fE")
+        #expect(d.action == .keep)
+    }
+
+    @Test(arguments: [
+        "spring_sale_newsletter_2024", "summer-sale-2024-newsletter", "SpringSaleNewsletter2024",
+        "1699999999123456789012", "2024-01-15T10:30:00Z-x", "abcdefghijklmnopqrstuvwxyz",
+    ])
+    func wordsDatesAndDigitsAreNotOpaque(_ value: String) {
+        #expect(!Heuristics.isOpaque(value[...]))
+    }
+
+    @Test(arguments: [
+        "8f14e45fceea167a5a36dedd4bea2543", "Zx9yW8vU7tS6rQ5pO4nM3lK2", "550e8400-e29b-41d4-a716-446655440000",
+        "eyJ1IjoxMjM0NTYsInYiOjJ9Q3kZ", "AbCd%2BEf12%2FGh34Ij56Kl78",
+    ])
+    func randomTokensAreOpaque(_ value: String) {
+        #expect(Heuristics.isOpaque(value[...]))
+    }
+
+    @Test func unknownNormalImagesAreKept() {
+        for url in [
+            "https://www.shop.example/images/logo.png", "https://img.unknown.example/render?w=600&id=42",
+            "https://img.unknown.example/a/b/c/photo.webp?width=1200&quality=80",
+        ] {
+            let d = HeuristicsTests.decide(url, width: 600, height: 300)
+            #expect(d.action == .keep, "\(url): \(d.reason)")
+            #expect(d.certainty == nil)
+        }
+    }
+
+    @Test func nonRemoteLoadsAreKept() {
+        for url in ["cid:part1.abc@mail.example", "data:image/gif;base64,R0lGODlhAQABAAAAACw=", "/relative/x.gif", ""] {
+            let d = HeuristicsTests.decide(url, width: 1, height: 1)
+            #expect(d.action == .keep, "\(url)")
+            #expect(d.ruleID == "none/local")
+        }
+    }
+}
+
+/// What happens to loads by kind, independent of hosts.
+@Suite struct KindPolicyTests {
+    static func decide(_ url: String, _ kind: ResourceKind) -> TrackerDecision {
+        Ruleset.builtIn.decide(ResourceQuery(url: url, kind: kind), in: .empty)
+    }
+
+    @Test func pingIsAlwaysRemoved() {
+        let d = KindPolicyTests.decide("https://www.shop.example/ping?x=1", .ping)
+        #expect(d.action == .remove)
+        #expect(d.certainty == .named)
+        #expect(d.reason == "hyperlink auditing ping")
+    }
+
+    @Test(arguments: [ResourceKind.refresh, .script, .frame, .hint])
+    func loadsMailNeverNeedsAreRemoved(_ kind: ResourceKind) {
+        let d = KindPolicyTests.decide("https://www.shop.example/x", kind)
+        #expect(d.action == .remove)
+        #expect(d.ruleID == "policy/\(kind.rawValue)")
+    }
+
+    @Test func fontsFromFontCDNsAreKept() {
+        #expect(KindPolicyTests.decide("https://fonts.gstatic.com/s/inter/v12/abc.woff2", .font).action == .keep)
+        #expect(KindPolicyTests.decide("https://fonts.googleapis.com/css2?family=Inter:wght@400;700", .stylesheet).action == .keep)
+    }
+
+    @Test func fontLicenceTrackingStylesheetIsRemoved() {
+        let d = KindPolicyTests.decide("https://fast.fonts.net/t/1.css?apiType=css&projectid=ab12", .stylesheet)
+        #expect(d.action == .remove)
+        #expect(d.vendor == "Monotype")
+    }
+
+    @Test func stylesheetsAndFontsFromMailPlatformsAreRemoved() {
+        let css = KindPolicyTests.decide("https://mcusercontent.com/abc/files/theme.css", .stylesheet)
+        #expect(css.action == .remove)
+        #expect(css.vendor == "Mailchimp")
+        let font = KindPolicyTests.decide("https://hs-1234.f.hubspotemail.net/hubfs/fonts/brand.woff2", .font)
+        #expect(font.action == .remove)
+        #expect(font.vendor == "HubSpot")
+    }
+
+    @Test func stylesheetFromTheSendersOwnSiteIsKept() {
+        #expect(KindPolicyTests.decide("https://www.shop.example/css/mail.css", .stylesheet).action == .keep)
+    }
+
+    @Test func trackerHostsAreRemovedWhateverTheKind() {
+        for kind in [ResourceKind.image, .background, .stylesheet, .font, .media, .other] {
+            let d = KindPolicyTests.decide("https://ab12cd.emltrk.com/ab12cd?p&d=x", kind)
+            #expect(d.action == .remove, "\(kind)")
+            #expect(d.vendor == "Litmus")
+        }
+    }
+
+    @Test func imageOnlyRulesLeaveOtherKindsAlone() {
+        let d = KindPolicyTests.decide("https://www.dropbox.com/l/AAB12cdEF34/email_open", .stylesheet)
+        #expect(d.vendor != "Dropbox")
+    }
+}
