@@ -58,11 +58,19 @@ let package = Package(
             path: "Benchmarks/rules-bench"
         ),
 
+        // Test-only: runs the batch engine with a marker-line transform and crash points
+        // armed from TRACKLESS_FAULT_AT (the fault-injection test and Benchmarks/maildir-bench.sh).
+        .executableTarget(
+            name: "maildir-fault-driver",
+            dependencies: ["Maildir", "Trackless"],
+            path: "Tests/maildir-fault-driver"
+        ),
+
         .testTarget(name: "MailMIMETests", dependencies: ["MailMIME"]),
         .testTarget(name: "MailHTMLTests", dependencies: ["MailHTML"]),
         .testTarget(name: "TrackerRulesTests", dependencies: ["TrackerRules"]),
         .testTarget(name: "MaildirTests", dependencies: ["Maildir"]),
-        .testTarget(name: "TracklessTests", dependencies: ["Trackless", "MailMIME"]),
+        .testTarget(name: "TracklessTests", dependencies: ["Trackless", "MailMIME", "Maildir", "maildir-fault-driver"]),
         .testTarget(name: "CLITests", dependencies: ["Trackless"]),
     ]
 )

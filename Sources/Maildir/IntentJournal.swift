@@ -1,0 +1,134 @@
+/// The intent file written to `tmp/<unique>.trackless-intent` before a replacement links
+/// the new file into place: which old file is being replaced by which new one, and how to
+/// recognise both. Recovery reads it to turn any interrupted replacement back into exactly
+/// one copy of the message.
+///
+/// Text, one `key value` per line, names percent-encoded (bytes up to space, `%` and DEL):
+/// ```
+/// trackless-intent 1
+/// subdirectory cur
+/// old <old file name>
+/// new <new file name>
+/// old-device 2049
+/// old-inode 1234567
+/// old-size 5120
+/// old-mtime 1700000000.123456789
+/// new-size 4800
+/// new-fnv64 8c3a9b0e1f2d4c5b
+/// ```
+struct IntentJournal: Equatable, Sendable {
+    static let header = "trackless-intent 1"
+
+    var subdirectory: MaildirSubdirectory
+    var oldName: String
+    var newName: String
+    var oldDevice: UInt64
+    var oldInode: UInt64
+    var oldSize: Int
+    var oldModificationSeconds: Int
+    var oldModificationNanoseconds: Int
+    var newSize: Int
+    var newHash: UInt64
+
+    init(subdirectory: MaildirSubdirectory, oldName: String, newName: String, old: FileStatus,
+         newSize: Int, newHash: UInt64) {
+        self.subdirectory = subdirectory
+        self.oldName = oldName
+        self.newName = newName
+        oldDevice = old.device
+        oldInode = old.inode
+        oldSize = old.size
+        oldModificationSeconds = Int(old.modificationTime.tv_sec)
+        oldModificationNanoseconds = Int(old.modificationTime.tv_nsec)
+        self.newSize = newSize
+        self.newHash = newHash
+    }
+
+    /// True when `status` is the file this journal's old name referred to.
+    func matchesOld(_ status: FileStatus) -> Bool {
+        status.device == oldDevice && status.inode == oldInode && status.size == oldSize
+            && Int(status.modificationTime.tv_sec) == oldModificationSeconds
+            && Int(status.modificationTime.tv_nsec) == oldModificationNanoseconds
+    }
+
+    func encoded() -> [UInt8] {
+        let nanos = String(oldModificationNanoseconds)
+        let lines = [
+            Self.header,
+            "subdirectory \(subdirectory.rawValue)",
+            "old \(Self.escape(oldName))",
+            "new \(Self.escape(newName))",
+            "old-device \(oldDevice)",
+            "old-inode \(oldInode)",
+            "old-size \(oldSize)",
+            "old-mtime \(oldModificationSeconds).\(String(repeating: "0", count: max(0, 9 - nanos.count)))\(nanos)",
+            "new-size \(newSize)",
+            "new-fnv64 \(String(newHash, radix: 16))",
+            "end",
+        ]
+        return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// Parses a journal; nil for anything incomplete or malformed (a torn write).
+    init?(decoding bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first == Substring(Self.header), lines.contains("end") else { return nil }
+        var values: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let space = line.firstIndex(of: " ") else { continue }
+            values[String(line[..<space])] = String(line[line.index(after: space)...])
+        }
+        guard let sub = values["subdirectory"].flatMap(MaildirSubdirectory.init(rawValue:)),
+              let old = values["old"].flatMap(Self.unescape), let new = values["new"].flatMap(Self.unescape),
+              !old.isEmpty, !new.isEmpty, !old.contains("/"), !new.contains("/"),
+              let device = values["old-device"].flatMap({ UInt64($0) }),
+              let inode = values["old-inode"].flatMap({ UInt64($0) }),
+              let oldSize = values["old-size"].flatMap({ Int($0) }),
+              let mtime = values["old-mtime"], let dot = mtime.firstIndex(of: "."),
+              let seconds = Int(mtime[..<dot]), let nanos = Int(mtime[mtime.index(after: dot)...]),
+              let newSize = values["new-size"].flatMap({ Int($0) }),
+              let hash = values["new-fnv64"].flatMap({ UInt64($0, radix: 16) })
+        else { return nil }
+        subdirectory = sub
+        oldName = old
+        newName = new
+        oldDevice = device
+        oldInode = inode
+        self.oldSize = oldSize
+        oldModificationSeconds = seconds
+        oldModificationNanoseconds = nanos
+        self.newSize = newSize
+        newHash = hash
+    }
+
+    static func escape(_ name: String) -> String {
+        var bytes: [UInt8] = []
+        for byte in name.utf8 {
+            if byte <= 0x20 || byte == UInt8(ascii: "%") || byte == 0x7F {
+                let hex = Array(String(byte, radix: 16, uppercase: true).utf8)
+                bytes.append(UInt8(ascii: "%"))
+                if hex.count == 1 { bytes.append(UInt8(ascii: "0")) }
+                bytes += hex
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func unescape(_ text: String) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%") {
+                guard let high = iterator.next(), let low = iterator.next(),
+                      let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return nil }
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+}

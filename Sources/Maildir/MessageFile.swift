@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a message could not be read or replaced.
+public enum MaildirError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A system call failed (permission denied, disk full, name too long ...).
+    case system(SystemError)
+    /// The entry is a symbolic link, a directory, a device or a pipe.
+    case notARegularFile(path: String)
+    /// The file is larger than the size limit.
+    case tooLarge(path: String, size: Int, limit: Int)
+    /// The new file could not be given the old file's owner and group.
+    case ownerNotKept(path: String, owner: UInt32, group: UInt32, SystemError)
+
+    public var description: String {
+        switch self {
+        case .system(let error): return error.description
+        case .notARegularFile(let path): return "\(path): not a regular file"
+        case .tooLarge(let path, let size, let limit): return "\(path): \(size) bytes, over the limit of \(limit)"
+        case .ownerNotKept(let path, let owner, let group, let error):
+            return "\(path): cannot give the new file owner \(owner):\(group) (\(error.message)); run as the mailbox owner or as root"
+        }
+    }
+
+    /// The errno behind the error, if a system call failed.
+    public var errno: Int32? {
+        switch self {
+        case .system(let error), .ownerNotKept(_, _, _, let error): return error.errno
+        default: return nil
+        }
+    }
+}
+
+/// A message as read from disk: its bytes and the `fstat` of the open file.
+public struct MessageSnapshot: Sendable {
+    public var bytes: [UInt8]
+    public var status: FileStatus
+}
+
+/// Reading and writing whole message files.
+public enum MessageFile {
+    /// Files larger than this are not read: 256 MiB.
+    public static let defaultSizeLimit = 256 << 20
+
+    /// Reads a whole regular file (not following a symbolic link) with its status.
+    public static func read(_ path: String, limit: Int = defaultSizeLimit) throws(MaildirError) -> MessageSnapshot {
+        let fd: Int32
+        do {
+            fd = try Sys.openForReading(path)
+        } catch {
+            if error.errno == ELOOP { throw .notARegularFile(path: path) }
+            throw .system(error)
+        }
+        defer { Sys.close(fd, path: path) }
+        do {
+            let status = try Sys.fstat(fd, path: path)
+            guard status.isRegularFile else { throw MaildirError.notARegularFile(path: path) }
+            guard status.size <= limit else { throw MaildirError.tooLarge(path: path, size: status.size, limit: limit) }
+            let bytes = try readAll(fd, expected: status.size, limit: limit, path: path)
+            return MessageSnapshot(bytes: bytes, status: status)
+        } catch let error as MaildirError {
+            throw error
+        } catch let error as SystemError {
+            throw .system(error)
+        } catch {
+            throw .system(SystemError(operation: "read", path: path, errno: EIO))
+        }
+    }
+
+    /// Reads to end of file; a file that grows past `limit` while being read is an error.
+    static func readAll(_ fd: Int32, expected: Int, limit: Int, path: String) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: max(expected, 0) + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard bytes.count <= limit else { throw MaildirError.tooLarge(path: path, size: count, limit: limit) }
+                bytes += [UInt8](repeating: 0, count: max(bytes.count, 4096))
+            }
+            let n = try bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return try Sys.read(fd, into: base + count, count: buffer.count - count, path: path)
+            }
+            if n == 0 { break }
+            count += n
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    /// Creates `path` (which must not exist) with `bytes`, the given mode, optionally the
+    /// given owner and times, and flushes it to disk. On any error the partial file is
+    /// removed before the error is thrown.
+    static func writeNew(_ path: String, bytes: [UInt8], mode: UInt32,
+                         owner: (UInt32, UInt32)? = nil, times: (access: timespec, modification: timespec)? = nil)
+        throws(MaildirError) {
+        let fd: Int32
+        do {
+            fd = try Sys.createExclusive(path, mode: mode_t(mode & 0o777))
+        } catch {
+            throw .system(error)
+        }
+        var closed = false
+        do {
+            try bytes.withUnsafeBytes { buffer in try Sys.writeAll(fd, buffer, path: path) }
+            let created = try Sys.fstat(fd, path: path)
+            // The umask may have taken bits away; the copy gets exactly the old mode.
+            if created.mode & 0o777 != mode & 0o777 {
+                try Sys.fchmod(fd, mode: mode & 0o777, path: path)
+            }
+            if let (uid, gid) = owner {
+                if created.owner != uid || created.group != gid {
+                    do {
+                        try Sys.fchown(fd, owner: uid, group: gid, path: path)
+                    } catch {
+                        throw MaildirError.ownerNotKept(path: path, owner: uid, group: gid, error)
+                    }
+                }
+            }
+            if let times {
+                try Sys.futimens(fd, access: times.access, modification: times.modification, path: path)
+            }
+            try Sys.fsync(fd, path: path)
+            Sys.close(fd, path: path)
+            closed = true
+        } catch {
+            if !closed { Sys.close(fd, path: path) }
+            _ = try? Sys.unlinkIfPresent(path)
+            if let error = error as? MaildirError { throw error }
+            if let error = error as? SystemError { throw .system(error) }
+            throw .system(SystemError(operation: "write", path: path, errno: EIO))
+        }
+    }
+}
+
+/// FNV-1a, 64 bits: a cheap check that a file holds the bytes a journal promised.
+func fnv1a64<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x0000_0100_0000_01b3
+    }
+    return hash
+}

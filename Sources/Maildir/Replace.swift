@@ -1,0 +1,219 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Replaces a message file with new content the way Dovecot requires: as a new message
+/// under a new unique name, keeping flags and received date, never losing the message.
+///
+/// The sequence (every step through `Syscalls.swift`):
+///
+///  0. (backup) copy the original to the backup directory: write, fsync, rename, fsync dir.
+///  1. `tmp/U.trackless-new`: create (`O_EXCL`, old mode, old owner), write, set atime and
+///     mtime to the old file's (mtime is IMAP INTERNALDATE), fsync.
+///  2. `tmp/U.trackless-intent`: the journal naming old and new file, the old file's
+///     identity (device, inode, size, mtime) and the new file's size and hash; fsync it,
+///     then fsync `tmp/`. From here a crash can be undone or finished by recovery.
+///  3. lstat the old file: gone or not the file that was read -> remove the tmp files and
+///     report the message as vanished, untouched.
+///  4. link `tmp/U.trackless-new` to `<cur|new>/U,S=<size>[,W=<vsize>][:2,<flags>]`, fsync
+///     the directory. (Now two names exist: the old and the new message.)
+///  5. unlink the old file. ENOENT means someone else renamed or deleted it since step 3:
+///     the new link is removed again and the message reported as vanished (never
+///     resurrected). fsync the directory.
+///  6. unlink the tmp content file, then the journal.
+///
+/// A kill between 4 and 5 leaves two copies; the journal (written in 2, removed in 6) lets
+/// `MaildirRecovery` remove one of them on the next run. No step ever removes the only copy.
+public final class MaildirReplacer: Sendable {
+    /// What happened to one message.
+    public enum Outcome: Sendable, Equatable {
+        /// The old file is gone and the new content is in place under `newName`.
+        case replaced(newName: String)
+        /// The old file was deleted, renamed or changed by someone else while it was being
+        /// cleaned; nothing was changed.
+        case vanished(reason: String)
+        /// The original is kept. (In the rare case that a new link could not be taken away
+        /// again, the journal stays in `tmp/` and the next run's recovery removes the copy.)
+        case failed(MaildirError)
+    }
+
+    public let names: UniqueNameGenerator
+
+    public init(names: UniqueNameGenerator = UniqueNameGenerator()) {
+        self.names = names
+    }
+
+    /// The name a rewritten message would get with the given unique part.
+    public static func newName(for oldName: String, unique: String, newBytes: [UInt8]) -> String {
+        let old = MaildirName(oldName)
+        let vsize = old.hasVirtualSizeField ? maildirVirtualSize(newBytes) : 0
+        return old.forRewrite(unique: unique, size: newBytes.count, virtualSize: vsize).description
+    }
+
+    /// Replaces `message`, which was read as `original`, by `newBytes`; with `backupFolder`,
+    /// the original is first saved to `backupFolder/<cur|new>/<old name>`.
+    public func replace(_ message: MaildirMessage, original: MessageSnapshot, with newBytes: [UInt8],
+                        backupFolder: String? = nil) -> Outcome {
+        let folder = message.folder
+        let unique = names.next()
+        let newName = Self.newName(for: message.name, unique: unique, newBytes: newBytes)
+        let dir = folder.path(of: message.subdirectory)
+        let oldPath = message.path
+        let newPath = dir + "/" + newName
+        let tmpDir = folder.tmpPath
+        let contentPath = tmpDir + "/" + unique + TracklessTmpFile.newSuffix
+        let intentPath = tmpDir + "/" + unique + TracklessTmpFile.intentSuffix
+        let status = original.status
+
+        guard newName.utf8.count <= 255, (unique + TracklessTmpFile.intentSuffix).utf8.count <= 255 else {
+            return .failed(.system(SystemError(operation: "link", path: newPath, errno: ENAMETOOLONG)))
+        }
+
+        if let backupFolder {
+            do {
+                try saveBackup(original, subdirectory: message.subdirectory, name: message.name, in: backupFolder)
+            } catch {
+                return .failed(error)
+            }
+        }
+
+        // 1. The new content, complete and on disk, with the old owner, mode and times.
+        do {
+            try ensureDirectory(tmpDir)
+            try MessageFile.writeNew(contentPath, bytes: newBytes, mode: status.mode & 0o7777,
+                                     owner: (status.owner, status.group),
+                                     times: (status.accessTime, status.modificationTime))
+        } catch {
+            return .failed(error)
+        }
+
+        // 2. The journal, on disk with its directory entry before any link exists.
+        let journal = IntentJournal(subdirectory: message.subdirectory, oldName: message.name, newName: newName,
+                                    old: status, newSize: newBytes.count, newHash: fnv1a64(newBytes))
+        do {
+            try MessageFile.writeNew(intentPath, bytes: journal.encoded(), mode: 0o600)
+            try Sys.fsyncDirectory(tmpDir)
+        } catch let error as MaildirError {
+            removeTmpFiles(contentPath, intentPath)
+            return .failed(error)
+        } catch {
+            removeTmpFiles(contentPath, intentPath)
+            return .failed(.system(SystemError(operation: "fsync", path: tmpDir, errno: EIO)))
+        }
+
+        // 3. Still the file that was read?
+        do {
+            guard let now = try Sys.lstatIfPresent(oldPath) else {
+                removeTmpFiles(contentPath, intentPath)
+                return .vanished(reason: "deleted or renamed while being cleaned")
+            }
+            guard now.sameIdentity(as: status) else {
+                removeTmpFiles(contentPath, intentPath)
+                return .vanished(reason: "changed while being cleaned")
+            }
+        } catch {
+            removeTmpFiles(contentPath, intentPath)
+            return .failed(.system(error))
+        }
+
+        // 4. The new message appears.
+        do {
+            try Sys.link(contentPath, newPath)
+        } catch {
+            removeTmpFiles(contentPath, intentPath)
+            return .failed(.system(error))
+        }
+        do {
+            try Sys.fsyncDirectory(dir)
+        } catch {
+            return undoLink(newPath, newName: newName, folder: folder, dir: dir, contentPath, intentPath, outcome: .failed(.system(error)))
+        }
+
+        // 5. The old message goes.
+        do {
+            try Sys.unlink(oldPath)
+        } catch {
+            if error.isNotFound {
+                return undoLink(newPath, newName: newName, folder: folder, dir: dir, contentPath, intentPath,
+                                outcome: .vanished(reason: "deleted or renamed while being cleaned"))
+            }
+            return undoLink(newPath, newName: newName, folder: folder, dir: dir, contentPath, intentPath, outcome: .failed(.system(error)))
+        }
+        do {
+            try Sys.fsyncDirectory(dir)
+        } catch {
+            // The unlink may not be on disk yet: keep the journal so that a later run can
+            // remove the old file should it come back after a power loss.
+            return .replaced(newName: newName)
+        }
+
+        // 6. Our tmp files go; a crash here leaves only leftovers that recovery removes.
+        removeTmpFiles(contentPath, intentPath)
+        return .replaced(newName: newName)
+    }
+
+    /// Takes the new link away again after a failure between link and unlink. If it cannot
+    /// be removed, the tmp files stay so that recovery removes the duplicate later.
+    private func undoLink(_ newPath: String, newName: String, folder: MaildirFolder, dir: String,
+                          _ contentPath: String, _ intentPath: String, outcome: Outcome) -> Outcome {
+        do {
+            if try !Sys.unlinkIfPresent(newPath) {
+                // Another program moved our new file (new/ to cur/, or a flag change).
+                let base = MaildirName(newName).base
+                for sub in MaildirSubdirectory.allCases {
+                    let subPath = folder.path(of: sub)
+                    for entry in try Sys.listDirectory(subPath) where MaildirName(entry.name).base == base {
+                        try Sys.unlink(subPath + "/" + entry.name)
+                    }
+                }
+            }
+            try Sys.fsyncDirectory(dir)
+        } catch {
+            // The duplicate stays with its journal; recovery removes it on the next run.
+            if case .vanished = outcome { return .failed(.system(error)) }
+            return outcome
+        }
+        removeTmpFiles(contentPath, intentPath)
+        return outcome
+    }
+
+    private func removeTmpFiles(_ contentPath: String, _ intentPath: String) {
+        // Failures leave our own leftovers, which the next run's recovery removes.
+        _ = try? Sys.unlinkIfPresent(contentPath)
+        _ = try? Sys.unlinkIfPresent(intentPath)
+    }
+
+    private func ensureDirectory(_ path: String) throws(MaildirError) {
+        do {
+            if let status = try Sys.lstatIfPresent(path), status.isDirectory { return }
+            try Sys.mkdir(path, mode: 0o700)
+        } catch {
+            if error.errno == EEXIST { return }
+            throw .system(error)
+        }
+    }
+
+    /// Saves the original to `backupFolder/<sub>/<name>` with its mtime, durably, before the
+    /// replacement starts. An existing backup of the same name is replaced.
+    private func saveBackup(_ original: MessageSnapshot, subdirectory: MaildirSubdirectory, name: String,
+                            in backupFolder: String) throws(MaildirError) {
+        let dir = backupFolder + "/" + subdirectory.rawValue
+        let temporary = dir + "/." + names.next() + ".trackless-backup"
+        do {
+            try Sys.makeDirectories(dir)
+        } catch {
+            throw .system(error)
+        }
+        try MessageFile.writeNew(temporary, bytes: original.bytes, mode: 0o600,
+                                 times: (original.status.accessTime, original.status.modificationTime))
+        do {
+            try Sys.rename(temporary, dir + "/" + name)
+            try Sys.fsyncDirectory(dir)
+        } catch {
+            _ = try? Sys.unlinkIfPresent(temporary)
+            throw .system(error)
+        }
+    }
+}

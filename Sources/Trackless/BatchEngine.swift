@@ -1,0 +1,373 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Maildir
+
+/// Cleans every message in the Maildir trees under `roots`, crash-safely and in parallel.
+///
+/// For each folder (a root with `cur/` and `new/`, its Maildir++ `.Folder`s, nested fs-layout
+/// folders, or a single folder given directly), the engine first recovers what an interrupted
+/// earlier run left (`MaildirRecovery`), then reads each message, calls `transform` on its
+/// bytes, and when the transform returns new bytes replaces the file as a new message with
+/// the same flags and received date (`MaildirReplacer`; docs/maildir.md). A message the
+/// transform leaves alone (nil, or the same bytes) is not touched at all, so a second run
+/// changes nothing.
+///
+/// - Parameters:
+///   - roots: Maildir roots, folders, or directories holding maildirs.
+///   - options: dry run, workers, backup directory, stop request (`BatchOptions`).
+///   - transform: called on worker threads with one message's bytes; returns the cleaned
+///     bytes (nil for "unchanged") and a report kept in the outcome. A thrown error marks the
+///     message failed and keeps the original.
+///   - progress: called on the calling thread, once when the total is known and after every
+///     message.
+/// - Returns: counts, bytes, failures with reasons, recovery actions. `hasFailures` tells the
+///   CLI to exit non-zero.
+public func cleanMaildirs<R: Sendable>(
+    _ roots: [String],
+    options: BatchOptions = BatchOptions(),
+    transform: @escaping @Sendable ([UInt8]) throws -> (output: [UInt8]?, report: R),
+    progress: (BatchProgress<R>) -> Void = { _ in }
+) -> BatchSummary<R> {
+    BatchRun(roots: roots, options: options, transform: transform).run(progress: progress)
+}
+
+/// One run of the engine: discovery and recovery on the calling thread, messages on workers.
+final class BatchRun<R: Sendable>: @unchecked Sendable {
+    let roots: [String]
+    let options: BatchOptions
+    let transform: @Sendable ([UInt8]) throws -> (output: [UInt8]?, report: R)
+    let names = UniqueNameGenerator()
+    let replacer: MaildirReplacer
+    let start = monotonicSeconds()
+
+    // Shared between the caller and the workers, under `lock`.
+    let lock = ConditionLock()
+    var queue: [(MaildirMessage, String?)] = []
+    var queueHead = 0
+    var producerDone = false
+    var finished: [BatchMessageOutcome<R>] = []
+    var runningWorkers = 0
+
+    init(roots: [String], options: BatchOptions,
+         transform: @escaping @Sendable ([UInt8]) throws -> (output: [UInt8]?, report: R)) {
+        self.roots = roots
+        self.options = options
+        self.transform = transform
+        self.replacer = MaildirReplacer(names: names)
+    }
+
+    var stopRequested: Bool { options.shouldStop?() ?? false }
+
+    func run(progress: (BatchProgress<R>) -> Void) -> BatchSummary<R> {
+        var summary = BatchSummary<R>()
+        summary.dryRun = options.dryRun
+        var counters = BatchProgress<R>()
+
+        let excluded = options.backupDirectory.map { [$0] } ?? []
+        let discovery = MaildirDiscovery.folders(in: roots, excluding: excluded)
+        summary.pathProblems += discovery.problems.map { BatchPathProblem(path: $0.path, reason: $0.reason) }
+        let folders = discovery.folders
+        summary.folders = folders.map(\.description)
+        let backupPrefixes = backupPrefixes(for: folders)
+
+        // The total first, so that the progress bar has an end from the start.
+        for folder in folders {
+            counters.total += MaildirDiscovery.countMessages(in: folder)
+        }
+        counters.elapsedSeconds = monotonicSeconds() - start
+        progress(counters)
+
+        func deliver(_ outcome: BatchMessageOutcome<R>) {
+            counters.done += 1
+            counters.bytesRead += outcome.bytesIn
+            counters.bytesWritten += outcome.bytesOut
+            switch outcome.status {
+            case .changed: counters.changed += 1
+            case .unchanged: counters.unchanged += 1
+            case .failed: counters.failed += 1
+            case .vanished: counters.vanished += 1
+            case .skipped: counters.skipped += 1
+            }
+            if outcome.status.reason != nil, summary.problems.count < options.keptProblemOutcomes {
+                summary.problems.append(outcome)
+            }
+            counters.elapsedSeconds = monotonicSeconds() - start
+            counters.latest = outcome
+            progress(counters)
+            counters.latest = nil
+        }
+
+        let jobs = max(1, options.jobs)
+        var started = 0
+        lock.withLock { runningWorkers = jobs }
+        for _ in 0..<jobs where startThread(stackBytes: options.workerStackBytes, { [self] in workerLoop() }) {
+            started += 1
+        }
+        // Threads that could not be started are not waited for; with none at all, the
+        // messages are cleaned on this thread.
+        let inline = started == 0
+        lock.withLock { runningWorkers = started }
+        let capacity = max(started, 1) * 4
+
+        folderLoop: for folder in folders {
+            if stopRequested { summary.stopped = true; break }
+            for action in MaildirRecovery.recover(folder, names: names, staleAfterSeconds: options.staleAfterSeconds,
+                                                  dryRun: options.dryRun) {
+                if case .failed = action { summary.recoveryFailures += 1 }
+                summary.recovery.append((options.dryRun ? "(dry run) " : "") + action.description)
+            }
+            let listing: (messages: [MaildirMessage], unreadableNames: [String])
+            do {
+                listing = try MaildirDiscovery.messages(in: folder)
+            } catch {
+                summary.pathProblems.append(BatchPathProblem(path: folder.path, reason: error.description))
+                continue
+            }
+            for path in listing.unreadableNames {
+                deliver(BatchMessageOutcome(folder: folder.description, path: path, newPath: nil,
+                                            status: .skipped("file name is not UTF-8"), bytesIn: 0, bytesOut: 0, report: nil))
+            }
+            let backupFolder = options.backupDirectory.map { dir in
+                [dir, backupPrefixes[folder.root] ?? "", folder.relativePath].filter { !$0.isEmpty }.joined(separator: "/")
+            }
+            for message in listing.messages {
+                if inline {
+                    if stopRequested {
+                        summary.stopped = true
+                        break folderLoop
+                    }
+                    deliver(clean(message, backupFolder: backupFolder))
+                    continue
+                }
+                var ready: [BatchMessageOutcome<R>] = []
+                let stopped: Bool = lock.withLock {
+                    while queue.count - queueHead >= capacity && !stopRequested {
+                        if !finished.isEmpty { break }
+                        lock.wait()
+                    }
+                    ready = finished
+                    finished.removeAll(keepingCapacity: true)
+                    if stopRequested { return true }
+                    if queueHead > 1024 {
+                        queue.removeFirst(queueHead)
+                        queueHead = 0
+                    }
+                    queue.append((message, backupFolder))
+                    lock.broadcast()
+                    return false
+                }
+                ready.forEach(deliver)
+                if stopped {
+                    summary.stopped = true
+                    break folderLoop
+                }
+            }
+        }
+
+        // No more work: let the workers drain the queue (or drop it on a stop) and finish.
+        lock.withLock {
+            producerDone = true
+            lock.broadcast()
+        }
+        while true {
+            var ready: [BatchMessageOutcome<R>] = []
+            let allDone: Bool = lock.withLock {
+                while finished.isEmpty && runningWorkers > 0 { lock.wait() }
+                ready = finished
+                finished.removeAll(keepingCapacity: true)
+                return runningWorkers == 0
+            }
+            ready.forEach(deliver)
+            if allDone && ready.isEmpty { break }
+        }
+        if stopRequested && counters.done < counters.total { summary.stopped = true }
+
+        summary.scanned = counters.done
+        summary.changed = counters.changed
+        summary.unchanged = counters.unchanged
+        summary.failed = counters.failed
+        summary.vanished = counters.vanished
+        summary.skipped = counters.skipped
+        summary.bytesRead = counters.bytesRead
+        summary.bytesWritten = counters.bytesWritten
+        summary.elapsedSeconds = monotonicSeconds() - start
+        return summary
+    }
+
+    /// Takes messages from the queue until it is empty and the producer is done (or a stop
+    /// is requested), cleaning one at a time.
+    func workerLoop() {
+        while true {
+            let next: (MaildirMessage, String?)? = lock.withLock {
+                while queue.count == queueHead && !producerDone && !stopRequested { lock.wait() }
+                if stopRequested || queue.count == queueHead { return nil }
+                let item = queue[queueHead]
+                queueHead += 1
+                lock.broadcast()
+                return item
+            }
+            guard let (message, backupFolder) = next else { break }
+            let outcome = clean(message, backupFolder: backupFolder)
+            lock.withLock {
+                finished.append(outcome)
+                lock.broadcast()
+            }
+        }
+        lock.withLock {
+            runningWorkers -= 1
+            lock.broadcast()
+        }
+    }
+
+    /// Reads, transforms and (when changed) replaces one message.
+    func clean(_ message: MaildirMessage, backupFolder: String?) -> BatchMessageOutcome<R> {
+        var outcome = BatchMessageOutcome<R>(folder: message.folder.description, path: message.path, newPath: nil,
+                                             status: .unchanged, bytesIn: 0, bytesOut: 0, report: nil)
+        let snapshot: MessageSnapshot
+        do {
+            snapshot = try MessageFile.read(message.path, limit: options.maxMessageBytes)
+        } catch {
+            switch error {
+            case .system(let e) where e.isNotFound:
+                outcome.status = .vanished("deleted or renamed before it was read")
+            case .notARegularFile:
+                outcome.status = .skipped("not a regular file")
+            case .tooLarge(_, let size, let limit):
+                outcome.status = .skipped("\(size) bytes, over the limit of \(limit)")
+            default:
+                outcome.status = .failed(error.description)
+            }
+            return outcome
+        }
+        outcome.bytesIn = snapshot.bytes.count
+
+        let output: [UInt8]?
+        do {
+            let result = try transform(snapshot.bytes)
+            output = result.output
+            outcome.report = result.report
+        } catch {
+            outcome.status = .failed("transform failed: \(error)")
+            return outcome
+        }
+        guard let output, output != snapshot.bytes else { return outcome }
+
+        let dir = message.folder.path(of: message.subdirectory)
+        if options.dryRun {
+            outcome.status = .changed
+            outcome.bytesOut = output.count
+            outcome.newPath = dir + "/" + MaildirReplacer.newName(for: message.name, unique: names.next(), newBytes: output)
+            return outcome
+        }
+        switch replacer.replace(message, original: snapshot, with: output, backupFolder: backupFolder) {
+        case .replaced(let newName):
+            outcome.status = .changed
+            outcome.bytesOut = output.count
+            outcome.newPath = dir + "/" + newName
+        case .vanished(let reason):
+            outcome.status = .vanished(reason)
+        case .failed(let error):
+            outcome.status = .failed(error.description)
+        }
+        return outcome
+    }
+
+    /// Where each root's folders go under the backup directory: nothing for a single root,
+    /// else the root's last path component (made unique with `-2`, `-3` ...).
+    func backupPrefixes(for folders: [MaildirFolder]) -> [String: String] {
+        var rootsInOrder: [String] = []
+        for folder in folders where !rootsInOrder.contains(folder.root) { rootsInOrder.append(folder.root) }
+        guard rootsInOrder.count > 1 else { return [:] }
+        var prefixes: [String: String] = [:]
+        var used: Set<String> = []
+        for root in rootsInOrder {
+            let last = root.split(separator: "/").last.map(String.init) ?? "root"
+            var candidate = last.isEmpty || last == "." || last == ".." ? "root" : last
+            var n = 2
+            while used.contains(candidate) {
+                candidate = "\(last)-\(n)"
+                n += 1
+            }
+            used.insert(candidate)
+            prefixes[root] = candidate
+        }
+        return prefixes
+    }
+
+}
+
+/// Seconds on the monotonic clock.
+func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// A mutex with one condition variable.
+final class ConditionLock: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        mutex.initialize(to: pthread_mutex_t())
+        condition.initialize(to: pthread_cond_t())
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+
+    /// Waits for a broadcast; call with the lock held. Wakes at least every 100 ms so that
+    /// a stop request (polled, not signalled) is seen.
+    func wait() {
+        var deadline = timespec()
+        clock_gettime(CLOCK_REALTIME, &deadline)
+        deadline.tv_nsec += 100_000_000
+        if deadline.tv_nsec >= 1_000_000_000 {
+            deadline.tv_sec += 1
+            deadline.tv_nsec -= 1_000_000_000
+        }
+        pthread_cond_timedwait(condition, mutex, &deadline)
+    }
+
+    func broadcast() { pthread_cond_broadcast(condition) }
+}
+
+/// Starts a detached thread running `body`; false when no thread could be made.
+private func startThread(stackBytes: Int, _ body: @escaping @Sendable () -> Void) -> Bool {
+    final class Box: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    var attributes = pthread_attr_t()
+    pthread_attr_init(&attributes)
+    defer { pthread_attr_destroy(&attributes) }
+    pthread_attr_setstacksize(&attributes, stackBytes)
+    pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+    let box = Unmanaged.passRetained(Box(body))
+    var thread = pthread_t()
+    let rc = pthread_create(&thread, &attributes, { argument in
+        guard let argument else { return nil }
+        Unmanaged<Box>.fromOpaque(argument).takeRetainedValue().body()
+        return nil
+    }, box.toOpaque())
+    if rc != 0 {
+        box.release()
+        return false
+    }
+    return true
+}
