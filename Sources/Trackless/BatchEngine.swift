@@ -103,13 +103,15 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         let jobs = max(1, options.jobs)
         var started = 0
         lock.withLock { runningWorkers = jobs }
-        for _ in 0..<jobs where startThread(stackBytes: options.workerStackBytes, { [self] in workerLoop() }) {
-            started += 1
+        for _ in 0..<jobs {
+            if startThread(stackBytes: options.workerStackBytes, { [self] in workerLoop() }) {
+                started += 1
+            } else {
+                lock.withLock { runningWorkers -= 1 }
+            }
         }
-        // Threads that could not be started are not waited for; with none at all, the
-        // messages are cleaned on this thread.
+        // With no worker thread at all, the messages are cleaned on this thread.
         let inline = started == 0
-        lock.withLock { runningWorkers = started }
         let capacity = max(started, 1) * 4
 
         folderLoop: for folder in folders {
