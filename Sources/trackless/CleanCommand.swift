@@ -1,0 +1,225 @@
+import ArgumentParser
+import Trackless
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Set by the SIGINT/SIGTERM handler; the batch engine stops between messages.
+nonisolated(unsafe) private var interruptFlag = BatchStopFlag()
+
+/// `trackless clean`: clean maildirs in place, crash-safely.
+struct CleanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clean",
+        abstract: "Clean Maildir and Maildir++ trees in place, crash-safely.",
+        discussion: """
+            Every folder (the root, each .Folder, cur/ and new/) is cleaned. A changed message
+            is written to tmp/, synced, given the old file's date, and linked into place under
+            a new name with the same flags and a correct S= size; then the old file goes. At
+            any moment each message exists exactly once, old or new; an interrupted run is
+            completed by the next one. Unchanged messages are not touched. A changed message
+            gets a new IMAP UID (docs/maildir.md).
+
+            Ctrl-C stops after the messages in progress. Exit status: 0 when all went well,
+            74 when some message could not be cleaned (it was kept as it was), 66 when a path
+            is not a maildir, 130 when interrupted.
+
+            Examples:
+              trackless clean --dry-run ~/Maildir
+              trackless clean --backup /var/backups/mail-originals ~/Maildir
+              trackless clean --jobs 4 --json /srv/mail/*/Maildir > summary.json
+            """
+    )
+
+    @Argument(help: "Maildir roots, folders, or directories holding maildirs.")
+    var paths: [String]
+
+    @Flag(help: "Show what would change; write nothing.")
+    var dryRun = false
+
+    @Option(help: "Parallel workers (default: the number of cores).")
+    var jobs: Int = BatchOptions.activeProcessorCount
+
+    @Flag(help: "Remove every remote load, not only trackers.")
+    var strict = false
+
+    @Flag(help: "Also unwrap security link wrappers (SafeLinks, Proofpoint, ...).")
+    var unwrapSecurityLinks = false
+
+    @Option(help: "Keep every original that is replaced under this directory.")
+    var backup: String?
+
+    @Option(name: .customLong("rules"), help: "A user rules file (repeatable).")
+    var rulesFiles: [String] = []
+
+    @Flag(help: "Print the summary as JSON on standard output.")
+    var json = false
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+    }
+
+    func run() throws {
+        let rules = RulesFiles.load(paths: rulesFiles, includeDefault: true)
+        for p in rules.problems { printError("trackless clean: \(p)") }
+        if !rules.problems.isEmpty { throw ExitStatus.config }
+        var options = CleanOptions()
+        options.strict = strict
+        options.unwrapSecurityLinks = unwrapSecurityLinks
+        options.ruleset = rules.ruleset
+        let cleaner = Cleaner(options: options)
+
+        var batch = BatchOptions()
+        batch.dryRun = dryRun
+        batch.jobs = jobs
+        batch.backupDirectory = backup
+        let flag = interruptFlag
+        batch.shouldStop = { flag.isRequested }
+        installInterruptHandler()
+
+        let isTerminal = isatty(2) != 0
+        var display = ProgressDisplay(enabled: !quiet && !json, terminal: isTerminal, dryRun: dryRun)
+        var totals = CleanTotals()
+        let summary = cleanMaildirs(paths, options: batch, transform: { bytes in
+            let result = cleaner.clean(bytes)
+            return (result.changed ? result.bytes : nil, result.report)
+        }, progress: { progress in
+            if let latest = progress.latest {
+                if let report = latest.report, latest.status == .changed { totals.add(report) }
+                if let reason = latest.status.reason, !quiet {
+                    display.clearLine()
+                    printError("trackless clean: \(latest.path): \(reason)")
+                }
+            }
+            display.update(progress)
+        })
+        display.finish()
+
+        if json {
+            print(totals.json(summary).render())
+        } else if !quiet {
+            print(totals.render(summary), terminator: "")
+        }
+        for problem in summary.pathProblems { printError("trackless clean: \(problem.path): \(problem.reason)") }
+        if summary.stopped { throw ExitCode(130) }
+        if summary.failed > 0 || summary.recoveryFailures > 0 { throw ExitStatus.ioError }
+        if !summary.pathProblems.isEmpty { throw ExitStatus.noInput }
+    }
+}
+
+private func installInterruptHandler() {
+    let handler: @convention(c) (Int32) -> Void = { _ in interruptFlag.request() }
+    signal(SIGINT, handler)
+    signal(SIGTERM, handler)
+}
+
+/// Findings added up over the changed messages.
+struct CleanTotals {
+    var byKind: [FindingKind: Int] = [:]
+    var linksRewritten = 0
+
+    mutating func add(_ report: CleanReport) {
+        for f in report.findings where f.action != .kept {
+            byKind[f.kind, default: 0] += 1
+            if f.kind == .link || f.kind == .param { linksRewritten += 1 }
+        }
+    }
+
+    func render(_ s: BatchSummary<CleanReport>) -> String {
+        let mb = Double(s.bytesRead) / 1e6
+        let rate = s.elapsedSeconds > 0 ? mb / s.elapsedSeconds : 0
+        var out = "\(s.dryRun ? "dry run: " : "")\(s.scanned) messages scanned in \(s.folders.count) folders, "
+        out += "\(s.changed) \(s.dryRun ? "would change" : "changed"), \(s.unchanged) unchanged"
+        if s.failed > 0 { out += ", \(s.failed) failed" }
+        if s.vanished > 0 { out += ", \(s.vanished) vanished" }
+        if s.skipped > 0 { out += ", \(s.skipped) skipped" }
+        out += "\n"
+        out += "\(format(mb)) MB in \(format(s.elapsedSeconds)) s (\(format(rate)) MB/s)\n"
+        let kinds = FindingKind.allCases.compactMap { k in byKind[k].map { "\(k.rawValue) \($0)" } }
+        if !kinds.isEmpty { out += "removed or rewritten: " + kinds.joined(separator: ", ") + "\n" }
+        for line in s.recovery { out += "recovered: \(line)\n" }
+        if s.stopped { out += "stopped before the end: run again to finish\n" }
+        return out
+    }
+
+    func json(_ s: BatchSummary<CleanReport>) -> JSONWriter.Value {
+        .object([
+            ("schema", .string("trackless-clean/1")),
+            ("dryRun", .bool(s.dryRun)),
+            ("folders", .int(s.folders.count)),
+            ("scanned", .int(s.scanned)),
+            ("changed", .int(s.changed)),
+            ("unchanged", .int(s.unchanged)),
+            ("failed", .int(s.failed)),
+            ("vanished", .int(s.vanished)),
+            ("skipped", .int(s.skipped)),
+            ("bytesRead", .int(s.bytesRead)),
+            ("bytesWritten", .int(s.bytesWritten)),
+            ("seconds", .string(format(s.elapsedSeconds))),
+            ("stopped", .bool(s.stopped)),
+            ("byKind", .object(FindingKind.allCases.compactMap { k in byKind[k].map { (k.rawValue, .int($0)) } })),
+            ("linksRewritten", .int(linksRewritten)),
+            ("problems", .array(s.problems.map { p in
+                .object([("path", .string(p.path)), ("reason", .string(p.status.reason))])
+            } + s.pathProblems.map { p in .object([("path", .string(p.path)), ("reason", .string(p.reason))]) })),
+            ("recovery", .array(s.recovery.map { .string($0) })),
+        ])
+    }
+}
+
+/// A progress bar on a terminal; a plain line every few seconds otherwise.
+struct ProgressDisplay {
+    let enabled: Bool
+    let terminal: Bool
+    let dryRun: Bool
+    var lastDraw = 0.0
+    var drewBar = false
+
+    init(enabled: Bool, terminal: Bool, dryRun: Bool) {
+        self.enabled = enabled
+        self.terminal = terminal
+        self.dryRun = dryRun
+    }
+
+    mutating func update(_ p: BatchProgress<CleanReport>) {
+        guard enabled else { return }
+        let now = monotonicSeconds()
+        let finished = p.done == p.total
+        guard finished || now - lastDraw >= (terminal ? 0.1 : 5) else { return }
+        lastDraw = now
+        let mbps = p.elapsedSeconds > 0 ? Double(p.bytesRead) / 1e6 / p.elapsedSeconds : 0
+        let eta = p.estimatedSecondsLeft.map { " ETA \(clock($0))" } ?? ""
+        let counts = "\(p.done)/\(p.total) messages, \(p.changed) \(dryRun ? "to change" : "changed"), \(format(mbps)) MB/s\(eta)"
+        if terminal {
+            let width = 24
+            let filled = p.total > 0 ? min(width, p.done * width / p.total) : width
+            let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            _ = try? IO.writeAll(fd: 2, "\r\u{1B}[K[\(bar)] \(counts)")
+            drewBar = true
+        } else {
+            _ = try? IO.writeAll(fd: 2, "trackless clean: \(counts)\n")
+        }
+    }
+
+    mutating func clearLine() {
+        if terminal && drewBar { _ = try? IO.writeAll(fd: 2, "\r\u{1B}[K") }
+    }
+
+    mutating func finish() {
+        if terminal && drewBar { _ = try? IO.writeAll(fd: 2, "\n") }
+    }
+}
+
+func format(_ v: Double) -> String {
+    let scaled = (v * 10).rounded() / 10
+    return String(scaled)
+}
+
+func clock(_ seconds: Double) -> String {
+    let s = Int(seconds.rounded())
+    let pad: (Int) -> String = { $0 < 10 ? "0\($0)" : "\($0)" }
+    return s >= 3600 ? "\(s / 3600):\(pad(s / 60 % 60)):\(pad(s % 60))" : "\(s / 60):\(pad(s % 60))"
+}
