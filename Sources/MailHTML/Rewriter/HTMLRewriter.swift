@@ -83,25 +83,32 @@ struct EditPlanner<Policy: HTMLPolicy> {
         outcomes = Array(repeating: .notALoad, count: sites.count)
         loads = Array(repeating: nil, count: sites.count)
 
-        // The base decides what relative URLs mean, so it is decided first; if it goes,
-        // relative URLs fall back to the part's own base.
+        // The base decides what relative URLs mean, so it is decided first. Only the first
+        // `<base href>` counts, but if it goes the next one takes over, so they are decided
+        // in order until one stays; if none does, the part's own base applies.
         var effectiveBase = options.baseURL
+        var strictBase: String?
         let partResolver = URLResolver(base: options.baseURL)
-        if let base = collector.baseSite {
+        for base in collector.baseSites {
             if let url = partResolver.remoteURL(sites[base].rawURL) {
                 let outcome = decide(site: base, url: url, occurrences: 1)
-                switch outcome {
-                case .keep: effectiveBase = url
-                case .replace(let replacement, _): effectiveBase = replacement
+                if case .keep = outcome {
+                    effectiveBase = url
+                    break
+                }
+                if case .replace(let replacement, _) = outcome {
+                    effectiveBase = replacement
+                    break
+                }
                 // Strict mode removes the base and still removes what loaded through it,
                 // so images keep their place as boxes.
-                case .remove where options.strict: effectiveBase = url
-                default: break
-                }
+                if strictBase == nil && options.strict { strictBase = url }
             } else if let url = Self.absolute(sites[base].rawURL) {
                 effectiveBase = url
+                break
             }
         }
+        if let strictBase { effectiveBase = strictBase }
         let resolver = URLResolver(base: effectiveBase)
         var resolved: [String?] = Array(repeating: nil, count: sites.count)
         var counts: [String: Int] = [:]
@@ -185,6 +192,10 @@ struct EditPlanner<Policy: HTMLPolicy> {
             for site in element.primarySites { handledByElement.insert(site) }
             if element.isImage, let box = Self.box(for: element) {
                 edits.append(ByteEdit(range: range, replacement: box))
+            } else if element.breaksOutOfForeignContent {
+                // Keep a bare `<img>` (or `<meta>`, `<embed>`): it ends SVG / MathML content
+                // exactly as the removed tag did, so what follows parses the same.
+                edits.append(ByteEdit(range: range, replacement: Array("<\(element.name)>".utf8)))
             } else {
                 edits.append(ByteEdit(range: range, replacement: []))
             }
@@ -371,6 +382,26 @@ struct EditPlanner<Policy: HTMLPolicy> {
 
     // MARK: Splice
 
+    /// Whether deleting bytes between `written` and `next` would make new markup out of
+    /// their neighbours: a stray `<` or `</` meeting a letter (`<<img …>text` would
+    /// become the tag `<text …>`), or `-` meeting `>`, `-` or `!` (closing a comment
+    /// early). One space between them keeps both as they were. (Reduced from
+    /// `RewriterPropertyTests` seeds 17173, 22155, 37420.)
+    static func deletionWouldJoinMarkup(_ written: [UInt8], next: UInt8?) -> Bool {
+        guard let next, let previous = written.last else { return false }
+        let isLetter = (next | 0x20) >= 0x61 && (next | 0x20) <= 0x7A
+        switch previous {
+        case 0x3C:
+            return isLetter || next == 0x2F || next == 0x21 || next == 0x3F
+        case 0x2F:
+            return isLetter && written.count >= 2 && written[written.count - 2] == 0x3C
+        case 0x2D:
+            return next == 0x3E || next == 0x2D || next == 0x21
+        default:
+            return false
+        }
+    }
+
     /// Applies the edits to a copy of the input; `nil` when none changes anything.
     /// Overlaps resolve in favour of the edit that starts first and spans furthest (a
     /// removed element wins over edits inside it).
@@ -395,6 +426,11 @@ struct EditPlanner<Policy: HTMLPolicy> {
                 output?.reserveCapacity(input.count)
             }
             output?.append(contentsOf: UnsafeBufferPointer(rebasing: input[cursor..<edit.range.lowerBound]))
+            if edit.replacement.isEmpty, let written = output,
+                Self.deletionWouldJoinMarkup(written, next: edit.range.upperBound < input.count ? input[edit.range.upperBound] : nil)
+            {
+                output?.append(0x20)
+            }
             output?.append(contentsOf: edit.replacement)
             cursor = edit.range.upperBound
         }

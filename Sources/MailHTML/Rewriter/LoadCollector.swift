@@ -12,6 +12,14 @@ struct ElementRecord {
     var width: Int?
     var height: Int?
     var hidden: Bool
+    /// The tag ended SVG or MathML content (`<svg><img …>`): removing it would leave the
+    /// tokenizer in foreign content for what follows, so it is emptied instead.
+    var breaksOutOfForeignContent = false
+    /// Which token stream the start tag came from and how often foreign content had been
+    /// entered or left by then: start through end tag is removable only when both match
+    /// at the end tag, so the removal cannot change how anything after it tokenizes.
+    var walk = 0
+    var foreignTogglesAtStart = 0
     /// The loads that are the element's reason to exist (`img src`, `link href`…).
     var primarySites: [Int] = []
 
@@ -91,8 +99,8 @@ struct LoadCollector {
     var spans: [ValueSpan] = []
     var srcsets: [Int: [SrcsetCandidate]] = [:]
     var segments: [CSSSegment] = []
-    /// The first `<base href>`.
-    var baseSite: Int?
+    /// Every HTML `<base href>`, in order: the first one the policy keeps is the base.
+    var baseSites: [Int] = []
 
     var stack: [OpenElement] = []
     var hiddenDepth = 0
@@ -102,6 +110,11 @@ struct LoadCollector {
     /// Inside an SVG `<style>` (text with references, CDATA).
     var foreignStyleDepth = 0
     var conditionalDepth = 0
+    /// Token streams: the document is 0, each conditional comment the next number.
+    var walkCount = 0
+    var currentWalk = 0
+    /// How often the tokenizer entered or left SVG / MathML content so far.
+    var foreignToggles = 0
 
     /// End tags look this far down the stack for their element; deeper mismatches are
     /// ignored, which keeps hostile nesting linear.
@@ -123,10 +136,17 @@ struct LoadCollector {
     // MARK: Token walk
 
     mutating func walk(_ tokenizer: inout HTMLTokenizer, shift: Int) {
-        while let token = tokenizer.next() {
+        let outerWalk = currentWalk
+        walkCount += 1
+        currentWalk = walkCount
+        defer { currentWalk = outerWalk }
+        while true {
+            let wasForeign = tokenizer.isInForeignContent
+            guard let token = tokenizer.next() else { break }
+            if tokenizer.isInForeignContent != wasForeign { foreignToggles += 1 }
             switch token {
             case .startTag(let tag):
-                startTag(shift == 0 ? tag : Self.shifted(tag, shift))
+                startTag(shift == 0 ? tag : Self.shifted(tag, shift), breaksOut: wasForeign && tag.namespace == .html)
             case .endTag(let tag):
                 endTag(nameRange: tag.nameRange.shifted(shift), name: tag.name, range: tag.range.shifted(shift))
             case .text(let text):
@@ -268,7 +288,11 @@ struct LoadCollector {
         while index >= 0 && looked < Self.endTagSearchLimit {
             if stack[index].name == name {
                 let record = stack[index].record
-                if record >= 0 { elements[record].end = range.upperBound }
+                if record >= 0 && elements[record].walk == currentWalk
+                    && elements[record].foreignTogglesAtStart == foreignToggles
+                {
+                    elements[record].end = range.upperBound
+                }
                 if stack[index].kind == .svgStyle && foreignStyleDepth > 0 { foreignStyleDepth -= 1 }
                 pop(to: index)
                 return
@@ -290,7 +314,7 @@ struct LoadCollector {
         var any = false
     }
 
-    mutating func startTag(_ tag: HTMLStartTag) {
+    mutating func startTag(_ tag: HTMLStartTag, breaksOut: Bool = false) {
         let kind = Names.element(input, tag.nameRange, namespace: tag.namespace)
         closeImplied(kind)
         var found = AttributeIndexes()
@@ -337,7 +361,7 @@ struct LoadCollector {
             if facts.hidesContent { ownHidden = true }
         }
         let hidden = hiddenDepth > 0 || ownHidden
-        var context = TagContext(tag: tag, kind: kind, found: found, style: style, hidden: hidden)
+        var context = TagContext(tag: tag, kind: kind, found: found, style: style, hidden: hidden, breaksOut: breaksOut)
 
         var link = -1
         if found.any || kind == .style || kind == .svgStyle {
@@ -367,6 +391,7 @@ struct LoadCollector {
         var found: AttributeIndexes
         var style: CSSInlineStyle?
         var hidden: Bool
+        var breaksOut: Bool
         var record = -1
         var sizesRead = false
         var width: Int?
@@ -427,7 +452,8 @@ struct LoadCollector {
         elements.append(
             ElementRecord(
                 name: context.tag.name, startTag: context.tag.range, end: nil, needsEndTag: needsEndTag,
-                isImage: isImage, alt: alt, width: context.width, height: context.height, hidden: context.hidden))
+                isImage: isImage, alt: alt, width: context.width, height: context.height, hidden: context.hidden,
+                breaksOutOfForeignContent: context.breaksOut, walk: currentWalk, foreignTogglesAtStart: foreignToggles))
         context.record = elements.count - 1
         return context.record
     }
@@ -660,18 +686,18 @@ struct LoadCollector {
                 }
             }
         case .base:
-            if found.href >= 0 && baseSite == nil {
+            if found.href >= 0 {
                 _ = record(&context, needsEndTag: false, isImage: false)
                 let before = sites.count
                 addURL(&context, found.href, kind: .base, attribute: "href", primary: true)
                 if sites.count > before {
                     sites[before].isBase = true
-                    baseSite = before
+                    baseSites.append(before)
                 }
             }
         case .html:
             addURL(&context, found.manifest, kind: .other, attribute: "manifest", primary: false)
-        case .a, .area:
+        case .a, .area, .svgA:
             if found.ping >= 0, let span = makeSpan(attributes[found.ping]) {
                 for part in Self.whitespaceTokens(spans[span].decoded) {
                     readSizes(&context)
