@@ -1,10 +1,15 @@
 // Measures the costs TrackerRules adds to one filter process: parsing the built-in rule
 // data (once per process), building a message context (hashing recipient addresses) and
-// deciding loads. Run: swift run -c release rules-bench
-import TrackerRules
+// deciding loads.
+//
+//   swift build -c release --product rules-bench && .build/release/rules-bench
+//   .build/release/rules-bench parse N      parse N times, nothing else (for profilers)
+//   .build/release/rules-bench context N    build N message contexts
+//   .build/release/rules-bench decide N     decide the sample batch N times
 #if canImport(Glibc)
 import Glibc
 #endif
+import TrackerRules
 
 /// Runs `body` in batches and reports the fastest batch's time per call: the machine is
 /// shared, so the minimum is the figure least disturbed by other work.
@@ -18,41 +23,14 @@ func measure(_ label: String, iterations: Int, _ body: () -> Void) {
         let elapsed = clock.measure {
             for _ in 0..<perBatch { body() }
         }
-        let micros = (Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6) / Double(perBatch)
+        let micros =
+            (Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6) / Double(perBatch)
         best = min(best, micros)
     }
-    print("\(label): \(format2(best)) us per call (best of \(batches) batches of \(perBatch))")
+    print("\(label): \((best * 100).rounded() / 100) us per call (best of \(batches) batches of \(perBatch))")
 }
-
-func format2(_ x: Double) -> String {
-    let scaled = (x * 100).rounded() / 100
-    return "\(scaled)"
-}
-
-let arguments = CommandLine.arguments.dropFirst()
-if arguments.first == "parse" {
-    // For `perf stat`: parse only, N times.
-    let n = arguments.dropFirst().first.flatMap { Int($0) } ?? 100
-    for _ in 0..<n { _ = Ruleset.parsingBuiltInAgain() }
-    exit(0)
-}
-
-let clock = ContinuousClock()
-let firstParse = clock.measure { _ = Ruleset.builtIn.summary }
-print("first use of Ruleset.builtIn (parse + summary): \(firstParse)")
-let s = Ruleset.builtIn.summary
-print(
-    "built-in: \(s.vendors) vendors, \(s.trackerHostRules) host rules over \(s.trackerHosts) hosts, "
-        + "\(s.signatures) signatures, \(s.platformHosts) platform hosts, \(s.hostWords) host words, \(s.fontCDNs) font CDN hosts")
-
-measure("parse built-in data", iterations: 200) { _ = Ruleset.parsingBuiltInAgain() }
 
 let recipients = ["Jane Doe <jane.doe@example.com>", "team@example.org", "j.doe+news@example.net"]
-measure("MessageContext with 3 recipients", iterations: 2000) {
-    _ = MessageContext(recipients: recipients, senderAddress: "news@shop.example")
-}
-
-let context = MessageContext(recipients: recipients, senderAddress: "news@shop.example")
 let loads: [ResourceQuery] = [
     ResourceQuery(url: "https://shop.us21.list-manage.com/track/open.php?u=9f8e7d&id=6c5b4a&e=3f2e1d", kind: .image, width: 1, height: 1),
     ResourceQuery(url: "https://links.shop.example/wf/open?upn=u001.Zk1xT2VjZ3FiRU5wRz", kind: .image),
@@ -63,6 +41,39 @@ let loads: [ResourceQuery] = [
     ResourceQuery(url: "https://fonts.gstatic.com/s/inter/v12/abc.woff2", kind: .font),
     ResourceQuery(url: "https://www.shop.example/p/hero.jpg?e=jane.doe%40example.com", kind: .image),
 ]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let mode = arguments.first {
+    let n = arguments.count > 1 ? Int(arguments[1]) ?? 100 : 100
+    switch mode {
+    case "parse":
+        for _ in 0..<n { _ = Ruleset.parsingBuiltInAgain() }
+    case "context":
+        for _ in 0..<n { _ = MessageContext(recipients: recipients, senderAddress: "news@shop.example") }
+    case "decide":
+        let ruleset = Ruleset.builtIn
+        let context = MessageContext(recipients: recipients, senderAddress: "news@shop.example")
+        for _ in 0..<n { for q in loads { _ = ruleset.decide(q, in: context) } }
+    default:
+        print("usage: rules-bench [parse|context|decide N]")
+        exit(2)
+    }
+    exit(0)
+}
+
+let clock = ContinuousClock()
+let firstParse = clock.measure { _ = Ruleset.builtIn.builtInProblems }
+print("first use of Ruleset.builtIn (parse): \(firstParse)")
+let s = Ruleset.builtIn.summary
+print(
+    "built-in: \(s.vendors) vendors, \(s.trackerHostRules) host rules over \(s.trackerHosts) hosts, "
+        + "\(s.signatures) signatures, \(s.platformHosts) platform hosts, \(s.hostWords) host words, \(s.fontCDNs) font CDN hosts")
+
+measure("parse built-in data", iterations: 200) { _ = Ruleset.parsingBuiltInAgain() }
+measure("MessageContext with 3 recipients", iterations: 2000) {
+    _ = MessageContext(recipients: recipients, senderAddress: "news@shop.example")
+}
+let context = MessageContext(recipients: recipients, senderAddress: "news@shop.example")
 let ruleset = Ruleset.builtIn
 measure("decide, mixed batch of \(loads.count) loads", iterations: 2000) {
     for q in loads { _ = ruleset.decide(q, in: context) }

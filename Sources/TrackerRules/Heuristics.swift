@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Generic signals for loads no named rule knows: size, tracker-shaped paths, opaque
-/// per-recipient tokens, spacer images and content-looking paths.
+/// per-recipient tokens, spacer images and content-looking paths. Works on the load's
+/// bytes; words are compared in ASCII lower case.
 enum Heuristics {
     /// A URL loaded this many times or more in one message is part of the design.
     static let designRepeatCount = 5
@@ -26,32 +27,63 @@ enum Heuristics {
         }
     }
 
+    /// A set of short lower-case words, looked up by length then compared byte-wise.
+    struct WordSet: Sendable {
+        private let byLength: [[[UInt8]]]
+
+        init(_ words: [String]) {
+            var table = [[[UInt8]]](repeating: [], count: 33)
+            for w in words where w.utf8.count < 33 { table[w.utf8.count].append(Array(w.utf8)) }
+            byLength = table
+        }
+
+        /// True when the bytes, lower-cased, are one of the words.
+        func contains(_ bytes: ArraySlice<UInt8>) -> Bool {
+            guard bytes.count < byLength.count else { return false }
+            for word in byLength[bytes.count] {
+                var k = 0
+                var i = bytes.startIndex
+                while k < word.count {
+                    let b = bytes[i]
+                    if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != word[k] { break }
+                    k += 1
+                    i += 1
+                }
+                if k == word.count { return true }
+            }
+            return false
+        }
+    }
+
     /// Path segments and file stems that name an open-tracking endpoint.
-    static let trackerWords: Set<String> = [
+    static let trackerWords = WordSet([
         "open", "opened", "opens", "openrate", "opentrack", "mailopen", "emailopen", "email-open",
         "track", "tracker", "tracking", "trace", "trk", "pixel", "beacon", "imp", "impression",
         "read-receipt", "readreceipt",
-    ]
+    ])
     /// Single-letter file stems trackers use (`/t.gif`, `/o.gif`, `/e.gif`).
-    static let trackerLetterStems: Set<String> = ["t", "o", "e", "p"]
+    static let trackerLetterStems = WordSet(["t", "o", "e", "p"])
+    /// Query values that announce an open event (`?event=open`).
+    static let openValues = WordSet(["open", "opened", "opens", "email_open", "emailopen"])
+    static let pixelExtensions = WordSet(["gif", "png"])
     static let imageExtensions: Set<String> = [
         "jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "bmp", "ico", "tif", "tiff", "heic", "jfif",
     ]
     static let mediaExtensions: Set<String> = ["mp4", "webm", "mov", "m4v", "mp3", "m4a", "ogg", "oga", "wav"]
     static let fontExtensions: Set<String> = ["woff", "woff2", "ttf", "otf", "eot"]
-    static let spacerStems: Set<String> = [
+    static let spacerStems = WordSet([
         "spacer", "blank", "clear", "transparent", "trans", "shim", "spc", "space", "empty", "1x1", "s",
         "clearpixel", "clear_pixel", "transparent_pixel", "blank_pixel", "pixel_transparent",
-    ]
-    static let spacerPrefixes = ["spacer", "blank", "transparent", "shim"]
+    ])
+    static let spacerPrefixes: [[UInt8]] = ["spacer", "blank", "transparent", "shim"].map { Array($0.utf8) }
     /// Query names that carry a URL signature: removing any parameter breaks the load.
-    static let signatureNames: Set<String> = [
+    static let signatureNames = WordSet([
         "signature", "sig", "s", "x-amz-signature", "x-goog-signature", "key-pair-id", "policy", "hmac",
         "x-amz-credential", "googleaccessid",
-    ]
+    ])
 
     /// How a load's path looks.
-    struct PathShapeSignals {
+    struct PathSignals {
         /// The final resource is named like a tracker (`open.php`, `pixel.gif`, `/open`,
         /// `?event=open`).
         var strong = false
@@ -61,43 +93,52 @@ enum Heuristics {
         var opaquePath = false
     }
 
-    static func pathSignals(_ target: LoadTarget) -> PathShapeSignals {
-        var signals = PathShapeSignals()
+    static func pathSignals(_ target: LoadTarget) -> PathSignals {
+        var signals = PathSignals()
+        let u = target.url
         let segments = target.segments
-        for (index, raw) in segments.enumerated() {
-            let segment = raw.lowercased()
-            let isLast = index == segments.count - 1 && !target.lastSegment.isEmpty
-            var stem = segment
-            var ext = ""
-            if let dot = segment.lastIndex(of: ".") {
-                stem = String(segment[..<dot])
-                ext = String(segment[segment.index(after: dot)...])
-            }
-            let named = trackerWords.contains(segment) || (!ext.isEmpty && trackerWords.contains(stem))
-            let letter = trackerLetterStems.contains(stem) && (ext == "gif" || ext == "png")
+        for (index, segment) in segments.enumerated() {
+            let isLast = segment == target.lastSegment
+            var dot = segment.upperBound - 1
+            while dot > segment.lowerBound, u[dot] != 0x2E { dot -= 1 }
+            let hasExtension = u[dot] == 0x2E
+            let stem = hasExtension ? segment.lowerBound..<dot : segment
+            let ext = hasExtension ? (dot + 1)..<segment.upperBound : segment.upperBound..<segment.upperBound
+            let named = trackerWords.contains(u[segment]) || (hasExtension && trackerWords.contains(u[stem]))
+            let letter = hasExtension && trackerLetterStems.contains(u[stem]) && pixelExtensions.contains(u[ext])
             if isLast && (named || letter) {
                 signals.strong = true
             } else if named {
                 signals.weak = true
             }
-            if segment == "ci", index + 1 < segments.count, segments[index + 1] == "e" { signals.weak = true }
-            if isOpaque(raw[...]) { signals.opaquePath = true }
-        }
-        for item in target.parts.queryItems {
-            guard let value = item.value else { continue }
-            let v = value.lowercased()
-            if v == "open" || v == "opened" || v == "opens" || v == "email_open" || v == "emailopen" {
-                signals.strong = true
+            if segment.count == 2, index + 1 < segments.count, segments[index + 1].count == 1,
+                lowerEquals(u[segment], "ci"), lowerEquals(u[segments[index + 1]], "e")
+            {
+                signals.weak = true
             }
+            if segment.count >= opaqueMinimumLength, isOpaque(u[segment]) { signals.opaquePath = true }
+        }
+        for item in target.queryItems {
+            if let value = item.value, value.count <= 11, openValues.contains(u[value]) { signals.strong = true }
         }
         return signals
     }
 
+    static func lowerEquals(_ bytes: ArraySlice<UInt8>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        var k = 0
+        for b in bytes {
+            if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != word.utf8Start[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// True for a value that looks like a random per-recipient token: long, of a base64 or
     /// hex alphabet, with letters and digits mixed, high entropy and no words in it.
-    static func isOpaque(_ raw: Substring) -> Bool {
-        guard raw.utf8.count >= opaqueMinimumLength, raw.utf8.count <= 4096 else { return false }
-        var bytes = RecipientForms.percentDecoded(Array(raw.utf8))
+    static func isOpaque(_ raw: ArraySlice<UInt8>) -> Bool {
+        guard raw.count >= opaqueMinimumLength, raw.count <= 4096 else { return false }
+        var bytes = raw.contains(0x25) ? RecipientForms.percentDecoded(Array(raw)) : Array(raw)
         while bytes.last == 0x3D { bytes.removeLast() }
         guard bytes.count >= opaqueMinimumLength else { return false }
         var letters = 0
@@ -152,7 +193,7 @@ enum Heuristics {
 
     /// True when the last segment is a file of a kind that fits the load.
     static func looksLikeContent(_ target: LoadTarget, kind: ResourceKind) -> Bool {
-        guard let ext = target.fileExtension?.lowercased() else { return false }
+        guard let ext = target.lowercasedExtension else { return false }
         switch kind {
         case .image, .background: return imageExtensions.contains(ext)
         case .media: return mediaExtensions.contains(ext) || imageExtensions.contains(ext)
@@ -164,28 +205,28 @@ enum Heuristics {
     }
 
     static func isSpacerName(_ target: LoadTarget) -> Bool {
-        var stem = target.lastSegment.lowercased()
-        guard let dot = stem.lastIndex(of: ".") else { return false }
-        let ext = String(stem[stem.index(after: dot)...])
-        guard imageExtensions.contains(ext) else { return false }
-        stem = String(stem[..<dot])
+        guard let last = target.lastSegment, let ext = target.fileExtension,
+            let extText = target.lowercasedExtension, imageExtensions.contains(extText)
+        else { return false }
+        let stem = target.url[last.lowerBound..<(ext.lowerBound - 1)]
         if spacerStems.contains(stem) { return true }
-        return spacerPrefixes.contains { stem.hasPrefix($0) }
+        let lowered = stem.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return spacerPrefixes.contains { lowered.starts(with: $0) }
     }
 
-    /// Query items whose value is an opaque token and whose name is not a signature.
-    static func opaqueItems(_ parts: URLParts) -> [URLParts.QueryItem] {
-        var out: [URLParts.QueryItem] = []
-        for item in parts.queryItems {
-            guard let value = item.value, isOpaque(value) else { continue }
-            out.append(item)
+    /// Indices of query items whose value is an opaque token and whose name is not a
+    /// signature.
+    static func opaqueItems(_ target: LoadTarget) -> [Int] {
+        var out: [Int] = []
+        for (i, item) in target.queryItems.enumerated() {
+            guard let value = item.value, value.count >= opaqueMinimumLength, isOpaque(target.url[value]) else { continue }
+            out.append(i)
         }
         return out
     }
 
     /// True when the URL carries a signature over its parameters.
-    static func isSigned(_ parts: URLParts) -> Bool {
-        for item in parts.queryItems where signatureNames.contains(item.name.lowercased()) { return true }
-        return false
+    static func isSigned(_ target: LoadTarget) -> Bool {
+        target.queryItems.contains { signatureNames.contains(target.url[$0.name]) }
     }
 }

@@ -24,29 +24,19 @@ enum HostNames {
         return out
     }
 
-    /// Calls `body` with the host and each shorter label suffix, longest first, as slices.
-    static func forEachSuffix(_ host: String, _ body: (Substring) -> Void) {
-        var i = host.startIndex
-        body(host[...])
-        let u = host.utf8
-        while i < host.endIndex {
-            if u[i] == 0x2E {
-                let next = u.index(after: i)
-                if next < host.endIndex { body(host[next...]) }
-            }
-            i = u.index(after: i)
-        }
-    }
-
     /// The host with every run of ASCII digits replaced by `#`, or nil when it has no digit.
     ///
     /// Rules write numbered host families once: `cmail#.com` covers `cmail1.com` and
     /// `cmail20.com`.
     static func digitsFolded(_ host: String) -> String? {
+        digitsFolded(Array(host.utf8)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func digitsFolded(_ host: [UInt8]) -> [UInt8]? {
         var out = [UInt8]()
         var sawDigit = false
         var inRun = false
-        for b in host.utf8 {
+        for b in host {
             if b >= 0x30 && b <= 0x39 {
                 sawDigit = true
                 if !inRun { out.append(0x23) }
@@ -56,7 +46,7 @@ enum HostNames {
                 inRun = false
             }
         }
-        return sawDigit ? String(decoding: out, as: UTF8.self) : nil
+        return sawDigit ? out : nil
     }
 
     /// Second-level labels under which country TLDs register names (`co.uk`, `com.au`).

@@ -1,5 +1,14 @@
-/// A compiled path shape: a tiny glob over `path?query` (the URL after the host, without
-/// the fragment). Case-sensitive, byte-wise, prefix-anchored.
+/// The bytes a rules text was read from, shared by its rules (hosts, shapes, examples are
+/// ranges into it, so loading rules allocates little).
+final class RuleSource: Sendable {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func string(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
+}
+
+/// A path shape: a tiny glob over `path?query` (the URL after the host, without the
+/// fragment). Case-sensitive, byte-wise, prefix-anchored.
 ///
 /// Syntax:
 /// - any other byte matches itself; a shape starting with `/` matches from the start of
@@ -10,14 +19,10 @@
 ///   a count narrows them: `<d4>` at least four, `<d2-3>` two or three;
 /// - `$` matches only at the end of the path (where the query, if any, begins);
 /// - a shape matches when it matches a prefix of the target: nothing is needed at the end.
-struct PathShape: Sendable, Equatable {
-    enum Token: Sendable, Equatable {
-        case byte(UInt8)
-        case any
-        case run(CharacterClass, min: Int, max: Int)
-        case pathEnd
-    }
-
+///
+/// The shape is kept as its source bytes and interpreted while matching: a rule costs no
+/// allocation to load, and a shape is only read when a load's host or anchor selects it.
+struct PathShape: Sendable {
     enum CharacterClass: UInt8, Sendable {
         case digit = 0x64, hex = 0x78, letter = 0x6C, upper = 0x75, word = 0x77, segment = 0x73
 
@@ -43,88 +48,92 @@ struct PathShape: Sendable, Equatable {
         case fileExtension(String)
     }
 
-    let text: String
-    let tokens: [Token]
+    enum AnchorKind: Sendable { case segment, queryName, fileExtension }
+
+    let source: RuleSource
+    let range: Range<Int>
 
     /// Longest shape accepted; shapes are short by nature.
     static let maximumLength = 256
     /// Matching steps allowed per target before giving up (and not matching).
     static let stepBudget = 20_000
 
-    /// Compiles `text`, or returns a message saying what is wrong.
-    static func compile(_ text: Substring) -> Result<PathShape, ShapeError> {
-        compile(bytes: Array(text.utf8))
+    var text: String { source.string(range) }
+
+    /// Checks and wraps the shape at `range` of `source`.
+    static func make(_ source: RuleSource, _ range: Range<Int>) -> Result<PathShape, ShapeError> {
+        if let problem = check(source.bytes[range]) { return .failure(problem) }
+        return .success(PathShape(source: source, range: range))
     }
 
-    /// Compiles the shape spelled by `bytes`.
-    static func compile(bytes: [UInt8]) -> Result<PathShape, ShapeError> {
-        guard !bytes.isEmpty else { return .failure(ShapeError("empty path shape")) }
-        guard bytes.count <= maximumLength else { return .failure(ShapeError("path shape longer than \(maximumLength) bytes")) }
-        guard bytes[0] == 0x2F || bytes[0] == 0x2A else {
-            return .failure(ShapeError("path shape must start with '/' (from the path start) or '*' (anywhere)"))
+    /// Compiles a standalone shape (user rules, tests).
+    static func compile(_ text: Substring) -> Result<PathShape, ShapeError> {
+        let source = RuleSource(Array(text.utf8))
+        return make(source, 0..<source.bytes.count)
+    }
+
+    /// What is wrong with a shape's bytes, or nil.
+    static func check(_ bytes: ArraySlice<UInt8>) -> ShapeError? {
+        guard let first = bytes.first else { return ShapeError("empty path shape") }
+        guard bytes.count <= maximumLength else { return ShapeError("path shape longer than \(maximumLength) bytes") }
+        guard first == 0x2F || first == 0x2A else {
+            return ShapeError("path shape must start with '/' (from the path start) or '*' (anywhere)")
         }
-        var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            switch b {
-            case 0x2A:
-                if tokens.last != .any { tokens.append(.any) }
-                i += 1
-            case 0x24:
-                tokens.append(.pathEnd)
-                i += 1
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            switch bytes[i] {
             case 0x3C:
-                guard let close = bytes[i...].firstIndex(of: 0x3E) else {
-                    return .failure(ShapeError("unclosed '<' in path shape"))
-                }
+                guard let close = bytes[i...].firstIndex(of: 0x3E) else { return ShapeError("unclosed '<' in path shape") }
                 let inner = bytes[(i + 1)..<close]
-                guard let first = inner.first, let cls = CharacterClass(rawValue: first) else {
-                    return .failure(ShapeError("unknown class '<\(String(decoding: inner, as: UTF8.self))>' (use d x l u w s)"))
-                }
-                let count = inner.dropFirst()
-                var lo = 1
-                var hi = Int.max
-                if !count.isEmpty {
-                    let parts = count.split(separator: 0x2D, omittingEmptySubsequences: false)
-                    guard parts.count <= 2, let l = decimal(parts[0]), l >= 1 else {
-                        return .failure(ShapeError("bad count in '<\(String(decoding: inner, as: UTF8.self))>'"))
+                if inner.withUnsafeBufferPointer({ parseClass($0) }) == nil {
+                    let spelled = String(decoding: inner, as: UTF8.self)
+                    if let c = inner.first, CharacterClass(rawValue: c) != nil {
+                        return ShapeError("bad count in '<\(spelled)>'")
                     }
-                    lo = l
-                    if parts.count == 2 {
-                        guard let h = decimal(parts[1]), h >= l else {
-                            return .failure(ShapeError("bad count in '<\(String(decoding: inner, as: UTF8.self))>'"))
-                        }
-                        hi = h
-                    }
+                    return ShapeError("unknown class '<\(spelled)>' (use d x l u w s)")
                 }
-                tokens.append(.run(cls, min: lo, max: hi))
                 i = close + 1
             case 0x3E:
-                return .failure(ShapeError("stray '>' in path shape"))
+                return ShapeError("stray '>' in path shape")
             default:
-                tokens.append(.byte(b))
                 i += 1
             }
         }
-        return .success(PathShape(text: String(decoding: bytes, as: UTF8.self), tokens: tokens))
+        return nil
     }
 
-    private static func decimal(_ bytes: ArraySlice<UInt8>) -> Int? {
-        guard !bytes.isEmpty, bytes.count <= 4 else { return nil }
-        var v = 0
-        for b in bytes {
-            guard b >= 0x30 && b <= 0x39 else { return nil }
-            v = v * 10 + Int(b - 0x30)
+    /// Reads `d`, `d4`, `d2-3` (the inside of `<...>`).
+    static func parseClass(_ inner: UnsafeBufferPointer<UInt8>) -> (CharacterClass, Int, Int)? {
+        guard let first = inner.first, let cls = CharacterClass(rawValue: first) else { return nil }
+        var k = 1
+        func number() -> Int? {
+            var v = 0
+            var digits = 0
+            while k < inner.endIndex, inner[k] >= 0x30, inner[k] <= 0x39, digits < 4 {
+                v = v * 10 + Int(inner[k] - 0x30)
+                digits += 1
+                k += 1
+            }
+            return digits > 0 ? v : nil
         }
-        return v
+        if k == inner.endIndex { return (cls, 1, Int.max) }
+        guard let lo = number(), lo >= 1 else { return nil }
+        if k == inner.endIndex { return (cls, lo, Int.max) }
+        guard inner[k] == 0x2D else { return nil }
+        k += 1
+        guard let hi = number(), hi >= lo, k == inner.endIndex else { return nil }
+        return (cls, lo, hi)
     }
+
+    // MARK: - Matching
 
     /// True when the shape matches `target` (`path?query` bytes; the path ends at `pathEnd`).
     func matches(_ target: UnsafeBufferPointer<UInt8>, pathEnd: Int) -> Bool {
-        var budget = PathShape.stepBudget
-        return match(0, target, 0, pathEnd, &budget)
+        source.bytes.withUnsafeBufferPointer { all in
+            var budget = PathShape.stepBudget
+            let shape = UnsafeBufferPointer(rebasing: all[range])
+            return PathShape.match(shape, 0, target, 0, pathEnd, &budget)
+        }
     }
 
     /// Convenience for tests and slow paths.
@@ -134,97 +143,153 @@ struct PathShape: Sendable, Equatable {
         return s.withUTF8 { matches($0, pathEnd: pathEnd) }
     }
 
-    private func match(_ t: Int, _ input: UnsafeBufferPointer<UInt8>, _ start: Int, _ pathEnd: Int, _ budget: inout Int) -> Bool {
-        var ti = t
+    private static func match(
+        _ shape: UnsafeBufferPointer<UInt8>, _ p: Int, _ input: UnsafeBufferPointer<UInt8>, _ start: Int,
+        _ pathEnd: Int, _ budget: inout Int
+    ) -> Bool {
+        var pi = p
         var ii = start
-        while ti < tokens.count {
+        while pi < shape.count {
             budget -= 1
             if budget <= 0 { return false }
-            switch tokens[ti] {
-            case .byte(let b):
-                guard ii < input.count, input[ii] == b else { return false }
-                ti += 1
-                ii += 1
-            case .pathEnd:
-                guard ii == pathEnd else { return false }
-                ti += 1
-            case .any:
-                if ti + 1 == tokens.count { return true }
+            switch shape[pi] {
+            case 0x2A:  // '*'
+                while pi < shape.count, shape[pi] == 0x2A { pi += 1 }
+                if pi == shape.count { return true }
                 var k = ii
                 while k <= input.count {
-                    if match(ti + 1, input, k, pathEnd, &budget) { return true }
+                    if match(shape, pi, input, k, pathEnd, &budget) { return true }
                     if budget <= 0 { return false }
                     k += 1
                 }
                 return false
-            case .run(let cls, let lo, let hi):
+            case 0x24:  // '$'
+                guard ii == pathEnd else { return false }
+                pi += 1
+            case 0x3C:  // '<class count>'
+                var close = pi + 1
+                while close < shape.count, shape[close] != 0x3E { close += 1 }
+                guard close < shape.count,
+                    let (cls, lo, hi) = parseClass(UnsafeBufferPointer(rebasing: shape[(pi + 1)..<close]))
+                else { return false }
                 var r = 0
                 while ii + r < input.count, r < hi, cls.contains(input[ii + r]) { r += 1 }
                 guard r >= lo else { return false }
-                if ti + 1 == tokens.count { return true }
+                let after = close + 1
+                if after == shape.count { return true }
                 var len = r
                 while len >= lo {
-                    if match(ti + 1, input, ii + len, pathEnd, &budget) { return true }
+                    if match(shape, after, input, ii + len, pathEnd, &budget) { return true }
                     if budget <= 0 { return false }
                     len -= 1
                 }
                 return false
+            default:
+                guard ii < input.count, input[ii] == shape[pi] else { return false }
+                pi += 1
+                ii += 1
             }
         }
         return true
     }
 
-    /// Literal anchors the shape requires, best first: query names, then the longest
-    /// literal segment, then an extension.
-    var anchors: [Anchor] {
-        var names: [String] = []
-        var segments: [String] = []
-        var extensions: [String] = []
-        // Walk maximal runs of literal bytes; split each at '/', '?', '&', '=' and classify
-        // each piece by the bytes around it.
-        var i = 0
-        while i < tokens.count {
-            guard case .byte = tokens[i] else { i += 1; continue }
+    // MARK: - Anchors
+
+    /// Literal anchors the shape requires, best first, as ranges of `source`: query
+    /// names, then the longest literal segment, then an extension.
+    var anchorRanges: [(AnchorKind, Range<Int>)] {
+        var names: [Range<Int>] = []
+        var segments: [Range<Int>] = []
+        var extensions: [Range<Int>] = []
+        forEachAnchor { kind, r in
+            switch kind {
+            case .queryName: names.append(r)
+            case .segment: segments.append(r)
+            case .fileExtension: extensions.append(r)
+            }
+        }
+        segments.sort { $0.count > $1.count }
+        return names.map { (.queryName, $0) } + segments.map { (.segment, $0) } + extensions.map { (.fileExtension, $0) }
+    }
+
+    /// The best anchor (what `anchorRanges.first` gives), without building arrays.
+    var bestAnchor: (AnchorKind, Range<Int>)? {
+        var name: Range<Int>? = nil
+        var segment: Range<Int>? = nil
+        var ext: Range<Int>? = nil
+        forEachAnchor { kind, r in
+            switch kind {
+            case .queryName: if name == nil { name = r }
+            case .segment: if r.count > (segment?.count ?? 0) { segment = r }
+            case .fileExtension: if ext == nil { ext = r }
+            }
+        }
+        if let name { return (.queryName, name) }
+        if let segment { return (.segment, segment) }
+        if let ext { return (.fileExtension, ext) }
+        return nil
+    }
+
+    /// Calls `body` with each literal anchor in shape order.
+    private func forEachAnchor(_ body: (AnchorKind, Range<Int>) -> Void) {
+        let b = source.bytes
+        var i = range.lowerBound
+        while i < range.upperBound {
+            // Skip non-literal elements.
+            if b[i] == 0x2A || b[i] == 0x24 {
+                i += 1
+                continue
+            }
+            if b[i] == 0x3C {
+                while i < range.upperBound, b[i] != 0x3E { i += 1 }
+                i += 1
+                continue
+            }
+            // A maximal literal run [i, j).
             var j = i
-            while j < tokens.count, case .byte = tokens[j] { j += 1 }
-            let endsAtPathEnd = j < tokens.count && tokens[j] == .pathEnd
+            while j < range.upperBound, b[j] != 0x2A, b[j] != 0x24, b[j] != 0x3C { j += 1 }
+            let endsAtPathEnd = j < range.upperBound && b[j] == 0x24
+            // Split at '/', '?', '&', '=' and classify each piece by its neighbours.
             var pieceStart = i
             for k in i...j {
-                let b = k < j ? byte(k) : 0
-                guard k == j || b == 0x2F || b == 0x3F || b == 0x26 || b == 0x3D else { continue }
+                let delimiter = k < j && (b[k] == 0x2F || b[k] == 0x3F || b[k] == 0x26 || b[k] == 0x3D)
+                guard k == j || delimiter else { continue }
                 if k > pieceStart {
-                    let before: UInt8? = pieceStart > i ? byte(pieceStart - 1) : nil
-                    let next: UInt8? = k < j ? b : nil
+                    let before: UInt8? = pieceStart > i ? b[pieceStart - 1] : nil
+                    let next: UInt8? = k < j ? b[k] : nil
                     let atEnd = k == j && endsAtPathEnd
                     if (before == 0x3F || before == 0x26) && next == 0x3D {
-                        names.append(text(pieceStart..<k))
+                        body(.queryName, pieceStart..<k)
                     } else if before == 0x2F && (next == 0x2F || next == 0x3F || atEnd) {
-                        segments.append(text(pieceStart..<k))
+                        body(.segment, pieceStart..<k)
                     } else if next == 0x3F || atEnd {
                         var dot = k - 1
-                        while dot > pieceStart, byte(dot) != 0x2E { dot -= 1 }
-                        if byte(dot) == 0x2E, dot + 1 < k { extensions.append(text((dot + 1)..<k)) }
+                        while dot > pieceStart, b[dot] != 0x2E { dot -= 1 }
+                        if b[dot] == 0x2E, dot + 1 < k { body(.fileExtension, (dot + 1)..<k) }
                     }
                 }
                 pieceStart = k + 1
             }
             i = j
         }
-        var out: [Anchor] = names.map { .queryName($0) }
-        var longestFirst = segments
-        longestFirst.sort { $0.utf8.count > $1.utf8.count }
-        out.append(contentsOf: longestFirst.map { .segment($0) })
-        out.append(contentsOf: extensions.map { .fileExtension($0) })
-        return out
     }
 
-    private func byte(_ k: Int) -> UInt8 {
-        if case .byte(let b) = tokens[k] { return b }
-        return 0
+    /// The anchors as text (for tests and listings).
+    var anchors: [Anchor] {
+        anchorRanges.map { kind, r in
+            let s = source.string(r)
+            switch kind {
+            case .segment: return .segment(s)
+            case .queryName: return .queryName(s)
+            case .fileExtension: return .fileExtension(s)
+            }
+        }
     }
+}
 
-    private func text(_ r: Range<Int>) -> String {
-        String(decoding: r.map { byte($0) }, as: UTF8.self)
+extension PathShape: Equatable {
+    static func == (a: PathShape, b: PathShape) -> Bool {
+        a.source.bytes[a.range].elementsEqual(b.source.bytes[b.range])
     }
 }
 

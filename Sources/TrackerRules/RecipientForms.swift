@@ -70,36 +70,44 @@ struct RecipientForms: Sendable {
         set[key >> 6] |= 1 << UInt64(key & 63)
     }
 
-    /// The first form in `forms` found in `haystack`, trying only positions whose first
-    /// two bytes start some form.
-    private static func search(_ haystack: [UInt8], _ forms: [Form], _ starts: [UInt64]) -> Encoding? {
+    /// The first form in `forms` found in `haystack` (ASCII case folded when `fold`),
+    /// trying only positions whose first two bytes start some form.
+    private static func search(_ haystack: ArraySlice<UInt8>, _ forms: [Form], _ starts: [UInt64], fold: Bool) -> Encoding? {
         guard haystack.count >= 2 else { return nil }
-        for i in 0..<(haystack.count - 1) {
-            let key = Int(haystack[i]) << 8 | Int(haystack[i + 1])
-            guard starts[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
-            for form in forms where form.bytes.count <= haystack.count - i {
-                var j = 0
-                let f = form.bytes
-                while j < f.count, haystack[i + j] == f[j] { j += 1 }
-                if j == f.count { return form.encoding }
+        return haystack.withUnsafeBufferPointer { h in
+            @inline(__always) func at(_ i: Int) -> UInt8 {
+                let b = h[i]
+                return fold && b >= 0x41 && b <= 0x5A ? b | 0x20 : b
             }
+            for i in 0..<(h.count - 1) {
+                let key = Int(at(i)) << 8 | Int(at(i + 1))
+                guard starts[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+                for form in forms where form.bytes.count <= h.count - i {
+                    var j = 0
+                    let f = form.bytes
+                    while j < f.count, at(i + j) == f[j] { j += 1 }
+                    if j == f.count { return form.encoding }
+                }
+            }
+            return nil
         }
-        return nil
     }
 
     var isEmpty: Bool { folded.isEmpty }
 
     /// The first form found in `text` (raw URL bytes of one component), or nil.
-    func find(in text: Substring) -> Encoding? {
-        guard !isEmpty, text.utf8.count >= shortest else { return nil }
-        let raw = Array(text.utf8)
-        if let e = RecipientForms.search(raw, exact, exactStarts) { return e }
+    func find(in text: Substring) -> Encoding? { find(in: ArraySlice(text.utf8)) }
+
+    /// The first form found in `raw` (URL bytes of one component), or nil.
+    func find(in raw: ArraySlice<UInt8>) -> Encoding? {
+        guard !isEmpty, raw.count >= shortest else { return nil }
+        if let e = RecipientForms.search(raw, exact, exactStarts, fold: false) { return e }
+        guard raw.contains(0x25) else { return RecipientForms.search(raw, folded, foldedStarts, fold: true) }
         // Percent-decode up to twice (double-encoded redirects), then fold case.
-        var decoded = raw
-        for _ in 0..<2 where decoded.contains(0x25) { decoded = RecipientForms.percentDecoded(decoded) }
-        if decoded != raw, let e = RecipientForms.search(decoded, exact, exactStarts) { return e }
-        let lowered = decoded.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        return RecipientForms.search(lowered, folded, foldedStarts)
+        var decoded = RecipientForms.percentDecoded(Array(raw))
+        if decoded.contains(0x25) { decoded = RecipientForms.percentDecoded(decoded) }
+        if let e = RecipientForms.search(decoded[...], exact, exactStarts, fold: false) { return e }
+        return RecipientForms.search(decoded[...], folded, foldedStarts, fold: true)
     }
 
     // MARK: - Helpers

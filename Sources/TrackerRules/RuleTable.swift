@@ -1,6 +1,8 @@
 /// One rule of the built-in data or of a user rules file.
 ///
-/// A class so that look-ups hand out one reference instead of copying strings and arrays.
+/// Text fields are ranges into the rule's `RuleSource` and become strings only when a
+/// decision or a listing needs them: loading the built-in data allocates one object per
+/// rule and little else.
 final class TrackerRule: Sendable {
     enum Scope: String, Sendable {
         /// A tracking host: loads matching the path shape (or any path) are trackers.
@@ -18,10 +20,11 @@ final class TrackerRule: Sendable {
         case allowHost
     }
 
-    let vendor: String
+    let source: RuleSource
     let scope: Scope
-    /// Host patterns as written (`#` is a run of digits); empty for signatures.
-    let hosts: [String]
+    private let vendorRange: Range<Int>
+    /// Comma-separated host patterns, lower case (`#` is a run of digits); empty for signatures.
+    let hostsRange: Range<Int>
     /// The path shape, or nil for any path.
     let shape: PathShape?
     /// A weak rule needs a tiny or hidden load before it counts.
@@ -36,17 +39,17 @@ final class TrackerRule: Sendable {
     /// The rule's number within its vendor (built-in data), from 1.
     let ordinal: Int
     private let fixedID: String?
-    private let source: RuleSource?
     private let exampleRange: Range<Int>
 
     init(
-        vendor: String, scope: Scope, hosts: [String], shape: PathShape?, weak: Bool, nocase: Bool = false,
-        kinds: UInt16, origin: String, line: Int, ordinal: Int = 0, id: String? = nil,
-        source: RuleSource? = nil, exampleRange: Range<Int> = 0..<0
+        source: RuleSource, scope: Scope, vendor: Range<Int>, hosts: Range<Int>, shape: PathShape?, weak: Bool,
+        nocase: Bool = false, kinds: UInt16, origin: String, line: Int, ordinal: Int = 0, id: String? = nil,
+        example: Range<Int> = 0..<0
     ) {
-        self.vendor = vendor
+        self.source = source
         self.scope = scope
-        self.hosts = hosts
+        self.vendorRange = vendor
+        self.hostsRange = hosts
         self.shape = shape
         self.weak = weak
         self.nocase = nocase
@@ -55,8 +58,30 @@ final class TrackerRule: Sendable {
         self.line = line
         self.ordinal = ordinal
         self.fixedID = id
-        self.source = source
-        self.exampleRange = exampleRange
+        self.exampleRange = example
+    }
+
+    var vendor: String { source.string(vendorRange) }
+
+    /// Host patterns as written.
+    var hosts: [String] { hostRanges.map { source.string($0) } }
+
+    var hostRanges: [Range<Int>] {
+        var out: [Range<Int>] = []
+        forEachHost { out.append($0) }
+        return out
+    }
+
+    /// Calls `body` with each host pattern's range, without building an array.
+    func forEachHost(_ body: (Range<Int>) -> Void) {
+        guard !hostsRange.isEmpty else { return }
+        source.bytes.withUnsafeBufferPointer { b in
+            var start = hostsRange.lowerBound
+            for k in hostsRange.lowerBound...hostsRange.upperBound where k == hostsRange.upperBound || b[k] == 0x2C {
+                if k > start { body(start..<k) }
+                start = k + 1
+            }
+        }
     }
 
     /// The id decisions report: `vendor-slug/N` for built-in rules, `user:ORIGIN:LINE`
@@ -64,10 +89,7 @@ final class TrackerRule: Sendable {
     var id: String { fixedID ?? "\(RulesText.slug(vendor))/\(ordinal)" }
 
     /// A URL the rule must match (built-in data only; "" for user rules).
-    var example: String {
-        guard let source else { return "" }
-        return String(decoding: source.bytes[exampleRange], as: UTF8.self)
-    }
+    var example: String { source.string(exampleRange) }
 
     func applies(to kind: ResourceKind) -> Bool {
         kinds == 0 || kinds & TrackerRule.bit(kind) != 0
@@ -78,41 +100,59 @@ final class TrackerRule: Sendable {
     }
 }
 
-/// The bytes a rules text was read from, shared by its rules for their examples.
-final class RuleSource: Sendable {
-    let bytes: [UInt8]
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+/// FNV-1a, 64 bits: a cheap hash for byte-string keys.
+enum ByteHash {
+    static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes {
+            h ^= UInt64(b)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        return h
+    }
+
+    static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.withUnsafeBufferPointer { of($0) }
+    }
 }
 
-/// Rule indices grouped by key, in insertion order, without an array per key: each entry
-/// points back to the previous entry with the same key.
+/// Rule indices grouped by a byte-string key, in insertion order.
+///
+/// Keys are hashed, not stored: each entry keeps the range of its key in its rule's source,
+/// and a look-up compares bytes to weed out hash collisions. Entries with the same hash are
+/// chained (each points back to the previous one), so there is no array per key.
 struct KeyedRules: Sendable {
-    private var last: [Substring: Int32] = [:]
-    private var rule: [Int32] = []
-    private var previous: [Int32] = []
+    private var last: [UInt64: Int32] = [:]
+    private var entryRule: [Int32] = []
+    private var entryPrevious: [Int32] = []
+    private var entryKey: [Range<Int>] = []
 
     var isEmpty: Bool { last.isEmpty }
 
     mutating func reserveCapacity(_ n: Int) {
         last.reserveCapacity(n)
-        rule.reserveCapacity(n)
-        previous.reserveCapacity(n)
+        entryRule.reserveCapacity(n)
+        entryPrevious.reserveCapacity(n)
+        entryKey.reserveCapacity(n)
     }
 
-    mutating func add(_ key: Substring, _ index: Int) {
-        let entry = Int32(rule.count)
-        rule.append(Int32(index))
-        previous.append(last[key] ?? -1)
-        last[key] = entry
+    mutating func add(_ key: Range<Int>, of rule: TrackerRule, index: Int) {
+        let hash = ByteHash.of(rule.source.bytes[key])
+        let entry = Int32(entryRule.count)
+        entryRule.append(Int32(index))
+        entryKey.append(key)
+        entryPrevious.append(last.updateValue(entry, forKey: hash) ?? -1)
     }
 
     /// Appends the rules stored under `key` to `out`, oldest first.
-    func append(_ key: Substring, to out: inout [Int]) {
-        guard var e = last[key] else { return }
+    func append(_ key: UnsafeBufferPointer<UInt8>, rules: [TrackerRule], to out: inout [Int]) {
+        guard var e = last[ByteHash.of(key)] else { return }
         let start = out.count
         while e >= 0 {
-            out.append(Int(rule[Int(e)]))
-            e = previous[Int(e)]
+            let index = Int(entryRule[Int(e)])
+            let stored = rules[index].source.bytes[entryKey[Int(e)]]
+            if stored.elementsEqual(key) { out.append(index) }
+            e = entryPrevious[Int(e)]
         }
         out[start...].reverse()
     }
@@ -125,7 +165,6 @@ struct KeyedRules: Sendable {
 /// signatures are looked up by the load's path segments, query names and file extension.
 struct RuleTable: Sendable {
     private(set) var rules: [TrackerRule] = []
-    // Substring keys let look-ups use slices of the load's URL without allocating.
     private(set) var byHost = KeyedRules()
     private(set) var bySegment = KeyedRules()
     private(set) var byQueryName = KeyedRules()
@@ -133,6 +172,10 @@ struct RuleTable: Sendable {
     /// Signatures with no literal anchor (user rules only; built-in data rejects them).
     private(set) var unanchored: [Int] = []
     private(set) var hostWords: [Int] = []
+    /// The words of `hostWords` rules, as bytes.
+    private var hostWordBytes: [[UInt8]] = []
+    /// True when some host pattern has a `#` (digit run): only then are hosts folded.
+    private var hasDigitPatterns = false
 
     var isEmpty: Bool { rules.isEmpty }
 
@@ -141,56 +184,78 @@ struct RuleTable: Sendable {
         byHost.reserveCapacity(hosts)
     }
 
-    mutating func add(_ rule: TrackerRule) {
+    /// Adds a rule; `anchor` is the signature's best anchor when the caller has it already.
+    mutating func add(_ rule: TrackerRule, anchor known: (PathShape.AnchorKind, Range<Int>)? = nil) {
         let index = rules.count
         rules.append(rule)
         switch rule.scope {
         case .host, .esp, .fontCDN, .allowHost:
-            for host in rule.hosts { byHost.add(host[...], index) }
+            rule.forEachHost { host in
+                byHost.add(host, of: rule, index: index)
+                if rule.source.bytes[host].contains(0x23) { hasDigitPatterns = true }
+            }
         case .hostWord:
             hostWords.append(index)
+            hostWordBytes.append(Array(rule.source.bytes[rule.hostsRange]))
         case .signature:
-            guard let shape = rule.shape, let anchor = shape.anchors.first else {
+            guard let shape = rule.shape, let (kind, key) = known ?? shape.bestAnchor else {
                 unanchored.append(index)
                 return
             }
-            switch anchor {
-            case .segment(let s): bySegment.add(s[...], index)
-            case .queryName(let s): byQueryName.add(s[...], index)
-            case .fileExtension(let s): byExtension.add(s[...], index)
+            switch kind {
+            case .segment: bySegment.add(key, of: rule, index: index)
+            case .queryName: byQueryName.add(key, of: rule, index: index)
+            case .fileExtension: byExtension.add(key, of: rule, index: index)
             }
         }
     }
 
     /// Host-scoped rules for `host`, most specific suffix first, in data order within one.
-    func hostRules(_ host: String) -> [Int] {
+    func hostRules(_ host: [UInt8]) -> [Int] {
         guard !host.isEmpty, !(byHost.isEmpty && hostWords.isEmpty) else { return [] }
         var out: [Int] = []
-        HostNames.forEachSuffix(host) { suffix in byHost.append(suffix, to: &out) }
-        if let folded = HostNames.digitsFolded(host) {
-            HostNames.forEachSuffix(folded) { suffix in
-                if suffix.utf8.contains(0x23) { byHost.append(suffix, to: &out) }
+        host.withUnsafeBufferPointer { h in
+            RuleTable.forEachSuffix(h) { byHost.append($0, rules: rules, to: &out) }
+        }
+        if hasDigitPatterns, let folded = HostNames.digitsFolded(host) {
+            folded.withUnsafeBufferPointer { h in
+                RuleTable.forEachSuffix(h) { suffix in
+                    if suffix.contains(0x23) { byHost.append(suffix, rules: rules, to: &out) }
+                }
             }
         }
-        if !hostWords.isEmpty {
-            let bytes = Array(host.utf8)
-            for index in hostWords where rules[index].hosts.contains(where: { RecipientForms.contains(bytes, Array($0.utf8)) }) {
-                out.append(index)
-            }
+        for (k, index) in hostWords.enumerated() where RecipientForms.contains(host, hostWordBytes[k]) {
+            out.append(index)
         }
         return out
+    }
+
+    /// Calls `body` with the host and each shorter label suffix, longest first.
+    static func forEachSuffix(_ host: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        body(host)
+        for i in 0..<host.count where host[i] == 0x2E && i + 1 < host.count {
+            body(UnsafeBufferPointer(rebasing: host[(i + 1)...]))
+        }
     }
 
     /// Signature candidates for a load, in data order.
     func signatureCandidates(_ target: LoadTarget) -> [Int] {
         var out: [Int] = []
-        if !bySegment.isEmpty {
-            for segment in target.segments { bySegment.append(segment, to: &out) }
+        target.url.withUnsafeBufferPointer { b in
+            if !bySegment.isEmpty {
+                for segment in target.segments {
+                    bySegment.append(UnsafeBufferPointer(rebasing: b[segment]), rules: rules, to: &out)
+                }
+            }
+            if !byQueryName.isEmpty {
+                for item in target.queryItems where !item.name.isEmpty {
+                    byQueryName.append(UnsafeBufferPointer(rebasing: b[item.name]), rules: rules, to: &out)
+                }
+            }
+            if let ext = target.fileExtension, !byExtension.isEmpty {
+                byExtension.append(UnsafeBufferPointer(rebasing: b[ext]), rules: rules, to: &out)
+            }
         }
-        if !byQueryName.isEmpty {
-            for name in target.queryNames { byQueryName.append(name, to: &out) }
-        }
-        if let ext = target.fileExtension, !byExtension.isEmpty { byExtension.append(ext, to: &out) }
         out.append(contentsOf: unanchored)
         if out.count > 1 {
             out.sort()
@@ -202,61 +267,114 @@ struct RuleTable: Sendable {
     }
 }
 
-/// The parts of one load's URL that rules look at, computed once per decision.
+/// The parts of one load's URL that rules look at, as byte ranges, computed once per
+/// decision.
 struct LoadTarget {
-    let parts: URLParts
-    /// `path?query` bytes (no fragment).
-    let bytes: [UInt8]
-    /// `bytes` in ASCII lower case, for `nocase` rules.
-    let lowerBytes: [UInt8]
-    /// Index in `bytes` where the path ends.
-    let pathEnd: Int
-    let segments: [Substring]
-    let queryNames: [Substring]
-    /// The last path segment's extension as written, if any.
-    let fileExtension: Substring?
-    let lastSegment: Substring
+    /// One `name=value` query item (ranges into `url`).
+    struct Item {
+        let whole: Range<Int>
+        let name: Range<Int>
+        let value: Range<Int>?
+    }
 
-    init(_ url: String) {
-        let parts = URLParts(url)
-        self.parts = parts
-        let path = parts.path
-        var bytes = Array(path.utf8)
-        pathEnd = bytes.count
-        if let q = parts.query {
-            bytes.append(0x3F)
-            bytes.append(contentsOf: q.utf8)
+    let url: [UInt8]
+    let offsets: URLParts.Offsets
+    /// The host in lower case without a trailing dot, as bytes.
+    let hostBytes: [UInt8]
+    /// Where the path ends in `url` (and the `?` or the end of `path?query`).
+    var pathEnd: Int { offsets.path.upperBound }
+    /// `path?query` in `url` (no fragment): what path shapes match.
+    let matchRange: Range<Int>
+    /// Non-empty path segments.
+    let segments: [Range<Int>]
+    let queryItems: [Item]
+    /// The last path segment (nil when the path ends with `/` or is empty).
+    let lastSegment: Range<Int>?
+    /// The last path segment's extension as written, if any.
+    let fileExtension: Range<Int>?
+
+    init(_ string: String) {
+        var copy = string
+        url = copy.withUTF8 { Array($0) }
+        let (o, host) = url.withUnsafeBufferPointer { u -> (URLParts.Offsets, [UInt8]) in
+            let o = URLParts.split(u)
+            return (o, URLParts.loweredHost(u, o.host))
         }
-        self.bytes = bytes
-        lowerBytes = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        var segments: [Substring] = []
-        var start = path.startIndex
-        var k = path.startIndex
-        let u = path.utf8
-        while k < path.endIndex {
-            if u[k] == 0x2F {
-                if start < k { segments.append(path[start..<k]) }
-                start = u.index(after: k)
-            }
-            k = u.index(after: k)
+        offsets = o
+        hostBytes = host
+        matchRange = o.path.lowerBound..<(o.query?.upperBound ?? o.path.upperBound)
+        var segments: [Range<Int>] = []
+        var start = o.path.lowerBound
+        for k in o.path.lowerBound...o.path.upperBound where k == o.path.upperBound || url[k] == 0x2F {
+            if k > start { segments.append(start..<k) }
+            start = k + 1
         }
-        if start < path.endIndex { segments.append(path[start...]) }
         self.segments = segments
-        var names: [Substring] = []
-        for item in parts.queryItems where !item.name.isEmpty { names.append(item.name) }
-        queryNames = names
-        let endsWithSlash = path.utf8.last == 0x2F
-        lastSegment = endsWithSlash ? "" : (segments.last ?? "")
-        if let dot = lastSegment.utf8.lastIndex(of: 0x2E), lastSegment.utf8.index(after: dot) < lastSegment.endIndex {
-            fileExtension = lastSegment[lastSegment.utf8.index(after: dot)...]
+        var items: [Item] = []
+        if let q = o.query {
+            var itemStart = q.lowerBound
+            for k in q.lowerBound...q.upperBound where k == q.upperBound || url[k] == 0x26 {
+                if k > itemStart {
+                    var eq = itemStart
+                    while eq < k, url[eq] != 0x3D { eq += 1 }
+                    items.append(Item(whole: itemStart..<k, name: itemStart..<eq, value: eq < k ? (eq + 1)..<k : nil))
+                }
+                itemStart = k + 1
+            }
+        }
+        queryItems = items
+        let endsWithSlash = !o.path.isEmpty && url[o.path.upperBound - 1] == 0x2F
+        let last = endsWithSlash ? nil : segments.last
+        lastSegment = last
+        if let last {
+            var dot = last.upperBound - 1
+            while dot > last.lowerBound, url[dot] != 0x2E { dot -= 1 }
+            fileExtension = url[dot] == 0x2E && dot + 1 < last.upperBound ? (dot + 1)..<last.upperBound : nil
         } else {
             fileExtension = nil
         }
     }
 
-    func matches(_ shape: PathShape, nocase: Bool = false) -> Bool {
-        (nocase ? lowerBytes : bytes).withUnsafeBufferPointer { shape.matches($0, pathEnd: pathEnd) }
+    var host: String { String(decoding: hostBytes, as: UTF8.self) }
+
+    var hasQuery: Bool { !(offsets.query?.isEmpty ?? true) }
+
+    /// The scheme in ASCII lower case ("" when there is none).
+    var schemeLowercased: String {
+        guard let s = offsets.scheme else { return "" }
+        return String(decoding: url[s].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
-    var host: String { parts.host }
+    func string(_ r: Range<Int>) -> String { String(decoding: url[r], as: UTF8.self) }
+
+    /// The bytes of `r`, lower-cased.
+    func lowered(_ r: Range<Int>) -> [UInt8] { url[r].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
+
+    /// The extension in lower case, or nil.
+    var lowercasedExtension: String? { fileExtension.map { String(decoding: lowered($0), as: UTF8.self) } }
+
+    func matches(_ shape: PathShape, nocase: Bool = false) -> Bool {
+        let local = pathEnd - matchRange.lowerBound
+        if nocase {
+            return lowered(matchRange).withUnsafeBufferPointer { shape.matches($0, pathEnd: local) }
+        }
+        return url.withUnsafeBufferPointer { u in
+            shape.matches(UnsafeBufferPointer(rebasing: u[matchRange]), pathEnd: local)
+        }
+    }
+
+    /// The URL without the query items at `drop` (indices into `queryItems`); everything
+    /// else byte for byte, the `?` gone when no item is left.
+    func removingQueryItems(_ drop: Set<Int>) -> String {
+        guard let q = offsets.query, !drop.isEmpty else { return String(decoding: url, as: UTF8.self) }
+        var out = Array(url[0..<(q.lowerBound - 1)])
+        var first = true
+        for (i, item) in queryItems.enumerated() where !drop.contains(i) {
+            out.append(first ? 0x3F : 0x26)
+            out.append(contentsOf: url[item.whole])
+            first = false
+        }
+        out.append(contentsOf: url[q.upperBound...])
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -79,16 +79,16 @@ extension Ruleset {
     public var summary: RulesSummary {
         var s = RulesSummary()
         if let builtin {
-            s.vendors = builtin.vendors.count
+            s.vendors = builtin.vendorCount
             for rule in builtin.table.rules {
                 switch rule.scope {
                 case .host:
                     s.trackerHostRules += 1
-                    s.trackerHosts += rule.hosts.count
-                case .esp: s.platformHosts += rule.hosts.count
+                    s.trackerHosts += rule.hostRanges.count
+                case .esp: s.platformHosts += rule.hostRanges.count
                 case .signature: s.signatures += 1
                 case .hostWord: s.hostWords += 1
-                case .fontCDN: s.fontCDNs += rule.hosts.count
+                case .fontCDN: s.fontCDNs += rule.hostRanges.count
                 case .allowHost: break
                 }
             }

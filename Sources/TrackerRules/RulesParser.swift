@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A problem in a rules text, with where it is.
 public struct RulesError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file name or other label the text came from.
@@ -43,19 +49,6 @@ enum RulesText {
     /// `#` (a run of digits), no empty label.
     static func hostPattern(_ s: Substring) -> String? { normalizedHost(s.utf8) }
 
-    static func hostPattern(_ s: ArraySlice<UInt8>) -> String? {
-        // Fast path for data already in canonical form (lower case, no trailing dot).
-        var canonical = s.last != 0x2E && s.first != 0x2E && !s.isEmpty
-        var previousDot = false
-        for b in s {
-            let ok = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x23
-            if !ok || (b == 0x2E && previousDot) { canonical = false; break }
-            previousDot = b == 0x2E
-        }
-        if canonical { return String(decoding: s, as: UTF8.self) }
-        return normalizedHost(s)
-    }
-
     static func normalizedHost<C: Collection>(_ s: C) -> String? where C.Element == UInt8 {
         var out = [UInt8]()
         out.reserveCapacity(s.count)
@@ -77,11 +70,24 @@ enum RulesText {
 
     static func hostList(_ s: Substring) -> [String]? {
         var out: [String] = []
-        for piece in s.split(separator: ",") {
+        for piece in s.split(separator: ",", omittingEmptySubsequences: false) {
             guard let h = hostPattern(piece) else { return nil }
             out.append(h)
         }
         return out.isEmpty ? nil : out
+    }
+
+    /// True for a host pattern already in canonical form: lower-case labels of letters,
+    /// digits, `-`, `_`, `#`, no empty label, no trailing dot.
+    static func isCanonicalHost(_ s: ArraySlice<UInt8>) -> Bool {
+        guard let first = s.first, let last = s.last, first != 0x2E, last != 0x2E else { return false }
+        var previousDot = false
+        for b in s {
+            let ok = (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2E || b == 0x5F || b == 0x23
+            if !ok || (b == 0x2E && previousDot) { return false }
+            previousDot = b == 0x2E
+        }
+        return true
     }
 
     static func kinds(_ s: Substring) -> UInt16? {
@@ -112,56 +118,59 @@ enum RulesText {
 /// The built-in data: its table, vendors and any problems found while reading it.
 struct BuiltinRules: Sendable {
     let table: RuleTable
-    let vendors: [String]
+    private let source: RuleSource
+    private let vendorRanges: [Range<Int>]
     /// Lines that could not be read; empty for good data (a test keeps it so).
     let problems: [RulesError]
 
     /// Reads the built-in data format (see `Data/BuiltinTrackers.swift`).
     ///
     /// Never throws: a bad line is skipped and reported in `problems`, so a mistake in one
-    /// rule cannot disable the others. Works on bytes: this runs in every filter process.
+    /// rule cannot disable the others. Works on bytes and keeps ranges: this runs in every
+    /// filter process, so it allocates one object per rule and little else.
     init(_ text: String, origin: String = "built-in") {
         var parser = BuiltinParser(source: RuleSource(Array(text.utf8)), origin: origin)
         parser.run()
         table = parser.table
-        vendors = parser.vendors
+        source = parser.source
+        vendorRanges = parser.vendors
         problems = parser.problems
     }
+
+    var vendors: [String] { vendorRanges.map { source.string($0) } }
+    var vendorCount: Int { vendorRanges.count }
 }
 
 /// The byte-level reader behind `BuiltinRules`.
 private struct BuiltinParser {
     let source: RuleSource
-    let bytes: [UInt8]
     let origin: String
     var table = RuleTable()
-    var vendors: [String] = []
+    var vendors: [Range<Int>] = []
     var problems: [RulesError] = []
-    var vendor = ""
+    var vendor: Range<Int>? = nil
     var counter = 0
 
     init(source: RuleSource, origin: String) {
         self.source = source
-        self.bytes = source.bytes
         self.origin = origin
         // About one rule per 70 bytes of data.
-        table.reserveCapacity(rules: bytes.count / 70, hosts: bytes.count / 60)
+        table.reserveCapacity(rules: source.bytes.count / 70, hosts: source.bytes.count / 60)
     }
 
-    func string(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
+    var bytes: [UInt8] { source.bytes }
 
     func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
-        guard r.count == word.utf8CodeUnitCount else { return false }
-        let w = word.utf8Start
-        for (k, i) in r.enumerated() where bytes[i] != w[k] { return false }
-        return true
+        r.count == word.utf8CodeUnitCount && hasPrefix(r, word)
     }
 
     func hasPrefix(_ r: Range<Int>, _ word: StaticString) -> Bool {
-        guard r.count >= word.utf8CodeUnitCount else { return false }
-        let w = word.utf8Start
-        for k in 0..<word.utf8CodeUnitCount where bytes[r.lowerBound + k] != w[k] { return false }
-        return true
+        let count = word.utf8CodeUnitCount
+        guard r.count >= count else { return false }
+        return source.bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return false }
+            return memcmp(base + r.lowerBound, word.utf8Start, count) == 0
+        }
     }
 
     mutating func problem(_ line: Int, _ message: String) {
@@ -169,61 +178,54 @@ private struct BuiltinParser {
     }
 
     mutating func run() {
-        var fields: [Range<Int>] = []
-        fields.reserveCapacity(8)
-        var i = 0
-        var line = 0
-        let n = bytes.count
-        let source = self.source
-        while i < n {
-            line += 1
-            fields.removeAll(keepingCapacity: true)
-            var comment = false
-            i = source.bytes.withUnsafeBufferPointer { p in
-                var j = i
-                while j < n, p[j] != 0x0A {
-                    while j < n, p[j] <= 0x20, p[j] != 0x0A { j += 1 }
-                    if j >= n || p[j] == 0x0A { break }
-                    if fields.isEmpty && p[j] == 0x23 {
-                        // A comment: skip to the end of the line.
-                        comment = true
-                        while j < n, p[j] != 0x0A { j += 1 }
-                        break
-                    }
+        let src = source
+        src.bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            var fields: [Range<Int>] = []
+            fields.reserveCapacity(8)
+            var lineStart = 0
+            var line = 0
+            let n = p.count
+            while lineStart < n {
+                line += 1
+                // The line's end by memchr, then its last field (the example URL, the longest)
+                // from the end, so the leading fields are split without looking at it.
+                let e = memchr(base + lineStart, 0x0A, n - lineStart).map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+                var lastEnd = e
+                while lastEnd > lineStart, p[lastEnd - 1] <= 0x20 { lastEnd -= 1 }
+                var lastStart = lastEnd
+                while lastStart > lineStart, p[lastStart - 1] > 0x20 { lastStart -= 1 }
+                fields.removeAll(keepingCapacity: true)
+                var comment = false
+                var j = lineStart
+                while j < lastStart {
+                    while j < lastStart, p[j] <= 0x20 { j += 1 }
+                    if j >= lastStart { break }
+                    if fields.isEmpty && p[j] == 0x23 { comment = true; break }
                     let start = j
-                    while j < n, p[j] > 0x20 { j += 1 }
+                    while j < lastStart, p[j] > 0x20 { j += 1 }
                     fields.append(start..<j)
                 }
-                return j + 1
+                if fields.isEmpty && lastStart < lastEnd && p[lastStart] == 0x23 { comment = true }
+                if lastStart < lastEnd { fields.append(lastStart..<lastEnd) }
+                if !comment, !fields.isEmpty { readLine(fields, line) }
+                lineStart = e + 1
             }
-            if !comment, !fields.isEmpty { readLine(fields, line) }
         }
-    }
-
-    /// Hosts from a comma-separated list: lower-cased, checked like user hosts.
-    func hosts(_ r: Range<Int>) -> [String]? {
-        var out: [String] = []
-        var start = r.lowerBound
-        for k in r.lowerBound...r.upperBound where k == r.upperBound || bytes[k] == 0x2C {
-            guard k > start, let host = RulesText.hostPattern(bytes[start..<k]) else { return nil }
-            out.append(host)
-            start = k + 1
-        }
-        return out
     }
 
     mutating func readLine(_ fields: [Range<Int>], _ line: Int) {
         let directive = fields[0]
         if equals(directive, "=") {
             guard fields.count >= 2, let last = fields.last else { return problem(line, "vendor name missing") }
-            vendor = string(fields[1].lowerBound..<last.upperBound)
-            vendors.append(vendor)
+            vendor = fields[1].lowerBound..<last.upperBound
+            vendors.append(fields[1].lowerBound..<last.upperBound)
             counter = 0
             return
         }
-        guard !vendor.isEmpty else { return problem(line, "rule before any '= Vendor' line") }
+        guard let vendor else { return problem(line, "rule before any '= Vendor' line") }
         guard fields.count >= 3, let example = fields.last, hasPrefix(example, "http") else {
-            return problem(line, "expected: \(string(directive)) ... EXAMPLE-URL")
+            return problem(line, "expected: \(source.string(directive)) ... EXAMPLE-URL")
         }
         let scope: TrackerRule.Scope
         if equals(directive, "host") {
@@ -237,61 +239,68 @@ private struct BuiltinParser {
         } else if equals(directive, "fonts") {
             scope = .fontCDN
         } else {
-            return problem(line, "unknown directive '\(string(directive))'")
+            return problem(line, "unknown directive '\(source.string(directive))'")
         }
         var next = 1
         let last = fields.count - 1
-        var hostList: [String] = []
+        var hosts = 0..<0
         if scope != .signature {
-            let h = fields[next]
-            if scope == .hostWord {
-                hostList = [string(h).lowercased()]
-            } else {
-                guard let list = hosts(h) else { return problem(line, "bad host list '\(string(h))'") }
-                hostList = list
+            hosts = fields[next]
+            var start = hosts.lowerBound
+            for k in hosts.lowerBound...hosts.upperBound where k == hosts.upperBound || bytes[k] == 0x2C {
+                guard RulesText.isCanonicalHost(bytes[start..<k]) else {
+                    return problem(line, "bad host '\(source.string(start..<k))' (lower case, no empty label)")
+                }
+                start = k + 1
             }
             next += 1
         }
-        var weak = false
-        var nocase = false
-        var kinds: UInt16 = 0
         var shapeField: Range<Int>? = nil
         if scope == .host || scope == .signature {
             guard next < last else { return problem(line, "missing path shape") }
             shapeField = fields[next]
             next += 1
         }
+        var weak = false
+        var nocase = false
+        var kinds: UInt16 = 0
         while next < last {
             let flag = fields[next]
             if equals(flag, "weak") {
                 weak = true
             } else if equals(flag, "nocase") {
                 nocase = true
-            } else if hasPrefix(flag, "kinds="), let k = RulesText.kinds(Substring(string(flag).dropFirst(6))) {
+            } else if hasPrefix(flag, "kinds="), let k = RulesText.kinds(Substring(source.string(flag).dropFirst(6))) {
                 kinds = k
             } else {
-                return problem(line, "unknown flag '\(string(flag))'")
+                return problem(line, "unknown flag '\(source.string(flag))'")
             }
             next += 1
         }
         if nocase && scope != .host { return problem(line, "nocase is for host rules only") }
         var shape: PathShape? = nil
+        var anchor: (PathShape.AnchorKind, Range<Int>)? = nil
         if let f = shapeField, !(scope == .host && equals(f, "*")) {
-            var shapeBytes = Array(bytes[f])
-            if nocase { shapeBytes = shapeBytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } }
-            switch PathShape.compile(bytes: shapeBytes) {
-            case .success(let compiled): shape = compiled
+            if nocase, bytes[f].contains(where: { $0 >= 0x41 && $0 <= 0x5A }) {
+                return problem(line, "a nocase shape is written in lower case")
+            }
+            switch PathShape.make(source, f) {
+            case .success(let made): shape = made
             case .failure(let e): return problem(line, e.message)
             }
-            if scope == .signature, shape?.anchors.isEmpty ?? true {
-                return problem(line, "signature '\(string(f))' has no literal segment, query name or extension to look it up by")
+            if scope == .signature {
+                anchor = shape?.bestAnchor
+                if anchor == nil {
+                    return problem(line, "signature '\(source.string(f))' has no literal segment, query name or extension to look it up by")
+                }
             }
         }
         counter += 1
         table.add(
             TrackerRule(
-                vendor: vendor, scope: scope, hosts: hostList, shape: shape, weak: weak, nocase: nocase, kinds: kinds,
-                origin: origin, line: line, ordinal: counter, source: source, exampleRange: example))
+                source: source, scope: scope, vendor: vendor, hosts: hosts, shape: shape, weak: weak, nocase: nocase,
+                kinds: kinds, origin: origin, line: line, ordinal: counter, example: example),
+            anchor: anchor)
     }
 }
 
@@ -305,6 +314,15 @@ struct UserRules: Sendable {
     var entries: [RuleEntry] = []
 
     var isEmpty: Bool { allowSenders.isEmpty && allowDomains.isEmpty && table.isEmpty }
+
+    /// A host or block rule read from a line, waiting for the text's source bytes.
+    private struct Pending {
+        let scope: TrackerRule.Scope
+        let vendor: Range<Int>
+        let hosts: Range<Int>
+        let shape: Range<Int>?
+        let line: Int
+    }
 
     /// Reads a user rules file; the first bad line throws with its line number.
     ///
@@ -321,25 +339,44 @@ struct UserRules: Sendable {
         }
         var failure: RulesError? = nil
         var parsed = self
+        // Normalised hosts, shapes and vendor names, which the rules point into.
+        var buffer: [UInt8] = []
+        var pending: [Pending] = []
         RulesText.forEachLine(text) { line, fields in
             guard failure == nil else { return }
             do throws(RulesError) {
-                try parsed.readLine(fields, line: line, origin: origin)
+                try parsed.readLine(fields, line: line, origin: origin, buffer: &buffer, pending: &pending)
             } catch {
                 failure = error
             }
         }
         if let failure { throw failure }
+        let source = RuleSource(buffer)
+        for p in pending {
+            let shape = p.shape.map { PathShape(source: source, range: $0) }
+            parsed.table.add(
+                TrackerRule(
+                    source: source, scope: p.scope, vendor: p.vendor, hosts: p.hosts, shape: shape, weak: false,
+                    kinds: 0, origin: origin, line: p.line, id: "user:\(origin):\(p.line)"))
+        }
         self = parsed
     }
 
-    private mutating func readLine(_ fields: [Substring], line: Int, origin: String) throws(RulesError) {
+    private mutating func readLine(
+        _ fields: [Substring], line: Int, origin: String, buffer: inout [UInt8], pending: inout [Pending]
+    ) throws(RulesError) {
         func fail(_ message: String) -> RulesError { RulesError(origin: origin, line: line, message: message) }
+        func store(_ s: some StringProtocol) -> Range<Int> {
+            let start = buffer.count
+            buffer.append(contentsOf: s.utf8)
+            return start..<buffer.count
+        }
         let text = fields.joined(separator: " ")
         guard text.utf8.count <= RulesText.maximumLineLength else { throw fail("line too long") }
         guard fields.count >= 2 else { throw fail("expected 'allow ...' or 'block ...', found '\(text)'") }
         let verb = fields[0]
         let what = fields[1]
+        let id = "user:\(origin):\(line)"
         switch (verb, what) {
         case ("allow", "sender"):
             guard fields.count == 3 else { throw fail("expected: allow sender ADDRESS") }
@@ -348,17 +385,17 @@ struct UserRules: Sendable {
                 throw fail("'\(fields[2])' is not a mail address")
             }
             allowSenders.insert(address)
-            entries.append(RuleEntry(id: "user:\(origin):\(line)", source: origin, kind: .allowSender, vendor: nil, hosts: [address], shape: nil, line: line))
+            entries.append(RuleEntry(id: id, source: origin, kind: .allowSender, vendor: nil, hosts: [address], shape: nil, line: line))
         case ("allow", "domain"):
             guard fields.count == 3, let domain = RulesText.hostPattern(fields[2]), !domain.contains("#") else {
                 throw fail("expected: allow domain DOMAIN")
             }
             allowDomains.append(domain)
-            entries.append(RuleEntry(id: "user:\(origin):\(line)", source: origin, kind: .allowDomain, vendor: nil, hosts: [domain], shape: nil, line: line))
+            entries.append(RuleEntry(id: id, source: origin, kind: .allowDomain, vendor: nil, hosts: [domain], shape: nil, line: line))
         case ("allow", "host"), ("block", "host"), ("block", "path"):
             var rest = fields.dropFirst(2)
             var hosts: [String] = []
-            var shape: PathShape? = nil
+            var shape: Substring? = nil
             var vendor: String? = nil
             if what == "host" {
                 guard let h = rest.first, let list = RulesText.hostList(h) else {
@@ -368,13 +405,13 @@ struct UserRules: Sendable {
                 rest = rest.dropFirst()
             } else {
                 guard let s = rest.first else { throw fail("expected: block path SHAPE") }
-                shape = try compile(s, fail)
+                shape = s
                 rest = rest.dropFirst()
             }
             while let key = rest.first {
                 rest = rest.dropFirst()
                 if key == "path", what == "host", shape == nil, let s = rest.first {
-                    shape = try compile(s, fail)
+                    shape = s
                     rest = rest.dropFirst()
                 } else if key == "vendor", verb == "block", !rest.isEmpty {
                     vendor = rest.joined(separator: " ")
@@ -383,14 +420,14 @@ struct UserRules: Sendable {
                     throw fail("unexpected '\(key)'")
                 }
             }
+            if let shape, let problem = PathShape.check(Array(shape.utf8)[...]) { throw fail(problem.message) }
             let scope: TrackerRule.Scope = verb == "allow" ? .allowHost : (what == "host" ? .host : .signature)
-            let id = "user:\(origin):\(line)"
-            table.add(
-                TrackerRule(
-                    vendor: vendor ?? "user rule", scope: scope, hosts: hosts, shape: shape, weak: false, kinds: 0,
-                    origin: origin, line: line, id: id))
+            pending.append(
+                Pending(
+                    scope: scope, vendor: store(vendor ?? "user rule"), hosts: store(hosts.joined(separator: ",")),
+                    shape: shape.map { store($0) }, line: line))
             let kind: RuleEntry.Kind = verb == "allow" ? .allowHost : (what == "host" ? .blockHost : .blockPath)
-            entries.append(RuleEntry(id: id, source: origin, kind: kind, vendor: vendor, hosts: hosts, shape: shape?.text, line: line))
+            entries.append(RuleEntry(id: id, source: origin, kind: kind, vendor: vendor, hosts: hosts, shape: shape.map(String.init), line: line))
         case ("allow", _), ("block", _):
             throw fail("unknown rule '\(verb) \(what)' (allow sender|domain|host, block host|path)")
         default:
@@ -398,16 +435,12 @@ struct UserRules: Sendable {
         }
     }
 
-    private func compile(_ s: Substring, _ fail: (String) -> RulesError) throws(RulesError) -> PathShape {
-        switch PathShape.compile(s) {
-        case .success(let shape): return shape
-        case .failure(let e): throw fail(e.message)
-        }
-    }
-
     /// True when mail from this sender is allowlisted.
     func allows(sender: String?, domain: String?) -> Bool {
-        if let sender, allowSenders.contains(HostNames.normalize(sender)) { return true }
+        if allowSenders.isEmpty && allowDomains.isEmpty { return false }
+        if let sender, allowSenders.contains(String(decoding: RecipientForms.trimmed(sender), as: UTF8.self).lowercased()) {
+            return true
+        }
         if let domain {
             for d in allowDomains where HostNames.isWithin(domain, d) { return true }
         }

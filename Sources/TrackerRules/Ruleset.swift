@@ -60,9 +60,9 @@ public struct Ruleset: Sendable {
     /// Decides what to do with one remote load in a message.
     public func decide(_ q: ResourceQuery, in context: MessageContext) -> TrackerDecision {
         let target = LoadTarget(q.url)
-        let scheme = target.parts.schemeLowercased
-        if target.host.isEmpty || !(scheme == "http" || scheme == "https" || scheme == "") {
-            if target.host.isEmpty || !Ruleset.networkSchemes.contains(scheme) {
+        let scheme = target.schemeLowercased
+        if target.hostBytes.isEmpty || !(scheme == "http" || scheme == "https" || scheme == "") {
+            if target.hostBytes.isEmpty || !Ruleset.networkSchemes.contains(scheme) {
                 return TrackerDecision(
                     action: .keep, vendor: nil, certainty: nil, reason: "not a remote load", ruleID: "none/local")
             }
@@ -73,7 +73,8 @@ public struct Ruleset: Sendable {
                 action: .keep, vendor: nil, certainty: .named, reason: "sender allowed by a user rule",
                 ruleID: "user/allow-sender")
         }
-        for index in user.table.hostRules(target.host) {
+        let userHostRules = user.table.hostRules(target.hostBytes)
+        for index in userHostRules {
             let rule = user.table.rules[index]
             guard rule.scope == .allowHost, rule.shape.map({ target.matches($0) }) ?? true else { continue }
             return TrackerDecision(
@@ -84,14 +85,15 @@ public struct Ruleset: Sendable {
         if let policy = Ruleset.policy(q.kind, target) { return policy }
 
         let tinyOrHidden = q.hidden || Heuristics.isTiny(width: q.width, height: q.height)
-        if let hit = match(user.table, target, q.kind, tinyOrHidden) { return hit }
+        if let hit = match(user.table, userHostRules, target, q.kind, tinyOrHidden) { return hit }
 
         var espVendor: String? = nil
         var espHost = ""
         var fontCDN = false
         if let builtin {
-            if let hit = match(builtin.table, target, q.kind, tinyOrHidden) { return hit }
-            for index in builtin.table.hostRules(target.host) {
+            let hostRules = builtin.table.hostRules(target.hostBytes)
+            if let hit = match(builtin.table, hostRules, target, q.kind, tinyOrHidden) { return hit }
+            for index in hostRules {
                 let rule = builtin.table.rules[index]
                 // A weak whole-host rule that did not fire still names the platform.
                 let platform = rule.scope == .esp || (rule.scope == .host && rule.weak && rule.shape == nil)
@@ -122,10 +124,13 @@ public struct Ruleset: Sendable {
         return TrackerDecision(action: .remove, vendor: nil, certainty: .named, reason: reason, ruleID: "policy/\(kind.rawValue)")
     }
 
-    /// The first host rule, then the first signature, of `table` that matches.
-    func match(_ table: RuleTable, _ target: LoadTarget, _ kind: ResourceKind, _ tinyOrHidden: Bool) -> TrackerDecision? {
+    /// The first of `hostRules` (from `table`), then the first signature of `table`, that
+    /// matches.
+    func match(
+        _ table: RuleTable, _ hostRules: [Int], _ target: LoadTarget, _ kind: ResourceKind, _ tinyOrHidden: Bool
+    ) -> TrackerDecision? {
         guard !table.isEmpty else { return nil }
-        for index in table.hostRules(target.host) {
+        for index in hostRules {
             let rule = table.rules[index]
             guard rule.scope == .host || rule.scope == .hostWord, rule.applies(to: kind) else { continue }
             if rule.weak && !tinyOrHidden { continue }
@@ -187,40 +192,40 @@ public struct Ruleset: Sendable {
         espVendor: String?, espHost: String, fontCDN: Bool
     ) -> TrackerDecision {
         let kind = q.kind
-        let parts = target.parts
+        let u = target.url
         let signals = Heuristics.pathSignals(target)
         let content = Heuristics.looksLikeContent(target, kind: kind) && !signals.strong
-        let signed = Heuristics.isSigned(parts)
+        let signed = Heuristics.isSigned(target)
         let vendor = espVendor
 
         // Recipient-identifying data: strip it from a content URL, else remove the load.
         // One search over the whole URL first; components only when it finds something.
-        if !context.identity.isEmpty, context.identity.find(in: parts.string[...]) != nil {
+        if !context.identity.isEmpty, context.identity.find(in: u[...]) != nil {
             var found: RecipientForms.Encoding? = nil
             var outsideQuery = false
-            for text in [parts.userinfo, parts.hostAsWritten, Optional(parts.path)] {
-                if let text, let e = context.identity.find(in: text) {
+            let o = target.offsets
+            for r in [o.userinfo, o.host, Optional(o.path)] {
+                if let r, let e = context.identity.find(in: u[r]) {
                     found = e
                     outsideQuery = true
                     break
                 }
             }
             var names: [String] = []
-            var ranges: [Range<String.Index>] = []
-            for item in parts.queryItems {
-                if let e = context.identity.find(in: parts.string[item.range]) {
+            var drop = Set<Int>()
+            for (i, item) in target.queryItems.enumerated() {
+                if let e = context.identity.find(in: u[item.whole]) {
                     if found == nil { found = e }
-                    names.append(String(item.name))
-                    ranges.append(item.range)
+                    names.append(target.string(item.name))
+                    drop.insert(i)
                 }
             }
             if let found {
                 let noun = kind.isImageLike ? "image" : "\(kind.rawValue) load"
                 if !outsideQuery, content, !signed, !signals.weak {
-                    let url = parts.removingQueryItems { item in ranges.contains(item.range) }
                     let list = names.map { "'\($0)'" }.joined(separator: ", ")
                     return TrackerDecision(
-                        action: .replace(url: url), vendor: vendor, certainty: .heuristic,
+                        action: .replace(url: target.removingQueryItems(drop)), vendor: vendor, certainty: .heuristic,
                         reason: "\(noun) URL carries the recipient's \(found.rawValue) in \(list); parameter removed",
                         ruleID: "identity/query")
                 }
@@ -243,7 +248,7 @@ public struct Ruleset: Sendable {
         }
 
         let designRepeat = q.occurrences >= Heuristics.designRepeatCount
-        let hasQuery = !(parts.query?.isEmpty ?? true)
+        let hasQuery = target.hasQuery
         if kind.isImageLike && Heuristics.isSpacerName(target) {
             let sameSite = context.senderSite.map { HostNames.registrableDomain(target.host) == $0 } ?? false
             if sameSite || !hasQuery {
@@ -268,23 +273,21 @@ public struct Ruleset: Sendable {
             }
         }
 
-        let opaque = Heuristics.opaqueItems(parts)
+        let opaque = Heuristics.opaqueItems(target)
         if !designRepeat {
             let strongHit = signals.strong && (hasQuery || signals.opaquePath)
             let weakHit = signals.weak && !content && (!opaque.isEmpty || signals.opaquePath)
             if strongHit || weakHit {
                 return TrackerDecision(
                     action: .remove, vendor: vendor, certainty: .heuristic,
-                    reason: "tracker-shaped path \(parts.path) with an id", ruleID: "heuristic/path")
+                    reason: "tracker-shaped path \(target.string(target.offsets.path)) with an id", ruleID: "heuristic/path")
             }
         }
 
         if !opaque.isEmpty, content, !signed {
-            let ranges = opaque.map(\.range)
-            let url = parts.removingQueryItems { ranges.contains($0.range) }
-            let list = opaque.map { "'\($0.name)'" }.joined(separator: ", ")
+            let list = opaque.map { "'\(target.string(target.queryItems[$0].name))'" }.joined(separator: ", ")
             return TrackerDecision(
-                action: .replace(url: url), vendor: vendor, certainty: .heuristic,
+                action: .replace(url: target.removingQueryItems(Set(opaque))), vendor: vendor, certainty: .heuristic,
                 reason: "opaque per-recipient token in \(list) removed", ruleID: "token/query")
         }
 

@@ -30,116 +30,117 @@ public struct URLParts: Sendable {
     /// The host in ASCII lower case without a trailing dot; "" when there is none.
     public let host: String
 
-    /// Splits `string`.
-    public init(_ string: String) {
-        self.string = string
-        let u = string.utf8
-        var start = u.startIndex
-        var end = u.endIndex
-        while start < end, u[start] <= 0x20 { start = u.index(after: start) }
-        while end > start, u[u.index(before: end)] <= 0x20 { end = u.index(before: end) }
+    /// The components as byte offsets into a URL's UTF-8 bytes (delimiters excluded).
+    struct Offsets: Sendable, Equatable {
+        var scheme: Range<Int>? = nil
+        var authority: Range<Int>? = nil
+        var userinfo: Range<Int>? = nil
+        var host: Range<Int>? = nil
+        var port: Range<Int>? = nil
+        var path: Range<Int> = 0..<0
+        var query: Range<Int>? = nil
+        var fragment: Range<Int>? = nil
+    }
+
+    /// Splits UTF-8 bytes; the byte-level core of `init(_:)`, for callers that work on bytes.
+    static func split(_ u: UnsafeBufferPointer<UInt8>) -> Offsets {
+        var o = Offsets()
+        var start = 0
+        var end = u.count
+        while start < end, u[start] <= 0x20 { start += 1 }
+        while end > start, u[end - 1] <= 0x20 { end -= 1 }
 
         var i = start
-        var scheme: Range<String.Index>? = nil
-        if i < end, URLParts.isAlpha(u[i]) {
-            var j = u.index(after: i)
+        if i < end, isAlpha(u[i]) {
+            var j = i + 1
             while j < end {
                 let b = u[j]
-                if URLParts.isAlpha(b) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E {
-                    j = u.index(after: j)
-                } else {
+                if isAlpha(b) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E { j += 1 } else { break }
+            }
+            if j < end, u[j] == 0x3A {
+                o.scheme = i..<j
+                i = j + 1
+            }
+        }
+        let special = o.scheme.map { isSpecialScheme(UnsafeBufferPointer(rebasing: u[$0])) } ?? false
+        func isSlash(_ b: UInt8) -> Bool { b == 0x2F || (special && b == 0x5C) }
+
+        if i + 1 < end, isSlash(u[i]), isSlash(u[i + 1]) {
+            var a = i + 2
+            // Special schemes tolerate extra slashes before the host.
+            if special { while a < end, isSlash(u[a]) { a += 1 } }
+            var j = a
+            while j < end, !isSlash(u[j]), u[j] != 0x3F, u[j] != 0x23 { j += 1 }
+            o.authority = a..<j
+            var hostStart = a
+            var k = j
+            while k > a {
+                k -= 1
+                if u[k] == 0x40 {
+                    o.userinfo = a..<k
+                    hostStart = k + 1
                     break
                 }
             }
-            if j < end, u[j] == 0x3A {
-                scheme = i..<j
-                i = u.index(after: j)
-            }
-        }
-        let special = scheme.map { URLParts.isSpecialScheme(u[$0]) } ?? false
-        func isSlash(_ b: UInt8) -> Bool { b == 0x2F || (special && b == 0x5C) }
-
-        var authority: Range<String.Index>? = nil
-        var userinfo: Range<String.Index>? = nil
-        var hostR: Range<String.Index>? = nil
-        var port: Range<String.Index>? = nil
-        var hostLower = ""
-        if i < end, isSlash(u[i]) {
-            let second = u.index(after: i)
-            if second < end, isSlash(u[second]) {
-                var a = u.index(after: second)
-                // Special schemes tolerate extra slashes before the host.
-                if special { while a < end, isSlash(u[a]) { a = u.index(after: a) } }
-                var j = a
-                while j < end {
-                    let b = u[j]
-                    if isSlash(b) || b == 0x3F || b == 0x23 { break }
-                    j = u.index(after: j)
-                }
-                authority = a..<j
-                var hostStart = a
-                var k = a
-                var lastAt: String.Index? = nil
-                while k < j {
-                    if u[k] == 0x40 { lastAt = k }
-                    k = u.index(after: k)
-                }
-                if let at = lastAt {
-                    userinfo = a..<at
-                    hostStart = u.index(after: at)
-                }
-                var hostEnd = j
-                if hostStart < j, u[hostStart] == 0x5B {
-                    var m = hostStart
-                    while m < j, u[m] != 0x5D { m = u.index(after: m) }
-                    hostEnd = m < j ? u.index(after: m) : j
-                } else {
-                    var m = hostStart
-                    while m < j, u[m] != 0x3A { m = u.index(after: m) }
-                    hostEnd = m
-                }
-                hostR = hostStart..<hostEnd
-                if hostEnd < j, u[hostEnd] == 0x3A {
-                    port = u.index(after: hostEnd)..<j
-                }
-                var lowered = [UInt8]()
-                lowered.reserveCapacity(u.distance(from: hostStart, to: hostEnd))
+            var hostEnd = j
+            if hostStart < j, u[hostStart] == 0x5B {
                 var m = hostStart
-                while m < hostEnd {
-                    lowered.append(URLParts.lower(u[m]))
-                    m = u.index(after: m)
-                }
-                if lowered.last == 0x2E { lowered.removeLast() }
-                hostLower = String(decoding: lowered, as: UTF8.self)
-                i = j
+                while m < j, u[m] != 0x5D { m += 1 }
+                hostEnd = m < j ? m + 1 : j
+            } else {
+                var m = hostStart
+                while m < j, u[m] != 0x3A { m += 1 }
+                hostEnd = m
             }
+            o.host = hostStart..<hostEnd
+            if hostEnd < j, u[hostEnd] == 0x3A { o.port = (hostEnd + 1)..<j }
+            i = j
         }
 
         var p = i
-        while p < end, u[p] != 0x3F, u[p] != 0x23 { p = u.index(after: p) }
-        let path = i..<p
-        var query: Range<String.Index>? = nil
-        var fragment: Range<String.Index>? = nil
+        while p < end, u[p] != 0x3F, u[p] != 0x23 { p += 1 }
+        o.path = i..<p
         if p < end, u[p] == 0x3F {
-            let qs = u.index(after: p)
-            var q = qs
-            while q < end, u[q] != 0x23 { q = u.index(after: q) }
-            query = qs..<q
+            var q = p + 1
+            while q < end, u[q] != 0x23 { q += 1 }
+            o.query = (p + 1)..<q
             p = q
         }
-        if p < end, u[p] == 0x23 {
-            fragment = u.index(after: p)..<end
-        }
+        if p < end, u[p] == 0x23 { o.fragment = (p + 1)..<end }
+        return o
+    }
 
-        schemeRange = scheme
-        authorityRange = authority
-        userinfoRange = userinfo
-        hostRange = hostR
-        portRange = port
-        pathRange = path
-        queryRange = query
-        fragmentRange = fragment
-        host = hostLower
+    /// The host bytes of `range` in ASCII lower case without one trailing dot.
+    static func loweredHost(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> [UInt8] {
+        guard let range else { return [] }
+        var out = [UInt8]()
+        out.reserveCapacity(range.count)
+        for k in range { out.append(lower(u[k])) }
+        if out.last == 0x2E { out.removeLast() }
+        return out
+    }
+
+    /// Splits `string`.
+    public init(_ string: String) {
+        var copy = string
+        let (o, host) = copy.withUTF8 { u -> (Offsets, [UInt8]) in
+            let o = URLParts.split(u)
+            return (o, URLParts.loweredHost(u, o.host))
+        }
+        self.string = string
+        let u = string.utf8
+        func indices(_ r: Range<Int>) -> Range<String.Index> {
+            u.index(u.startIndex, offsetBy: r.lowerBound)..<u.index(u.startIndex, offsetBy: r.upperBound)
+        }
+        schemeRange = o.scheme.map(indices)
+        authorityRange = o.authority.map(indices)
+        userinfoRange = o.userinfo.map(indices)
+        hostRange = o.host.map(indices)
+        portRange = o.port.map(indices)
+        pathRange = indices(o.path)
+        queryRange = o.query.map(indices)
+        fragmentRange = o.fragment.map(indices)
+        self.host = String(decoding: host, as: UTF8.self)
     }
 
     /// The scheme as written, without `:`.
@@ -269,13 +270,12 @@ public struct URLParts: Sendable {
     static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
-    static func isSpecialScheme(_ s: Substring.UTF8View) -> Bool {
-        var lowered: [UInt8] = []
-        for b in s.prefix(6) { lowered.append(lower(b)) }
-        if s.count > 5 { return false }
-        switch String(decoding: lowered, as: UTF8.self) {
-        case "http", "https", "ws", "wss", "ftp", "file": return true
-        default: return false
+    static func isSpecialScheme(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isWord(_ w: StaticString) -> Bool {
+            guard s.count == w.utf8CodeUnitCount else { return false }
+            for k in 0..<s.count where lower(s[k]) != w.utf8Start[k] { return false }
+            return true
         }
+        return isWord("http") || isWord("https") || isWord("ws") || isWord("wss") || isWord("ftp") || isWord("file")
     }
 }
