@@ -33,6 +33,8 @@ enum BuiltinTrackers {
 # Hazards kept in mind (broad path-only patterns break mail): such rules are marked weak,
 # and hosts that also serve content images are weak or esp rather than whole-host trackers.
 
+= Absolute Software
+host click.absolutesoftware-email.com /open.aspx https://click.absolutesoftware-email.com/open.aspx?ffcb10-ab12
 = 1&1
 host simg.1und1.de * weak https://simg.1und1.de/p/8f3a2c/0.gif
 host oc.ionos.com /?utm_rid= https://oc.ionos.com/?utm_rid=EM77120934&utm_mid=31
@@ -141,6 +143,8 @@ host autopilotmail.io,autopilotmail#.io * https://api.autopilotmail1.io/o/ab12
 = AWeber
 host openrate.aweber.com * https://openrate.aweber.com/a/ab12.gif
 esp aweber.com https://hostedimages-cdn.aweber.com/acme/logo.png
+= Axios
+host link.axios.com /img/*.gif https://link.axios.com/img/ab12cd/open.gif
 = Bento
 host app.bentonow.com /ahoy/messages/ https://app.bentonow.com/ahoy/messages/ab12cd/open.gif
 host track.bentonow.com /tracking/emails/ https://track.bentonow.com/tracking/emails/ab12/open
@@ -192,7 +196,7 @@ esp createsend#.com,createsend.com,cmail#.com https://i1.createsend1.com/ei/d/AB
 = Campaigner
 host trk.cp20.com /open/ https://trk.cp20.com/open/1_ab12cd
 = CanaryMail
-host receipts.canarymail.io /track/ https://receipts.canarymail.io:8443/track/ab12cd
+host canarymail.io /track https://receipts.canarymail.io:8443/track/ab12cd
 = Cheetah Digital
 sig */rts/open.aspx?tp= https://e.news.shop.example/rts/open.aspx?tp=ab12cd
 = ChurnZero
@@ -290,6 +294,8 @@ host driftem.com /ltrack https://driftem.com/ltrack?e=ab12
 host pixel.massdrop.com /open/pixel.gif https://pixel.massdrop.com/open/pixel.gif?e=ab12
 = Dropbox
 host dropbox.com /l/ kinds=image,background https://www.dropbox.com/l/AAB12cdEF34/email_open
+= DZone
+host mailer.dzone.com /open.php https://mailer.dzone.com/open.php?id=ab12
 = Dyson
 host tracking.dyson.com /t/ https://tracking.dyson.com/t/ab12cd
 = eBay
@@ -304,6 +310,8 @@ host epidm.edgesuite.net * https://epidm.edgesuite.net/o/ab12
 host notify.egain.cloud /egain/notify/ https://acme.notify.egain.cloud/egain/notify/open?id=ab
 = Email on Acid
 host eoapxl.com * https://ab12cd.eoapxl.com/ab12cd/ea
+= Egocdn
+host egocdn.com /syn/mail_s.php https://www.egocdn.com/syn/mail_s.php?id=ab12
 = EmailTracker.website
 host my-email-signature.link * https://my-email-signature.link/o/ab12
 = Emarsys
@@ -554,6 +562,8 @@ host facebook.com /r/v/ https://www.facebook.com/r/v/?id=ab12
 host facebook.com /email_open_log_pic.php https://www.facebook.com/email_open_log_pic.php?mid=ab12
 host facebookdevelopers.com /trk https://www.facebookdevelopers.com/trk?id=ab12
 host fb.com /trk https://www.fb.com/trk?id=ab12
+= Mention
+host mention.com /e/o/ https://email.mention.com/e/o/ab12cd
 = MetaData
 host metadata.io /e1t/o/ https://t.metadata.io/e1t/o/ab12cd
 = Microsoft
@@ -807,6 +817,8 @@ host s2.washingtonpost.com /beacon/ https://s2.washingtonpost.com/beacon/ab12cd
 host na5.thunderhead.com * https://na5.thunderhead.com/o/ab12
 = Tinyletter
 host tinyletterapp.com * https://tinyletterapp.com/acme/open.gif?e=ab12
+= ToutApp
+host go.toutapp.com * https://go.toutapp.com/o/ab12cd
 = Track
 host trackapp.io /b/ https://trackapp.io/b/ab12cd
 host trackapp.io /r/ https://trackapp.io/r/ab12cd
