@@ -1,5 +1,8 @@
 /// Host name helpers: normalisation, label suffixes and an approximate registrable domain.
 enum HostNames {
+    /// The longest host name DNS allows.
+    static let maximumLength = 253
+
     /// ASCII lower case, surrounding spaces and angle brackets and one trailing dot removed.
     static func normalize(_ s: String) -> String {
         var bytes = [UInt8]()

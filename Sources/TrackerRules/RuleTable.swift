@@ -212,7 +212,8 @@ struct RuleTable: Sendable {
 
     /// Host-scoped rules for `host`, most specific suffix first, in data order within one.
     func hostRules(_ host: [UInt8]) -> [Int] {
-        guard !host.isEmpty, !(byHost.isEmpty && hostWords.isEmpty) else { return [] }
+        // A name longer than DNS allows cannot be fetched; it also bounds the suffix walk.
+        guard !host.isEmpty, host.count <= HostNames.maximumLength, !(byHost.isEmpty && hostWords.isEmpty) else { return [] }
         var out: [Int] = []
         host.withUnsafeBufferPointer { h in
             RuleTable.forEachSuffix(h) { byHost.append($0, rules: rules, to: &out) }
