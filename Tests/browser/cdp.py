@@ -14,6 +14,10 @@ import threading
 import time
 
 
+# Resource types whose unfinished requests keep a page open.
+WAITED_TYPES = frozenset(("Image", "Stylesheet", "Font", "Script", "TextTrack"))
+
+
 class CDPError(Exception):
     pass
 
@@ -99,9 +103,10 @@ class Browser:
             except queue.Empty:
                 return
 
-    def render(self, url, scripts, settle=0.35, limit=8.0):
-        """Loads `url` in a new tab and returns once the network has been quiet for
-        `settle` seconds after the load event (or after `limit` seconds).
+    def render(self, url, scripts, settle=0.25, limit=8.0, scale=None, media=None, color_scheme=None):
+        """Loads `url` in a new tab and returns once, after the load event, no request
+        but media is pending and the network has been quiet for `settle` seconds (or
+        after `limit` seconds).
 
         Tabs share the browser's default context: off-the-record contexts make no
         preconnections, and a mail client's web view is not off the record. The server
@@ -118,8 +123,18 @@ class Browser:
         self.send("Network.setCacheDisabled", {"cacheDisabled": True}, session=session)
         if not scripts:
             self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
+        if scale:
+            self.send("Emulation.setDeviceMetricsOverride",
+                      {"width": 1024, "height": 2000, "deviceScaleFactor": scale, "mobile": False},
+                      session=session)
+        if media or color_scheme:
+            params = {"media": media or ""}
+            if color_scheme:
+                params["features"] = [{"name": "prefers-color-scheme", "value": color_scheme}]
+            self.send("Emulation.setEmulatedMedia", params, session=session)
         self.send("Page.navigate", {"url": url}, session=session)
         seen = []
+        pending = {}  # requestId -> resource type, for requests not finished yet
         loaded = False
         start = time.monotonic()
         last_activity = start
@@ -127,12 +142,14 @@ class Browser:
             now = time.monotonic()
             if now - start > limit:
                 break
-            # Media elements keep some requests open for ever, so quiet time, not an
-            # empty set of pending requests, ends the page.
-            if loaded and now - last_activity >= settle:
+            # Done when the load event has fired, no subresource is still loading, and
+            # the network has been quiet for `settle` seconds. Media requests may stay
+            # open for ever, and a frame's document finishes in the frame's own
+            # process, so only the subresource types are waited for.
+            if loaded and now - last_activity >= settle and not any(t in WAITED_TYPES for t in pending.values()):
                 break
             try:
-                ev = self.events.get(timeout=0.05)
+                ev = self.events.get(timeout=0.02)
             except queue.Empty:
                 continue
             if ev is None:
@@ -143,10 +160,12 @@ class Browser:
             p = ev.get("params", {})
             if method == "Network.requestWillBeSent":
                 seen.append(p["request"]["url"])
+                pending[p["requestId"]] = p.get("type", "Other")
                 last_activity = time.monotonic()
-            elif method in ("Network.loadingFinished", "Network.loadingFailed",
-                            "Network.responseReceived", "Page.frameStartedLoading",
-                            "Page.frameNavigated"):
+            elif method in ("Network.loadingFinished", "Network.loadingFailed"):
+                pending.pop(p["requestId"], None)
+                last_activity = time.monotonic()
+            elif method in ("Network.responseReceived", "Page.frameStartedLoading", "Page.frameNavigated"):
                 last_activity = time.monotonic()
             elif method == "Page.loadEventFired":
                 loaded = True
