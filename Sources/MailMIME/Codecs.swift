@@ -77,42 +77,57 @@ public enum Codec {
     /// Decodes quoted-printable. Hard line breaks become `lineEnding`; soft breaks
     /// (`=` at the end of a line) vanish; a malformed `=XY` is kept literally.
     public static func decodeQuotedPrintable<C: Collection>(_ input: C, lineEnding: LineEnding) -> (bytes: [UInt8], problems: Int)
-    where C.Element == UInt8, C.Index == Int {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count)
+    where C.Element == UInt8 {
+        if let result = input.withContiguousStorageIfAvailable({ decodeQuotedPrintable($0, lineEnding: lineEnding) }) {
+            return result
+        }
+        return Array(input).withUnsafeBufferPointer { decodeQuotedPrintable($0, lineEnding: lineEnding) }
+    }
+
+    static func decodeQuotedPrintable(_ input: UnsafeBufferPointer<UInt8>, lineEnding: LineEnding) -> (bytes: [UInt8], problems: Int) {
         var problems = 0
-        var i = input.startIndex
-        let end = input.endIndex
-        while i < end {
-            // One line at a time, so trailing whitespace can be dropped (RFC 2045 rule 3).
-            var lineEnd = i
-            while lineEnd < end, input[lineEnd] != byteLF { lineEnd += 1 }
-            let hasLF = lineEnd < end
-            var contentEnd = lineEnd
-            if contentEnd > i, input[contentEnd - 1] == byteCR { contentEnd -= 1 }
-            var trimmed = contentEnd
-            while trimmed > i, input[trimmed - 1] == byteSpace || input[trimmed - 1] == byteTab { trimmed -= 1 }
-            var soft = false
-            var j = i
-            while j < trimmed {
-                let c = input[j]
-                if c == UInt8(ascii: "=") {
-                    if j + 1 == trimmed { soft = true; break }
-                    if j + 2 < trimmed, let h = hexValue(input[j + 1]), let l = hexValue(input[j + 2]) {
-                        out.append(h << 4 | l)
-                        j += 3
-                        continue
+        let crlf = lineEnding == .crlf
+        let n = input.count
+        // Output never exceeds the input plus one CR per LF (a body of bare LFs doubles).
+        let bound = 2 * n + 2
+        let out = [UInt8](unsafeUninitializedCapacity: bound) { buf, count in
+            var o = 0
+            var i = 0
+            while i < n {
+                // One line at a time, so trailing whitespace can be dropped (RFC 2045 rule 3).
+                var lineEnd = i
+                while lineEnd < n, input[lineEnd] != byteLF { lineEnd += 1 }
+                let hasLF = lineEnd < n
+                var contentEnd = lineEnd
+                if contentEnd > i, input[contentEnd - 1] == byteCR { contentEnd -= 1 }
+                var trimmed = contentEnd
+                while trimmed > i, input[trimmed - 1] == byteSpace || input[trimmed - 1] == byteTab { trimmed -= 1 }
+                var soft = false
+                var j = i
+                while j < trimmed {
+                    let c = input[j]
+                    if c == 0x3D {  // "="
+                        if j + 1 == trimmed { soft = true; break }
+                        if j + 2 < trimmed, let h = hexValue(input[j + 1]), let l = hexValue(input[j + 2]) {
+                            buf[o] = h << 4 | l
+                            o += 1
+                            j += 3
+                            continue
+                        }
+                        problems += 1
                     }
-                    problems += 1
-                    out.append(c)
+                    buf[o] = c
+                    o += 1
                     j += 1
-                    continue
                 }
-                out.append(c)
-                j += 1
+                if hasLF && !soft {
+                    if crlf { buf[o] = byteCR; o += 1 }
+                    buf[o] = byteLF
+                    o += 1
+                }
+                i = hasLF ? lineEnd + 1 : n
             }
-            if hasLF && !soft { out.append(contentsOf: lineEnding.bytes) }
-            i = hasLF ? lineEnd + 1 : end
+            count = o
         }
         return (out, problems)
     }
@@ -120,41 +135,63 @@ public enum Codec {
     /// Encodes quoted-printable with lines of at most 76 characters and the given line ending.
     /// Line breaks in the input are kept as hard breaks (text parts).
     public static func encodeQuotedPrintable(_ input: [UInt8], lineEnding: LineEnding) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(input.count + input.count / 8)
-        let eol = lineEnding.bytes
-        let hex = Array("0123456789ABCDEF".utf8)
-        var column = 0
-        var i = 0
-        func softBreak() { out.append(UInt8(ascii: "=")); out.append(contentsOf: eol); column = 0 }
-        while i < input.count {
-            let c = input[i]
-            // A hard line break: CRLF or a bare LF in the input.
-            if c == byteLF || (c == byteCR && i + 1 < input.count && input[i + 1] == byteLF) {
-                out.append(contentsOf: eol)
-                column = 0
-                i += (c == byteCR) ? 2 : 1
-                continue
+        input.withUnsafeBufferPointer { encodeQuotedPrintable($0, lineEnding: lineEnding) }
+    }
+
+    static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    static func encodeQuotedPrintable(_ input: UnsafeBufferPointer<UInt8>, lineEnding: LineEnding) -> [UInt8] {
+        let n = input.count
+        let crlf = lineEnding == .crlf
+        // Worst case: every byte escaped (3x) plus a soft break every 25 escapes.
+        let bound = n * 3 + (n / 24 + 2) * 3 + 8
+        return [UInt8](unsafeUninitializedCapacity: bound) { buf, count in
+            hexDigits.withUnsafeBufferPointer { hex in
+                var o = 0
+                var column = 0
+                var i = 0
+                @inline(__always) func eol() {
+                    if crlf { buf[o] = byteCR; o += 1 }
+                    buf[o] = byteLF
+                    o += 1
+                }
+                while i < n {
+                    let c = input[i]
+                    // A hard line break: CRLF or a bare LF in the input.
+                    if c == byteLF || (c == byteCR && i + 1 < n && input[i + 1] == byteLF) {
+                        eol()
+                        column = 0
+                        i += (c == byteCR) ? 2 : 1
+                        continue
+                    }
+                    let nextIsBreak = i + 1 >= n || input[i + 1] == byteLF
+                        || (input[i + 1] == byteCR && i + 2 < n && input[i + 2] == byteLF)
+                    let needsEscape = c == 0x3D || c > 0x7E || (c < 0x20 && c != byteTab)
+                        || ((c == byteSpace || c == byteTab) && nextIsBreak)
+                        // A leading "." can be mangled in transit (SMTP dot-stuffing bugs); escaping it is cheap.
+                        || (column == 0 && c == 0x2E)
+                    let width = needsEscape ? 3 : 1
+                    // Keep room for a soft break "=" unless this is the last character of the line.
+                    if column + width > (nextIsBreak ? 76 : 75) {
+                        buf[o] = 0x3D
+                        o += 1
+                        eol()
+                        column = 0
+                    }
+                    if needsEscape {
+                        buf[o] = 0x3D
+                        buf[o + 1] = hex[Int(c >> 4)]
+                        buf[o + 2] = hex[Int(c & 15)]
+                        o += 3
+                    } else {
+                        buf[o] = c
+                        o += 1
+                    }
+                    column += width
+                    i += 1
+                }
+                count = o
             }
-            let nextIsBreak = i + 1 >= input.count || input[i + 1] == byteLF
-                || (input[i + 1] == byteCR && i + 2 < input.count && input[i + 2] == byteLF)
-            let needsEscape = c == UInt8(ascii: "=") || c > 0x7E || (c < 0x20 && c != byteTab)
-                || ((c == byteSpace || c == byteTab) && nextIsBreak)
-                // A leading "." or "From " can be mangled in transit; escaping "." is cheap.
-                || (column == 0 && c == UInt8(ascii: "."))
-            let width = needsEscape ? 3 : 1
-            // Keep room for a soft break "=" unless this is the last character of the line.
-            if column + width > (nextIsBreak ? 76 : 75) { softBreak() }
-            if needsEscape {
-                out.append(UInt8(ascii: "="))
-                out.append(hex[Int(c >> 4)])
-                out.append(hex[Int(c & 15)])
-            } else {
-                out.append(c)
-            }
-            column += width
-            i += 1
         }
-        return out
     }
 }

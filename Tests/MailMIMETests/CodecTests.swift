@@ -105,3 +105,12 @@ func charsetsRoundTripThroughICU(label: String) throws {
     // "Hi" + "!!" encoded separately and concatenated, as list footers do.
     #expect(s(Codec.decodeBase64(Array("SGk=\nISE=\n".utf8)).bytes) == "Hi!!")
 }
+
+@Test func quotedPrintableOfOnlyLineBreaksDoublesWithCRLF() {
+    let r = Codec.decodeQuotedPrintable(Array(repeating: UInt8(0x0A), count: 1000), lineEnding: .crlf)
+    #expect(r.bytes.count == 2000)
+    let e = Codec.encodeQuotedPrintable(Array(repeating: UInt8(0x0A), count: 1000), lineEnding: .crlf)
+    #expect(e.count == 2000)
+    let escaped = Codec.encodeQuotedPrintable(Array(repeating: UInt8(0xFF), count: 1000), lineEnding: .crlf)
+    #expect(Codec.decodeQuotedPrintable(escaped, lineEnding: .crlf).bytes == Array(repeating: UInt8(0xFF), count: 1000))
+}
