@@ -100,6 +100,10 @@ timed() { # command... -> prints "seconds peak-KiB"; the command's output goes t
     cat "$work/time"
 }
 
+summary() { # the engine's summary line ("N messages scanned ..." or "scanned=N ...")
+    tr '\r' '\n' <"$work/out" | grep -m 1 scanned || true
+}
+
 echo "== engine: $LABEL"
 for j in $JOBS; do
     rm -rf "$work/copy"
@@ -113,7 +117,7 @@ for j in $JOBS; do
     echo "== cp -a: ${cp_s} s ($(rate "$cp_s")); cp -a + sync: ${cps_s} s ($(rate "$cps_s"))"
 
     set -- $(timed $ENGINE --jobs "$j" "$work/copy")
-    echo "== clean, jobs=$j: $1 s ($(rate "$1")), peak RSS $(($2 / 1024)) MiB; $(head -n 1 "$work/out")"
+    echo "== clean, jobs=$j: $1 s ($(rate "$1")), peak RSS $(($2 / 1024)) MiB; $(summary)"
     set -- $(timed $ENGINE --jobs "$j" "$work/copy")
-    echo "== second run, jobs=$j (nothing to change): $1 s ($(rate "$1")), peak RSS $(($2 / 1024)) MiB; $(head -n 1 "$work/out")"
+    echo "== second run, jobs=$j (nothing to change): $1 s ($(rate "$1")), peak RSS $(($2 / 1024)) MiB; $(summary)"
 done
