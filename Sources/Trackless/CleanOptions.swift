@@ -20,7 +20,8 @@ public struct CleanOptions: Sendable {
     /// Parser caps; past them the message passes through untouched.
     public var limits = MIMELimits()
     /// The tracker rules in force: the built-in set plus any user rules files.
-    public var ruleset = Ruleset.builtIn
+    /// nil means the built-in set alone, parsed on first use (a text-only message never needs it).
+    public var ruleset: Ruleset?
 
     public init() {}
 }

@@ -5,7 +5,7 @@ import TrackerRules
 /// Cleans text/html parts: the HTML rewriter finds every remote load and link, the tracker
 /// rules and the link cleaner decide, and the rewriter splices the edits.
 struct HTMLStage: ContentStage {
-    let ruleset: Ruleset
+    let ruleset: Ruleset?
     let links: LinkCleaner
     let strict: Bool
 
@@ -15,7 +15,7 @@ struct HTMLStage: ContentStage {
 
     func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
         let policy = RulesPolicy(
-            ruleset: ruleset,
+            ruleset: ruleset ?? .builtIn,
             context: MessageContext(recipients: context.recipients, senderAddress: context.senderAddress),
             links: links)
         let options = HTMLRewriteOptions(strict: strict, baseURL: context.baseURL(for: part))

@@ -15,7 +15,8 @@ public enum RulesFiles {
 
     /// The outcome of loading: the rules in force and one line per problem.
     public struct Loaded: Sendable {
-        public var ruleset: Ruleset
+        /// nil when no user file was read: the built-in rules alone.
+        public var ruleset: Ruleset?
         public var problems: [String]
         public var origins: [String]
     }
@@ -24,7 +25,7 @@ public enum RulesFiles {
     /// A file with errors is left out entirely and reported: half a rules file could block
     /// what its author meant to allow.
     public static func load(paths: [String], includeDefault: Bool) -> Loaded {
-        var ruleset = Ruleset.builtIn
+        var ruleset: Ruleset?
         var problems: [String] = []
         var origins: [String] = []
         var candidates = paths.map { ($0, true) }
@@ -35,13 +36,13 @@ public enum RulesFiles {
                 continue
             }
             do {
-                ruleset = try ruleset.adding(userRulesText: text, origin: path)
+                ruleset = try (ruleset ?? .builtIn).adding(userRulesText: text, origin: path)
                 origins.append(path)
             } catch {
                 problems.append(error.description)
             }
         }
-        for p in ruleset.builtInProblems { problems.append("built-in rules: \(p)") }
+        for p in ruleset?.builtInProblems ?? [] { problems.append("built-in rules: \(p)") }
         return Loaded(ruleset: ruleset, problems: problems, origins: origins)
     }
 

@@ -61,17 +61,8 @@ struct FilterCommand: ParsableCommand {
     /// Parses the filter's own options without ArgumentParser; nil for anything it does not
     /// recognise (help, typos, bad values), which then goes through ArgumentParser for its
     /// messages. Tests check that both accept the same options.
-    static func fastParse(_ args: [String]) -> FilterCommand? {
-        var command = FilterCommand()
-        command.strict = false
-        command.unwrapSecurityLinks = false
-        command.onError = .passthrough
-        command.timeout = 5
-        command.maxSize = 64 << 20
-        command.recipients = []
-        command.log = nil
-        command.syslog = false
-        command.rulesFiles = []
+    static func fastParse(_ args: [String]) -> FilterSettings? {
+        var settings = FilterSettings()
         var i = 0
         func value(_ arg: String) -> String? {
             if let eq = arg.firstIndex(of: "=") { return String(arg[arg.index(after: eq)...]) }
@@ -82,39 +73,67 @@ struct FilterCommand: ParsableCommand {
             let arg = args[i]
             let name = arg.firstIndex(of: "=").map { String(arg[..<$0]) } ?? arg
             switch name {
-            case "--strict": command.strict = true
-            case "--unwrap-security-links": command.unwrapSecurityLinks = true
-            case "--syslog": command.syslog = true
+            case "--strict": settings.strict = true
+            case "--unwrap-security-links": settings.unwrapSecurityLinks = true
+            case "--syslog": settings.syslog = true
             case "--on-error":
                 guard let v = value(arg), let e = OnError(rawValue: v) else { return nil }
-                command.onError = e
+                settings.tempfail = e == .tempfail
             case "--timeout":
                 guard let v = value(arg), let t = Double(v) else { return nil }
-                command.timeout = t
+                settings.timeout = t
             case "--max-size":
                 guard let v = value(arg), let m = Int(v) else { return nil }
-                command.maxSize = m
+                settings.maxSize = m
             case "--recipient":
                 guard let v = value(arg) else { return nil }
-                command.recipients.append(v)
+                settings.recipients.append(v)
             case "--log":
                 guard let v = value(arg) else { return nil }
-                command.log = v
+                settings.log = v
             case "--rules":
                 guard let v = value(arg) else { return nil }
-                command.rulesFiles.append(v)
+                settings.rulesFiles.append(v)
             default:
                 return nil
             }
             i += 1
         }
-        if (try? command.validate()) == nil { return nil }
-        return command
+        return settings.problem == nil ? settings : nil
+    }
+
+    var settings: FilterSettings {
+        FilterSettings(strict: strict, unwrapSecurityLinks: unwrapSecurityLinks, tempfail: onError == .tempfail,
+                       timeout: timeout, maxSize: maxSize, recipients: recipients, log: log, syslog: syslog,
+                       rulesFiles: rulesFiles)
     }
 
     func validate() throws {
-        guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
-        guard maxSize > 0 else { throw ValidationError("--max-size must be positive") }
+        if let problem = settings.problem { throw ValidationError(problem) }
+    }
+
+    func run() throws {
+        try settings.run()
+    }
+}
+
+/// The filter's settings, free of ArgumentParser so that the per-message fast path does
+/// not pay for its reflection.
+struct FilterSettings {
+    var strict = false
+    var unwrapSecurityLinks = false
+    var tempfail = false
+    var timeout: Double = 5
+    var maxSize: Int = 64 << 20
+    var recipients: [String] = []
+    var log: String?
+    var syslog = false
+    var rulesFiles: [String] = []
+
+    var problem: String? {
+        if !(timeout > 0 && timeout <= 3600) { return "--timeout must be between 0 and 3600 seconds" }
+        if maxSize <= 0 { return "--max-size must be positive" }
+        return nil
     }
 
     func run() throws {
@@ -133,7 +152,6 @@ struct FilterCommand: ParsableCommand {
             logger.record("empty input; exit 75")
             throw ExitStatus.tempFail
         }
-        let tempfail = onError == .tempfail
         input.withUnsafeBufferPointer { buf in
             // The buffer outlives every use below: `input` is alive until run() returns.
             tl_failopen_arm(buf.baseAddress, buf.count, tempfail ? 1 : 0)

@@ -28,11 +28,13 @@ struct RulesCommand: ParsableCommand {
 
     func run() throws {
         let loaded = RulesFiles.load(paths: rulesFiles, includeDefault: !noDefault)
-        print(loaded.ruleset.describe(verbose: list), terminator: "")
+        let ruleset = loaded.ruleset ?? .builtIn
+        print(ruleset.describe(verbose: list), terminator: "")
+        for p in ruleset.builtInProblems where loaded.ruleset == nil { printError("trackless rules: built-in rules: \(p)") }
         if !noDefault, let def = RulesFiles.defaultPath(), !loaded.origins.contains(def) {
             print("default user rules file \(def): not present")
         }
         for p in loaded.problems { printError("trackless rules: \(p)") }
-        if !loaded.problems.isEmpty { throw ExitStatus.config }
+        if !loaded.problems.isEmpty || !ruleset.builtInProblems.isEmpty { throw ExitStatus.config }
     }
 }
