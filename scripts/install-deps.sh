@@ -18,6 +18,8 @@ if [ -n "$missing" ]; then
     # shellcheck disable=SC2086
     $SUDO apt-get install -y --no-install-recommends $missing
 fi
-if [ "${1:-}" = "--with-test-tools" ] && [ -x Tests/e2e/install-deps.sh ]; then
-    $SUDO Tests/e2e/install-deps.sh
+if [ "${1:-}" = "--with-test-tools" ]; then
+    for extra in Tests/browser/install-deps.sh Tests/e2e/install-deps.sh; do
+        if [ -x "$extra" ]; then $SUDO "$extra"; fi
+    done
 fi
