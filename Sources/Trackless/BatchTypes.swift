@@ -36,6 +36,11 @@ public struct BatchOptions: Sendable {
     public static var activeProcessorCount: Int {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
+
+    /// The default worker count for `trackless clean`: twice the cores, at least 4.
+    /// NOTE: a changed message costs five fsyncs, so workers mostly wait on the disk; measured
+    /// on 10,000 messages, 8 workers on 2 cores ran 3x faster than 2 (docs/maildir.md).
+    public static var defaultJobs: Int { max(4, 2 * activeProcessorCount) }
 }
 
 /// A stop request that a signal handler can set: one lock-free atomic store.
