@@ -55,6 +55,14 @@ private func style(_ css: String) -> CSSInlineStyle { CSSInlineStyle(Array(css.u
     ])
     func hidesContent(css: String) {
         #expect(style(css).hidesContent)
+        // The cheap prefilter must never skip a style that hides.
+        let bytes = Array(css.utf8)
+        #expect(bytes.withUnsafeBufferPointer { CSSInlineStyle.mayHide($0, 0..<$0.count) })
+    }
+
+    @Test func prefilterSkipsOrdinaryStyles() {
+        let bytes = Array("font-family:Arial,sans-serif;font-size:16px;color:#333;padding:0 10px;width:100%".utf8)
+        #expect(!bytes.withUnsafeBufferPointer { CSSInlineStyle.mayHide($0, 0..<$0.count) })
     }
 
     @Test(arguments: [

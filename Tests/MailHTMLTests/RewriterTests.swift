@@ -436,3 +436,40 @@ func fixtureSource(_ name: String) -> String? {
         #expect(output == "<!--[if mso]>-- ><img src='https://img.example/x.png'><![endif]-->")
     }
 }
+
+@Suite struct RewriterSrcdocTests {
+    @Test func loadsInsideSrcdocAreAskedAndReportedAtTheAttribute() {
+        let html = "<p>x</p><iframe srcdoc=\"&lt;img src='https://img.example/a.png'&gt;\"></iframe>"
+        let (output, result) = rewrite(html)
+        #expect(result.output == nil)
+        #expect(output == html)
+        #expect(result.findings.count == 1)
+        #expect(result.findings.first?.byteOffset == 16)
+    }
+
+    @Test func srcdocInheritsTheDocumentBase() {
+        let loads = askedLoads("<base href='https://cdn.example/m/'><iframe srcdoc=\"<img src='a.png'>\"></iframe>")
+        #expect(loads.map(\.url) == ["https://cdn.example/m/", "https://cdn.example/m/a.png"])
+    }
+
+    @Test func nestedSrcdocIsRewrittenToo() {
+        let inner = "<img src=&amp;quot;https://tracker.example/p.gif&amp;quot;>"
+        let html = "<iframe srcdoc=\"<iframe srcdoc=&quot;\(inner)&quot;></iframe>\"></iframe>"
+        let (output, _) = rewrite(html)
+        #expect(output == "<iframe srcdoc=\"<iframe srcdoc=&quot;&quot;></iframe>\"></iframe>")
+    }
+
+    @Test func srcdocPastTheDepthLimitGoes() {
+        var html = "<img src='https://img.example/a.png'>"
+        for _ in 0..<4 {
+            html = "<iframe srcdoc=\"" + String(decoding: escapeForTest(html), as: UTF8.self) + "\"></iframe>"
+        }
+        let (output, _) = rewrite(html)
+        #expect(!output.contains("img.example"))
+        #expect(output.contains("<iframe></iframe>"))
+    }
+
+    private func escapeForTest(_ html: String) -> [UInt8] {
+        Array(html.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;").utf8)
+    }
+}

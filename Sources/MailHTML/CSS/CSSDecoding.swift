@@ -74,6 +74,9 @@ enum CSSDecoding {
 
     /// The decoded value, ASCII-lowercased (for names: properties, at-rules, functions).
     static func lowercasedName(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, hasEscape: Bool) -> String {
+        if !hasEscape && !range.contains(where: { bytes[$0] == 0 || (bytes[$0] >= 0x41 && bytes[$0] <= 0x5A) }) {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
         var decoded = hasEscape ? decode(bytes, range) : Array(UnsafeBufferPointer(rebasing: bytes[range]))
         for index in decoded.indices where decoded[index] >= 0x41 && decoded[index] <= 0x5A {
             decoded[index] |= 0x20

@@ -32,6 +32,50 @@ public struct CSSInlineStyle: Sendable, Equatable {
         return false
     }
 
+    /// Whether the raw declaration list in `range` could hide its element at all: it must
+    /// mention `none`, `hid`(den), `collapse`, `clip`, `opacity`, `mso-hide` or
+    /// `position`, or hold an escape or character reference that could spell one. Most
+    /// inline styles do not, and skip the full read.
+    public static func mayHide(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let lower = max(0, range.lowerBound)
+        let upper = min(bytes.count, range.upperBound)
+        var index = lower
+        @inline(__always) func matches(_ literal: StaticString) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard upper - index >= count else { return false }
+            return literal.withUTF8Buffer { expected in
+                for offset in 1..<count where CSSDecoding.lowercase(bytes[index + offset]) != expected[offset] {
+                    return false
+                }
+                return true
+            }
+        }
+        while index < upper {
+            switch bytes[index] | 0x20 {
+            case 0x7C:  // a backslash (0x5C | 0x20), or `|`
+                if bytes[index] == 0x5C { return true }
+            case 0x26:  // `&`
+                return true
+            case 0x6E:
+                if matches("none") { return true }
+            case 0x68:
+                if matches("hid") { return true }
+            case 0x63:
+                if matches("collapse") || matches("clip") { return true }
+            case 0x6F:
+                if matches("opacity") { return true }
+            case 0x6D:
+                if matches("mso-hide") { return true }
+            case 0x70:
+                if matches("position") { return true }
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
+    }
+
     /// Reads a declaration list (a `style` attribute value).
     public init(_ bytes: [UInt8]) {
         self = bytes.withUnsafeBufferPointer { CSSInlineStyle(reading: $0, range: 0..<$0.count) }
@@ -80,7 +124,31 @@ struct InlineStyleReader {
         let range = token.valueRange
         let escaped = token.hasEscape
         func eq(_ name: StaticString) -> Bool { CSSDecoding.nameEquals(bytes, range, hasEscape: escaped, name) }
-        if !escaped && (range.count < 3 || range.count > 11) { return nil }
+        if !escaped {
+            // Cheap dispatch on length and first letter before comparing names.
+            guard range.count >= 3 && range.count <= 11 else { return nil }
+            switch (range.count, CSSDecoding.lowercase(bytes[range.lowerBound])) {
+            case (5, 0x77): return eq("width") ? .width : nil
+            case (6, 0x68): return eq("height") ? .height : nil
+            case (9, 0x6D): return eq("max-width") ? .maxWidth : nil
+            case (8, 0x6D): return eq("mso-hide") ? .msoHide : nil
+            case (10, 0x6D): return eq("max-height") ? .maxHeight : eq("margin-top") ? .marginTop : nil
+            case (11, 0x6D): return eq("margin-left") ? .marginLeft : nil
+            case (7, 0x64): return eq("display") ? .display : nil
+            case (10, 0x76): return eq("visibility") ? .visibility : nil
+            case (7, 0x6F): return eq("opacity") ? .opacity : nil
+            case (8, 0x6F): return eq("overflow") ? .overflow : nil
+            case (10, 0x6F): return eq("overflow-x") ? .overflowX : eq("overflow-y") ? .overflowY : nil
+            case (8, 0x70): return eq("position") ? .position : nil
+            case (4, 0x6C): return eq("left") ? .left : nil
+            case (3, 0x74): return eq("top") ? .top : nil
+            case (5, 0x72): return eq("right") ? .right : nil
+            case (6, 0x62): return eq("bottom") ? .bottom : nil
+            case (9, 0x66): return eq("font-size") ? .fontSize : nil
+            case (11, 0x74): return eq("text-indent") ? .textIndent : nil
+            default: return nil
+            }
+        }
         if eq("width") { return .width }
         if eq("height") { return .height }
         if eq("max-width") { return .maxWidth }

@@ -217,13 +217,16 @@ public enum CSSLoadScanner {
     }
 
     /// Kind of a load from its (lowercase, unescaped) property name.
-    static func kind(forProperty name: String, inFontFace: Bool) -> CSSLoadKind {
-        var name = Substring(name)
-        for prefix in ["-webkit-", "-moz-", "-ms-", "-o-"] where name.hasPrefix(prefix) {
-            name = name.dropFirst(prefix.count)
-            break
+    static func kind(forProperty property: String, inFontFace: Bool) -> CSSLoadKind {
+        var utf8 = Substring(property).utf8
+        if utf8.first == 0x2D {
+            for prefix in ["-webkit-", "-moz-", "-ms-", "-o-"] where utf8.starts(with: prefix.utf8) {
+                utf8 = utf8.dropFirst(prefix.utf8.count)
+                break
+            }
         }
-        if name.hasPrefix("background") { return .background }
+        if utf8.starts(with: "background".utf8) { return .background }
+        let name = Substring(utf8)
         switch name {
         case "src": return inFontFace ? .font : .image
         case "cursor": return .cursor

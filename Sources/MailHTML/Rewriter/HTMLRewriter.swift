@@ -16,11 +16,21 @@
 public func rewriteHTML(
     _ html: [UInt8], policy: some HTMLPolicy, options: HTMLRewriteOptions = HTMLRewriteOptions()
 ) -> HTMLRewriteResult {
+    let planned = planRewrite(html, policy: policy, options: options)
+    return HTMLRewriteResult(output: planned.output, findings: planned.findings)
+}
+
+/// The rewrite as edits on `html` (sorted, disjoint, each changing something), with the
+/// output they produce.
+func planRewrite(
+    _ html: [UInt8], policy: some HTMLPolicy, options: HTMLRewriteOptions
+) -> (output: [UInt8]?, edits: [ByteEdit], findings: [HTMLFinding]) {
     html.withUnsafeBufferPointer { input in
         var collector = LoadCollector(input: input, array: html, options: options)
         collector.run()
         var planner = EditPlanner(collector: collector, policy: policy, options: options)
-        return planner.run()
+        let output = planner.run()
+        return (output, planner.appliedEdits, planner.findings)
     }
 }
 
@@ -64,8 +74,10 @@ struct EditPlanner<Policy: HTMLPolicy> {
         self.options = options
     }
 
-    mutating func run() -> HTMLRewriteResult {
+    /// Plans and applies the edits; returns the output, `nil` when nothing changed.
+    mutating func run() -> [UInt8]? {
         decide()
+        planSrcdocs()
         planElements()
         planSites()
         planLinks()
@@ -73,8 +85,11 @@ struct EditPlanner<Policy: HTMLPolicy> {
         planSegments()
         planSpans()
         findings.sort { $0.byteOffset < $1.byteOffset }
-        return HTMLRewriteResult(output: splice(), findings: findings)
+        return splice()
     }
+
+    /// The edits `splice()` applied, as applied.
+    var appliedEdits: [ByteEdit] = []
 
     // MARK: Decisions
 
@@ -123,6 +138,35 @@ struct EditPlanner<Policy: HTMLPolicy> {
             _ = decide(site: index, url: url, occurrences: counts[url] ?? 1)
         }
         linkResolver = resolver
+        documentBase = effectiveBase
+    }
+
+    /// The base URL the document's relative URLs resolve against (after `<base>`).
+    var documentBase: String?
+
+    /// An `<iframe srcdoc>` holds a whole HTML document (with the parent's base URL):
+    /// rewrite it with the same policy and write it back, encoded, when it changed. Past
+    /// the depth limit the `srcdoc` goes.
+    mutating func planSrcdocs() {
+        for spanIndex in collector.srcdocSpans {
+            let span = collector.spans[spanIndex]
+            guard options.srcdocDepth < options.maxSrcdocDepth else {
+                markSpanRemoved(spanIndex)
+                continue
+            }
+            var inner = options
+            inner.srcdocDepth += 1
+            inner.baseURL = documentBase
+            let result = planRewrite(span.decoded, policy: policy, options: inner)
+            let offset = span.whole.lowerBound
+            for var finding in result.findings {
+                finding.byteOffset = offset
+                findings.append(finding)
+            }
+            // The inner edits are in decoded offsets: the span maps them to the raw bytes
+            // and encodes what they insert, so the rest of the attribute stays as written.
+            for edit in result.edits { addSpanEdit(spanIndex, edit.range, edit.replacement) }
+        }
     }
 
     var linkResolver = URLResolver(parsedBase: nil)
@@ -426,12 +470,14 @@ struct EditPlanner<Policy: HTMLPolicy> {
                 output?.reserveCapacity(input.count)
             }
             output?.append(contentsOf: UnsafeBufferPointer(rebasing: input[cursor..<edit.range.lowerBound]))
-            if edit.replacement.isEmpty, let written = output,
+            var replacement = edit.replacement
+            if replacement.isEmpty, let written = output,
                 Self.deletionWouldJoinMarkup(written, next: edit.range.upperBound < input.count ? input[edit.range.upperBound] : nil)
             {
-                output?.append(0x20)
+                replacement = [0x20]
             }
-            output?.append(contentsOf: edit.replacement)
+            output?.append(contentsOf: replacement)
+            appliedEdits.append(ByteEdit(range: edit.range, replacement: replacement))
             cursor = edit.range.upperBound
         }
         if output != nil {

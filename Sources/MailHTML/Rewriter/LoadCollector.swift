@@ -99,6 +99,8 @@ struct LoadCollector {
     var spans: [ValueSpan] = []
     var srcsets: [Int: [SrcsetCandidate]] = [:]
     var segments: [CSSSegment] = []
+    /// Spans of `<iframe srcdoc>` values: HTML documents rewritten on their own.
+    var srcdocSpans: [Int] = []
     /// Every HTML `<base href>`, in order: the first one the policy keeps is the base.
     var baseSites: [Int] = []
 
@@ -232,46 +234,47 @@ struct LoadCollector {
         }
     }
 
-    /// Finds the nearest open element of one of `targets`, not looking past `stops`.
-    func findOpen(_ targets: Set<ElementKind>, stops: Set<ElementKind>) -> Int? {
+    /// Finds the nearest open element of one of `targets`, not looking past `stops`
+    /// (both bit sets of `ElementKind` raw values).
+    func findOpen(_ targets: UInt64, stops: UInt64) -> Int? {
         var index = stack.count - 1
         var looked = 0
         while index >= 0 && looked < Self.impliedSearchLimit {
-            let kind = stack[index].kind
-            if targets.contains(kind) { return index }
-            if stops.contains(kind) { return nil }
+            let bit = stack[index].kind.bit
+            if targets & bit != 0 { return index }
+            if stops & bit != 0 { return nil }
             index -= 1
             looked += 1
         }
         return nil
     }
 
-    static let paragraphStops: Set<ElementKind> = [.scopeBoundary, .table, .td, .th, .object, .applet, .html]
-    static let listStops: Set<ElementKind> = [.list, .scopeBoundary, .table, .td, .th, .html]
-    static let cellStops: Set<ElementKind> = [.table, .tableSection, .tr, .html]
-    static let rowStops: Set<ElementKind> = [.table, .tableSection, .html]
-    static let sectionStops: Set<ElementKind> = [.table, .html]
+    static let paragraphStops = ElementKind.bits(.scopeBoundary, .table, .td, .th, .object, .applet, .html)
+    static let listStops = ElementKind.bits(.list, .scopeBoundary, .table, .td, .th, .html)
+    static let cellStops = ElementKind.bits(.table, .tableSection, .tr, .html)
+    static let rowStops = ElementKind.bits(.table, .tableSection, .html)
+    static let sectionStops = ElementKind.bits(.table, .html)
 
     /// Start tags that close open elements, as the tree builder would (approximately).
     mutating func closeImplied(_ kind: ElementKind) {
         var found: Int?
         switch kind {
         case .p, .block, .list:
-            found = findOpen([.p], stops: Self.paragraphStops)
+            found = findOpen(ElementKind.p.bit, stops: Self.paragraphStops)
         case .li:
-            found = findOpen([.li], stops: Self.listStops)
+            found = findOpen(ElementKind.li.bit, stops: Self.listStops)
         case .dd, .dt:
-            found = findOpen([.dd, .dt], stops: Self.listStops)
+            found = findOpen(ElementKind.bits(.dd, .dt), stops: Self.listStops)
         case .td, .th:
-            found = findOpen([.td, .th], stops: Self.cellStops)
+            found = findOpen(ElementKind.bits(.td, .th), stops: Self.cellStops)
         case .tr:
-            found = findOpen([.tr], stops: Self.rowStops)
+            found = findOpen(ElementKind.tr.bit, stops: Self.rowStops)
         case .tableSection:
-            found = findOpen([.tableSection], stops: Self.sectionStops)
+            found = findOpen(ElementKind.tableSection.bit, stops: Self.sectionStops)
         case .option:
-            found = findOpen([.option], stops: Self.sectionStops)
+            found = findOpen(ElementKind.option.bit, stops: Self.sectionStops)
         case .a:
-            found = findOpen([.a], stops: [.html])
+            found = findOpen(ElementKind.a.bit, stops: ElementKind.html.bit)
         default:
             return
         }
@@ -309,7 +312,7 @@ struct LoadCollector {
         var src = -1, srcset = -1, href = -1, xlinkHref = -1, background = -1, style = -1
         var width = -1, height = -1, alt = -1, hidden = -1, poster = -1, data = -1, ping = -1
         var rel = -1, httpEquiv = -1, content = -1, type = -1, lowsrc = -1, dynsrc = -1
-        var code = -1, codebase = -1, archive = -1, manifest = -1, oHref = -1, imagesrcset = -1
+        var code = -1, codebase = -1, archive = -1, manifest = -1, oHref = -1, imagesrcset = -1, srcdoc = -1
         var presentation: [Int] = []
         var any = false
     }
@@ -349,13 +352,16 @@ struct LoadCollector {
             case .manifest: found.manifest = index
             case .oHref: found.oHref = index
             case .imagesrcset: found.imagesrcset = index
+            case .srcdoc: found.srcdoc = index
             case .presentation: found.presentation.append(index)
             }
         }
 
         var ownHidden = found.hidden >= 0 && tag.namespace == .html
         var style: CSSInlineStyle?
-        if found.style >= 0, let raw = tag.attributes[found.style].valueRange, !raw.isEmpty {
+        if found.style >= 0, let raw = tag.attributes[found.style].valueRange, !raw.isEmpty,
+            CSSInlineStyle.mayHide(input, raw)
+        {
             let facts = readStyle(raw)
             style = facts
             if facts.hidesContent { ownHidden = true }
@@ -412,6 +418,10 @@ struct LoadCollector {
         context.sizesRead = true
         if context.found.width >= 0 { context.width = Self.dimension(input, context.tag.attributes[context.found.width].valueRange) }
         if context.found.height >= 0 { context.height = Self.dimension(input, context.tag.attributes[context.found.height].valueRange) }
+        // The style was read only if it might hide the element; sizes need a full read.
+        if context.style == nil && context.found.style >= 0, let raw = context.tag.attributes[context.found.style].valueRange {
+            context.style = readStyle(raw)
+        }
         if let width = context.style?.width { context.width = Self.clampedInt(width) }
         if let height = context.style?.height { context.height = Self.clampedInt(height) }
     }
@@ -640,6 +650,9 @@ struct LoadCollector {
             }
             addURL(&context, found.poster, kind: .image, attribute: "poster", primary: false)
         case .iframe, .frame:
+            if context.kind == .iframe && found.srcdoc >= 0, let span = makeSpan(attributes[found.srcdoc]) {
+                srcdocSpans.append(span)
+            }
             if found.src >= 0 {
                 _ = record(&context, needsEndTag: context.kind == .iframe, isImage: false)
                 addURL(&context, found.src, kind: .frame, attribute: "src", primary: true)

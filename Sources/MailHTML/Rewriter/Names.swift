@@ -18,6 +18,13 @@ enum ElementKind: UInt8 {
     /// Stops the search for an element to close implicitly.
     case scopeBoundary
 
+    /// This kind as a bit in a `UInt64` set.
+    @inline(__always) var bit: UInt64 { 1 << UInt64(rawValue) }
+
+    static func bits(_ kinds: ElementKind...) -> UInt64 {
+        kinds.reduce(0) { $0 | $1.bit }
+    }
+
     /// Void elements never get an end tag and are not pushed on the open-element stack.
     var isVoidHTML: Bool {
         switch self {
@@ -32,7 +39,7 @@ enum AttributeName: UInt8 {
     case other
     case src, srcset, href, xlinkHref, background, style, width, height, alt, hidden, poster, data
     case ping, rel, httpEquiv, content, type, lowsrc, dynsrc, code, codebase, archive, manifest
-    case oHref, imagesrcset
+    case oHref, imagesrcset, srcdoc
     /// SVG presentation attributes that may hold `url()`.
     case presentation
 }
@@ -185,6 +192,7 @@ enum Names {
             if eq("src") { return .src }
             if eq("style") { return .style }
             if eq("srcset") { return .srcset }
+            if eq("srcdoc") { return .srcdoc }
             if namespace != .html && eq("stroke") { return .presentation }
         case 0x74:  // t
             if eq("type") { return .type }

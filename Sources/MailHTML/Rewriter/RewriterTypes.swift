@@ -126,6 +126,14 @@ public struct HTMLRewriteOptions: Sendable {
     /// ### Default
     /// 2.
     public var maxConditionalCommentDepth: Int
+    /// How deep `<iframe srcdoc>` documents are rewritten (each is an HTML document held
+    /// in an attribute; deeper ones are removed with their iframe's `srcdoc`).
+    ///
+    /// ### Default
+    /// 3.
+    public var maxSrcdocDepth: Int = 3
+    /// How many `srcdoc` documents enclose the one being rewritten.
+    var srcdocDepth = 0
 
     public init(
         strict: Bool = false, baseURL: String? = nil, maxLinkTextBytes: Int = 256,

@@ -32,6 +32,7 @@ struct URLResolver: Sendable {
     /// The absolute remote URL `raw` loads, or `nil` when it stays local (`cid:`, `data:`,
     /// empty) or is relative with no base.
     func remoteURL(_ raw: String) -> String? {
+        if Self.isPlainWebURL(raw) { return raw }
         let cleaned = Self.clean(raw)
         guard !cleaned.isEmpty else { return nil }
         if let (scheme, rest) = Self.splitScheme(cleaned) {
@@ -56,6 +57,25 @@ struct URLResolver: Sendable {
     }
 
     // MARK: Parsing
+
+    /// `http://` or `https://` (lowercase) followed by at least one byte, with no
+    /// whitespace, control character or backslash anywhere: already what a browser would
+    /// read, so it needs no cleaning (the common case, checked without allocating).
+    static func isPlainWebURL(_ raw: String) -> Bool {
+        var utf8 = raw.utf8.makeIterator()
+        for expected in "http".utf8 {
+            guard utf8.next() == expected else { return false }
+        }
+        var byte = utf8.next()
+        if byte == 0x73 { byte = utf8.next() }
+        guard byte == 0x3A, utf8.next() == 0x2F, utf8.next() == 0x2F else { return false }
+        var count = 0
+        while let next = utf8.next() {
+            if next <= 0x20 || next == 0x5C || next == 0x7F { return false }
+            count += 1
+        }
+        return count > 0
+    }
 
     /// Drops leading and trailing C0 controls and spaces, and every tab and newline.
     static func clean(_ raw: String) -> [UInt8] {

@@ -1,0 +1,101 @@
+// Throughput of the HTML load rewriter, built together with the MailHTML sources by
+// Benchmarks/html-rewrite/run.sh (so it needs no package target).
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Removes loads whose host contains "tracker"; keeps links.
+struct HostPolicy: HTMLPolicy {
+    func decide(_ load: RemoteLoad) -> LoadDecision {
+        load.url.hasPrefix("https://tracker.")
+            ? .remove(FindingNote(certainty: "named", reason: "bench", rule: "bench")) : .keep
+    }
+    func decideLink(url: String, text: String) -> LinkDecision { .keep }
+}
+
+/// A table-layout newsletter of about `bytes` bytes: inline styles everywhere, a style
+/// sheet, images in links, a hidden preheader and two pixels at the end.
+func newsletter(bytes: Int) -> [UInt8] {
+    var html = """
+        <!DOCTYPE html><html><head><meta charset="utf-8"><style>body{margin:0;padding:0}.btn{background:#f60 url(https://cdn.shop.example/btn.png);color:#fff}@media screen and (max-width:600px){.col{width:100%!important}}</style></head>
+        <body style="margin:0;padding:0;background-color:#f4f4f4"><div style="display:none;max-height:0;overflow:hidden">Preheader text</div>
+
+        """
+    var i = 0
+    while html.utf8.count < bytes - 600 {
+        i += 1
+        html += """
+            <table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" align="center" style="width:600px;background:#ffffff">
+            <tr><td class="col" style="padding:20px 30px;font-family:Arial,sans-serif;font-size:16px;line-height:24px;color:#333333" valign="top">
+            <a href="https://click.shop.example/ls/click?upn=abc\(i)def&amp;x=1" target="_blank" style="color:#0066cc;text-decoration:none"><img src="https://images.shop.example/img/\(i).jpg" width="540" height="200" alt="Product \(i)" style="display:block;border:0;width:100%;height:auto"></a>
+            <p style="margin:0 0 10px 0">Lorem ipsum dolor sit amet, consectetur adipiscing elit &mdash; sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Item \(i).</p>
+            </td></tr></table>
+
+            """
+    }
+    html += "<img src=\"https://tracker.example/open?u=1&amp;e=2\" width=\"1\" height=\"1\" alt=\"\"><img src=\"https://email.shop.example/wf/open?upn=x\" width=\"1\" height=\"1\"></body></html>\n"
+    return Array(html.utf8)
+}
+
+/// CPU time of this process: on a shared machine, wall time mostly measures the others.
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Runs `body` for about a second (after a warm-up) and prints MB/s.
+func measure(_ label: String, bytes: Int, _ body: () -> Void) {
+    for _ in 0..<3 { body() }
+    var runs = 0
+    let start = now()
+    var elapsed = 0.0
+    repeat {
+        body()
+        runs += 1
+        elapsed = now() - start
+    } while elapsed < 1.0
+    let perRun = elapsed / Double(runs)
+    let rate = Double(bytes) / perRun / 1e6
+    print("\(label): \((rate * 10).rounded() / 10) MB/s, \((perRun * 1_000_000).rounded() / 1000) ms per run (\(runs) runs)")
+}
+
+let input = CommandLine.arguments.count > 1
+    ? (try? readFile(CommandLine.arguments[1])) ?? newsletter(bytes: 100_000) : newsletter(bytes: 100_000)
+
+func readFile(_ path: String) throws -> [UInt8] {
+    guard let file = fopen(path, "rb") else { return [] }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, file)
+        if n <= 0 { break }
+        bytes += buffer[0..<n]
+    }
+    return bytes
+}
+
+print("== \(input.count) bytes of HTML")
+measure("tokenize only", bytes: input.count) {
+    var tokenizer = HTMLTokenizer(input)
+    var count = 0
+    while tokenizer.next() != nil { count += 1 }
+    precondition(count > 0)
+}
+let policy = HostPolicy()
+measure("rewrite (tokenize + CSS + policy + splice)", bytes: input.count) {
+    _ = rewriteHTML(input, policy: policy)
+}
+measure("rewrite, strict", bytes: input.count) {
+    _ = rewriteHTML(input, policy: policy, options: HTMLRewriteOptions(strict: true))
+}
+let result = rewriteHTML(input, policy: policy)
+print("   findings: \(result.findings.count), removed: \(result.findings.filter { $0.action == .removed }.count), output: \(result.output?.count ?? input.count) bytes")
+
+var css: [UInt8] = []
+let rule = Array("td.c{color:#333;background:url(https://img.example/a.png) no-repeat;padding:0 /* c */}\n".utf8)
+while css.count < 10 << 20 { css += rule }
+measure("CSS load scan, 10 MB style sheet", bytes: css.count) {
+    precondition(!CSSLoadScanner.scanStylesheet(css).loads.isEmpty)
+}
