@@ -76,8 +76,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ------------------------------------------------------------------ results
-pass() { passes=$((passes + 1)); printf 'PASS %s\n' "$1"; }
-fail() { failures=$((failures + 1)); failed_names="$failed_names $1"; printf 'FAIL %s\n' "$1"; }
+LAST_RESULT=$SECONDS          # each result line shows the seconds since the previous one
+pass() { passes=$((passes + 1)); printf 'PASS %s (%d s)\n' "$1" $((SECONDS - LAST_RESULT)); LAST_RESULT=$SECONDS; }
+fail() {
+    failures=$((failures + 1)); failed_names="$failed_names|$1"
+    printf 'FAIL %s (%d s)\n' "$1" $((SECONDS - LAST_RESULT)); LAST_RESULT=$SECONDS
+}
 check() {  # check NAME COMMAND...: PASS when COMMAND succeeds (its output explains a failure)
     local name=$1; shift
     if "$@"; then pass "$name"; else fail "$name"; fi
@@ -103,6 +107,7 @@ render() {  # render TEMPLATE: the rendered file on stdout
         -e "s|@EXIM_DIR@|$EX|g" \
         -e "s|@IMAP_SERVER@|127.0.0.1|g" \
         -e "s|@IMAP_PORT@|$IMAP_PORT|g" \
+        -e "s|@GETMAIL_RETRIEVER@|SimpleIMAPRetriever|g" \
         -e "s|@IMAP_TLS@|sslproto \"\"|g" \
         -e "s|@REMOTE_USER@|$REMOTE|g" \
         -e "s|@REMOTE_PASSWORD@|secret|g" \
@@ -656,6 +661,6 @@ if [ "${E2E_HOLD:-}" = 1 ]; then  # for debugging: daemons stay up until $ROOT/h
     while [ -e "$ROOT/hold" ]; do sleep 1; done
 fi
 log "finished in $((SECONDS - T0)) s"
-[ -n "$failed_names" ] && log "failed:$failed_names"
+[ -n "$failed_names" ] && log "failed: ${failed_names#|}"
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]
