@@ -26,17 +26,18 @@ apt-get install -y --no-install-recommends \
     postfix \
     dovecot-core dovecot-imapd dovecot-lmtpd dovecot-sieve \
     procmail maildrop fetchmail getmail6 swaks \
-    python3 python3-dkim ca-certificates \
+    python3 python3-dkim openssl adduser ca-certificates \
     libdb5.3 libgnutls30 libgnutls-dane0 libidn12 libidn2-0 libnsl2 libpcre2-8-0 libcrypt1
 
 if [ ! -x "$EXIM_ROOT/usr/sbin/exim4" ]; then
     tmp=$(mktemp -d)
+    chmod 755 "$tmp"   # apt downloads as the _apt user
     (cd "$tmp" && apt-get download exim4-daemon-light >/dev/null)
     mkdir -p "$EXIM_ROOT"
     dpkg-deb -x "$tmp"/exim4-daemon-light_*.deb "$EXIM_ROOT"
     rm -rf "$tmp"
 fi
-"$EXIM_ROOT/usr/sbin/exim4" -bV -C /dev/null 2>/dev/null | head -1 || true
 # The Exim binary resolves its compiled-in user by name (exim4-base's postinst creates it).
 id Debian-exim >/dev/null 2>&1 || adduser --system --group --quiet --home /var/spool/exim4 \
     --no-create-home --disabled-login --force-badname Debian-exim
+"$EXIM_ROOT/usr/sbin/exim4" -C /dev/null -bV 2>/dev/null | head -1
