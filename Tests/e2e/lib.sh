@@ -289,6 +289,8 @@ alias_database =
 local_recipient_maps = proxy:unix:passwd.byname
 smtputf8_enable = no
 biff = no
+# Deliver header addresses as sent (the test client connects from 127.0.0.1).
+local_header_rewrite_clients =
 # Retry deferred mail only when the test flushes the queue.
 queue_run_delay = 1h
 minimal_backoff_time = 1h
@@ -467,10 +469,12 @@ verify() {  # verify TAG USER EXPECT [e2e.py verify flags...]
     local tag=$1 user=$2 expect=$3; shift 3
     # procmail adds an empty line at the end of a message that went through a filter.
     [ "$CURRENT_PATH" = procmail ] && [ "$user" = $ALICE ] && set -- "$@" --mda-adds-newline
+    # getmail writes messages back through Python's email package, which re-folds headers.
+    [ "$CURRENT_PATH" = getmail ] && set -- "$@" --refolded-headers
     $E2E verify --maildir "$(maildir_of "$user")" --user "$user" --imap-port "$IMAP_PORT" \
         --tag "$tag" --sent "$SENT/$tag.eml" --offline "$SENT/$tag.out" --expect "$expect" "$@"
 }
 
-CURRENT_PATH="" PIXEL_FLAG=""
-[ "${E2E_EXPECT_PIXEL:-}" = 1 ] && PIXEL_FLAG=--pixel-removed
+CURRENT_PATH="" PIXEL_FLAG=--pixel-removed
+[ "${E2E_EXPECT_PIXEL:-1}" = 0 ] && PIXEL_FLAG=""
 
