@@ -27,6 +27,7 @@ DOC_VALUES = {
     "IMAP_PORT": "993",
     "IMAP_TLS": "ssl",
     "GETMAIL_RETRIEVER": "SimpleIMAPSSLRetriever",
+    "GETMAIL_TIMEOUT": "60",
     "REMOTE_USER": "alice",
     "REMOTE_PASSWORD": "app-password",
     "LOCAL_USER": "alice",

@@ -96,6 +96,7 @@ render() {  # render TEMPLATE: the rendered file on stdout
         -e "s|@IMAP_SERVER@|127.0.0.1|g" \
         -e "s|@IMAP_PORT@|$IMAP_PORT|g" \
         -e "s|@GETMAIL_RETRIEVER@|SimpleIMAPRetriever|g" \
+        -e "s|@GETMAIL_TIMEOUT@|20|g" \
         -e "s|@IMAP_TLS@|sslproto \"\"|g" \
         -e "s|@REMOTE_USER@|$REMOTE|g" \
         -e "s|@REMOTE_PASSWORD@|secret|g" \

@@ -44,6 +44,18 @@ collect() {  # collect getmail|fetchmail [USER]: one run as USER (alice); output
     esac
 }
 
+# getmail6 can miss a filter's exit (a lost SIGCHLD wake-up) and give up on that message
+# until its next run; a user's cron job simply runs it again. So do the tests.
+collect_all() {  # collect_all getmail|fetchmail: run until the server is empty (at most 4 runs)
+    local n
+    for n in 1 2 3 4; do
+        collect "$1"
+        [ "$(remote_count)" -eq 0 ] && return 0
+        log "$1 run $n left $(remote_count) message(s) on the server; running it again"
+    done
+    return 1
+}
+
 remote_count() { find "$(maildir_of $REMOTE)"/new "$(maildir_of $REMOTE)"/cur -type f | wc -l; }
 
 normal_cases() {  # normal_cases PATH
@@ -68,7 +80,7 @@ normal_cases() {  # normal_cases PATH
     done
     [ ${#samples[@]} -gt 0 ] || log "no SampleMail/*.eml: sample cases not run"
     case $p in
-      getmail|fetchmail) collect "$p" || log "$p exited $?" ;;
+      getmail|fetchmail) collect_all "$p" ;;
       *) bob_tag=$(new_message newsletter "$p" optout "$BOB@localhost")
          deliver "$p" $BOB "$SENT/$bob_tag.eml" || log "$p: sending to $BOB failed" ;;
     esac
@@ -136,7 +148,7 @@ fault_case() {  # fault_case PATH FAULT
       killed) what="Trackless killed by SIGKILL (no output)" ;;
       maxsize) what="message over --max-size" ;;
     esac
-    case $p in getmail|fetchmail) collect "$p" ;; esac
+    case $p:$outcome in getmail:original|fetchmail:*) collect_all "$p" ;; getmail:retry) collect "$p" ;; esac
     if [ "$outcome" = original ]; then
         $E2E wait "$(maildir_of $ALICE)" "$tag" --timeout 60
         wait_queue_empty "$p"
@@ -151,7 +163,7 @@ fault_case() {  # fault_case PATH FAULT
         [ "$($E2E count "$(maildir_of $ALICE)" "$tag")" -eq 0 ] || deferred=0
         set_filter real
         check "$p $what: kept for retry, nothing stored" test "$deferred" -eq 1
-        case $p in getmail) collect "$p" ;; *) flush_queue "$p" ;; esac
+        case $p in getmail) collect_all "$p" ;; *) flush_queue "$p" ;; esac
         $E2E wait "$(maildir_of $ALICE)" "$tag" --timeout 60
         wait_queue_empty "$p"
         check "$p $what: after the retry it arrives once, filtered" \
