@@ -87,8 +87,9 @@ def populate(a):
     raw = open(os.path.join(a.messages, "newsletter.eml"), "rb").read()
     raw = (raw.replace(b"@TAG@", tag.encode()).replace(b"@TO@", f"{a.user}@localhost".encode())
            .replace(b"@DATE@", email.utils.formatdate().encode()))
+    # Into the folder no client has open read-write, so that it stays in new/.
     subprocess.run(["/usr/lib/dovecot/dovecot-lda", "-c", a.dovecot_conf, "-d", a.user,
-                    "-f", "news@example.org"], input=raw, check=True)
+                    "-m", "Newsletters", "-f", "news@example.org"], input=raw, check=True)
     expect[f"<{tag}@example.org>"] = "cleaned"
     M.logout()
     return expect
@@ -129,10 +130,14 @@ def main():
     # Connection A stays open on INBOX with every body fetched (Dovecot caches them).
     A.select("INBOX")
     A.uid("FETCH", "1:*", "(BODY.PEEK[] RFC822.SIZE)")
-    report("live: test mailbox has 4 messages in INBOX, 2 in .Newsletters",
-           len(before["INBOX"]) == 4 and len(before["Newsletters"]) == 2,
+    report("live: test mailbox has 3 messages in INBOX, 3 in .Newsletters",
+           len(before["INBOX"]) == 3 and len(before["Newsletters"]) == 3,
            f"INBOX {len(before['INBOX'])}, Newsletters {len(before['Newsletters'])}")
 
+    lda_tag = next(m for m in expect if ".lda." in m)[1:-1].encode()
+    in_new = lambda: [p for p in maildir_files(a.maildir)
+                      if os.path.basename(os.path.dirname(p)) == "new" and lda_tag in open(p, "rb").read()]
+    report("live: the delivered message waits in .Newsletters/new/", len(in_new()) == 1)
     owner = pwd.getpwnam(a.user)
     modes_before = {os.stat(p).st_mode & 0o777 for p in maildir_files(a.maildir)}
     r = run_clean(a)
@@ -144,11 +149,11 @@ def main():
         typ, _ = A.noop()
         typ2, data = A.uid("FETCH", "1:*", "(UID BODY.PEEK[])")
         bodies = [x[1] for x in data if isinstance(x, tuple)]
-        ok = typ == "OK" and typ2 == "OK" and len(bodies) == 4
-        report("live: an IMAP connection open during the clean stays usable and sees 4 messages", ok,
+        ok = typ == "OK" and typ2 == "OK" and len(bodies) == 3
+        report("live: an IMAP connection open during the clean stays usable and sees 3 messages", ok,
                f"NOOP {typ}, FETCH {typ2}, {len(bodies)} bodies")
         report("live: the open connection sees cleaned bodies",
-               sum(b"X-Trackless:" in b for b in bodies) == 3, f"{sum(b'X-Trackless:' in b for b in bodies)} cleaned")
+               sum(b"X-Trackless:" in b for b in bodies) == 2, f"{sum(b'X-Trackless:' in b for b in bodies)} cleaned")
         A.logout()
     except (imaplib.IMAP4.abort, imaplib.IMAP4.error, OSError) as e:
         report("live: an IMAP connection open during the clean stays usable", False, repr(e))
@@ -166,13 +171,16 @@ def main():
             report(f"{name} keeps its flags {' '.join(flags) or '(none)'}", nflags == flags, f"now {nflags}")
             report(f"{name} keeps its received date", nidate == idate, f"{idate} -> {nidate}")
             if expect.get(mid) == "cleaned":
-                report(f"{name} is cleaned (read-receipt header gone, X-Trackless)",
-                       b"X-Trackless:" in nbody and b"Disposition-Notification-To" not in nbody)
+                report(f"{name} is cleaned (read-receipt header gone, X-Trackless), under a new UID",
+                       b"X-Trackless:" in nbody and b"Disposition-Notification-To" not in nbody and nuid != uid,
+                       f"uid {uid} -> {nuid}")
             else:
                 report(f"{name} has nothing to remove: same bytes, same UID",
                        nbody == body and nuid == uid, f"uid {uid} -> {nuid}, {len(body)} -> {len(nbody)} bytes")
     B.logout()
 
+    report("live: a cleaned message from new/ stays in new/",
+           len(in_new()) == 1 and b"X-Trackless:" in open(in_new()[0], "rb").read())
     files = maildir_files(a.maildir)
     bad = [p for p in files
            if os.stat(p).st_uid != owner.pw_uid or (os.stat(p).st_mode & 0o777) not in modes_before]

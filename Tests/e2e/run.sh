@@ -10,6 +10,7 @@
 #   E2E_ROOT=/tmp/trackless-e2e   scratch tree (removed at the end unless E2E_KEEP=1)
 #   E2E_PATHS="lmtp lda procmail maildrop content_filter exim getmail fetchmail"
 #   E2E_SMTP_PORT=2525 E2E_EXIM_PORT=2526 E2E_IMAP_PORT=10143 E2E_LMTP_PORT=10024
+#   E2E_LIVE=0                    skip the trackless clean test on a live Maildir
 #   E2E_EXPECT_PIXEL=0            do not require the newsletter's tracking pixel to be gone
 #   E2E_HOLD=1                    keep the daemons up after the tests until $ROOT/hold is removed
 # Output: one "PASS name" or "FAIL name" line per case, then "N passed, N failed".
@@ -202,6 +203,21 @@ direct_cases() {
     check "filter: --on-error tempfail exits 75 with no output" $E2E direct "$tb" "${msgs[0]}" "${msgs[4]}" --fault crash --arg=--on-error --arg=tempfail --status 75 --expect empty
 }
 
+# `trackless clean` on a Maildir++ tree while Dovecot serves it and a client has it open
+# (also runnable alone: live-maildir.sh). Uses the collectors' mailbox, empty by now.
+live_cases() {
+    local out=$ROOT/live.out n
+    $PY "$HERE/live_maildir.py" --trackless "$BIN/trackless" --user $REMOTE \
+        --maildir "$(maildir_of $REMOTE)" --port "$IMAP_PORT" --messages "$HERE/messages" \
+        --dovecot-conf "$DV/dovecot.conf" --dovecot-log "$DV/log/dovecot.log" > "$out" 2>&1
+    cat "$out"
+    n=$(grep -c '^PASS ' "$out"); passes=$((passes + n))
+    n=$(grep -c '^FAIL ' "$out"); failures=$((failures + n))
+    while IFS= read -r n; do failed_names="$failed_names|${n#FAIL }"; done < <(grep '^FAIL ' "$out")
+    grep -q -E '^(PASS|FAIL) ' "$out" || fail "live: live_maildir.py ran no check"
+    LAST_RESULT=$SECONDS
+}
+
 logs_clean() {  # nothing bounced, no daemon panicked, no MDA saw a write error
     local bad=0
     if grep -E 'status=bounced|fatal:|panic:' "$PF/maillog"; then bad=1; fi
@@ -220,6 +236,7 @@ start_daemons
 check "docs/recipes show the configurations these tests use" $PY "$HERE/check-docs.py" "$REPO"
 direct_cases
 for p in $PATHS; do run_path "$p"; done
+[ "${E2E_LIVE:-1}" = 1 ] && live_cases
 check "no bounce, no daemon panic or fatal error, no Exim panic log" logs_clean
 if [ "${E2E_HOLD:-}" = 1 ]; then  # for debugging: daemons stay up until $ROOT/hold is removed
     touch "$ROOT/hold"; log "holding; rm $ROOT/hold to stop"
