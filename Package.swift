@@ -66,11 +66,13 @@ let package = Package(
             path: "Tests/maildir-fault-driver"
         ),
 
-        .testTarget(name: "MailMIMETests", dependencies: ["MailMIME"]),
+        // Fixture helpers shared by the test targets.
+        .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
+        .testTarget(name: "MailMIMETests", dependencies: ["MailMIME", "FixtureSupport"]),
         .testTarget(name: "MailHTMLTests", dependencies: ["MailHTML"]),
         .testTarget(name: "TrackerRulesTests", dependencies: ["TrackerRules"]),
         .testTarget(name: "MaildirTests", dependencies: ["Maildir"]),
-        .testTarget(name: "TracklessTests", dependencies: ["Trackless", "MailMIME", "Maildir", "maildir-fault-driver"]),
+        .testTarget(name: "TracklessTests", dependencies: ["FixtureSupport", "Trackless", "MailMIME", "Maildir", "maildir-fault-driver"]),
         .testTarget(name: "CLITests", dependencies: ["Trackless"]),
     ]
 )

@@ -1,37 +1,10 @@
 import Foundation
+import FixtureSupport
 import Testing
 @testable import MailMIME
 
-/// The repository's fixture folders, found from this file's location.
-enum Fixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
-
-    static func files(_ folder: String, ext: String = "eml") -> [URL] {
-        let dir = root.appendingPathComponent(folder)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-        return names.filter { $0.hasSuffix("." + ext) && !$0.contains(".actual.") }.sorted().map { dir.appendingPathComponent($0) }
-    }
-
-    /// Every LF not preceded by CR becomes CRLF.
-    static func toCRLF(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 20)
-        var previous: UInt8 = 0
-        for b in bytes {
-            if b == 0x0A && previous != 0x0D { out.append(0x0D) }
-            out.append(b)
-            previous = b
-        }
-        return out
-    }
-
-    /// The fixture's bytes as stored, and its CRLF variant (mixed-ending fixtures run as stored only).
-    static func variants(_ url: URL) throws -> [(String, [UInt8])] {
-        let bytes = Array(try Data(contentsOf: url))
-        if url.lastPathComponent.contains("-mixed-") { return [("as-is", bytes)] }
-        return [("lf", bytes), ("crlf", toCRLF(bytes))]
-    }
-}
+/// The fixture folders, through the shared helpers.
+typealias Fixtures = FixtureCorpus
 
 private struct OraclePart: Decodable, Equatable {
     var type: String
@@ -51,7 +24,7 @@ private func pythonView(_ bytes: [UInt8]) throws -> [OraclePart] {
     let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("oracle-\(getpid())-\(UUID().uuidString).eml")
     try Data(bytes).write(to: tmp)
     defer { try? FileManager.default.removeItem(at: tmp) }
-    let script = Fixtures.root.deletingLastPathComponent().appendingPathComponent("Tools/mime_oracle.py")
+    let script = Fixtures.fixtures.deletingLastPathComponent().appendingPathComponent("Tools/mime_oracle.py")
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     p.arguments = ["python3", script.path, tmp.path]
