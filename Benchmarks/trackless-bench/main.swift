@@ -116,3 +116,35 @@ for (name, bytes) in inputs {
     let r = cleaner.clean(bytes)
     print("   changed: \(r.changed), findings: \(r.report.findings.count)")
 }
+
+// Scaling on hostile HTML: time at size n and 2n; a ratio near 2 means linear time.
+struct KeepEverything: HTMLPolicy {
+    func decide(_ load: RemoteLoad) -> LoadDecision { .keep }
+    func decideLink(url: String, text: String) -> LinkDecision { .keep }
+}
+
+func cpuSeconds(_ body: () -> Void) -> Double {
+    let start = now()
+    body()
+    return now() - start
+}
+
+let pathological: [(String, (Int) -> [UInt8])] = [
+    ("nested tags (<div> x n)", { n in Array(String(repeating: "<div>", count: n).utf8) }),
+    ("one attribute value of n bytes", { n in Array(("<img alt=\"" + String(repeating: "a", count: n) + "\" src=\"https://t.example/p.gif\">").utf8) }),
+    ("n attributes on one tag", { n in Array(("<img " + (0..<n).map { "a\($0)=x " }.joined() + ">").utf8) }),
+    ("<style> of n bytes", { n in Array(("<style>" + String(repeating: "td{background:url(https://t.example/b.png)}", count: n / 44) + "</style>").utf8) }),
+]
+if !onlyClean {
+    print("== scaling on hostile HTML (rewriter with a keep-all policy; CPU seconds)")
+    let sizes: [(String, Int)] = [("nested tags (<div> x n)", 60_000), ("one attribute value of n bytes", 1 << 20),
+                                  ("n attributes on one tag", 100_000), ("<style> of n bytes", 10 << 20)]
+    for (label, make) in pathological {
+        let n = sizes.first { $0.0 == label }?.1 ?? 10_000
+        let small = make(n), large = make(2 * n)
+        let policy = KeepEverything()
+        let t1 = cpuSeconds { _ = rewriteHTML(small, policy: policy, options: HTMLRewriteOptions()) }
+        let t2 = cpuSeconds { _ = rewriteHTML(large, policy: policy, options: HTMLRewriteOptions()) }
+        print("\(label.padding(toLength: 34, withPad: " ", startingAt: 0)) n=\(n): \(String(format: "%.3f", t1)) s, 2n: \(String(format: "%.3f", t2)) s, ratio \(String(format: "%.2f", t2 / max(t1, 1e-9)))")
+    }
+}
