@@ -66,11 +66,12 @@ enum Heuristics {
     /// Query values that announce an open event (`?event=open`).
     static let openValues = WordSet(["open", "opened", "opens", "email_open", "emailopen"])
     static let pixelExtensions = WordSet(["gif", "png"])
-    static let imageExtensions: Set<String> = [
+    static let imageExtensions = WordSet([
         "jpg", "jpeg", "png", "gif", "webp", "avif", "svg", "bmp", "ico", "tif", "tiff", "heic", "jfif",
-    ]
-    static let mediaExtensions: Set<String> = ["mp4", "webm", "mov", "m4v", "mp3", "m4a", "ogg", "oga", "wav"]
-    static let fontExtensions: Set<String> = ["woff", "woff2", "ttf", "otf", "eot"]
+    ])
+    static let mediaExtensions = WordSet(["mp4", "webm", "mov", "m4v", "mp3", "m4a", "ogg", "oga", "wav"])
+    static let fontExtensions = WordSet(["woff", "woff2", "ttf", "otf", "eot"])
+    static let cssExtension = WordSet(["css"])
     static let spacerStems = WordSet([
         "spacer", "blank", "clear", "transparent", "trans", "shim", "spc", "space", "empty", "1x1", "s",
         "clearpixel", "clear_pixel", "transparent_pixel", "blank_pixel", "pixel_transparent",
@@ -193,20 +194,22 @@ enum Heuristics {
 
     /// True when the last segment is a file of a kind that fits the load.
     static func looksLikeContent(_ target: LoadTarget, kind: ResourceKind) -> Bool {
-        guard let ext = target.lowercasedExtension else { return false }
+        // Compared in place: WordSet folds ASCII case as lowercasedExtension would.
+        guard let r = target.fileExtension else { return false }
+        let ext = target.url[r]
         switch kind {
         case .image, .background: return imageExtensions.contains(ext)
         case .media: return mediaExtensions.contains(ext) || imageExtensions.contains(ext)
-        case .stylesheet: return ext == "css"
+        case .stylesheet: return cssExtension.contains(ext)
         case .font: return fontExtensions.contains(ext)
         default:
-            return imageExtensions.contains(ext) || mediaExtensions.contains(ext) || fontExtensions.contains(ext) || ext == "css"
+            return imageExtensions.contains(ext) || mediaExtensions.contains(ext) || fontExtensions.contains(ext)
+                || cssExtension.contains(ext)
         }
     }
 
     static func isSpacerName(_ target: LoadTarget) -> Bool {
-        guard let last = target.lastSegment, let ext = target.fileExtension,
-            let extText = target.lowercasedExtension, imageExtensions.contains(extText)
+        guard let last = target.lastSegment, let ext = target.fileExtension, imageExtensions.contains(target.url[ext])
         else { return false }
         let stem = target.url[last.lowerBound..<(ext.lowerBound - 1)]
         if spacerStems.contains(stem) { return true }

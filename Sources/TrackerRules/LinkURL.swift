@@ -14,8 +14,8 @@ struct LinkURL {
     private(set) var query: Range<Int>?
     private(set) var fragment: Range<Int>?
     /// The host in ASCII lowercase without a trailing dot, "" when there is none.
-    private(set) var hostLower: String = ""
-    /// `hostLower` as bytes.
+    var hostLower: String { String(decoding: hostBytes, as: UTF8.self) }
+    /// The host in ASCII lowercase without a trailing dot, as bytes.
     private(set) var hostBytes: [UInt8] = []
     /// Path segments (between `/`), empty ones included.
     private(set) var pathSegments: [Range<Int>] = []
@@ -24,27 +24,44 @@ struct LinkURL {
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
-        guard let string = String(validating: bytes, as: UTF8.self) else {
+        // The split runs on the bytes themselves (the same split `URLParts` makes of the
+        // string): no String is built and no index is converted.
+        let split = bytes.withUnsafeBufferPointer { u -> (URLParts.Offsets, [UInt8])? in
+            guard LinkURL.isValidUTF8(u) else { return nil }
+            let o = URLParts.split(u)
+            return (o, URLParts.loweredHost(u, o.host))
+        }
+        guard let (o, lowered) = split else {
             path = 0..<bytes.count
             return
         }
-        defer {
-            pathSegments = LinkURL.segments(bytes, path)
-            parameters = LinkURL.members(bytes, query)
+        scheme = o.scheme
+        authority = o.authority
+        host = o.host
+        path = o.path
+        query = o.query
+        fragment = o.fragment
+        hostBytes = lowered
+        pathSegments = LinkURL.segments(bytes, path)
+        parameters = LinkURL.members(bytes, query)
+    }
+
+    /// True when `u` is well-formed UTF-8 (what `String(validating:)` accepts).
+    static func isValidUTF8(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = u.count
+        // ASCII runs are the common case; multi-byte sequences go to the decoder.
+        while i < n, u[i] < 0x80 { i += 1 }
+        if i == n { return true }
+        var it = UnsafeBufferPointer(rebasing: u[i...]).makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&it) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
         }
-        let parts = URLParts(string)
-        let u = string.utf8
-        func offsets(_ r: Range<String.Index>) -> Range<Int> {
-            u.distance(from: u.startIndex, to: r.lowerBound)..<u.distance(from: u.startIndex, to: r.upperBound)
-        }
-        scheme = parts.schemeRange.map(offsets)
-        authority = parts.authorityRange.map(offsets)
-        host = parts.hostRange.map(offsets)
-        path = offsets(parts.pathRange)
-        query = parts.queryRange.map(offsets)
-        fragment = parts.fragmentRange.map(offsets)
-        hostLower = parts.host
-        hostBytes = Array(parts.host.utf8)
     }
 
     /// The scheme in ASCII lowercase, "" when there is none.

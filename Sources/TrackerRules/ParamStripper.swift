@@ -95,10 +95,28 @@ enum ParamStripper {
         for p in params where !p.name.isEmpty {
             let name = String(decoding: u.bytes[p.name], as: UTF8.self)
             if isSafeEverywhere(name) { continue }
-            if hasMarker(LinkBytes.percentDecode(u.bytes[p.segment])) { return true }
+            let segment = u.bytes[p.segment]
+            // Decoding changes nothing without a `%`; skip the copy then.
+            if segment.contains(0x25) {
+                if hasMarker(LinkBytes.percentDecode(segment)) { return true }
+            } else if hasMarker(segment) {
+                return true
+            }
         }
-        if let text = linkText, hasMarker(Array(text.lowercased().utf8)) { return true }
+        if let text = linkText, textHasMarker(text) { return true }
         return false
+    }
+
+    /// `hasMarker` on the lower-cased text; ASCII text is folded while searching, without
+    /// building the lower-cased copy (markers are ASCII but for `é`, which only full
+    /// lower-casing of non-ASCII text can produce from `É`).
+    private static func textHasMarker(_ text: String) -> Bool {
+        let ascii = text.utf8.withContiguousStorageIfAvailable { b -> Bool? in
+            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+            return hasMarker(b)
+        }
+        if let ascii, let found = ascii { return found }
+        return hasMarker(Array(text.lowercased().utf8))
     }
 
     private static func hasMarker<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {

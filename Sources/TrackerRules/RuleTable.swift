@@ -346,6 +346,17 @@ struct LoadTarget {
         return String(decoding: url[s].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
+    /// True when the scheme is `http` or `https` in any case, or absent: the common case,
+    /// answered without building a string.
+    var schemeIsHTTPOrAbsent: Bool {
+        guard let s = offsets.scheme else { return true }
+        guard s.count == 4 || s.count == 5 else { return false }
+        // `| 0x20` folds exactly these letters' upper case and nothing else onto them.
+        let i = s.lowerBound
+        return url[i] | 0x20 == 0x68 && url[i + 1] | 0x20 == 0x74 && url[i + 2] | 0x20 == 0x74
+            && url[i + 3] | 0x20 == 0x70 && (s.count == 4 || url[i + 4] | 0x20 == 0x73)
+    }
+
     func string(_ r: Range<Int>) -> String { String(decoding: url[r], as: UTF8.self) }
 
     /// The bytes of `r`, lower-cased.

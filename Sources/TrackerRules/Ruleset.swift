@@ -60,9 +60,8 @@ public struct Ruleset: Sendable {
     /// Decides what to do with one remote load in a message.
     public func decide(_ q: ResourceQuery, in context: MessageContext) -> TrackerDecision {
         let target = LoadTarget(q.url)
-        let scheme = target.schemeLowercased
-        if target.hostBytes.isEmpty || !(scheme == "http" || scheme == "https" || scheme == "") {
-            if target.hostBytes.isEmpty || !Ruleset.networkSchemes.contains(scheme) {
+        if target.hostBytes.isEmpty || !target.schemeIsHTTPOrAbsent {
+            if target.hostBytes.isEmpty || !Ruleset.networkSchemes.contains(target.schemeLowercased) {
                 return TrackerDecision(
                     action: .keep, vendor: nil, certainty: nil, reason: "not a remote load", ruleID: "none/local")
             }
