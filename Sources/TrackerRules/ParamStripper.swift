@@ -120,7 +120,37 @@ enum ParamStripper {
     }
 
     private static func hasMarker<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {
-        for m in ParamRules.unsubscribeMarkers where LinkBytes.containsLowercased(bytes, m) { return true }
+        if let found = bytes.withContiguousStorageIfAvailable({ hasMarker($0) }) { return found }
+        return Array(bytes).withUnsafeBufferPointer { hasMarker($0) }
+    }
+
+    /// The unsubscribe markers grouped by first byte, so one pass over the text tries only
+    /// the markers that can start at each position.
+    private static let markersByFirstByte: [[[UInt8]]] = {
+        var table = [[[UInt8]]](repeating: [], count: 256)
+        for m in ParamRules.unsubscribeMarkers {
+            let bytes = Array(UnsafeBufferPointer(start: m.utf8Start, count: m.utf8CodeUnitCount))
+            if let first = bytes.first { table[Int(first)].append(bytes) }
+        }
+        return table
+    }()
+
+    /// True when some marker occurs in `b`, ASCII case folded.
+    private static func hasMarker(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let table = markersByFirstByte
+        let n = b.count
+        var i = 0
+        while i < n {
+            let candidates = table[Int(LinkBytes.lower(b[i]))]
+            if !candidates.isEmpty {
+                for m in candidates where m.count <= n - i {
+                    var j = 1
+                    while j < m.count, LinkBytes.lower(b[i + j]) == m[j] { j += 1 }
+                    if j == m.count { return true }
+                }
+            }
+            i += 1
+        }
         return false
     }
 }
