@@ -3,11 +3,11 @@
 #  - in-process throughput (MIME parse + splice, full clean) on a 100 KB newsletter;
 #  - `trackless filter` wall time per 100 KB message, process start included (median);
 #  - peak RSS of `trackless filter` on a 100 KB and a 50 MB message.
-# Usage: Benchmarks/run.sh   (after `make release` and building trackless-bench in release)
+# Usage: make bench   (builds both, then runs this)
 set -eu
 cd "$(dirname "$0")/.."
 BIN=${TRACKLESS_BIN:-.build/release/trackless}
-BENCH=.build/release/trackless-bench
+BENCH=${TRACKLESS_BENCH:-.build-bench/release/trackless-bench}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
