@@ -32,11 +32,15 @@ enum HostNames {
     /// Rules write numbered host families once: `cmail#.com` covers `cmail1.com` and
     /// `cmail20.com`.
     static func digitsFolded(_ host: String) -> String? {
-        digitsFolded(Array(host.utf8)).map { String(decoding: $0, as: UTF8.self) }
+        guard host.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return digitsFolded(Array(host.utf8)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func digitsFolded(_ host: [UInt8]) -> [UInt8]? {
+        // Most hosts have no digit: answer without allocating.
+        guard host.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         var out = [UInt8]()
+        out.reserveCapacity(host.count)
         var sawDigit = false
         var inRun = false
         for b in host {
