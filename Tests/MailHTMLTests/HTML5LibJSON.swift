@@ -1,3 +1,5 @@
+@testable import MailHTML
+
 /// A small JSON reader for the html5lib test files.
 ///
 /// It keeps strings as UTF-16 code units so that the suite's lone surrogates survive
@@ -214,22 +216,8 @@ func wtf8(_ units: [UInt16]) -> [UInt8] {
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (UInt32(units[index]) - 0xDC00)
             index += 1
         }
-        switch scalar {
-        case 0..<0x80:
-            output.append(UInt8(scalar))
-        case 0x80..<0x800:
-            output.append(UInt8(0xC0 | (scalar >> 6)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        case 0x800..<0x10000:
-            output.append(UInt8(0xE0 | (scalar >> 12)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        default:
-            output.append(UInt8(0xF0 | (scalar >> 18)))
-            output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-            output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-            output.append(UInt8(0x80 | (scalar & 0x3F)))
-        }
+        // Lone surrogates come out in their three-byte form, as the suite expects.
+        HTMLDecoding.appendScalar(scalar, to: &output)
     }
     return output
 }
