@@ -1,4 +1,5 @@
 import CLibXML2
+import MailHTML
 import MailMIME
 
 /// Cleans image/svg+xml parts: every external reference (href, xlink:href, url() in style,
@@ -62,7 +63,8 @@ enum SVGCleaner {
                 }
             case XML_ELEMENT_NODE:
                 cleanAttributes(node, part: part, findings: &findings)
-                if name(of: node) == "style", let css = content(of: node), let cleaned = CSSText.removingRemoteLoads(css) {
+                if name(of: node) == "style", let css = content(of: node),
+                   let cleaned = CSSText.removingRemoteLoads(css, in: .stylesheet) {
                     findings.append(finding("style", css, part: part, kind: .css))
                     xmlNodeSetContent(node, cleaned)
                 }
@@ -86,10 +88,11 @@ enum SVGCleaner {
             if attrName == "href" || attrName == "src", isRemote(value) {
                 findings.append(finding("\(name(of: node))@\(attrName)", value, part: part, kind: .pixel))
                 xmlRemoveProp(a)
-            } else if attrName == "style", let cleaned = CSSText.removingRemoteLoads(value) {
+            } else if attrName == "style", let cleaned = CSSText.removingRemoteLoads(value, in: .declarations) {
                 findings.append(finding("\(name(of: node))@style", value, part: part, kind: .css))
                 xmlSetProp(node, "style", cleaned)
-            } else if !attrName.isEmpty, value.contains("url("), let cleaned = CSSText.removingRemoteLoads(value) {
+            } else if !attrName.isEmpty, value.contains("("),
+                      let cleaned = CSSText.removingRemoteLoads(value, in: .value(property: attrName)) {
                 // Presentation attributes such as fill="url(https://...#g)" load too.
                 findings.append(finding("\(name(of: node))@\(attrName)", value, part: part, kind: .css))
                 xmlSetProp(node, attrName, cleaned)
@@ -136,68 +139,30 @@ enum SVGCleaner {
     }
 }
 
-/// Minimal CSS handling for SVG: drops declarations and @import rules that load remote URLs.
+/// CSS in SVG, through the same CSS scanner the HTML stage uses: only the declarations and
+/// rules that load remote URLs go.
 enum CSSText {
+    /// Remote: an absolute URL with a network scheme, or a scheme-relative one.
     static func isRemoteURL(_ raw: String) -> Bool {
         let v = raw.trimmingCharacters().lowercased()
         return v.hasPrefix("http:") || v.hasPrefix("https:") || v.hasPrefix("//") || v.hasPrefix("ftp:")
-            || v.hasPrefix("\\") // escaped scheme: treat as remote rather than guess
     }
 
-    /// nil when nothing remote is referenced; else the CSS without the offending pieces.
-    static func removingRemoteLoads(_ css: String) -> String? {
-        let lower = css.lowercased()
-        guard lower.contains("url(") || lower.contains("@import") || lower.contains("\\") else { return nil }
-        var kept: [Substring] = []
-        var changed = false
-        // Split on ";" and "}" boundaries coarsely: SVG style sheets are small and simple.
-        for piece in css.split(separator: ";", omittingEmptySubsequences: false) {
-            let l = piece.lowercased()
-            if l.contains("@import") || (l.contains("url(") && urlsIn(l).contains(where: isRemoteURL)) || l.contains("\\") {
-                changed = true
-                // Keep a closing brace that ended a rule inside this piece.
-                if let brace = piece.lastIndex(of: "}") { kept.append(piece[brace...]) }
-                continue
-            }
-            kept.append(piece)
-        }
-        return changed ? kept.joined(separator: ";") : nil
-    }
+    enum Context { case stylesheet, declarations, value(property: String) }
 
-    static func urlsIn(_ css: String) -> [String] {
-        var result: [String] = []
-        let parts = css.components(separatedByMarker: "url(")
-        for piece in parts.dropFirst() {
-            let end = piece.firstIndex(of: ")") ?? piece.endIndex
-            result.append(String(piece[..<end]).trimmingCharacters(in: "'\" \t\n"))
-        }
-        return result
-    }
-}
-
-extension String {
-    /// Splits on every occurrence of `marker` (no Foundation in the pipeline).
-    func components(separatedByMarker marker: String) -> [Substring] {
-        var result: [Substring] = []
-        var start = startIndex
-        var i = startIndex
-        while i < endIndex {
-            if self[i...].hasPrefix(marker) {
-                result.append(self[start..<i])
-                i = index(i, offsetBy: marker.count)
-                start = i
-            } else {
-                i = index(after: i)
+    /// nil when nothing remote is referenced; else the CSS without the remote loads.
+    static func removingRemoteLoads(_ css: String, in context: Context) -> String? {
+        let bytes = Array(css.utf8)
+        let scan: CSSScan = bytes.withUnsafeBufferPointer { buf in
+            switch context {
+            case .stylesheet: return CSSLoadScanner.scanStylesheet(buf, range: 0..<buf.count)
+            case .declarations: return CSSLoadScanner.scanDeclarations(buf, range: 0..<buf.count)
+            case .value(let property): return CSSLoadScanner.scanValue(buf, range: 0..<buf.count, property: property)
             }
         }
-        result.append(self[start...])
-        return result
-    }
-
-    func trimmingCharacters(in set: String) -> String {
-        var s = Substring(self)
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
-        return String(s)
+        let remote = Set(scan.loads.indices.filter { isRemoteURL(scan.loads[$0].url) })
+        guard !remote.isEmpty else { return nil }
+        let edits = scan.deletions { remote.contains($0) }.map { SpliceEdit(range: $0, replacement: []) }
+        return String(decoding: MessageEditor.apply(edits, to: bytes), as: UTF8.self)
     }
 }

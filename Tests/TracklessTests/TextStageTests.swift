@@ -7,7 +7,9 @@ private func message(_ body: String, contentType: String = "text/plain; charset=
 
 private func body(_ bytes: [UInt8]) -> String {
     let s = String(decoding: bytes, as: UTF8.self)
-    return s.components(separatedByMarker: "\n\n").dropFirst().joined(separator: "\n\n")
+    // Everything after the header block.
+    guard let r = s.firstRange(of: "\n\n") else { return "" }
+    return String(s[r.upperBound...])
 }
 
 @Test func plainTextTrackingParametersAreStripped() {
