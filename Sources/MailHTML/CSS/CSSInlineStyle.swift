@@ -92,7 +92,9 @@ public struct CSSInlineStyle: Sendable, Equatable {
 /// Walks declarations and keeps the few properties `CSSInlineStyle` reports.
 struct InlineStyleReader {
     var tokenizer: CSSTokenizer
-    var slots = [Slot](repeating: Slot(), count: Property.allCases.count)
+    /// One slot per `Property`, inline: a style is read per image, and a heap array per
+    /// read showed in profiles.
+    var slots = InlineArray<20, Slot>(repeating: Slot())
 
     struct Slot {
         var value: Value = .none

@@ -79,7 +79,8 @@ struct CSSSegment {
 
 /// One entry of the simplified open-element stack.
 struct OpenElement {
-    var name: String
+    var key: NameKey
+    var nameRange: Range<Int>
     var kind: ElementKind
     var hides: Bool
     var record: Int
@@ -105,6 +106,9 @@ struct LoadCollector {
     var baseSites: [Int] = []
 
     var stack: [OpenElement] = []
+    /// The current start tag's attributes (swapped in from the tokenizer).
+    var tagAttributes: [RawAttribute] = []
+    var names = NameCache()
     var hiddenDepth = 0
     var linkStack: [Int] = []
     /// Content start of an open HTML `<style>` (raw text).
@@ -132,52 +136,42 @@ struct LoadCollector {
 
     mutating func run() {
         var tokenizer = HTMLTokenizer(array)
-        walk(&tokenizer, shift: 0)
+        walk(&tokenizer)
     }
 
     // MARK: Token walk
 
-    mutating func walk(_ tokenizer: inout HTMLTokenizer, shift: Int) {
+    mutating func walk(_ tokenizer: inout HTMLTokenizer) {
         let outerWalk = currentWalk
         walkCount += 1
         currentWalk = walkCount
         defer { currentWalk = outerWalk }
         while true {
             let wasForeign = tokenizer.isInForeignContent
-            guard let token = tokenizer.next() else { break }
+            guard let token = tokenizer.nextRaw() else { break }
             if tokenizer.isInForeignContent != wasForeign { foreignToggles += 1 }
             switch token {
             case .startTag(let tag):
-                startTag(shift == 0 ? tag : Self.shifted(tag, shift), breaksOut: wasForeign && tag.namespace == .html)
+                // Take the tag's attributes without copying; the tokenizer reuses ours.
+                swap(&tagAttributes, &tokenizer.rawAttributes)
+                startTag(tag, breaksOut: wasForeign && tag.namespace == .html)
             case .endTag(let tag):
-                endTag(nameRange: tag.nameRange.shifted(shift), name: tag.name, range: tag.range.shifted(shift))
+                endTag(tag)
             case .text(let text):
-                self.text(HTMLText(range: text.range.shifted(shift), kind: text.kind))
+                self.text(text)
             case .cdata(let cdata):
-                if foreignStyleDepth > 0 { addStylesheet(raw: cdata.dataRange.shifted(shift)) }
+                if foreignStyleDepth > 0 { addStylesheet(raw: cdata.dataRange) }
             case .comment(let comment):
-                conditionalComment(comment.dataRange.shifted(shift))
+                conditionalComment(comment.dataRange)
             case .doctype:
                 break
             case .endOfFile(let at):
                 if let start = styleStart {
-                    addStylesheet(raw: start..<(at + shift))
+                    addStylesheet(raw: start..<at)
                     styleStart = nil
                 }
             }
         }
-    }
-
-    static func shifted(_ tag: HTMLStartTag, _ shift: Int) -> HTMLStartTag {
-        var tag = tag
-        tag.range = tag.range.shifted(shift)
-        tag.nameRange = tag.nameRange.shifted(shift)
-        for index in tag.attributes.indices {
-            tag.attributes[index].nameRange = tag.attributes[index].nameRange.shifted(shift)
-            tag.attributes[index].valueRange = tag.attributes[index].valueRange?.shifted(shift)
-            tag.attributes[index].range = tag.attributes[index].range.shifted(shift)
-        }
-        return tag
     }
 
     /// Downlevel-hidden conditional comments (`<!--[if mso]>…<![endif]-->`) hold markup
@@ -193,13 +187,13 @@ struct LoadCollector {
         // `<![if !mso]>` (a bogus comment with no `>` in its data) holds nothing.
         guard index + 1 < data.upperBound else { return }
         let content = (index + 1)..<data.upperBound
-        var tokenizer = HTMLTokenizer(Array(input[content]))
+        var tokenizer = HTMLTokenizer(array, range: content)
         let savedStyle = styleStart
         let savedForeign = foreignStyleDepth
         styleStart = nil
         foreignStyleDepth = 0
         conditionalDepth += 1
-        walk(&tokenizer, shift: content.lowerBound)
+        walk(&tokenizer)
         conditionalDepth -= 1
         styleStart = savedStyle
         foreignStyleDepth = savedForeign
@@ -281,15 +275,18 @@ struct LoadCollector {
         if let found { pop(to: found) }
     }
 
-    mutating func endTag(nameRange: Range<Int>, name: String, range: Range<Int>) {
-        if let start = styleStart, Names.element(input, nameRange, namespace: .html) == .style {
+    mutating func endTag(_ tag: RawTag) {
+        let range = tag.range
+        if let start = styleStart, Names.element(input, tag.nameRange, namespace: .html) == .style {
             addStylesheet(raw: start..<range.lowerBound)
             styleStart = nil
         }
         var index = stack.count - 1
         var looked = 0
         while index >= 0 && looked < Self.endTagSearchLimit {
-            if stack[index].name == name {
+            if stack[index].key == tag.key
+                && (tag.key.isExact || NameKey.sameName(input, stack[index].nameRange, tag.nameRange))
+            {
                 let record = stack[index].record
                 if record >= 0 && elements[record].walk == currentWalk
                     && elements[record].foreignTogglesAtStart == foreignToggles
@@ -317,11 +314,11 @@ struct LoadCollector {
         var any = false
     }
 
-    mutating func startTag(_ tag: HTMLStartTag, breaksOut: Bool = false) {
+    mutating func startTag(_ tag: RawTag, breaksOut: Bool = false) {
         let kind = Names.element(input, tag.nameRange, namespace: tag.namespace)
         closeImplied(kind)
         var found = AttributeIndexes()
-        for (index, attribute) in tag.attributes.enumerated() {
+        for (index, attribute) in tagAttributes.enumerated() {
             let name = Names.attribute(input, attribute.nameRange, namespace: tag.namespace)
             if name == .other { continue }
             found.any = true
@@ -359,7 +356,7 @@ struct LoadCollector {
 
         var ownHidden = found.hidden >= 0 && tag.namespace == .html
         var style: CSSInlineStyle?
-        if found.style >= 0, let raw = tag.attributes[found.style].valueRange, !raw.isEmpty,
+        if found.style >= 0, let raw = tagAttributes[found.style].valueRange, !raw.isEmpty,
             CSSInlineStyle.mayHide(input, raw)
         {
             let facts = readStyle(raw)
@@ -371,17 +368,20 @@ struct LoadCollector {
 
         var link = -1
         if found.any || kind == .style || kind == .svgStyle {
+            context.name = names.name(input, tag.nameRange, tag.key)
             collectLoads(&context)
             link = collectLink(context)
         }
 
         // An image's alt text stands in for link text (image-only links).
         if kind == .img && found.alt >= 0, let link = linkStack.last, links[link].text.count < options.maxLinkTextBytes {
-            links[link].text += [0x20] + tag.attributes[found.alt].valueBytes(in: array)
+            links[link].text += [0x20] + tagAttributes[found.alt].valueBytes(in: input)
         }
         let isVoid = tag.namespace == .html ? kind.isVoidHTML : tag.selfClosing
         if !isVoid {
-            push(OpenElement(name: tag.name, kind: kind, hides: ownHidden, record: context.record, link: link))
+            push(
+                OpenElement(
+                    key: tag.key, nameRange: tag.nameRange, kind: kind, hides: ownHidden, record: context.record, link: link))
         }
         if kind == .style && tag.namespace == .html {
             styleStart = tag.range.upperBound
@@ -392,7 +392,9 @@ struct LoadCollector {
 
     /// What one start tag's loads share.
     struct TagContext {
-        var tag: HTMLStartTag
+        var tag: RawTag
+        /// The element name, set when the tag has loads to record.
+        var name = ""
         var kind: ElementKind
         var found: AttributeIndexes
         var style: CSSInlineStyle?
@@ -416,10 +418,10 @@ struct LoadCollector {
     mutating func readSizes(_ context: inout TagContext) {
         guard !context.sizesRead else { return }
         context.sizesRead = true
-        if context.found.width >= 0 { context.width = Self.dimension(input, context.tag.attributes[context.found.width].valueRange) }
-        if context.found.height >= 0 { context.height = Self.dimension(input, context.tag.attributes[context.found.height].valueRange) }
+        if context.found.width >= 0 { context.width = Self.dimension(input, tagAttributes[context.found.width].valueRange) }
+        if context.found.height >= 0 { context.height = Self.dimension(input, tagAttributes[context.found.height].valueRange) }
         // The style was read only if it might hide the element; sizes need a full read.
-        if context.style == nil && context.found.style >= 0, let raw = context.tag.attributes[context.found.style].valueRange {
+        if context.style == nil && context.found.style >= 0, let raw = tagAttributes[context.found.style].valueRange {
             context.style = readStyle(raw)
         }
         if let width = context.style?.width { context.width = Self.clampedInt(width) }
@@ -448,7 +450,7 @@ struct LoadCollector {
         return value
     }
 
-    mutating func makeSpan(_ attribute: HTMLAttribute) -> Int? {
+    mutating func makeSpan(_ attribute: RawAttribute) -> Int? {
         guard let raw = attribute.valueRange else { return nil }
         spans.append(ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false))
         return spans.count - 1
@@ -458,10 +460,10 @@ struct LoadCollector {
         if context.record >= 0 { return context.record }
         readSizes(&context)
         var alt: [UInt8] = []
-        if context.found.alt >= 0 { alt = context.tag.attributes[context.found.alt].valueBytes(in: array) }
+        if context.found.alt >= 0 { alt = tagAttributes[context.found.alt].valueBytes(in: input) }
         elements.append(
             ElementRecord(
-                name: context.tag.name, startTag: context.tag.range, end: nil, needsEndTag: needsEndTag,
+                name: context.name, startTag: context.tag.range, end: nil, needsEndTag: needsEndTag,
                 isImage: isImage, alt: alt, width: context.width, height: context.height, hidden: context.hidden,
                 breaksOutOfForeignContent: context.breaksOut, walk: currentWalk, foreignTogglesAtStart: foreignToggles))
         context.record = elements.count - 1
@@ -474,7 +476,7 @@ struct LoadCollector {
         part: ((ValueSpan) -> Range<Int>?)? = nil
     ) {
         guard index >= 0 else { return }
-        let attribute = context.tag.attributes[index]
+        let attribute = tagAttributes[index]
         guard let span = makeSpan(attribute) else { return }
         let value = spans[span]
         let range: Range<Int>
@@ -486,7 +488,7 @@ struct LoadCollector {
         }
         readSizes(&context)
         let site = LoadSite(
-            rawURL: String(decoding: value.decoded[range], as: UTF8.self), kind: kind, element: context.tag.name,
+            rawURL: String(decoding: value.decoded[range], as: UTF8.self), kind: kind, element: context.name,
             attribute: name, width: context.width, height: context.height, hidden: context.hidden,
             byteOffset: attribute.range.lowerBound, location: .value(span: span, part: range),
             record: primary ? context.record : -1, isPrimary: primary)
@@ -497,7 +499,7 @@ struct LoadCollector {
     /// Records each candidate of a `srcset`-style attribute.
     mutating func addSrcset(_ context: inout TagContext, _ index: Int, kind: LoadKind, attribute name: String, primary: Bool) {
         guard index >= 0 else { return }
-        let attribute = context.tag.attributes[index]
+        let attribute = tagAttributes[index]
         guard let span = makeSpan(attribute) else { return }
         let candidates = parseSrcset(spans[span].decoded)
         guard !candidates.isEmpty else { return }
@@ -507,7 +509,7 @@ struct LoadCollector {
             sites.append(
                 LoadSite(
                     rawURL: String(decoding: spans[span].decoded[candidate.url], as: UTF8.self), kind: kind,
-                    element: context.tag.name, attribute: name, width: context.width, height: context.height,
+                    element: context.name, attribute: name, width: context.width, height: context.height,
                     hidden: context.hidden, byteOffset: attribute.range.lowerBound,
                     location: .srcset(span: span, candidate: number), record: primary ? context.record : -1,
                     isPrimary: primary))
@@ -599,7 +601,7 @@ struct LoadCollector {
 
     /// CSS in attribute `index`.
     mutating func addAttributeCSS(_ context: inout TagContext, _ index: Int, mode: CSSMode, prefix: String) {
-        let attribute = context.tag.attributes[index]
+        let attribute = tagAttributes[index]
         guard let raw = attribute.valueRange, !raw.isEmpty else { return }
         let verbatim = HTMLDecoding.isVerbatim(input, raw, mode: .attributeValue)
         // Every load needs `(` or `@`; a verbatim value without them has none.
@@ -607,7 +609,7 @@ struct LoadCollector {
         readSizes(&context)
         let span = ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false)
         addSpanCSS(
-            span, mode: mode, element: context.tag.name, attributePrefix: prefix, width: context.width,
+            span, mode: mode, element: context.name, attributePrefix: prefix, width: context.width,
             height: context.height, hidden: context.hidden)
     }
 
@@ -615,7 +617,7 @@ struct LoadCollector {
 
     mutating func collectLoads(_ context: inout TagContext) {
         let found = context.found
-        let attributes = context.tag.attributes
+        let attributes = tagAttributes
         switch context.kind {
         case .img:
             if found.src >= 0 || found.srcset >= 0 || found.lowsrc >= 0 || found.dynsrc >= 0 {
@@ -627,7 +629,7 @@ struct LoadCollector {
             }
         case .input:
             if found.src >= 0 {
-                let isImage = found.type >= 0 && Self.valueEquals(attributes[found.type], "image", array)
+                let isImage = found.type >= 0 && Self.valueEquals(attributes[found.type], "image", input)
                 if isImage { _ = record(&context, needsEndTag: false, isImage: true) }
                 addURL(&context, found.src, kind: .image, attribute: "src", primary: isImage)
             }
@@ -683,7 +685,7 @@ struct LoadCollector {
             }
         case .link:
             if found.href >= 0 || found.imagesrcset >= 0, found.rel >= 0,
-                let kind = Self.linkLoadKind(attributes[found.rel].valueBytes(in: array))
+                let kind = Self.linkLoadKind(attributes[found.rel].valueBytes(in: input))
             {
                 _ = record(&context, needsEndTag: false, isImage: false)
                 addURL(&context, found.href, kind: kind, attribute: "href", primary: true)
@@ -691,7 +693,7 @@ struct LoadCollector {
             }
         case .meta:
             if found.httpEquiv >= 0, found.content >= 0,
-                Self.valueEquals(attributes[found.httpEquiv], "refresh", array)
+                Self.valueEquals(attributes[found.httpEquiv], "refresh", input)
             {
                 _ = record(&context, needsEndTag: false, isImage: false)
                 addURL(&context, found.content, kind: .refresh, attribute: "content", primary: true) { span in
@@ -717,7 +719,7 @@ struct LoadCollector {
                     sites.append(
                         LoadSite(
                             rawURL: String(decoding: spans[span].decoded[part], as: UTF8.self), kind: .ping,
-                            element: context.tag.name, attribute: "ping", width: nil, height: nil,
+                            element: context.name, attribute: "ping", width: nil, height: nil,
                             hidden: context.hidden, byteOffset: attributes[found.ping].range.lowerBound,
                             location: .value(span: span, part: part), record: -1, isPrimary: false))
                 }
@@ -751,7 +753,7 @@ struct LoadCollector {
             addAttributeCSS(&context, found.style, mode: .declarations, prefix: "style:")
         }
         for index in found.presentation {
-            let name = context.tag.attributes[index].name
+            let name = names.name(input, tagAttributes[index].nameRange, tagAttributes[index].key)
             addAttributeCSS(&context, index, mode: .value(name), prefix: "")
         }
     }
@@ -766,21 +768,21 @@ struct LoadCollector {
         case .vml: index = found.href
         default: return -1
         }
-        guard index >= 0, let span = makeSpan(context.tag.attributes[index]) else { return -1 }
+        guard index >= 0, let span = makeSpan(tagAttributes[index]) else { return -1 }
         var text: [UInt8] = []
-        if context.kind == .area && found.alt >= 0 { text = context.tag.attributes[found.alt].valueBytes(in: array) }
+        if context.kind == .area && found.alt >= 0 { text = tagAttributes[found.alt].valueBytes(in: input) }
         links.append(
             LinkSite(
                 rawURL: spans[span].decodedString, span: span, text: text,
-                byteOffset: context.tag.attributes[index].range.lowerBound))
+                byteOffset: tagAttributes[index].range.lowerBound))
         // An area is void: its alt is its text, and nothing follows it.
         return context.kind == .area ? -1 : links.count - 1
     }
 
     // MARK: Attribute value helpers
 
-    static func valueEquals(_ attribute: HTMLAttribute, _ literal: StaticString, _ array: [UInt8]) -> Bool {
-        var bytes = attribute.valueBytes(in: array)
+    static func valueEquals(_ attribute: RawAttribute, _ literal: StaticString, _ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        var bytes = attribute.valueBytes(in: input)
         while let last = bytes.last, isWhitespace(last) { bytes.removeLast() }
         let start = bytes.firstIndex { !isWhitespace($0) } ?? bytes.count
         return bytes[start...].withContiguousStorageIfAvailable { buffer in

@@ -266,3 +266,41 @@ public struct HTMLCDATA: Sendable, Equatable {
         }
     }
 }
+
+// MARK: - Tokens without strings
+
+/// A tag as the tokenizer reads it: ranges and a name key, no String (see
+/// `HTMLTokenizer.nextRaw()`).
+struct RawTag: Sendable {
+    var range: Range<Int>
+    var nameRange: Range<Int>
+    var key: NameKey
+    var selfClosing: Bool
+    var namespace: HTMLNamespace
+}
+
+/// An attribute as the tokenizer reads it (see `HTMLAttribute` for the fields).
+struct RawAttribute: Sendable {
+    var key: NameKey
+    var nameRange: Range<Int>
+    var valueRange: Range<Int>?
+    var quote: HTMLAttributeQuote
+    var range: Range<Int>
+
+    /// The decoded value as UTF-8 bytes (empty when there is no value).
+    func valueBytes(in input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        guard let valueRange else { return [] }
+        return HTMLDecoding.decode(input, valueRange, mode: .attributeValue)
+    }
+}
+
+/// `HTMLToken` with tags as `RawTag`; a start tag's attributes stay in the tokenizer.
+enum RawToken: Sendable {
+    case startTag(RawTag)
+    case endTag(RawTag)
+    case comment(HTMLComment)
+    case doctype(HTMLDoctype)
+    case text(HTMLText)
+    case cdata(HTMLCDATA)
+    case endOfFile(at: Int)
+}

@@ -66,7 +66,16 @@ public struct HTMLTokenizer: Sendable {
     /// The current state; the next token is read in it.
     public var state: State
     /// The name of the last start tag emitted (or given in the options).
-    public var lastStartTagName: String?
+    public var lastStartTagName: String? {
+        get {
+            guard let range = lastStartNameRange else { return lastStartTagOverride }
+            return input.withUnsafeBufferPointer { NameKey.name($0, range) }
+        }
+        set {
+            lastStartTagOverride = newValue
+            lastStartNameRange = nil
+        }
+    }
     /// Where the next token starts.
     public private(set) var position: Int
     /// Where tokenizing stops (the input length, or the end of the range given).
@@ -74,17 +83,19 @@ public struct HTMLTokenizer: Sendable {
 
     private let simulatesTreeState: Bool
     private var emittedEndOfFile = false
+    /// The last start tag's name as bytes in the input (no String is made per tag), or
+    /// the name set from outside.
+    private var lastStartNameRange: Range<Int>?
+    private var lastStartTagOverride: String?
     /// Open elements, tracked only from the first `<svg>` / `<math>` until it closes.
     private var openElements: [OpenElement] = []
     /// How many open elements have each name key, so that end tags naming no open
     /// element cost no walk.
     private var openCounts: [NameKey: Int] = [:]
-    /// Reused while reading a tag's attributes (and their name keys, for duplicates).
-    private var scratchAttributes: [HTMLAttribute] = []
-    private var scratchKeys: [NameKey] = []
-    /// Recently made names by their packed bytes: mail repeats a few dozen tag and
-    /// attribute names, and reusing a String is cheaper than decoding one.
-    private var nameCache: [NameCacheEntry] = []
+    /// The attributes of the start tag just read by `nextRaw()`, valid until the next
+    /// call (reused, so reading a tag allocates nothing).
+    var rawAttributes: [RawAttribute] = []
+    private var nameCache = NameCache()
 
     /// Creates a tokenizer over `input`.
     public init(_ input: [UInt8], options: Options = Options()) {
@@ -98,7 +109,7 @@ public struct HTMLTokenizer: Sendable {
         self.input = input
         self.end = min(max(range.upperBound, 0), input.count)
         self.state = options.initialState
-        self.lastStartTagName = options.lastStartTag
+        self.lastStartTagOverride = options.lastStartTag
         self.simulatesTreeState = options.simulatesTreeState
         self.position = min(max(range.lowerBound, 0), end)
     }
@@ -117,13 +128,49 @@ public struct HTMLTokenizer: Sendable {
 
     /// Returns the next token, `.endOfFile` once, then `nil`.
     public mutating func next() -> HTMLToken? {
+        guard let raw = nextRaw() else { return nil }
+        switch raw {
+        case .startTag(let tag):
+            let input = self.input
+            return input.withUnsafeBufferPointer { buffer in
+                var attributes: [HTMLAttribute] = []
+                attributes.reserveCapacity(rawAttributes.count)
+                for attribute in rawAttributes {
+                    attributes.append(
+                        HTMLAttribute(
+                            name: nameCache.name(buffer, attribute.nameRange, attribute.key),
+                            nameRange: attribute.nameRange, valueRange: attribute.valueRange, quote: attribute.quote,
+                            range: attribute.range))
+                }
+                return .startTag(
+                    HTMLStartTag(
+                        range: tag.range, name: nameCache.name(buffer, tag.nameRange, tag.key), nameRange: tag.nameRange,
+                        attributes: attributes, selfClosing: tag.selfClosing, namespace: tag.namespace))
+            }
+        case .endTag(let tag):
+            let input = self.input
+            return input.withUnsafeBufferPointer { buffer in
+                .endTag(
+                    HTMLEndTag(range: tag.range, name: nameCache.name(buffer, tag.nameRange, tag.key), nameRange: tag.nameRange))
+            }
+        case .comment(let comment): return .comment(comment)
+        case .doctype(let doctype): return .doctype(doctype)
+        case .text(let text): return .text(text)
+        case .cdata(let cdata): return .cdata(cdata)
+        case .endOfFile(let at): return .endOfFile(at: at)
+        }
+    }
+
+    /// The next token without strings: names as keys and ranges, a start tag's
+    /// attributes in `rawAttributes` until the next call.
+    mutating func nextRaw() -> RawToken? {
         let input = self.input
         let end = self.end
         // A buffer cut at `end` keeps indices absolute while hiding what follows.
         return input.withUnsafeBufferPointer { buffer in nextToken(UnsafeBufferPointer(rebasing: buffer[0..<end])) }
     }
 
-    private mutating func nextToken(_ buffer: UnsafeBufferPointer<UInt8>) -> HTMLToken? {
+    private mutating func nextToken(_ buffer: UnsafeBufferPointer<UInt8>) -> RawToken? {
         let count = buffer.count
         while true {
             if position >= count {
@@ -198,7 +245,7 @@ public struct HTMLTokenizer: Sendable {
 
     /// Reads the markup starting with `<` at `start`; `nil` when it produces no token
     /// (`</>`, or a tag cut off by the end of input), having consumed its bytes.
-    private mutating func markup(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> HTMLToken? {
+    private mutating func markup(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> RawToken? {
         let count = buffer.count
         let byte = buffer[start + 1]
         if isASCIIAlpha(byte) { return tag(buffer, at: start, isEnd: false) }
@@ -217,17 +264,15 @@ public struct HTMLTokenizer: Sendable {
     // MARK: - Tags
 
     /// Reads a start or end tag whose `<` is at `start` (`isEnd`: `</`).
-    private mutating func tag(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, isEnd: Bool) -> HTMLToken? {
+    private mutating func tag(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, isEnd: Bool) -> RawToken? {
         let count = buffer.count
         let nameStart = start + (isEnd ? 2 : 1)
         var index = nameStart
         while index < count && !isTagNameEnd(buffer[index]) { index += 1 }
         let nameEnd = index
-        if !scratchAttributes.isEmpty {
-            scratchAttributes.removeAll(keepingCapacity: true)
-            scratchKeys.removeAll(keepingCapacity: true)
-        }
-        var seenNames: Set<String>? = nil
+        if !rawAttributes.isEmpty { rawAttributes.removeAll(keepingCapacity: true) }
+        /// The first attribute of each key, once a tag has many attributes.
+        var firstByKey: [NameKey: Int]? = nil
         var selfClosing = false
 
         // Before-attribute-name state and the states it leads to.
@@ -289,32 +334,20 @@ public struct HTMLTokenizer: Sendable {
             if !isEnd {
                 let nameRange = attributeStart..<attributeNameEnd
                 let key = NameKey(buffer, nameRange)
-                let name = cachedName(buffer, nameRange, key)
-                var duplicate = false
-                if let seen = seenNames {
-                    duplicate = seen.contains(name)
-                } else {
-                    // Exact keys compare alone; other names (long, non-ASCII, NUL) compare as
-                    // Strings, since differing bytes can decode to the same name.
-                    for (offset, seenKey) in scratchKeys.enumerated() {
-                        if key.isExact ? seenKey == key : !seenKey.isExact && scratchAttributes[offset].name == name {
-                            duplicate = true
-                            break
+                if !isDuplicate(key, nameRange, buffer, firstByKey) {
+                    rawAttributes.append(
+                        RawAttribute(
+                            key: key, nameRange: nameRange, valueRange: valueRange, quote: quote,
+                            range: attributeStart..<attributeEnd))
+                    if firstByKey != nil {
+                        if firstByKey?[key] == nil { firstByKey?[key] = rawAttributes.count - 1 }
+                    } else if rawAttributes.count >= 16 {
+                        // Past a handful of attributes, a table keeps duplicate checks linear.
+                        var table: [NameKey: Int] = [:]
+                        for (offset, attribute) in rawAttributes.enumerated() where table[attribute.key] == nil {
+                            table[attribute.key] = offset
                         }
-                    }
-                }
-                if !duplicate {
-                    scratchAttributes.append(
-                        HTMLAttribute(
-                            name: name, nameRange: nameRange, valueRange: valueRange,
-                            quote: quote, range: attributeStart..<attributeEnd))
-                    if seenNames != nil {
-                        seenNames?.insert(name)
-                    } else if scratchAttributes.count >= 16 {
-                        // Past a handful of attributes, a set keeps duplicate checks linear.
-                        seenNames = Set(scratchAttributes.map(\.name))
-                    } else {
-                        scratchKeys.append(key)
+                        firstByKey = table
                     }
                 }
             }
@@ -322,72 +355,45 @@ public struct HTMLTokenizer: Sendable {
         }
 
         position = index
-        let nameKey = NameKey(buffer, nameStart..<nameEnd)
-        let name = cachedName(buffer, nameStart..<nameEnd, nameKey)
+        let nameRange = nameStart..<nameEnd
+        var tag = RawTag(
+            range: start..<index, nameRange: nameRange, key: NameKey(buffer, nameRange), selfClosing: selfClosing,
+            namespace: .html)
         if isEnd {
-            let endTag = HTMLEndTag(range: start..<index, name: name, nameRange: nameStart..<nameEnd)
-            if simulatesTreeState && !openElements.isEmpty { treeEndTag(name, nameKey) }
-            return .endTag(endTag)
+            if simulatesTreeState && !openElements.isEmpty { treeEndTag(tag, buffer) }
+            return .endTag(tag)
         }
-        let startTag = HTMLStartTag(
-            range: start..<index, name: name, nameRange: nameStart..<nameEnd,
-            attributes: scratchAttributes.isEmpty ? [] : Array(scratchAttributes), selfClosing: selfClosing)
-        lastStartTagName = name
-        // Set the namespace on a moved tag: mutating it while borrowed would copy it.
-        let namespace = simulatesTreeState ? treeStartTag(startTag, nameKey, buffer) : .html
-        var tag = consume startTag
-        tag.namespace = namespace
+        lastStartNameRange = nameRange
+        lastStartTagOverride = nil
+        if simulatesTreeState { tag.namespace = treeStartTag(tag, buffer) }
         return .startTag(tag)
     }
 
+    /// Whether an attribute named by `range` (key `key`) is already in `rawAttributes`.
+    /// Exact keys compare alone; hashed keys (long, non-ASCII or NUL names) compare their
+    /// names too, since different names may share a hash.
+    private func isDuplicate(
+        _ key: NameKey, _ range: Range<Int>, _ buffer: UnsafeBufferPointer<UInt8>, _ firstByKey: [NameKey: Int]?
+    ) -> Bool {
+        if let firstByKey {
+            guard let first = firstByKey[key] else { return false }
+            if key.isExact || NameKey.sameName(buffer, rawAttributes[first].nameRange, range) { return true }
+        }
+        for attribute in rawAttributes where attribute.key == key {
+            if key.isExact || NameKey.sameName(buffer, attribute.nameRange, range) { return true }
+        }
+        return false
+    }
+
     /// The end of input inside a tag: the tag is dropped, as browsers do.
-    private mutating func endOfInputInTag() -> HTMLToken? {
+    private mutating func endOfInputInTag() -> RawToken? {
         position = end
         return nil
     }
 
-    /// `makeName`, reusing the String made for the same bytes before.
-    private mutating func cachedName(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ key: NameKey) -> String {
-        guard key.isExact else { return makeName(buffer, range) }
-        if nameCache.isEmpty {
-            nameCache = Array(repeating: NameCacheEntry(key: NameKey(low: 0, high: 0, length: -1), name: ""), count: 256)
-        }
-        let slot = key.slot
-        if nameCache[slot].key == key { return nameCache[slot].name }
-        let name = makeName(buffer, range)
-        nameCache[slot] = NameCacheEntry(key: key, name: name)
-        return name
-    }
-
-    /// The ASCII-lowercased name with NUL as U+FFFD.
-    private func makeName(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        var plain = true
-        for index in range {
-            let byte = buffer[index]
-            if byte == 0 || (byte >= 0x41 && byte <= 0x5A) {
-                plain = false
-                break
-            }
-        }
-        if plain { return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(range.count + 2)
-        for index in range {
-            let byte = buffer[index]
-            if byte == 0 {
-                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
-            } else if byte >= 0x41 && byte <= 0x5A {
-                bytes.append(byte | 0x20)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     // MARK: - Comments and declarations
 
-    private mutating func bogusComment(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, dataStart: Int) -> HTMLToken {
+    private mutating func bogusComment(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, dataStart: Int) -> RawToken {
         let count = buffer.count
         let dataStart = min(dataStart, count)
         if let close = find(buffer, UInt8(ascii: ">"), from: dataStart) {
@@ -399,7 +405,7 @@ public struct HTMLTokenizer: Sendable {
     }
 
     /// `<!` at `start`: a comment, a doctype, a CDATA section or a bogus comment.
-    private mutating func markupDeclaration(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> HTMLToken? {
+    private mutating func markupDeclaration(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> RawToken? {
         let after = start + 2
         if matches(buffer, at: after, "--", caseInsensitive: false) {
             return comment(buffer, start: start, dataStart: after + 2)
@@ -423,13 +429,13 @@ public struct HTMLTokenizer: Sendable {
     ///
     /// The comment's data is always a prefix of the bytes after `<!--`: the states only
     /// hold back trailing `-`, `--` or `--!` until they know whether the comment ends.
-    private mutating func comment(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, dataStart: Int) -> HTMLToken {
+    private mutating func comment(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, dataStart: Int) -> RawToken {
         enum CommentState { case text, endDash, end, endBang }
         let count = buffer.count
         var index = dataStart
         var dataEnd = dataStart
         var commentState = CommentState.text
-        func emit(_ end: Int, _ dataEnd: Int) -> HTMLToken {
+        func emit(_ end: Int, _ dataEnd: Int) -> RawToken {
             .comment(HTMLComment(range: start..<end, dataRange: dataStart..<dataEnd))
         }
         // Comment start and comment start dash states: `<!-->` and `<!--->` are empty.
@@ -509,7 +515,7 @@ public struct HTMLTokenizer: Sendable {
     }
 
     /// A doctype whose keyword ends at `from`.
-    private mutating func doctype(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, from: Int) -> HTMLToken {
+    private mutating func doctype(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, from: Int) -> RawToken {
         let count = buffer.count
         var index = from
         var nameRange: Range<Int>? = nil
@@ -641,8 +647,25 @@ public struct HTMLTokenizer: Sendable {
     /// Whether `<` at `start` opens an appropriate end tag: `</` + the last start tag's
     /// name (ASCII case-insensitive) + whitespace, `/` or `>`.
     private func isAppropriateEndTag(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
-        guard let last = lastStartTagName else { return false }
-        return endTagName(buffer, at: start + 2, equals: last, requireSlash: start + 1)
+        let count = buffer.count
+        guard start + 1 < count, buffer[start + 1] == UInt8(ascii: "/") else { return false }
+        guard let nameRange = lastStartNameRange else {
+            guard let last = lastStartTagOverride else { return false }
+            return endTagName(buffer, at: start + 2, equals: last)
+        }
+        // Only letters are read into an end tag's name in these states, so a name with
+        // anything else never matches.
+        var index = start + 2
+        for offset in nameRange {
+            let expected = buffer[offset]
+            guard index < count, isASCIIAlpha(expected), isASCIIAlpha(buffer[index]),
+                buffer[index] | 0x20 == expected | 0x20
+            else { return false }
+            index += 1
+        }
+        guard index < count else { return false }
+        let byte = buffer[index]
+        return isWhitespace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">")
     }
 
     /// Whether the letters at `from` spell `name` (lowercase) and are followed by
@@ -768,7 +791,7 @@ public struct HTMLTokenizer: Sendable {
     // MARK: - Tree-state simulation
 
     private struct OpenElement: Sendable {
-        var name: String
+        var nameRange: Range<Int>
         var key: NameKey
         var namespace: HTMLNamespace
         /// SVG foreignObject/desc/title, MathML annotation-xml with an HTML encoding.
@@ -778,24 +801,22 @@ public struct HTMLTokenizer: Sendable {
     }
 
     /// Applies a start tag to the simulated tree; returns the namespace it lands in.
-    private mutating func treeStartTag(
-        _ tag: HTMLStartTag, _ key: NameKey, _ buffer: UnsafeBufferPointer<UInt8>
-    ) -> HTMLNamespace {
-        let name = tag.name
+    private mutating func treeStartTag(_ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) -> HTMLNamespace {
+        let key = tag.key
         if let current = openElements.last, current.namespace != .html {
             let asHTML =
                 current.isHTMLIntegrationPoint
-                || (current.isMathMLTextIntegrationPoint && name != "mglyph" && name != "malignmark")
-                || (current.namespace == .mathML && current.name == "annotation-xml" && name == "svg")
+                || (current.isMathMLTextIntegrationPoint && key != Keys.mglyph && key != Keys.malignmark)
+                || (current.namespace == .mathML && current.key == Keys.annotationXML && key == Keys.svg)
             if !asHTML {
-                if Self.breaksOutOfForeignContent(tag, key) {
+                if breaksOutOfForeignContent(key) {
                     while let last = openElements.last, last.namespace != .html,
                         !last.isHTMLIntegrationPoint, !last.isMathMLTextIntegrationPoint
                     {
                         popElements(from: openElements.count - 1)
                     }
                 } else {
-                    if !tag.selfClosing { push(tag, key, namespace: current.namespace, buffer) }
+                    if !tag.selfClosing { push(tag, namespace: current.namespace, buffer) }
                     return current.namespace
                 }
             }
@@ -803,10 +824,10 @@ public struct HTMLTokenizer: Sendable {
         // HTML content rules.
         switch Self.classify(buffer, tag.nameRange) {
         case .svg:
-            if !tag.selfClosing { push(tag, key, namespace: .svg, buffer) }
+            if !tag.selfClosing { push(tag, namespace: .svg, buffer) }
             return .svg
         case .math:
-            if !tag.selfClosing { push(tag, key, namespace: .mathML, buffer) }
+            if !tag.selfClosing { push(tag, namespace: .mathML, buffer) }
             return .mathML
         case .rcdata:
             state = .rcdata
@@ -819,7 +840,7 @@ public struct HTMLTokenizer: Sendable {
         case .other:
             // Inside an integration point, HTML elements are tracked so that their end
             // tags and the foreign elements around them pair up.
-            if !openElements.isEmpty && !Self.voidKeys.contains(key) { push(tag, key, namespace: .html, buffer) }
+            if !openElements.isEmpty && !Self.voidKeys.contains(key) { push(tag, namespace: .html, buffer) }
         }
         return .html
     }
@@ -856,21 +877,17 @@ public struct HTMLTokenizer: Sendable {
         return .other
     }
 
-    private mutating func push(
-        _ tag: HTMLStartTag, _ key: NameKey, namespace: HTMLNamespace, _ buffer: UnsafeBufferPointer<UInt8>
-    ) {
+    private mutating func push(_ tag: RawTag, namespace: HTMLNamespace, _ buffer: UnsafeBufferPointer<UInt8>) {
         guard openElements.count < Self.maximumTrackedDepth else { return }
+        let key = tag.key
         var htmlIntegration = false
         var mathText = false
         switch namespace {
         case .svg:
-            htmlIntegration = tag.name == "foreignobject" || tag.name == "desc" || tag.name == "title"
+            htmlIntegration = key == Keys.foreignObject || key == Keys.desc || key == Keys.title
         case .mathML:
-            switch tag.name {
-            case "mi", "mo", "mn", "ms", "mtext": mathText = true
-            default: break
-            }
-            if tag.name == "annotation-xml", let encoding = tag.attribute(named: "encoding"),
+            mathText = key == Keys.mi || key == Keys.mo || key == Keys.mn || key == Keys.ms || key == Keys.mtext
+            if key == Keys.annotationXML, let encoding = rawAttributes.first(where: { $0.key == Keys.encoding }),
                 let range = encoding.valueRange
             {
                 // ASCII case-insensitive, as the spec compares it.
@@ -885,7 +902,7 @@ public struct HTMLTokenizer: Sendable {
         openCounts[key, default: 0] += 1
         openElements.append(
             OpenElement(
-                name: tag.name, key: key, namespace: namespace, isHTMLIntegrationPoint: htmlIntegration,
+                nameRange: tag.nameRange, key: key, namespace: namespace, isHTMLIntegrationPoint: htmlIntegration,
                 isMathMLTextIntegrationPoint: mathText))
     }
 
@@ -898,9 +915,10 @@ public struct HTMLTokenizer: Sendable {
     }
 
     /// Applies an end tag to the simulated tree.
-    private mutating func treeEndTag(_ name: String, _ key: NameKey) {
+    private mutating func treeEndTag(_ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) {
+        let key = tag.key
         guard let current = openElements.last else { return }
-        if current.namespace != .html && (name == "br" || name == "p") {
+        if current.namespace != .html && (key == Keys.br || key == Keys.p) {
             while let last = openElements.last, last.namespace != .html,
                 !last.isHTMLIntegrationPoint, !last.isMathMLTextIntegrationPoint
             {
@@ -917,7 +935,7 @@ public struct HTMLTokenizer: Sendable {
         var index = openElements.count - 1
         while index >= 0 {
             let element = openElements[index]
-            if element.key == key && (key.isExact || element.name == name) {
+            if element.key == key && (key.isExact || NameKey.sameName(buffer, element.nameRange, tag.nameRange)) {
                 popElements(from: index)
                 return
             }
@@ -937,12 +955,10 @@ public struct HTMLTokenizer: Sendable {
             "ul", "var",
         ].map(NameKey.init(ascii:)))
 
-    private static let fontKey = NameKey(ascii: "font")
-
-    private static func breaksOutOfForeignContent(_ tag: HTMLStartTag, _ key: NameKey) -> Bool {
-        if breakoutKeys.contains(key) { return true }
-        guard key == fontKey else { return false }
-        return tag.attributes.contains { $0.name == "color" || $0.name == "face" || $0.name == "size" }
+    private func breaksOutOfForeignContent(_ key: NameKey) -> Bool {
+        if Self.breakoutKeys.contains(key) { return true }
+        guard key == Keys.font else { return false }
+        return rawAttributes.contains { $0.key == Keys.color || $0.key == Keys.face || $0.key == Keys.size }
     }
 
     private static let voidKeys: Set<NameKey> = Set(
@@ -997,17 +1013,22 @@ struct NameKey: Hashable, Sendable {
             low = 0
             high = 0
         }
-        // FNV-1a over the name as spelled (NUL as U+FFFD); equal names, equal hashes.
+        // FNV-1a over the name as decoded (lowercased, NUL and invalid UTF-8 as U+FFFD):
+        // equal names, equal hashes. Plain ASCII names hash their bytes directly.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var plain = true
         for index in range {
             var byte = buffer[index]
-            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
-            if byte == 0 {
-                hash = (hash ^ 0xEF) &* 0x100_0000_01b3
-                hash = (hash ^ 0xBF) &* 0x100_0000_01b3
-                byte = 0xBD
+            if byte == 0 || byte >= 0x80 {
+                plain = false
+                break
             }
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        if !plain {
+            hash = 0xcbf2_9ce4_8422_2325
+            for byte in Self.name(buffer, range).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         }
         low = hash
         high = 0
@@ -1026,9 +1047,85 @@ struct NameKey: Hashable, Sendable {
     var slot: Int { Int(truncatingIfNeeded: ((low ^ (high &* 31) ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15) >> 56) }
 }
 
-struct NameCacheEntry: Sendable {
-    var key: NameKey
-    var name: String
+extension NameKey {
+    /// The ASCII-lowercased name with NUL as U+FFFD.
+    static func name(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var plain = true
+        for index in range {
+            let byte = buffer[index]
+            if byte == 0 || (byte >= 0x41 && byte <= 0x5A) {
+                plain = false
+                break
+            }
+        }
+        if plain { return String(decoding: UnsafeBufferPointer(rebasing: buffer[range]), as: UTF8.self) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(range.count + 2)
+        for index in range {
+            let byte = buffer[index]
+            if byte == 0 {
+                bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            } else if byte >= 0x41 && byte <= 0x5A {
+                bytes.append(byte | 0x20)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether two spellings name the same element or attribute (for hashed keys, whose
+    /// equality alone does not prove it).
+    static func sameName(_ buffer: UnsafeBufferPointer<UInt8>, _ first: Range<Int>, _ second: Range<Int>) -> Bool {
+        name(buffer, first) == name(buffer, second)
+    }
+}
+
+/// Names as Strings, made once per distinct name: mail repeats a few dozen tag and
+/// attribute names, and reusing a String is cheaper than decoding one.
+struct NameCache: Sendable {
+    private struct Entry: Sendable {
+        var key: NameKey
+        var name: String
+    }
+    private var entries: [Entry] = []
+
+    init() {}
+
+    mutating func name(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ key: NameKey) -> String {
+        guard key.isExact else { return NameKey.name(buffer, range) }
+        if entries.isEmpty {
+            entries = Array(repeating: Entry(key: NameKey(low: 0, high: 0, length: -1), name: ""), count: 256)
+        }
+        let slot = key.slot
+        if entries[slot].key == key { return entries[slot].name }
+        let name = NameKey.name(buffer, range)
+        entries[slot] = Entry(key: key, name: name)
+        return name
+    }
+}
+
+/// Keys of the names the tree-state simulation compares against.
+enum Keys {
+    static let mglyph = NameKey(ascii: "mglyph")
+    static let malignmark = NameKey(ascii: "malignmark")
+    static let annotationXML = NameKey(ascii: "annotation-xml")
+    static let svg = NameKey(ascii: "svg")
+    static let foreignObject = NameKey(ascii: "foreignobject")
+    static let desc = NameKey(ascii: "desc")
+    static let title = NameKey(ascii: "title")
+    static let mi = NameKey(ascii: "mi")
+    static let mo = NameKey(ascii: "mo")
+    static let mn = NameKey(ascii: "mn")
+    static let ms = NameKey(ascii: "ms")
+    static let mtext = NameKey(ascii: "mtext")
+    static let encoding = NameKey(ascii: "encoding")
+    static let br = NameKey(ascii: "br")
+    static let p = NameKey(ascii: "p")
+    static let font = NameKey(ascii: "font")
+    static let color = NameKey(ascii: "color")
+    static let face = NameKey(ascii: "face")
+    static let size = NameKey(ascii: "size")
 }
 
 // MARK: - Byte helpers
