@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What an element's own `style` attribute says about its size and visibility.
 ///
 /// A light reader for heuristics, not a cascade: later declarations win unless an
@@ -33,47 +39,52 @@ public struct CSSInlineStyle: Sendable, Equatable {
     }
 
     /// Whether the raw declaration list in `range` could hide its element at all: it must
-    /// mention `none`, `hid`(den), `collapse`, `clip`, `opacity`, `mso-hide` or
-    /// `position`, or hold an escape or character reference that could spell one. Most
-    /// inline styles do not, and skip the full read.
+    /// declare `display`, `visibility`, `opacity`, `overflow`, `position` or `mso-hide`, or
+    /// hold an escape, character reference or comment that could hide one. Most inline
+    /// styles do not, and skip the full read.
     public static func mayHide(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         let lower = max(0, range.lowerBound)
         let upper = min(bytes.count, range.upperBound)
-        var index = lower
-        @inline(__always) func matches(_ literal: StaticString) -> Bool {
-            let count = literal.utf8CodeUnitCount
-            guard upper - index >= count else { return false }
-            return literal.withUTF8Buffer { expected in
-                for offset in 1..<count where CSSDecoding.lowercase(bytes[index + offset]) != expected[offset] {
-                    return false
-                }
-                return true
-            }
+        guard lower < upper, let base = bytes.baseAddress else { return false }
+        // Escapes and character references could spell a name; comments could sit between
+        // a name and its colon. Such styles get the full read.
+        if memchr(base + lower, 0x5C, upper - lower) != nil || memchr(base + lower, 0x26, upper - lower) != nil {
+            return true
         }
-        while index < upper {
-            switch bytes[index] | 0x20 {
-            case 0x7C:  // a backslash (0x5C | 0x20), or `|`
-                if bytes[index] == 0x5C { return true }
-            case 0x26:  // `&`
-                return true
-            case 0x6E:
-                if matches("none") { return true }
-            case 0x68:
-                if matches("hid") { return true }
-            case 0x63:
-                if matches("collapse") || matches("clip") { return true }
-            case 0x6F:
-                if matches("opacity") { return true }
-            case 0x6D:
-                if matches("mso-hide") { return true }
-            case 0x70:
-                if matches("position") { return true }
-            default:
-                break
-            }
-            index += 1
+        var slash = lower
+        while let hit = memchr(base + slash, 0x2F, upper - slash) {
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if at + 1 < upper && bytes[at + 1] == 0x2A { return true }
+            slash = at + 1
+        }
+        // Only these properties hide an element: find them as the names before colons.
+        var index = lower
+        while index < upper, let hit = memchr(base + index, 0x3A, upper - index) {
+            let colon = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            var end = colon
+            while end > lower && isWhitespace(bytes[end - 1]) { end -= 1 }
+            var start = end
+            while start > lower && isNameByte(bytes[start - 1]) { start -= 1 }
+            if hidingProperty(bytes, start..<end) { return true }
+            index = colon + 1
         }
         return false
+    }
+
+    @inline(__always) static func isNameByte(_ byte: UInt8) -> Bool {
+        let lower = byte | 0x20
+        return (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F
+    }
+
+    /// `display`, `visibility`, `opacity`, `overflow(-x|-y)`, `position` or `mso-hide`.
+    static func hidingProperty(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        func eq(_ name: StaticString) -> Bool { CSSDecoding.nameEquals(bytes, range, hasEscape: false, name) }
+        switch range.count {
+        case 7: return eq("display") || eq("opacity")
+        case 8: return eq("overflow") || eq("position") || eq("mso-hide")
+        case 10: return eq("visibility") || eq("overflow-x") || eq("overflow-y")
+        default: return false
+        }
     }
 
     /// Reads a declaration list (a `style` attribute value).

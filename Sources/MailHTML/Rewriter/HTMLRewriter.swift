@@ -157,7 +157,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
             var inner = options
             inner.srcdocDepth += 1
             inner.baseURL = documentBase
-            let result = planRewrite(span.decoded, policy: policy, options: inner)
+            let result = planRewrite(span.decodedBytes(input), policy: policy, options: inner)
             let offset = span.whole.lowerBound
             for var finding in result.findings {
                 finding.byteOffset = offset
@@ -297,7 +297,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
             let text = Self.linkText(link.text, limit: options.maxLinkTextBytes)
             guard case .replace(let replacement) = policy.decideLink(url: url, text: text) else { continue }
             let span = collector.spans[link.span]
-            addSpanEdit(link.span, 0..<span.decoded.count, Array(replacement.utf8))
+            addSpanEdit(link.span, 0..<span.decodedCount, Array(replacement.utf8))
             findings.append(
                 HTMLFinding(
                     subject: .link(url: url, text: text), action: .replaced(url: replacement), byteOffset: link.byteOffset))

@@ -484,11 +484,11 @@ struct LoadCollector {
             guard let found = part(value) else { return }
             range = found
         } else {
-            range = 0..<value.decoded.count
+            range = 0..<value.decodedCount
         }
         readSizes(&context)
         let site = LoadSite(
-            rawURL: String(decoding: value.decoded[range], as: UTF8.self), kind: kind, element: context.name,
+            rawURL: value.decodedString(input, range), kind: kind, element: context.name,
             attribute: name, width: context.width, height: context.height, hidden: context.hidden,
             byteOffset: attribute.range.lowerBound, location: .value(span: span, part: range),
             record: primary ? context.record : -1, isPrimary: primary)
@@ -501,14 +501,14 @@ struct LoadCollector {
         guard index >= 0 else { return }
         let attribute = tagAttributes[index]
         guard let span = makeSpan(attribute) else { return }
-        let candidates = parseSrcset(spans[span].decoded)
+        let candidates = parseSrcset(spans[span].decodedBytes(input))
         guard !candidates.isEmpty else { return }
         srcsets[span] = candidates
         readSizes(&context)
         for (number, candidate) in candidates.enumerated() {
             sites.append(
                 LoadSite(
-                    rawURL: String(decoding: spans[span].decoded[candidate.url], as: UTF8.self), kind: kind,
+                    rawURL: spans[span].decodedString(input, candidate.url), kind: kind,
                     element: context.name, attribute: name, width: context.width, height: context.height,
                     hidden: context.hidden, byteOffset: attribute.range.lowerBound,
                     location: .srcset(span: span, candidate: number), record: primary ? context.record : -1,
@@ -696,8 +696,9 @@ struct LoadCollector {
                 Self.valueEquals(attributes[found.httpEquiv], "refresh", input)
             {
                 _ = record(&context, needsEndTag: false, isImage: false)
+                let input = self.input
                 addURL(&context, found.content, kind: .refresh, attribute: "content", primary: true) { span in
-                    Self.refreshURL(span.decoded)
+                    Self.refreshURL(span.decodedBytes(input))
                 }
             }
         case .base:
@@ -714,11 +715,11 @@ struct LoadCollector {
             addURL(&context, found.manifest, kind: .other, attribute: "manifest", primary: false)
         case .a, .area, .svgA:
             if found.ping >= 0, let span = makeSpan(attributes[found.ping]) {
-                for part in Self.whitespaceTokens(spans[span].decoded) {
+                for part in Self.whitespaceTokens(spans[span].decodedBytes(input)) {
                     readSizes(&context)
                     sites.append(
                         LoadSite(
-                            rawURL: String(decoding: spans[span].decoded[part], as: UTF8.self), kind: .ping,
+                            rawURL: spans[span].decodedString(input, part), kind: .ping,
                             element: context.name, attribute: "ping", width: nil, height: nil,
                             hidden: context.hidden, byteOffset: attributes[found.ping].range.lowerBound,
                             location: .value(span: span, part: part), record: -1, isPrimary: false))
@@ -773,7 +774,7 @@ struct LoadCollector {
         if context.kind == .area && found.alt >= 0 { text = tagAttributes[found.alt].valueBytes(in: input) }
         links.append(
             LinkSite(
-                rawURL: spans[span].decodedString, span: span, text: text,
+                rawURL: spans[span].decodedString(input), span: span, text: text,
                 byteOffset: tagAttributes[index].range.lowerBound))
         // An area is void: its alt is its text, and nothing follows it.
         return context.kind == .area ? -1 : links.count - 1

@@ -52,8 +52,18 @@ struct URLResolver: Sendable {
     /// Like `remoteURL`, but only for `http`/`https` results (links worth asking about).
     func webURL(_ raw: String) -> String? {
         guard let url = remoteURL(raw) else { return nil }
-        let lower = url.prefix(8).lowercased()
-        return lower.hasPrefix("http://") || lower.hasPrefix("https://") ? url : nil
+        return Self.hasWebScheme(url) ? url : nil
+    }
+
+    /// Whether `url` starts with `http://` or `https://`, in any case.
+    static func hasWebScheme(_ url: String) -> Bool {
+        var utf8 = url.utf8.makeIterator()
+        for expected in "http".utf8 {
+            guard let byte = utf8.next(), byte | 0x20 == expected else { return false }
+        }
+        var byte = utf8.next()
+        if let letter = byte, letter | 0x20 == 0x73 { byte = utf8.next() }
+        return byte == 0x3A && utf8.next() == 0x2F && utf8.next() == 0x2F
     }
 
     // MARK: Parsing
@@ -62,19 +72,22 @@ struct URLResolver: Sendable {
     /// whitespace, control character or backslash anywhere: already what a browser would
     /// read, so it needs no cleaning (the common case, checked without allocating).
     static func isPlainWebURL(_ raw: String) -> Bool {
-        var utf8 = raw.utf8.makeIterator()
-        for expected in "http".utf8 {
-            guard utf8.next() == expected else { return false }
+        var raw = raw
+        return raw.withUTF8 { bytes in
+            guard bytes.count > 7, bytes[0] == 0x68, bytes[1] == 0x74, bytes[2] == 0x74, bytes[3] == 0x70 else {
+                return false
+            }
+            var index = bytes[4] == 0x73 ? 5 : 4
+            guard index + 3 < bytes.count, bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F
+            else { return false }
+            index += 3
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte <= 0x20 || byte == 0x5C || byte == 0x7F { return false }
+                index += 1
+            }
+            return true
         }
-        var byte = utf8.next()
-        if byte == 0x73 { byte = utf8.next() }
-        guard byte == 0x3A, utf8.next() == 0x2F, utf8.next() == 0x2F else { return false }
-        var count = 0
-        while let next = utf8.next() {
-            if next <= 0x20 || next == 0x5C || next == 0x7F { return false }
-            count += 1
-        }
-        return count > 0
     }
 
     /// Drops leading and trailing C0 controls and spaces, and every tab and newline.

@@ -9,20 +9,36 @@ struct ValueSpan {
     var quote: HTMLAttributeQuote
     /// Text content (encoded with `&amp;` / `&lt;`) rather than an attribute value.
     var isText: Bool
-    /// The decoded value.
+    /// The decoded value; empty when the value is verbatim (its raw bytes are the
+    /// decoded value, and are not copied: most URLs in mail are verbatim).
     var decoded: [UInt8]
     /// `rawOffsets[i]`: where the raw bytes that produced `decoded[i]` start; `nil` when
     /// the value is verbatim (`raw.lowerBound + i`).
     var rawOffsets: [Int]?
 
+    /// The length of the decoded value.
+    var decodedCount: Int { rawOffsets == nil ? raw.count : decoded.count }
+
+    /// The decoded value, copied out of `input` when verbatim.
+    func decodedBytes(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        rawOffsets == nil ? Array(UnsafeBufferPointer(rebasing: input[raw])) : decoded
+    }
+
+    /// Part of the decoded value as a String.
+    func decodedString(_ input: UnsafeBufferPointer<UInt8>, _ part: Range<Int>? = nil) -> String {
+        let part = part ?? 0..<decodedCount
+        if rawOffsets == nil {
+            return String(decoding: UnsafeBufferPointer(rebasing: input[(raw.lowerBound + part.lowerBound)..<(raw.lowerBound + part.upperBound)]), as: UTF8.self)
+        }
+        return String(decoding: decoded[part], as: UTF8.self)
+    }
+
     /// The raw offset for a boundary before decoded index `index` (or at the end).
     func rawOffset(_ index: Int) -> Int {
-        if index >= decoded.count { return raw.upperBound }
+        if index >= decodedCount { return raw.upperBound }
         guard let rawOffsets else { return raw.lowerBound + index }
         return rawOffsets[index]
     }
-
-    var decodedString: String { String(decoding: decoded, as: UTF8.self) }
 
     /// Decodes an attribute value (`isText == false`) or data-state text.
     static func make(
@@ -31,9 +47,7 @@ struct ValueSpan {
     ) -> ValueSpan {
         let mode: HTMLDecoding.Mode = isText ? .text : .attributeValue
         if HTMLDecoding.isVerbatim(input, raw, mode: mode) {
-            return ValueSpan(
-                whole: whole, raw: raw, quote: quote, isText: isText,
-                decoded: Array(UnsafeBufferPointer(rebasing: input[raw])), rawOffsets: nil)
+            return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: [], rawOffsets: nil)
         }
         var decoded: [UInt8] = []
         var offsets: [Int] = []
@@ -103,7 +117,7 @@ struct ValueSpan {
         let unquoted = !isText && quote == .none
         var needsQuotes = false
         if unquoted {
-            var remaining = decoded.count
+            var remaining = decodedCount
             for edit in edits {
                 remaining += edit.replacement.count - edit.range.count
                 if !Self.isUnquotedSafe(edit.replacement) { needsQuotes = true }

@@ -295,11 +295,13 @@ struct RawAttribute: Sendable {
 }
 
 /// `HTMLToken` with tags as `RawTag`; a start tag's attributes stay in the tokenizer.
+/// Holds no references, so it copies as plain bytes.
 enum RawToken: Sendable {
     case startTag(RawTag)
     case endTag(RawTag)
     case comment(HTMLComment)
-    case doctype(HTMLDoctype)
+    /// The doctype's range; `next()` reports its fields.
+    case doctype(Range<Int>)
     case text(HTMLText)
     case cdata(HTMLCDATA)
     case endOfFile(at: Int)

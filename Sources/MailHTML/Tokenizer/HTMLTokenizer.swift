@@ -96,6 +96,9 @@ public struct HTMLTokenizer: Sendable {
     /// call (reused, so reading a tag allocates nothing).
     var rawAttributes: [RawAttribute] = []
     private var nameCache = NameCache()
+    /// The doctype `nextRaw()` last read (kept out of `RawToken`, so that raw tokens hold
+    /// no references and copy for free).
+    private var lastDoctype: HTMLDoctype?
 
     /// Creates a tokenizer over `input`.
     public init(_ input: [UInt8], options: Options = Options()) {
@@ -154,7 +157,9 @@ public struct HTMLTokenizer: Sendable {
                     HTMLEndTag(range: tag.range, name: nameCache.name(buffer, tag.nameRange, tag.key), nameRange: tag.nameRange))
             }
         case .comment(let comment): return .comment(comment)
-        case .doctype(let doctype): return .doctype(doctype)
+        case .doctype:
+            guard let doctype = lastDoctype else { return nil }
+            return .doctype(doctype)
         case .text(let text): return .text(text)
         case .cdata(let cdata): return .cdata(cdata)
         case .endOfFile(let at): return .endOfFile(at: at)
@@ -268,7 +273,13 @@ public struct HTMLTokenizer: Sendable {
         let count = buffer.count
         let nameStart = start + (isEnd ? 2 : 1)
         var index = nameStart
-        while index < count && !isTagNameEnd(buffer[index]) { index += 1 }
+        var namePacker = NameKeyPacker()
+        while index < count {
+            let nameByte = buffer[index]
+            if isTagNameEnd(nameByte) { break }
+            namePacker.add(nameByte)
+            index += 1
+        }
         let nameEnd = index
         if !rawAttributes.isEmpty { rawAttributes.removeAll(keepingCapacity: true) }
         /// The first attribute of each key, once a tag has many attributes.
@@ -296,8 +307,16 @@ public struct HTMLTokenizer: Sendable {
             }
             // Attribute name; its first byte may be `=`.
             let attributeStart = index
+            // The name's key is packed while scanning it (the first byte may be `=`).
+            var packer = NameKeyPacker()
+            packer.add(buffer[index])
             index += 1
-            while index < count && !isAttributeNameEnd(buffer[index]) { index += 1 }
+            while index < count {
+                let nameByte = buffer[index]
+                if isAttributeNameEnd(nameByte) { break }
+                packer.add(nameByte)
+                index += 1
+            }
             let attributeNameEnd = index
             // After-attribute-name state.
             while index < count && isWhitespace(buffer[index]) { index += 1 }
@@ -333,7 +352,7 @@ public struct HTMLTokenizer: Sendable {
             }
             if !isEnd {
                 let nameRange = attributeStart..<attributeNameEnd
-                let key = NameKey(buffer, nameRange)
+                let key = packer.key(buffer, nameRange)
                 if !isDuplicate(key, nameRange, buffer, firstByKey) {
                     rawAttributes.append(
                         RawAttribute(
@@ -357,7 +376,7 @@ public struct HTMLTokenizer: Sendable {
         position = index
         let nameRange = nameStart..<nameEnd
         var tag = RawTag(
-            range: start..<index, nameRange: nameRange, key: NameKey(buffer, nameRange), selfClosing: selfClosing,
+            range: start..<index, nameRange: nameRange, key: namePacker.key(buffer, nameRange), selfClosing: selfClosing,
             namespace: .html)
         if isEnd {
             if simulatesTreeState && !openElements.isEmpty { treeEndTag(tag, buffer) }
@@ -636,10 +655,10 @@ public struct HTMLTokenizer: Sendable {
             guard let range else { return nil }
             return String(decoding: HTMLDecoding.decode(buffer, range, mode: .replacingNUL), as: UTF8.self)
         }
-        return .doctype(
-            HTMLDoctype(
-                range: start..<index, name: name, publicIdentifier: identifier(publicRange),
-                systemIdentifier: identifier(systemRange), forceQuirks: forceQuirks))
+        lastDoctype = HTMLDoctype(
+            range: start..<index, name: name, publicIdentifier: identifier(publicRange),
+            systemIdentifier: identifier(systemRange), forceQuirks: forceQuirks)
+        return .doctype(start..<index)
     }
 
     // MARK: - RCDATA, RAWTEXT, script data
@@ -1045,6 +1064,33 @@ struct NameKey: Hashable, Sendable {
 
     /// A slot in a 256-entry table.
     var slot: Int { Int(truncatingIfNeeded: ((low ^ (high &* 31) ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+}
+
+/// Builds a `NameKey` byte by byte while a name is scanned, so that plain names are
+/// read once; anything else is keyed from its range afterwards.
+struct NameKeyPacker {
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+    var count = 0
+    var exact = true
+
+    @inline(__always) mutating func add(_ byte: UInt8) {
+        if count < 16 {
+            exact = exact && byte != 0 && byte < 0x80
+            let folded = UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            if count < 8 {
+                low |= folded << UInt64(count &* 8)
+            } else {
+                high |= folded << UInt64((count &- 8) &* 8)
+            }
+        }
+        count &+= 1
+    }
+
+    @inline(__always) func key(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> NameKey {
+        if exact && count <= 16 { return NameKey(low: low, high: high, length: count) }
+        return NameKey(buffer, range)
+    }
 }
 
 extension NameKey {
