@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Content-Transfer-Encoding decoders and encoders (RFC 2045 sections 6.7 and 6.8).
 ///
 /// Decoders are lenient, as mail clients are: they never fail, they keep what they
@@ -93,10 +99,13 @@ public enum Codec {
         let out = [UInt8](unsafeUninitializedCapacity: bound) { buf, count in
             var o = 0
             var i = 0
+            guard let source = input.baseAddress, let target = buf.baseAddress else {
+                count = 0
+                return
+            }
             while i < n {
                 // One line at a time, so trailing whitespace can be dropped (RFC 2045 rule 3).
-                var lineEnd = i
-                while lineEnd < n, input[lineEnd] != byteLF { lineEnd += 1 }
+                let lineEnd = memchr(source + i, Int32(byteLF), n - i).map { UnsafeRawPointer($0) - UnsafeRawPointer(source) } ?? n
                 let hasLF = lineEnd < n
                 var contentEnd = lineEnd
                 if contentEnd > i, input[contentEnd - 1] == byteCR { contentEnd -= 1 }
@@ -105,6 +114,14 @@ public enum Codec {
                 var soft = false
                 var j = i
                 while j < trimmed {
+                    // Copy the run up to the next "=" in one go.
+                    let equals = memchr(source + j, 0x3D, trimmed - j).map { UnsafeRawPointer($0) - UnsafeRawPointer(source) } ?? trimmed
+                    if equals > j {
+                        (target + o).update(from: source + j, count: equals - j)
+                        o += equals - j
+                        j = equals
+                        if j == trimmed { break }
+                    }
                     let c = input[j]
                     if c == 0x3D {  // "="
                         if j + 1 == trimmed { soft = true; break }
@@ -156,6 +173,23 @@ public enum Codec {
                     o += 1
                 }
                 while i < n {
+                    // Fast path: printable ASCII other than "=" (and a space not before a
+                    // line break), away from the line's end, is copied as it is.
+                    while i < n && column < 74 {
+                        let c = input[i]
+                        if c > 0x20 && c < 0x7F && c != 0x3D {
+                            if c == 0x2E && column == 0 { break }
+                        } else if c == byteSpace {
+                            guard i + 1 < n, input[i + 1] != byteLF, input[i + 1] != byteCR else { break }
+                        } else {
+                            break
+                        }
+                        buf[o] = c
+                        o += 1
+                        i += 1
+                        column += 1
+                    }
+                    guard i < n else { break }
                     let c = input[i]
                     // A hard line break: CRLF or a bare LF in the input.
                     if c == byteLF || (c == byteCR && i + 1 < n && input[i + 1] == byteLF) {

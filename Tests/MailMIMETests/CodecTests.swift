@@ -30,6 +30,37 @@ private func s(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
     #expect(s(Codec.decodeQuotedPrintable(enc, lineEnding: .lf).bytes) == text)
 }
 
+/// Random bodies heavy in the bytes QP treats specially (line breaks, spaces before
+/// them, "=", leading dots, 8-bit): encoding keeps lines within 76 characters, leaves
+/// no line ending in a space or tab, and decodes back to the input.
+@Test func quotedPrintableRoundTripsRandomBodies() {
+    var generator = SplitMix(seed: 2045)
+    let alphabet: [UInt8] = [0x20, 0x20, 0x09, 0x0A, 0x0D, 0x3D, 0x2E, 0xC3, 0xA9, 0x00] + Array("abcXYZ09<>/".utf8)
+    for _ in 0..<2_000 {
+        let length = Int(generator.next() % 400)
+        var body = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+        // A lone CR is not a line break; keep the test to CRLF and LF breaks.
+        body = body.enumerated().map { $0.element == 0x0D && ($0.offset + 1 >= body.count || body[$0.offset + 1] != 0x0A) ? 0x41 : $0.element }
+        for ending in [LineEnding.lf, .crlf] {
+            let encoded = Codec.encodeQuotedPrintable(body, lineEnding: ending)
+            let text = s(encoded)
+            let lines = ending == .crlf ? text.components(separatedBy: "\r\n") : text.components(separatedBy: "\n")
+            #expect(lines.allSatisfy { $0.utf8.count <= 76 })
+            #expect(lines.allSatisfy { !$0.hasSuffix(" ") && !$0.hasSuffix("\t") })
+            // Decoding writes the line ending asked for: compare with LF-normalised input.
+            let decoded = Codec.decodeQuotedPrintable(encoded, lineEnding: .lf).bytes
+            var expected: [UInt8] = []
+            var index = 0
+            while index < body.count {
+                if body[index] == 0x0D && index + 1 < body.count && body[index + 1] == 0x0A { index += 1 }
+                expected.append(body[index])
+                index += 1
+            }
+            #expect(decoded == expected)
+        }
+    }
+}
+
 @Test func encodedWordsDecodeAndJoinAdjacentWords() {
     #expect(EncodedWords.decode("=?UTF-8?B?SGVsbG8=?= =?utf-8?q?_W=C3=B6rld?=") == "Hello Wörld")
     #expect(EncodedWords.decode("Re: =?iso-8859-1?Q?caf=E9?= ok") == "Re: café ok")
