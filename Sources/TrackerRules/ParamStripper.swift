@@ -16,24 +16,43 @@ enum ParamStripper {
         guard u.isHTTP, let q = u.query, !q.isEmpty else { return nil }
         for h in ParamRules.exemptHosts where u.hostIs(h) { return nil }
         let params = u.parameters
-        let scopes = ParamRules.scopes.filter { $0.matchesHost(u) }
+        // Each member's verdict on an ordinary page and on a subscription page; whether
+        // the page is one is only worked out when some member would go.
+        var scopes: [ParamRules.Scope]?
+        var names: [String] = []
+        var dropOrdinary: [Bool] = []
+        var dropSubscription: [Bool] = []
+        var anyDrop = false
+        for p in params {
+            guard !p.name.isEmpty else {
+                names.append("")
+                dropOrdinary.append(false)
+                dropSubscription.append(false)
+                continue
+            }
+            let name = String(decoding: u.bytes[p.name], as: UTF8.self)
+            let safe = isSafeEverywhere(name)
+            var tracking = isTracking(name, value: p.value.map { u.bytes[$0] })
+            // The drip parameter is judged by its value alone.
+            if !tracking && name != ParamRules.dripName {
+                if scopes == nil { scopes = ParamRules.scopes.filter { $0.matchesHost(u) } }
+                tracking = isTracking(name, scopes: scopes ?? [])
+            }
+            let ordinary = tracking && !keptByCondition(name, u)
+            names.append(name)
+            dropOrdinary.append(ordinary)
+            dropSubscription.append(safe)
+            anyDrop = anyDrop || ordinary || safe
+        }
+        guard anyDrop else { return nil }
         let unsubscribe = isSubscriptionPage(u, params, linkText: linkText)
+        let drops = unsubscribe ? dropSubscription : dropOrdinary
 
         var removed: [String] = []
         var keep = [Bool](repeating: true, count: params.count)
-        for (k, p) in params.enumerated() where !p.name.isEmpty {
-            let name = String(decoding: u.bytes[p.name], as: UTF8.self)
-            let drop: Bool
-            if unsubscribe {
-                drop = isSafeEverywhere(name)
-            } else {
-                drop = isTracking(name, value: p.value.map { u.bytes[$0] }, scopes: scopes)
-                    && !keptByCondition(name, u)
-            }
-            if drop {
-                keep[k] = false
-                removed.append(name)
-            }
+        for k in params.indices where drops[k] {
+            keep[k] = false
+            removed.append(names[k])
         }
         guard !removed.isEmpty else { return nil }
 
@@ -65,14 +84,19 @@ enum ParamStripper {
         return false
     }
 
-    static func isTracking<V: Collection>(_ name: String, value: V?, scopes: [ParamRules.Scope]) -> Bool
-    where V.Element == UInt8 {
+    /// The rules that hold on every host.
+    static func isTracking<V: Collection>(_ name: String, value: V?) -> Bool where V.Element == UInt8 {
         if ParamRules.global.contains(name) { return true }
         for p in ParamRules.prefixes where name.hasPrefix(p) { return true }
         if name == ParamRules.dripName {
             guard let v = value else { return false }
             return v.count >= 6 && v.allSatisfy(LinkBytes.isAlnum)
         }
+        return false
+    }
+
+    /// The rules scoped to the URL's host.
+    static func isTracking(_ name: String, scopes: [ParamRules.Scope]) -> Bool {
         for s in scopes {
             if s.names.contains(name) { return true }
             for p in s.prefixes where name.hasPrefix(p) { return true }

@@ -76,10 +76,9 @@ public struct CleanReport: Sendable, Codable, Equatable {
 
     /// Counts per kind of the findings that changed the message.
     public func changeCounts() -> [(FindingKind, Int)] {
-        FindingKind.allCases.compactMap { kind in
-            let n = findings.filter { $0.kind == kind && $0.action != .kept }.count
-            return n > 0 ? (kind, n) : nil
-        }
+        var counts: [FindingKind: Int] = [:]
+        for finding in findings where finding.action != .kept { counts[finding.kind, default: 0] += 1 }
+        return FindingKind.allCases.compactMap { kind in counts[kind].map { (kind, $0) } }
     }
 }
 

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import MailMIME
 
 /// The pipeline: message bytes in, cleaned message bytes and a report out.
@@ -129,12 +134,18 @@ public struct Cleaner: Sendable {
         // Only plain (identity or QP) bodies can carry an armored block visibly; check the start region.
         let window = body.prefix(64 * 1024)
         guard window.count >= marker.count else { return false }
-        var i = window.startIndex
-        while i + marker.count <= window.endIndex {
-            if window[i] == marker[0], window[i..<(i + marker.count)].elementsEqual(marker) { return true }
-            i += 1
+        return window.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            var index = 0
+            // memchr finds each candidate "-"; the rest of the marker is compared there.
+            while index + marker.count <= bytes.count, let hit = memchr(base + index, 0x2D, bytes.count - index) {
+                let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                guard at + marker.count <= bytes.count else { return false }
+                if memcmp(base + at, marker, marker.count) == 0 { return true }
+                index = at + 1
+            }
+            return false
         }
-        return false
     }
 
     func traceValue(_ report: CleanReport) -> String {

@@ -43,11 +43,28 @@ public struct CSSInlineStyle: Sendable, Equatable {
     /// hold an escape, character reference or comment that could hide one. Most inline
     /// styles do not, and skip the full read.
     public static func mayHide(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        mayDeclare(bytes, range, where: hidingProperty)
+    }
+
+    /// Whether the raw declaration list in `range` could set `width` or `height` (the
+    /// only facts a size check needs), by the same test as `mayHide`.
+    public static func maySetSize(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        mayDeclare(bytes, range) { bytes, name in
+            CSSDecoding.nameEquals(bytes, name, hasEscape: false, "width")
+                || CSSDecoding.nameEquals(bytes, name, hasEscape: false, "height")
+        }
+    }
+
+    /// Whether some declaration's name, read as the letters, digits, `-` and `_` before a
+    /// colon, satisfies `matches`; true as well for escapes, character references and
+    /// comments, which could spell or hide a name.
+    static func mayDeclare(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+        where matches: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Bool
+    ) -> Bool {
         let lower = max(0, range.lowerBound)
         let upper = min(bytes.count, range.upperBound)
         guard lower < upper, let base = bytes.baseAddress else { return false }
-        // Escapes and character references could spell a name; comments could sit between
-        // a name and its colon. Such styles get the full read.
         if memchr(base + lower, 0x5C, upper - lower) != nil || memchr(base + lower, 0x26, upper - lower) != nil {
             return true
         }
@@ -57,7 +74,6 @@ public struct CSSInlineStyle: Sendable, Equatable {
             if at + 1 < upper && bytes[at + 1] == 0x2A { return true }
             slash = at + 1
         }
-        // Only these properties hide an element: find them as the names before colons.
         var index = lower
         while index < upper, let hit = memchr(base + index, 0x3A, upper - index) {
             let colon = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
@@ -65,7 +81,7 @@ public struct CSSInlineStyle: Sendable, Equatable {
             while end > lower && isWhitespace(bytes[end - 1]) { end -= 1 }
             var start = end
             while start > lower && isNameByte(bytes[start - 1]) { start -= 1 }
-            if hidingProperty(bytes, start..<end) { return true }
+            if matches(bytes, start..<end) { return true }
             index = colon + 1
         }
         return false

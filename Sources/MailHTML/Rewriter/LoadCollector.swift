@@ -420,8 +420,11 @@ struct LoadCollector {
         context.sizesRead = true
         if context.found.width >= 0 { context.width = Self.dimension(input, tagAttributes[context.found.width].valueRange) }
         if context.found.height >= 0 { context.height = Self.dimension(input, tagAttributes[context.found.height].valueRange) }
-        // The style was read only if it might hide the element; sizes need a full read.
-        if context.style == nil && context.found.style >= 0, let raw = tagAttributes[context.found.style].valueRange {
+        // The style was read only if it might hide the element; sizes need a full read,
+        // unless the style cannot set one.
+        if context.style == nil && context.found.style >= 0, let raw = tagAttributes[context.found.style].valueRange,
+            CSSInlineStyle.maySetSize(input, raw)
+        {
             context.style = readStyle(raw)
         }
         if let width = context.style?.width { context.width = Self.clampedInt(width) }

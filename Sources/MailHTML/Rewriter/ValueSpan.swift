@@ -55,7 +55,20 @@ struct ValueSpan {
         offsets.reserveCapacity(raw.count)
         var index = raw.lowerBound
         let end = raw.upperBound
+        let special = mode.specialBytes
         while index < end {
+            // Copy the run of bytes that decode to themselves in one go.
+            let runStart = index
+            while index < end {
+                let byte = input[index]
+                if byte < 64 && (special >> UInt64(byte)) & 1 != 0 { break }
+                index += 1
+            }
+            if index > runStart {
+                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+                offsets.append(contentsOf: runStart..<index)
+                if index == end { break }
+            }
             let byte = input[index]
             let start = index
             switch byte {
