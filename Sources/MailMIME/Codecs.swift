@@ -175,12 +175,22 @@ public enum Codec {
                 while i < n {
                     // Fast path: printable ASCII other than "=" (and a space not before a
                     // line break), away from the line's end, is copied as it is.
-                    while i < n && column < 74 {
+                    // Bytes that are always escaped ("=", 8-bit, controls other than tab and
+                    // line breaks) are written here too while the escape fits the line.
+                    while i < n && column < 72 {
                         let c = input[i]
                         if c > 0x20 && c < 0x7F && c != 0x3D {
                             if c == 0x2E && column == 0 { break }
                         } else if c == byteSpace {
                             guard i + 1 < n, input[i + 1] != byteLF, input[i + 1] != byteCR else { break }
+                        } else if c == 0x3D || c > 0x7E || (c < 0x20 && c != byteTab && c != byteCR && c != byteLF) {
+                            buf[o] = 0x3D
+                            buf[o + 1] = hex[Int(c >> 4)]
+                            buf[o + 2] = hex[Int(c & 15)]
+                            o += 3
+                            i += 1
+                            column += 3
+                            continue
                         } else {
                             break
                         }
