@@ -125,6 +125,29 @@ func slice(_ html: String, _ range: Range<Int>?) -> String? {
     #expect(tag.attributes.map(\.name) == ["b\u{FFFD}"])
 }
 
+/// Many attributes switch duplicate checks to a table that grows several times: first
+/// occurrence still wins for every name, whatever its case or length, checked against a
+/// plain first-wins reading of the same tag.
+@Test func firstAttributeWinsInTagsWithHundredsOfAttributes() throws {
+    var parts: [(name: String, value: String)] = []
+    for index in 0..<400 {
+        // Short (exact keys) and long (hashed keys) names, repeated later in other cases.
+        let name = index % 3 == 0 ? "data-a-long-attribute-name-number-\(index % 150)" : "n\(index % 170)"
+        let spelled = index % 2 == 0 ? name.uppercased() : name
+        parts.append((spelled, "v\(index)"))
+    }
+    let html = "<div " + parts.map { "\($0.name)=\($0.value)" }.joined(separator: " ") + ">"
+    let tag = try #require(firstStartTag(html))
+    var expected: [(String, String)] = []
+    var seen: Set<String> = []
+    for part in parts where seen.insert(part.name.lowercased()).inserted {
+        expected.append((part.name.lowercased(), part.value))
+    }
+    let bytes = Array(html.utf8)
+    #expect(tag.attributes.map(\.name) == expected.map(\.0))
+    #expect(tag.attributes.map { $0.value(in: bytes) } == expected.map(\.1))
+}
+
 @Test func namesStayExactAcrossManyDistinctNames() {
     var html = ""
     var expected: [String] = []

@@ -283,7 +283,7 @@ public struct HTMLTokenizer: Sendable {
         let nameEnd = index
         if !rawAttributes.isEmpty { rawAttributes.removeAll(keepingCapacity: true) }
         /// The first attribute of each key, once a tag has many attributes.
-        var firstByKey: [NameKey: Int]? = nil
+        var firstByKey: NameKeyTable? = nil
         var selfClosing = false
 
         // Before-attribute-name state and the states it leads to.
@@ -353,18 +353,17 @@ public struct HTMLTokenizer: Sendable {
             if !isEnd {
                 let nameRange = attributeStart..<attributeNameEnd
                 let key = packer.key(buffer, nameRange)
-                if !isDuplicate(key, nameRange, buffer, firstByKey) {
+                if !isDuplicate(key, nameRange, buffer, &firstByKey) {
                     rawAttributes.append(
                         RawAttribute(
                             key: key, nameRange: nameRange, valueRange: valueRange, quote: quote,
                             range: attributeStart..<attributeEnd))
-                    if firstByKey != nil {
-                        if firstByKey?[key] == nil { firstByKey?[key] = rawAttributes.count - 1 }
-                    } else if rawAttributes.count >= 16 {
+                    if firstByKey == nil && rawAttributes.count >= 16 {
                         // Past a handful of attributes, a table keeps duplicate checks linear.
-                        var table: [NameKey: Int] = [:]
-                        for (offset, attribute) in rawAttributes.enumerated() where table[attribute.key] == nil {
-                            table[attribute.key] = offset
+                        var table = NameKeyTable()
+                        let attributes = rawAttributes
+                        for (offset, attribute) in attributes.enumerated() {
+                            _ = table.existingOrInsert(attribute.key, offset) { attributes[$0].key }
                         }
                         firstByKey = table
                     }
@@ -388,14 +387,18 @@ public struct HTMLTokenizer: Sendable {
         return .startTag(tag)
     }
 
-    /// Whether an attribute named by `range` (key `key`) is already in `rawAttributes`.
-    /// Exact keys compare alone; hashed keys (long, non-ASCII or NUL names) compare their
-    /// names too, since different names may share a hash.
+    /// Whether an attribute named by `range` (key `key`) is already in `rawAttributes`;
+    /// with a table, a new key is entered in it (as the index it will have). Exact keys
+    /// compare alone; hashed keys (long, non-ASCII or NUL names) compare their names too,
+    /// since different names may share a hash.
     private func isDuplicate(
-        _ key: NameKey, _ range: Range<Int>, _ buffer: UnsafeBufferPointer<UInt8>, _ firstByKey: [NameKey: Int]?
+        _ key: NameKey, _ range: Range<Int>, _ buffer: UnsafeBufferPointer<UInt8>, _ firstByKey: inout NameKeyTable?
     ) -> Bool {
-        if let firstByKey {
-            guard let first = firstByKey[key] else { return false }
+        if firstByKey != nil {
+            let attributes = rawAttributes
+            guard let first = firstByKey?.existingOrInsert(key, attributes.count, keyAt: { attributes[$0].key }) else {
+                return false
+            }
             if key.isExact || NameKey.sameName(buffer, rawAttributes[first].nameRange, range) { return true }
         }
         for attribute in rawAttributes where attribute.key == key {
@@ -1064,6 +1067,62 @@ struct NameKey: Hashable, Sendable {
 
     /// A slot in a 256-entry table.
     var slot: Int { Int(truncatingIfNeeded: ((low ^ (high &* 31) ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+}
+
+/// The first attribute of each name key, by open addressing over 8-byte slots (a
+/// 32-bit fingerprint and the attribute's index): a tag with a hundred thousand
+/// attributes is read in linear time, one probe sequence per attribute, in a table small
+/// enough to stay in cache, without the per-lookup cost of a seeded `Dictionary` hash.
+struct NameKeyTable {
+    /// `fingerprint << 32 | (index + 1)`; 0 is an empty slot.
+    private var slots = [UInt64](repeating: 0, count: 64)
+    private var count = 0
+    private var mask = 63
+
+    /// The SplitMix64 finaliser over the key's words: names differ in a byte or two, and
+    /// every bit of the hash must depend on them.
+    private static func hash(_ key: NameKey) -> UInt64 {
+        var z = key.low ^ (key.high &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(bitPattern: Int64(key.length))
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// The index already stored for `key` (keys are read back through `keyAt`), or `nil`
+    /// after storing `index` for it. Indices come in increasing order, and every index
+    /// below `index` has been offered before (the attributes kept so far).
+    mutating func existingOrInsert(_ key: NameKey, _ index: Int, keyAt: (Int) -> NameKey) -> Int? {
+        if (count + 1) * 2 > mask + 1 { grow(offered: index, keyAt) }
+        return probe(key, index, keyAt)
+    }
+
+    private mutating func probe(_ key: NameKey, _ index: Int, _ keyAt: (Int) -> NameKey) -> Int? {
+        let hash = Self.hash(key)
+        let fingerprint = hash >> 32
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = slots[slot]
+            if stored == 0 {
+                slots[slot] = fingerprint << 32 | UInt64(index + 1)
+                count += 1
+                return nil
+            }
+            if stored >> 32 == fingerprint {
+                let candidate = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) - 1
+                if keyAt(candidate) == key { return candidate }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Doubles the table by offering 0..<offered again, in order: the first index of each
+    /// key is what gets stored, as before, and the keys are read sequentially.
+    private mutating func grow(offered: Int, _ keyAt: (Int) -> NameKey) {
+        mask = mask * 2 + 1
+        slots = [UInt64](repeating: 0, count: mask + 1)
+        count = 0
+        for index in 0..<offered { _ = probe(keyAt(index), index, keyAt) }
+    }
 }
 
 /// Builds a `NameKey` byte by byte while a name is scanned, so that plain names are
