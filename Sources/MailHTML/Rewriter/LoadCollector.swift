@@ -739,6 +739,12 @@ struct LoadCollector {
                     addURL(&context, found.xlinkHref, kind: kind, attribute: "xlink:href", primary: true)
                 }
             }
+        case .mathGlyph:
+            if found.src >= 0 {
+                // No alt-text box in strict mode: an HTML box would end the MathML content.
+                _ = record(&context, needsEndTag: !context.tag.selfClosing, isImage: false)
+                addURL(&context, found.src, kind: .image, attribute: "src", primary: true)
+            }
         case .svgOther:
             addURL(&context, found.href, kind: .other, attribute: "href", primary: false)
             addURL(&context, found.xlinkHref, kind: .other, attribute: "xlink:href", primary: false)

@@ -7,6 +7,9 @@ enum ElementKind: UInt8 {
     case script, link, meta, base, html, layer, a, area, style, picture
     // SVG elements (foreign content).
     case svgImage, svgUse, svgFeImage, svgA, svgScript, svgStyle, svgOther
+    /// MathML `<mglyph src>`: an image in engines that keep the MathML 3 element (Gecko,
+    /// so Thunderbird).
+    case mathGlyph
     /// VML (`v:fill`, `v:imagedata`, …).
     case vml
     // Elements whose start tags imply end tags (a simple tree approximation).
@@ -67,6 +70,7 @@ enum Names {
         guard count > 0 else { return .other }
         func eq(_ literal: StaticString) -> Bool { bytesEqual(input, range, literal) }
         let first = asciiLower(input[range.lowerBound])
+        if namespace == .mathML && count == 6 && eq("mglyph") { return .mathGlyph }
         if namespace != .html {
             switch count {
             case 1 where first == 0x61: return .svgA
