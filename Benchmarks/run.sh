@@ -1,6 +1,7 @@
 #!/bin/sh
 # Measures what the README and issue notes quote:
 #  - in-process throughput (MIME parse + splice, full clean) on a 100 KB newsletter;
+#  - the HTML rewriter alone (tokenizer, load collection, splice) on a 100 KB newsletter;
 #  - `trackless filter` wall time per 100 KB message, process start included (median);
 #  - peak RSS of `trackless filter` on a 100 KB and a 50 MB message.
 # Usage: make bench   (builds both, then runs this)
@@ -14,6 +15,8 @@ trap 'rm -rf "$work"' EXIT
 echo "== in-process throughput"
 "$BENCH"
 for f in SampleMail/*.eml; do [ -f "$f" ] && "$BENCH" "$f" | sed -n '1,4p'; done
+echo "== HTML rewriter alone (MailHTML with a trivial policy)"
+Benchmarks/html-rewrite/run.sh
 
 python3 - "$BIN" "$work" <<'PY'
 import os, subprocess, sys, time, statistics
