@@ -107,6 +107,7 @@ struct SplitMix64: RandomNumberGenerator {
         "<![if !mso]>", "<![endif]>", "<script src='https://js.example/a.js'></script>", "<embed src='https://e.example/e'>",
         "<style>", "@font-face{src:url(https://font.example/f.woff)}", "</style>", "<p style=\"background:url('", "')\">",
         "<", "'", "\"", "&", "\r\n", "<!--", "-->", "<svg>", "</svg>", "<math>", "<textarea>", "</textarea>",
+        "<mglyph src='https://img.example/g.png'/>", "<mi>", "</math>",
     ]
 
     @Test(arguments: 0..<200)

@@ -154,7 +154,10 @@ struct LoadCollector {
             case .startTag(let tag):
                 // Take the tag's attributes without copying; the tokenizer reuses ours.
                 swap(&tagAttributes, &tokenizer.rawAttributes)
-                startTag(tag, breaksOut: wasForeign && tag.namespace == .html)
+                // Only a tag that really ended foreign content counts: an HTML element inside
+                // an integration point (`<mi><script>`) leaves it as it was. (Rewriter
+                // property test seed 22328.)
+                startTag(tag, breaksOut: tokenizer.lastStartTagBrokeOut)
             case .endTag(let tag):
                 endTag(tag)
             case .text(let text):

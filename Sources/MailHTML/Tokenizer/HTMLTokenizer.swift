@@ -87,6 +87,9 @@ public struct HTMLTokenizer: Sendable {
     /// the name set from outside.
     private var lastStartNameRange: Range<Int>?
     private var lastStartTagOverride: String?
+    /// Whether the last start tag ended SVG or MathML content (an HTML element such as
+    /// `<img>` or `<p>` met in foreign content outside an integration point).
+    private(set) var lastStartTagBrokeOut = false
     /// Open elements, tracked only from the first `<svg>` / `<math>` until it closes.
     private var openElements: [OpenElement] = []
     /// How many open elements have each name key, so that end tags naming no open
@@ -383,6 +386,7 @@ public struct HTMLTokenizer: Sendable {
         }
         lastStartNameRange = nameRange
         lastStartTagOverride = nil
+        lastStartTagBrokeOut = false
         if simulatesTreeState { tag.namespace = treeStartTag(tag, buffer) }
         return .startTag(tag)
     }
@@ -832,6 +836,7 @@ public struct HTMLTokenizer: Sendable {
                 || (current.namespace == .mathML && current.key == Keys.annotationXML && key == Keys.svg)
             if !asHTML {
                 if breaksOutOfForeignContent(key) {
+                    lastStartTagBrokeOut = true
                     while let last = openElements.last, last.namespace != .html,
                         !last.isHTMLIntegrationPoint, !last.isMathMLTextIntegrationPoint
                     {
