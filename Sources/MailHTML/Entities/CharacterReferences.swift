@@ -45,11 +45,36 @@ public enum HTMLDecoding {
     /// that the mode would touch).
     public static func isVerbatim(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode) -> Bool {
         let special = mode.specialBytes
-        for index in range {
+        var index = max(range.lowerBound, 0)
+        let end = min(range.upperBound, input.count)
+        // Eight bytes at a time: every style and URL value is checked, most are verbatim.
+        if let base = input.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let checksAmpersand = special & (1 << 0x26) != 0
+            let checksNUL = special & 1 != 0
+            while index + 8 <= end {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                var found = Self.hasByte(word, 0x0D)
+                if checksAmpersand { found |= Self.hasByte(word, 0x26) }
+                if checksNUL { found |= Self.hasByte(word, 0) }
+                if found != 0 { return false }
+                index += 8
+            }
+        }
+        while index < end {
             let byte = input[index]
             if byte < 64 && (special >> UInt64(byte)) & 1 != 0 { return false }
+            index += 1
         }
         return true
+    }
+
+    /// Non-zero when some byte of `word` equals `byte` (the exact "has zero byte" test on
+    /// `word` XOR the byte repeated).
+    @inline(__always) static func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & 0x8080_8080_8080_8080
     }
 
     /// Decodes `range` of `input` under `mode`, returning UTF-8 (non-UTF-8 input bytes

@@ -108,6 +108,8 @@ struct LoadCollector {
     var stack: [OpenElement] = []
     /// The current start tag's attributes (swapped in from the tokenizer).
     var tagAttributes: [RawAttribute] = []
+    /// The current start tag's SVG presentation attributes (see `AttributeIndexes`).
+    var presentationIndexes: [Int] = []
     var names = NameCache()
     var hiddenDepth = 0
     var linkStack: [Int] = []
@@ -313,7 +315,9 @@ struct LoadCollector {
         var width = -1, height = -1, alt = -1, hidden = -1, poster = -1, data = -1, ping = -1
         var rel = -1, httpEquiv = -1, content = -1, type = -1, lowsrc = -1, dynsrc = -1
         var code = -1, codebase = -1, archive = -1, manifest = -1, oHref = -1, imagesrcset = -1, srcdoc = -1
-        var presentation: [Int] = []
+        /// SVG presentation attributes are listed in `LoadCollector.presentationIndexes`
+        /// (kept out of this struct so that it copies as plain words).
+        var hasPresentation = false
         var any = false
     }
 
@@ -353,7 +357,10 @@ struct LoadCollector {
             case .oHref: found.oHref = index
             case .imagesrcset: found.imagesrcset = index
             case .srcdoc: found.srcdoc = index
-            case .presentation: found.presentation.append(index)
+            case .presentation:
+                if !found.hasPresentation { presentationIndexes.removeAll(keepingCapacity: true) }
+                found.hasPresentation = true
+                presentationIndexes.append(index)
             }
         }
 
@@ -765,7 +772,7 @@ struct LoadCollector {
         if found.style >= 0 {
             addAttributeCSS(&context, found.style, mode: .declarations, prefix: "style:")
         }
-        for index in found.presentation {
+        for index in found.hasPresentation ? presentationIndexes : [] {
             let name = names.name(input, tagAttributes[index].nameRange, tagAttributes[index].key)
             addAttributeCSS(&context, index, mode: .value(name), prefix: "")
         }
