@@ -13,7 +13,8 @@ public struct HeaderField: Sendable, Equatable {
 
     /// The field name in ASCII lowercase, for comparisons.
     public func lowercasedName(in bytes: [UInt8]) -> String {
-        String(decoding: bytes[nameRange].lazy.map { $0.asciiLowercased }, as: UTF8.self)
+        // An array, not a lazy map: decoding a lazy sequence makes a dynamic cast per call.
+        String(decoding: bytes[nameRange].map { $0.asciiLowercased }, as: UTF8.self)
     }
 
     /// The field body unfolded (line endings removed), as raw UTF-8 text.
