@@ -127,6 +127,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
         let resolver = URLResolver(base: effectiveBase)
         var resolved: [String?] = Array(repeating: nil, count: sites.count)
         var counts: [String: Int] = [:]
+        counts.reserveCapacity(sites.count)
         for index in sites.indices where !sites[index].isBase {
             if let url = resolver.remoteURL(sites[index].rawURL) {
                 resolved[index] = url
@@ -307,6 +308,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
     /// Collapses whitespace runs and cuts to `limit` bytes (on a character boundary).
     static func linkText(_ bytes: [UInt8], limit: Int) -> String {
         var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
         var pendingSpace = false
         for byte in bytes {
             if isWhitespace(byte) || byte == 0x0B {
