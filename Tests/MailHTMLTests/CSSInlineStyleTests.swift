@@ -60,6 +60,32 @@ private func style(_ css: String) -> CSSInlineStyle { CSSInlineStyle(Array(css.u
         #expect(bytes.withUnsafeBufferPointer { CSSInlineStyle.mayHide($0, 0..<$0.count) })
     }
 
+    /// The prefilters decide from the names before colons; a full read of random styles
+    /// must never find hiding or a size that they ruled out.
+    @Test func prefiltersNeverRuleOutWhatTheFullReadFinds() {
+        let pieces = [
+            "display", "DISPLAY", "Display ", "visibility", "opacity", "overflow", "overflow-y", "position",
+            "mso-hide", "width", "HEIGHT", "max-height", "left", "top", "color", ":", " : ", ";", " ", "none",
+            "hidden", "all", "absolute", "-9999px", "0", "0px", "10px", "auto", "!important", "/**/", "/*x:y*/",
+            "\\", "\\64 isplay", "&amp;", "url(a:b)", "'a:b'", "\"display:none\"", "\n", "-", "_",
+        ]
+        var state: UInt64 = 0x5EED
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        for _ in 0..<20_000 {
+            var css = ""
+            for _ in 0..<(1 + next() % 12) { css += pieces[next() % pieces.count] }
+            let bytes = Array(css.utf8)
+            let read = style(css)
+            let mayHide = bytes.withUnsafeBufferPointer { CSSInlineStyle.mayHide($0, 0..<$0.count) }
+            let maySize = bytes.withUnsafeBufferPointer { CSSInlineStyle.maySetSize($0, 0..<$0.count) }
+            if !mayHide { #expect(!read.hidesContent, "\(css)") }
+            if !maySize { #expect(read.width == nil && read.height == nil, "\(css)") }
+        }
+    }
+
     @Test func prefilterSkipsOrdinaryStyles() {
         let bytes = Array("font-family:Arial,sans-serif;font-size:16px;color:#333;padding:0 10px;width:100%".utf8)
         #expect(!bytes.withUnsafeBufferPointer { CSSInlineStyle.mayHide($0, 0..<$0.count) })
