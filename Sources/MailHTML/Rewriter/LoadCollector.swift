@@ -180,7 +180,8 @@ struct LoadCollector {
     }
 
     /// Downlevel-hidden conditional comments (`<!--[if mso]>…<![endif]-->`) hold markup
-    /// that Outlook renders: tokenize it as HTML, offsets mapped back to the input.
+    /// that Outlook renders: tokenize it as HTML where it sits (a tokenizer over just that
+    /// range, so token offsets are the input's own).
     mutating func conditionalComment(_ data: Range<Int>) {
         guard conditionalDepth < options.maxConditionalCommentDepth else { return }
         var index = data.lowerBound

@@ -1075,9 +1075,9 @@ struct NameKey: Hashable, Sendable {
 }
 
 /// The first attribute of each name key, by open addressing over 8-byte slots (a
-/// 32-bit fingerprint and the attribute's index): a tag with a hundred thousand
-/// attributes is read in linear time, one probe sequence per attribute, in a table small
-/// enough to stay in cache, without the per-lookup cost of a seeded `Dictionary` hash.
+/// 32-bit fingerprint and the attribute's index; inputs are far below 4 GiB): a tag with
+/// a hundred thousand attributes is read in linear time, one probe sequence per
+/// attribute, in a compact table, without the per-lookup cost of a seeded `Dictionary`.
 struct NameKeyTable {
     /// `fingerprint << 32 | (index + 1)`; 0 is an empty slot.
     private var slots = [UInt64](repeating: 0, count: 64)
