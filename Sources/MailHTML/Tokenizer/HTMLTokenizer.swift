@@ -1013,32 +1013,13 @@ struct NameKey: Hashable, Sendable {
     }
 
     init(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-        low = 0
-        high = 0
-        length = range.count
         if range.count <= 16 {
-            var exact = true
-            var index = range.lowerBound
-            let middle = min(range.upperBound, index + 8)
-            var shift: UInt64 = 0
-            while index < middle {
-                let byte = buffer[index]
-                exact = exact && byte != 0 && byte < 0x80
-                low |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << shift
-                shift &+= 8
-                index += 1
+            var packer = NameKeyPacker()
+            for index in range { packer.add(buffer[index]) }
+            if packer.exact {
+                self = NameKey(low: packer.low, high: packer.high, length: packer.count)
+                return
             }
-            shift = 0
-            while index < range.upperBound {
-                let byte = buffer[index]
-                exact = exact && byte != 0 && byte < 0x80
-                high |= UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) << shift
-                shift &+= 8
-                index += 1
-            }
-            if exact { return }
-            low = 0
-            high = 0
         }
         // FNV-1a over the name as decoded (lowercased, NUL and invalid UTF-8 as U+FFFD):
         // equal names, equal hashes. Plain ASCII names hash their bytes directly.
@@ -1057,9 +1038,7 @@ struct NameKey: Hashable, Sendable {
             hash = 0xcbf2_9ce4_8422_2325
             for byte in Self.name(buffer, range).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         }
-        low = hash
-        high = 0
-        length = -1
+        self = NameKey(low: hash, high: 0, length: -1)
     }
 
     /// The key of a lowercase ASCII name.
