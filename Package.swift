@@ -69,8 +69,8 @@ let package = Package(
         // Fixture helpers shared by the test targets.
         .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
         .testTarget(name: "MailMIMETests", dependencies: ["MailMIME", "FixtureSupport"]),
-        .testTarget(name: "MailHTMLTests", dependencies: ["MailHTML"]),
-        .testTarget(name: "TrackerRulesTests", dependencies: ["TrackerRules"]),
+        .testTarget(name: "MailHTMLTests", dependencies: ["MailHTML", "FixtureSupport"]),
+        .testTarget(name: "TrackerRulesTests", dependencies: ["TrackerRules", "FixtureSupport"]),
         .testTarget(name: "MaildirTests", dependencies: ["Maildir"]),
         .testTarget(name: "TracklessTests", dependencies: ["FixtureSupport", "Trackless", "MailMIME", "Maildir", "maildir-fault-driver"]),
         .testTarget(name: "CLITests", dependencies: ["Trackless"]),

@@ -81,16 +81,7 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         progress(counters)
 
         func deliver(_ outcome: BatchMessageOutcome<R>) {
-            counters.done += 1
-            counters.bytesRead += outcome.bytesIn
-            counters.bytesWritten += outcome.bytesOut
-            switch outcome.status {
-            case .changed: counters.changed += 1
-            case .unchanged: counters.unchanged += 1
-            case .failed: counters.failed += 1
-            case .vanished: counters.vanished += 1
-            case .skipped: counters.skipped += 1
-            }
+            counters.counts.add(outcome)
             if outcome.status.reason != nil, summary.problems.count < options.keptProblemOutcomes {
                 summary.problems.append(outcome)
             }
@@ -187,14 +178,7 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         }
         if stopRequested && counters.done < counters.total { summary.stopped = true }
 
-        summary.scanned = counters.done
-        summary.changed = counters.changed
-        summary.unchanged = counters.unchanged
-        summary.failed = counters.failed
-        summary.vanished = counters.vanished
-        summary.skipped = counters.skipped
-        summary.bytesRead = counters.bytesRead
-        summary.bytesWritten = counters.bytesWritten
+        summary.counts = counters.counts
         summary.elapsedSeconds = monotonicSeconds() - start
         return summary
     }

@@ -98,10 +98,9 @@ public struct BatchMessageOutcome<Report: Sendable>: Sendable {
     public var report: Report?
 }
 
-/// Counters and elapsed time, given to the progress callback after each message.
-public struct BatchProgress<Report: Sendable>: Sendable {
-    /// Messages found so far in all folders (known before the first message is cleaned).
-    public var total = 0
+/// Messages finished by outcome, and bytes read and written: what progress reports and
+/// the summary both count (their fields read through, as `progress.changed`).
+public struct BatchCounts: Sendable, Equatable {
     /// Messages finished (any outcome).
     public var done = 0
     public var changed = 0
@@ -112,15 +111,44 @@ public struct BatchProgress<Report: Sendable>: Sendable {
     /// Bytes read from message files, and written as new versions.
     public var bytesRead = 0
     public var bytesWritten = 0
+
+    public init() {}
+
+    /// Counts one finished message.
+    public mutating func add<Report>(_ outcome: BatchMessageOutcome<Report>) {
+        done += 1
+        bytesRead += outcome.bytesIn
+        bytesWritten += outcome.bytesOut
+        switch outcome.status {
+        case .changed: changed += 1
+        case .unchanged: unchanged += 1
+        case .failed: failed += 1
+        case .vanished: vanished += 1
+        case .skipped: skipped += 1
+        }
+    }
+}
+
+/// Counters and elapsed time, given to the progress callback after each message.
+@dynamicMemberLookup
+public struct BatchProgress<Report: Sendable>: Sendable {
+    /// Messages found so far in all folders (known before the first message is cleaned).
+    public var total = 0
+    public var counts = BatchCounts()
     /// Seconds since the run started.
     public var elapsedSeconds = 0.0
     /// The message just finished; nil for the first call, made once the total is known.
     public var latest: BatchMessageOutcome<Report>?
 
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<BatchCounts, Value>) -> Value {
+        get { counts[keyPath: keyPath] }
+        set { counts[keyPath: keyPath] = newValue }
+    }
+
     /// Estimated seconds left, from the rate so far; nil until a message is done.
     public var estimatedSecondsLeft: Double? {
-        guard done > 0, elapsedSeconds > 0 else { return nil }
-        return Double(max(total - done, 0)) * elapsedSeconds / Double(done)
+        guard counts.done > 0, elapsedSeconds > 0 else { return nil }
+        return Double(max(total - counts.done, 0)) * elapsedSeconds / Double(counts.done)
     }
 }
 
@@ -131,18 +159,13 @@ public struct BatchPathProblem: Sendable, Equatable {
 }
 
 /// What `cleanMaildirs` did.
+@dynamicMemberLookup
 public struct BatchSummary<Report: Sendable>: Sendable {
     /// The folders found, as people name them.
     public var folders: [String] = []
+    public var counts = BatchCounts()
     /// Messages looked at (every outcome counts).
-    public var scanned = 0
-    public var changed = 0
-    public var unchanged = 0
-    public var failed = 0
-    public var vanished = 0
-    public var skipped = 0
-    public var bytesRead = 0
-    public var bytesWritten = 0
+    public var scanned: Int { counts.done }
     public var elapsedSeconds = 0.0
     /// True when the run was stopped before every message was looked at.
     public var stopped = false
@@ -157,6 +180,11 @@ public struct BatchSummary<Report: Sendable>: Sendable {
     /// Recovery steps that failed (their files stay for a later run).
     public var recoveryFailures = 0
 
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<BatchCounts, Value>) -> Value {
+        get { counts[keyPath: keyPath] }
+        set { counts[keyPath: keyPath] = newValue }
+    }
+
     /// True when something went wrong that the user must hear about: the CLI exits non-zero.
-    public var hasFailures: Bool { failed > 0 || !pathProblems.isEmpty || recoveryFailures > 0 }
+    public var hasFailures: Bool { counts.failed > 0 || !pathProblems.isEmpty || recoveryFailures > 0 }
 }

@@ -37,3 +37,24 @@ public enum FixtureCorpus {
         return [("lf", bytes), ("crlf", toCRLF(bytes))]
     }
 }
+
+/// A small seeded generator (SplitMix64), so random tests replay from their seed.
+public struct SplitMix64: RandomNumberGenerator {
+    public var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// One element of `array`, uniformly enough for tests.
+    public mutating func pick<T>(_ array: [T]) -> T { array[Int(next() % UInt64(array.count))] }
+
+    /// True `percent` times in a hundred.
+    public mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
+}

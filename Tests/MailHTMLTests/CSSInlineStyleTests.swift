@@ -1,3 +1,4 @@
+import FixtureSupport
 import MailHTML
 import Testing
 
@@ -69,14 +70,10 @@ private func style(_ css: String) -> CSSInlineStyle { CSSInlineStyle(Array(css.u
             "hidden", "all", "absolute", "-9999px", "0", "0px", "10px", "auto", "!important", "/**/", "/*x:y*/",
             "\\", "\\64 isplay", "&amp;", "url(a:b)", "'a:b'", "\"display:none\"", "\n", "-", "_",
         ]
-        var state: UInt64 = 0x5EED
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var generator = SplitMix64(seed: 0x5EED)
         for _ in 0..<20_000 {
             var css = ""
-            for _ in 0..<(1 + next() % 12) { css += pieces[next() % pieces.count] }
+            for _ in 0..<(1 + generator.next() % 12) { css += generator.pick(pieces) }
             let bytes = Array(css.utf8)
             let read = style(css)
             let mayHide = bytes.withUnsafeBufferPointer { CSSInlineStyle.mayHide($0, 0..<$0.count) }

@@ -1,3 +1,4 @@
+import FixtureSupport
 import MailHTML
 import Testing
 
@@ -81,18 +82,6 @@ import Testing
     }
 }
 
-/// A small deterministic generator (SplitMix64), so failures reproduce from the seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct RewriterPropertyTests {
     static let pieces = [
         "<img src='https://tracker.example/p.gif' width=1 height=1>", "<img src=\"https://img.example/a.png\" alt=\"A\">",
@@ -112,7 +101,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test(arguments: 0..<200)
     func strictOutputHasNoRemoteLoads(seed: Int) {
-        var generator = SplitMix64(state: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         var html = ""
         for _ in 0..<Int.random(in: 1...40, using: &generator) {
             html += Self.pieces.randomElement(using: &generator) ?? ""
@@ -132,7 +121,7 @@ struct SplitMix64: RandomNumberGenerator {
             func decide(_ load: RemoteLoad) -> LoadDecision { .keep }
             func decideLink(url: String, text: String) -> LinkDecision { .keep }
         }
-        var generator = SplitMix64(state: UInt64(seed) &+ 1_000_000)
+        var generator = SplitMix64(seed: UInt64(seed) &+ 1_000_000)
         var html = ""
         for _ in 0..<Int.random(in: 1...40, using: &generator) {
             html += Self.pieces.randomElement(using: &generator) ?? ""

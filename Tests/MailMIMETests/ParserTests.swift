@@ -1,3 +1,4 @@
+import FixtureSupport
 import Testing
 @testable import MailMIME
 
@@ -149,7 +150,7 @@ private func body(_ m: MIMEMessage, _ i: Int) -> String { String(decoding: m.byt
 }
 
 @Test func parserIsTotalOnRandomBytes() {
-    var rng = SplitMix(seed: 0x7EA7)
+    var rng = SplitMix64(seed: 0x7EA7)
     let alphabet = Array("-\r\n:;= \"boundary=multipart/mixed;Content-Type--b\u{0}".utf8)
     for _ in 0..<300 {
         let n = Int(rng.next() % 600)
@@ -163,15 +164,3 @@ private func body(_ m: MIMEMessage, _ i: Int) -> String { String(decoding: m.byt
     }
 }
 
-/// A small seeded generator, so failures can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,20 +1,6 @@
+import FixtureSupport
 import Testing
 @testable import TrackerRules
-
-/// A small seeded generator so failures can be replayed (`LINK_PROPERTY_SEED=<n>`).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
-    mutating func chance(_ percent: UInt64) -> Bool { next() % 100 < percent }
-}
 
 /// Generated links: clean destinations, wrapped in random carriers, sometimes damaged.
 struct LinkGenerator {

@@ -108,7 +108,8 @@ struct LoadCollector {
     var stack: [OpenElement] = []
     /// The current start tag's attributes (swapped in from the tokenizer).
     var tagAttributes: [RawAttribute] = []
-    /// The current start tag's SVG presentation attributes (see `AttributeIndexes`).
+    /// The current start tag's SVG presentation attributes (kept out of
+    /// `AttributeIndexes`, so that it copies as plain words).
     var presentationIndexes: [Int] = []
     var names = NameCache()
     var hiddenDepth = 0
@@ -316,9 +317,6 @@ struct LoadCollector {
         var width = -1, height = -1, alt = -1, hidden = -1, poster = -1, data = -1, ping = -1
         var rel = -1, httpEquiv = -1, content = -1, type = -1, lowsrc = -1, dynsrc = -1
         var code = -1, codebase = -1, archive = -1, manifest = -1, oHref = -1, imagesrcset = -1, srcdoc = -1
-        /// SVG presentation attributes are listed in `LoadCollector.presentationIndexes`
-        /// (kept out of this struct so that it copies as plain words).
-        var hasPresentation = false
         var any = false
     }
 
@@ -326,6 +324,7 @@ struct LoadCollector {
         let kind = Names.element(input, tag.nameRange, namespace: tag.namespace)
         closeImplied(kind)
         var found = AttributeIndexes()
+        if !presentationIndexes.isEmpty { presentationIndexes.removeAll(keepingCapacity: true) }
         for (index, attribute) in tagAttributes.enumerated() {
             let name = Names.attribute(input, attribute.nameRange, namespace: tag.namespace)
             if name == .other { continue }
@@ -358,10 +357,7 @@ struct LoadCollector {
             case .oHref: found.oHref = index
             case .imagesrcset: found.imagesrcset = index
             case .srcdoc: found.srcdoc = index
-            case .presentation:
-                if !found.hasPresentation { presentationIndexes.removeAll(keepingCapacity: true) }
-                found.hasPresentation = true
-                presentationIndexes.append(index)
+            case .presentation: presentationIndexes.append(index)
             }
         }
 
@@ -773,7 +769,7 @@ struct LoadCollector {
         if found.style >= 0 {
             addAttributeCSS(&context, found.style, mode: .declarations, prefix: "style:")
         }
-        for index in found.hasPresentation ? presentationIndexes : [] {
+        for index in presentationIndexes {
             let name = names.name(input, tagAttributes[index].nameRange, tagAttributes[index].key)
             addAttributeCSS(&context, index, mode: .value(name), prefix: "")
         }

@@ -275,15 +275,9 @@ public struct HTMLTokenizer: Sendable {
     private mutating func tag(_ buffer: UnsafeBufferPointer<UInt8>, at start: Int, isEnd: Bool) -> RawToken? {
         let count = buffer.count
         let nameStart = start + (isEnd ? 2 : 1)
-        var index = nameStart
-        var namePacker = NameKeyPacker()
-        while index < count {
-            let nameByte = buffer[index]
-            if isTagNameEnd(nameByte) { break }
-            namePacker.add(nameByte)
-            index += 1
-        }
-        let nameEnd = index
+        // The name starts with a letter (the callers checked it).
+        let (nameEnd, namePacker) = scanName(buffer, from: nameStart, endMask: tagNameEndMask)
+        var index = nameEnd
         if !rawAttributes.isEmpty { rawAttributes.removeAll(keepingCapacity: true) }
         /// The first attribute of each key, once a tag has many attributes.
         var firstByKey: NameKeyTable? = nil
@@ -310,17 +304,8 @@ public struct HTMLTokenizer: Sendable {
             }
             // Attribute name; its first byte may be `=`.
             let attributeStart = index
-            // The name's key is packed while scanning it (the first byte may be `=`).
-            var packer = NameKeyPacker()
-            packer.add(buffer[index])
-            index += 1
-            while index < count {
-                let nameByte = buffer[index]
-                if isAttributeNameEnd(nameByte) { break }
-                packer.add(nameByte)
-                index += 1
-            }
-            let attributeNameEnd = index
+            let (attributeNameEnd, packer) = scanName(buffer, from: index, endMask: attributeNameEndMask)
+            index = attributeNameEnd
             // After-attribute-name state.
             while index < count && isWhitespace(buffer[index]) { index += 1 }
             guard index < count else { return endOfInputInTag() }
@@ -1230,14 +1215,23 @@ func isWhitespace(_ byte: UInt8) -> Bool {
     byte < 64 && (whitespaceMask >> UInt64(byte)) & 1 != 0
 }
 
+/// Scans a tag or attribute name from `start`, whose byte always belongs to it (a letter,
+/// or an attribute name's leading `=`), to the first byte in `endMask`, packing the
+/// name's key on the way so that the name is read once.
 @inline(__always)
-private func isTagNameEnd(_ byte: UInt8) -> Bool {
-    byte < 64 && (tagNameEndMask >> UInt64(byte)) & 1 != 0
-}
-
-@inline(__always)
-private func isAttributeNameEnd(_ byte: UInt8) -> Bool {
-    byte < 64 && (attributeNameEndMask >> UInt64(byte)) & 1 != 0
+private func scanName(
+    _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, endMask: UInt64
+) -> (end: Int, packer: NameKeyPacker) {
+    var packer = NameKeyPacker()
+    packer.add(buffer[start])
+    var index = start + 1
+    while index < buffer.count {
+        let byte = buffer[index]
+        if byte < 64 && (endMask >> UInt64(byte)) & 1 != 0 { break }
+        packer.add(byte)
+        index += 1
+    }
+    return (index, packer)
 }
 
 @inline(__always)
