@@ -73,6 +73,11 @@ BROWSER_HOSTS = frozenset((
     "safebrowsing.googleapis.com", "redirector.gvt1.com", "edgedl.me.gvt1.com",
 ))
 
+# After a page closes, its port must stay quiet this long before the next page starts;
+# a page that keeps the port busy longer than the limit is judged with what came so far.
+QUIET_AFTER_PAGE = 0.5
+QUIET_LIMIT = 3.0
+
 CHROMIUM_FLAGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
     "--ignore-certificate-errors",
@@ -260,8 +265,10 @@ def render_pages(pages, chromium, jobs, workdir, log_prefix, settle=0.25):
                     page.browser_seen = browser.render(url, settle=settle, **page.rendering)
                 except (cdp.CDPError, OSError) as e:
                     page.error = str(e) or type(e).__name__
-                time.sleep(0.05)
+                rendered_at = time.monotonic()
+                servers.log.wait_quiet(port, quiet=QUIET_AFTER_PAGE, limit=QUIET_LIMIT)
                 for ev in servers.log.take(port):
+                    ev.late = ev.at > rendered_at
                     owner = page
                     ref_host = referer_host(ev.referer)
                     if ref_host in page_of_host:
@@ -295,6 +302,8 @@ def referer_host(referer):
 
 def short(ev, width=110):
     text = ev.target() if ev.kind == "http" else f"{ev.host} (TLS handshake)"
+    if ev.late:
+        text += " [after the page closed]"
     return text if len(text) <= width else text[: width - 3] + "..."
 
 

@@ -57,9 +57,11 @@ class Event:
     """One thing the server saw: an HTTP request, or a TLS handshake (`kind` "tls", whose
     `host` is the SNI name and whose `path` is empty)."""
 
-    __slots__ = ("kind", "host", "path", "referer", "dest")
+    __slots__ = ("kind", "host", "path", "referer", "dest", "at", "late")
 
     def __init__(self, kind, host, path, referer="", dest=""):
+        self.at = time.monotonic()
+        self.late = False  # arrived after its page's tab closed (set by the harness)
         self.kind = kind
         self.host = host
         self.path = path
@@ -80,10 +82,26 @@ class Log:
     def __init__(self):
         self.lock = threading.Lock()
         self.events = {}  # port -> list of Event
+        self.last = {}  # port -> monotonic time of the port's latest event
 
     def add(self, port, event):
         with self.lock:
             self.events.setdefault(port, []).append(event)
+            self.last[port] = event.at
+
+    def wait_quiet(self, port, quiet, limit):
+        """Returns once `port` has seen nothing for `quiet` seconds (or after `limit`).
+        A connection the browser opens late, such as a second socket it started while
+        the first was still connecting, has no Referer to say which page opened it; it
+        must arrive while its own page still owns the port."""
+        deadline = time.monotonic() + limit
+        while True:
+            now = time.monotonic()
+            with self.lock:
+                idle = now - self.last.get(port, 0.0)
+            if idle >= quiet or now >= deadline:
+                return
+            time.sleep(min(quiet - idle, deadline - now))
 
     def take(self, port):
         with self.lock:
