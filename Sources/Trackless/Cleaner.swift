@@ -4,6 +4,7 @@
     import Darwin
 #endif
 import MailMIME
+import TrackerRules
 
 /// The pipeline: message bytes in, cleaned message bytes and a report out.
 ///
@@ -69,6 +70,25 @@ public struct Cleaner: Sendable {
             editor.prependRootField(name: "X-Trackless", value: traceValue(report))
         }
         return CleanResult(bytes: editor.output(), changed: true, report: report)
+    }
+
+    /// Cleans one HTML document (UTF-8 or another ASCII-compatible charset) as `clean`
+    /// cleans a decoded text/html part, with the same rules, link cleaning and mode; for
+    /// callers that hold HTML rather than a message.
+    /// - Parameters:
+    ///   - recipients: addresses whose appearance in a URL marks it as identifying; the
+    ///     options' recipients when empty.
+    ///   - sender: the sender's address, for the rules that look at it.
+    ///   - baseURL: the document's base for relative URLs, if it has one.
+    /// - Returns: the cleaned bytes (`nil` when nothing changed) and the findings.
+    public func cleanHTML(_ html: [UInt8], recipients: [String] = [], sender: String? = nil,
+                          baseURL: String? = nil) -> (output: [UInt8]?, findings: [Finding]) {
+        let stage = HTMLStage(ruleset: options.ruleset, links: LinkCleaner(unwrapSecurityLinks: options.unwrapSecurityLinks),
+                              strict: options.strict)
+        let context = MessageContext(recipients: recipients.isEmpty ? options.recipients : recipients, senderAddress: sender)
+        var findings: [Finding] = []
+        let output = stage.clean(html, context: context, baseURL: baseURL, partIndex: 0, findings: &findings)
+        return (output, findings)
     }
 
     enum LeafOutcome { case changed, unchanged, skipped(String) }

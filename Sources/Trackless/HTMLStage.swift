@@ -14,11 +14,15 @@ struct HTMLStage: ContentStage {
     }
 
     func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
-        let policy = RulesPolicy(
-            ruleset: ruleset ?? .builtIn,
-            context: MessageContext(recipients: context.recipients, senderAddress: context.senderAddress),
-            links: links)
-        let options = HTMLRewriteOptions(strict: strict, baseURL: context.baseURL(for: part))
+        clean(content, context: MessageContext(recipients: context.recipients, senderAddress: context.senderAddress),
+              baseURL: context.baseURL(for: part), partIndex: part.index, findings: &findings)
+    }
+
+    /// One HTML document, cleaned for a message's recipients and sender.
+    func clean(_ content: [UInt8], context: MessageContext, baseURL: String?, partIndex: Int,
+               findings: inout [Finding]) -> [UInt8]? {
+        let policy = RulesPolicy(ruleset: ruleset ?? .builtIn, context: context, links: links)
+        let options = HTMLRewriteOptions(strict: strict, baseURL: baseURL)
         let result = rewriteHTML(content, policy: policy, options: options)
         for finding in result.findings {
             guard case .load(let load) = finding.subject else { continue }
@@ -32,17 +36,17 @@ struct HTMLStage: ContentStage {
                     kind: Self.findingKind(load, rule: fromPolicy?.rule), action: .removed,
                     vendor: fromPolicy?.vendor, certainty: note?.certainty ?? "strict",
                     reason: note?.reason ?? "remote load (strict mode)",
-                    rule: note?.rule, subject: load.url, part: part.index))
+                    rule: note?.rule, subject: load.url, part: partIndex))
             case .replaced(let url):
                 let note = finding.note
                 findings.append(Finding(
                     kind: .identifying, action: .rewritten, vendor: note?.vendor, certainty: note?.certainty ?? "heuristic",
                     reason: note?.reason ?? "identifying parameter removed", rule: note?.rule,
-                    subject: load.url, replacement: url, part: part.index))
+                    subject: load.url, replacement: url, part: partIndex))
             }
         }
         for (original, cleaning) in policy.linkLog {
-            findings.append(contentsOf: LinkReporting.findings(for: cleaning, original: original, part: part.index))
+            findings.append(contentsOf: LinkReporting.findings(for: cleaning, original: original, part: partIndex))
         }
         return result.output
     }
