@@ -20,7 +20,7 @@ struct SVGStage: ContentStage {
 
 enum SVGCleaner {
     /// Installed once: libxml2 then never reads a DTD or entity from disk or network.
-    nonisolated(unsafe) static let refuseExternalEntities: Void = {
+    static let refuseExternalEntities: Void = {
         xmlSetExternalEntityLoader { _, _, _ in nil }
     }()
 
