@@ -73,7 +73,7 @@ enum ParamRules {
 
     /// `__s` (Drip) is stripped only when its value looks like an ID (six or more
     /// letters/digits), as AdGuard does; short values are ordinary site parameters.
-    static let dripName = "__s"
+    static let dripName: StaticString = "__s"
 
     /// Stripped even on unsubscribe and preference pages: campaign labels and ad click
     /// IDs, which never carry who the recipient is or what they are unsubscribing from.
@@ -84,21 +84,31 @@ enum ParamRules {
     ]
     static let safeEverywherePrefixes: [String] = ["utm_"]
 
+    // The lists above as byte look-ups, built on first use.
+    static let globalMatcher = ByteNameSet(global, prefixes: prefixes)
+    static let safeEverywhereMatcher = ByteNameSet(safeEverywhere, prefixes: safeEverywherePrefixes)
+
     /// Parameters kept when the path contains a marker (Brave's conditional keeps; the
     /// mkt_tok and ck_subscriber_id cases are also covered by the unsubscribe rule).
-    static let keepIfPathContains: [String: [StaticString]] = [
-        "mkt_tok": ["unsubscribe", "emailwebview"],
-        "ck_subscriber_id": ["/unsubscribe"],
-        "h_sid": ["/email/"],
-        "h_slt": ["/email/"],
+    static let keepIfPathContains: [(name: StaticString, markers: [StaticString])] = [
+        ("mkt_tok", ["unsubscribe", "emailwebview"]),
+        ("ck_subscriber_id", ["/unsubscribe"]),
+        ("h_sid", ["/email/"]),
+        ("h_slt", ["/email/"]),
     ]
 
     /// Parameters stripped only on some sites.
     struct Scope: Sendable {
         var vendor: String
         var matchesHost: @Sendable (LinkURL) -> Bool
-        var names: Set<String>
-        var prefixes: [String]
+        /// The scoped names and prefixes.
+        var matcher: ByteNameSet
+
+        init(vendor: String, matchesHost: @escaping @Sendable (LinkURL) -> Bool, names: [String], prefixes: [String]) {
+            self.vendor = vendor
+            self.matchesHost = matchesHost
+            self.matcher = ByteNameSet(names, prefixes: prefixes)
+        }
     }
 
     static let scopes: [Scope] = [

@@ -16,43 +16,36 @@ enum ParamStripper {
         guard u.isHTTP, let q = u.query, !q.isEmpty else { return nil }
         for h in ParamRules.exemptHosts where u.hostIs(h) { return nil }
         let params = u.parameters
-        // Each member's verdict on an ordinary page and on a subscription page; whether
-        // the page is one is only worked out when some member would go.
-        var scopes: [ParamRules.Scope]?
-        var names: [String] = []
-        var dropOrdinary: [Bool] = []
-        var dropSubscription: [Bool] = []
+        // Each member's verdict, judged on its raw bytes: bit 0, it goes on an ordinary
+        // page; bit 1, it goes on a subscription page too. Whether the page is one is only
+        // worked out when some member would go.
+        let ordinaryPage: UInt8 = 1
+        let subscriptionPage: UInt8 = 2
+        var verdicts = [UInt8](repeating: 0, count: params.count)
         var anyDrop = false
-        for p in params {
-            guard !p.name.isEmpty else {
-                names.append("")
-                dropOrdinary.append(false)
-                dropSubscription.append(false)
-                continue
+        u.bytes.withUnsafeBufferPointer { all in
+            var scopes: [ParamRules.Scope]?
+            for (k, p) in params.enumerated() where !p.name.isEmpty {
+                let name = UnsafeBufferPointer(rebasing: all[p.name])
+                var tracking = isTracking(name, value: p.value.map { UnsafeBufferPointer(rebasing: all[$0]) })
+                // The drip parameter is judged by its value alone.
+                if !tracking && !equals(name, ParamRules.dripName) {
+                    if scopes == nil { scopes = ParamRules.scopes.filter { $0.matchesHost(u) } }
+                    tracking = scopes?.contains { $0.matcher.matches(name) } ?? false
+                }
+                let ordinary = tracking && !keptByCondition(name, u)
+                let safe = ParamRules.safeEverywhereMatcher.matches(name)
+                verdicts[k] = (ordinary ? ordinaryPage : 0) | (safe ? subscriptionPage : 0)
+                anyDrop = anyDrop || ordinary || safe
             }
-            let name = String(decoding: u.bytes[p.name], as: UTF8.self)
-            let safe = isSafeEverywhere(name)
-            var tracking = isTracking(name, value: p.value.map { u.bytes[$0] })
-            // The drip parameter is judged by its value alone.
-            if !tracking && name != ParamRules.dripName {
-                if scopes == nil { scopes = ParamRules.scopes.filter { $0.matchesHost(u) } }
-                tracking = isTracking(name, scopes: scopes ?? [])
-            }
-            let ordinary = tracking && !keptByCondition(name, u)
-            names.append(name)
-            dropOrdinary.append(ordinary)
-            dropSubscription.append(safe)
-            anyDrop = anyDrop || ordinary || safe
         }
         guard anyDrop else { return nil }
         let unsubscribe = isSubscriptionPage(u, params, linkText: linkText)
-        let drops = unsubscribe ? dropSubscription : dropOrdinary
+        let drop = unsubscribe ? subscriptionPage : ordinaryPage
 
         var removed: [String] = []
-        var keep = [Bool](repeating: true, count: params.count)
-        for k in params.indices where drops[k] {
-            keep[k] = false
-            removed.append(names[k])
+        for k in params.indices where verdicts[k] & drop != 0 {
+            removed.append(String(decoding: u.bytes[params[k].name], as: UTF8.self))
         }
         guard !removed.isEmpty else { return nil }
 
@@ -61,7 +54,7 @@ enum ParamStripper {
         out.reserveCapacity(u.bytes.count)
         out.append(contentsOf: u.bytes[0..<q.lowerBound])
         var first = true
-        for (k, p) in params.enumerated() where keep[k] && !p.segment.isEmpty {
+        for (k, p) in params.enumerated() where verdicts[k] & drop == 0 && !p.segment.isEmpty {
             if !first { out.append(0x26) }
             first = false
             out.append(contentsOf: u.bytes[p.segment])
@@ -78,36 +71,24 @@ enum ParamStripper {
                         rule: unsubscribe ? unsubscribeRule : fullRule)
     }
 
-    static func isSafeEverywhere(_ name: String) -> Bool {
-        if ParamRules.safeEverywhere.contains(name) { return true }
-        for p in ParamRules.safeEverywherePrefixes where name.hasPrefix(p) { return true }
-        return false
-    }
-
     /// The rules that hold on every host.
-    static func isTracking<V: Collection>(_ name: String, value: V?) -> Bool where V.Element == UInt8 {
-        if ParamRules.global.contains(name) { return true }
-        for p in ParamRules.prefixes where name.hasPrefix(p) { return true }
-        if name == ParamRules.dripName {
+    static func isTracking(_ name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>?) -> Bool {
+        if ParamRules.globalMatcher.matches(name) { return true }
+        if equals(name, ParamRules.dripName) {
             guard let v = value else { return false }
             return v.count >= 6 && v.allSatisfy(LinkBytes.isAlnum)
         }
         return false
     }
 
-    /// The rules scoped to the URL's host.
-    static func isTracking(_ name: String, scopes: [ParamRules.Scope]) -> Bool {
-        for s in scopes {
-            if s.names.contains(name) { return true }
-            for p in s.prefixes where name.hasPrefix(p) { return true }
-        }
-        return false
+    private static func equals(_ name: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        name.elementsEqual(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
-    private static func keptByCondition(_ name: String, _ u: LinkURL) -> Bool {
-        guard let markers = ParamRules.keepIfPathContains[name] else { return false }
+    private static func keptByCondition(_ name: UnsafeBufferPointer<UInt8>, _ u: LinkURL) -> Bool {
+        guard let entry = ParamRules.keepIfPathContains.first(where: { equals(name, $0.name) }) else { return false }
         let path = u.bytes[u.path]
-        return markers.contains { LinkBytes.containsLowercased(path, $0) }
+        return entry.markers.contains { LinkBytes.containsLowercased(path, $0) }
     }
 
     /// True for unsubscribe, opt-out, preference and web-view pages. Looks at the host, the
@@ -117,8 +98,10 @@ enum ParamStripper {
         if let h = u.host, hasMarker(u.bytes[h]) { return true }
         if hasMarker(u.bytes[u.path]) { return true }
         for p in params where !p.name.isEmpty {
-            let name = String(decoding: u.bytes[p.name], as: UTF8.self)
-            if isSafeEverywhere(name) { continue }
+            let safe = u.bytes.withUnsafeBufferPointer {
+                ParamRules.safeEverywhereMatcher.matches(UnsafeBufferPointer(rebasing: $0[p.name]))
+            }
+            if safe { continue }
             let segment = u.bytes[p.segment]
             // Decoding changes nothing without a `%`; skip the copy then.
             if segment.contains(0x25) {
