@@ -70,26 +70,42 @@ struct RecipientForms: Sendable {
         set[key >> 6] |= 1 << UInt64(key & 63)
     }
 
-    /// The first form in `forms` found in `haystack` (ASCII case folded when `fold`),
-    /// trying only positions whose first two bytes start some form.
-    private static func search(_ haystack: ArraySlice<UInt8>, _ forms: [Form], _ starts: [UInt64], fold: Bool) -> Encoding? {
+    /// The form found in `haystack`, trying only positions whose first two bytes start
+    /// some form. A case-sensitive form found anywhere wins over a case-folded one (when
+    /// `folding`); among either kind the first position wins, then the first form. One
+    /// pass answers what an exact pass followed by a folded pass would.
+    private func search(_ haystack: ArraySlice<UInt8>, folding: Bool) -> Encoding? {
         guard haystack.count >= 2 else { return nil }
         return haystack.withUnsafeBufferPointer { h in
-            @inline(__always) func at(_ i: Int) -> UInt8 {
-                let b = h[i]
-                return fold && b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-            }
-            for i in 0..<(h.count - 1) {
-                let key = Int(at(i)) << 8 | Int(at(i + 1))
-                guard starts[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
-                for form in forms where form.bytes.count <= h.count - i {
-                    var j = 0
-                    let f = form.bytes
-                    while j < f.count, at(i + j) == f[j] { j += 1 }
-                    if j == f.count { return form.encoding }
+            exactStarts.withUnsafeBufferPointer { exactBits in
+                foldedStarts.withUnsafeBufferPointer { foldedBits in
+                    @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                    @inline(__always) func marked(_ bits: UnsafeBufferPointer<UInt64>, _ key: Int) -> Bool {
+                        bits[key >> 6] & (1 << UInt64(key & 63)) != 0
+                    }
+                    func matches(_ form: [UInt8], at i: Int, fold: Bool) -> Bool {
+                        guard form.count <= h.count - i else { return false }
+                        var j = 0
+                        while j < form.count, (fold ? lower(h[i + j]) : h[i + j]) == form[j] { j += 1 }
+                        return j == form.count
+                    }
+                    var foldedHit: Encoding?
+                    var checkFolded = folding
+                    for i in 0..<(h.count - 1) {
+                        let first = h[i], second = h[i + 1]
+                        if marked(exactBits, Int(first) << 8 | Int(second)),
+                           let form = exact.first(where: { matches($0.bytes, at: i, fold: false) }) {
+                            return form.encoding
+                        }
+                        if checkFolded, marked(foldedBits, Int(lower(first)) << 8 | Int(lower(second))),
+                           let form = folded.first(where: { matches($0.bytes, at: i, fold: true) }) {
+                            foldedHit = form.encoding
+                            checkFolded = false
+                        }
+                    }
+                    return foldedHit
                 }
             }
-            return nil
         }
     }
 
@@ -101,13 +117,14 @@ struct RecipientForms: Sendable {
     /// The first form found in `raw` (URL bytes of one component), or nil.
     func find(in raw: ArraySlice<UInt8>) -> Encoding? {
         guard !isEmpty, raw.count >= shortest else { return nil }
-        if let e = RecipientForms.search(raw, exact, exactStarts, fold: false) { return e }
-        guard raw.contains(0x25) else { return RecipientForms.search(raw, folded, foldedStarts, fold: true) }
+        let escaped = raw.contains(0x25)
+        // Without escapes the raw bytes are searched for every form at once.
+        if let e = search(raw, folding: !escaped) { return e }
+        guard escaped else { return nil }
         // Percent-decode up to twice (double-encoded redirects), then fold case.
         var decoded = RecipientForms.percentDecoded(Array(raw))
         if decoded.contains(0x25) { decoded = RecipientForms.percentDecoded(decoded) }
-        if let e = RecipientForms.search(decoded[...], exact, exactStarts, fold: false) { return e }
-        return RecipientForms.search(decoded[...], folded, foldedStarts, fold: true)
+        return search(decoded[...], folding: true)
     }
 
     // MARK: - Helpers

@@ -1,3 +1,4 @@
+import FixtureSupport
 import Foundation
 import Testing
 @testable import TrackerRules
@@ -106,6 +107,49 @@ import Testing
         #expect(forms.isEmpty)
         let ok = RecipientForms(["<mailto:Jane@Example.com>"])
         #expect(ok.find(in: "x=jane%40example.com") == .plain)
+    }
+
+    /// The search in one pass must answer what the plain definition does: a case-sensitive
+    /// form anywhere in the raw bytes, else (without escapes) a case-folded one there, else
+    /// any form in the percent-decoded bytes, exact before folded, first position first.
+    static func referenceFind(_ forms: RecipientForms, _ raw: [UInt8]) -> RecipientForms.Encoding? {
+        func first(_ list: [RecipientForms.Form], in h: [UInt8], fold: Bool) -> RecipientForms.Encoding? {
+            let hay = fold ? h.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 } : h
+            guard hay.count >= 2 else { return nil }
+            for i in 0..<(hay.count - 1) {
+                for form in list where form.bytes.count >= 2 && hay[i...].starts(with: form.bytes) { return form.encoding }
+            }
+            return nil
+        }
+        guard !forms.isEmpty, raw.count >= forms.shortest else { return nil }
+        if let e = first(forms.exact, in: raw, fold: false) { return e }
+        guard raw.contains(0x25) else { return first(forms.folded, in: raw, fold: true) }
+        var decoded = RecipientForms.percentDecoded(raw)
+        if decoded.contains(0x25) { decoded = RecipientForms.percentDecoded(decoded) }
+        return first(forms.exact, in: decoded, fold: false) ?? first(forms.folded, in: decoded, fold: true)
+    }
+
+    @Test func onePassSearchAgreesWithTheDefinition() {
+        let forms = RecipientForms(["Jane Doe <\(RecipientTests.address)>"])
+        var pieces: [[UInt8]] = forms.exact.map(\.bytes) + forms.folded.map(\.bytes)
+        pieces += forms.folded.map { Array(String(decoding: $0.bytes, as: UTF8.self).uppercased().utf8) }
+        pieces += ["jane.doe%2Bnews%40example.com", "jane.doe%252Bnews%2540Example.com", "%", "%4", "&e=", "?", "/",
+                   "x", "ab", "0f", "Ja", "ja", "=", "%41", "-", "_"].map { Array($0.utf8) }
+        var random = SplitMix64(seed: 7)
+        var found = 0
+        for _ in 0..<3_000 {
+            var raw: [UInt8] = []
+            for _ in 0..<(1 + random.next() % 6) {
+                var piece = random.pick(pieces)
+                // Cut some pieces short, so near-misses are searched too.
+                if random.chance(30), piece.count > 2 { piece.removeLast(Int(random.next() % UInt64(piece.count - 1))) }
+                raw += piece
+            }
+            let expected = RecipientTests.referenceFind(forms, raw)
+            if expected != nil { found += 1 }
+            #expect(forms.find(in: raw[...]) == expected, "\(String(decoding: raw, as: UTF8.self))")
+        }
+        #expect(found > 500)
     }
 
     @Test func base64FragmentsCoverOnlyBitsTheAddressDetermines() {
