@@ -25,10 +25,9 @@ struct RecipientForms: Sendable {
     /// Forms searched case-sensitively in raw and in percent-decoded text.
     private(set) var exact: [Form] = []
     private(set) var shortest = Int.max
-    /// Bit set over the first two bytes of every form (65,536 bits), so the search tries a
-    /// position only when some form could start there.
-    private var exactStarts = [UInt64](repeating: 0, count: 1024)
-    private var foldedStarts = [UInt64](repeating: 0, count: 1024)
+    /// Bit set over the first two bytes of every form (65,536 bits), in every case for the
+    /// folded forms, so the search tries a position only when some form could start there.
+    private var starts = [UInt64](repeating: 0, count: 1024)
 
     /// Addresses shorter than this are ignored: they would match by chance.
     static let minimumAddressLength = 6
@@ -52,7 +51,7 @@ struct RecipientForms: Sendable {
                 for fragment in RecipientForms.base64Fragments(spelling) where !exact.contains(where: { $0.bytes == fragment }) {
                     exact.append(Form(bytes: fragment, encoding: .base64))
                     shortest = min(shortest, fragment.count)
-                    RecipientForms.mark(&exactStarts, fragment)
+                    RecipientForms.mark(&starts, fragment[0], fragment[1])
                 }
             }
         }
@@ -61,12 +60,17 @@ struct RecipientForms: Sendable {
     private mutating func add(folded bytes: [UInt8], _ encoding: Encoding) {
         folded.append(Form(bytes: bytes, encoding: encoding))
         shortest = min(shortest, bytes.count)
-        RecipientForms.mark(&foldedStarts, bytes)
+        guard bytes.count >= 2 else { return }
+        for first in RecipientForms.cases(bytes[0]) {
+            for second in RecipientForms.cases(bytes[1]) { RecipientForms.mark(&starts, first, second) }
+        }
     }
 
-    private static func mark(_ set: inout [UInt64], _ form: [UInt8]) {
-        guard form.count >= 2 else { return }
-        let key = Int(form[0]) << 8 | Int(form[1])
+    /// A lower-case byte and, for a letter, its upper case.
+    private static func cases(_ b: UInt8) -> [UInt8] { b >= 0x61 && b <= 0x7A ? [b, b - 0x20] : [b] }
+
+    private static func mark(_ set: inout [UInt64], _ first: UInt8, _ second: UInt8) {
+        let key = Int(first) << 8 | Int(second)
         set[key >> 6] |= 1 << UInt64(key & 63)
     }
 
@@ -77,34 +81,29 @@ struct RecipientForms: Sendable {
     private func search(_ haystack: ArraySlice<UInt8>, folding: Bool) -> Encoding? {
         guard haystack.count >= 2 else { return nil }
         return haystack.withUnsafeBufferPointer { h in
-            exactStarts.withUnsafeBufferPointer { exactBits in
-                foldedStarts.withUnsafeBufferPointer { foldedBits in
-                    @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
-                    @inline(__always) func marked(_ bits: UnsafeBufferPointer<UInt64>, _ key: Int) -> Bool {
-                        bits[key >> 6] & (1 << UInt64(key & 63)) != 0
-                    }
-                    func matches(_ form: [UInt8], at i: Int, fold: Bool) -> Bool {
-                        guard form.count <= h.count - i else { return false }
-                        var j = 0
-                        while j < form.count, (fold ? lower(h[i + j]) : h[i + j]) == form[j] { j += 1 }
-                        return j == form.count
-                    }
-                    var foldedHit: Encoding?
-                    var checkFolded = folding
-                    for i in 0..<(h.count - 1) {
-                        let first = h[i], second = h[i + 1]
-                        if marked(exactBits, Int(first) << 8 | Int(second)),
-                           let form = exact.first(where: { matches($0.bytes, at: i, fold: false) }) {
-                            return form.encoding
-                        }
-                        if checkFolded, marked(foldedBits, Int(lower(first)) << 8 | Int(lower(second))),
-                           let form = folded.first(where: { matches($0.bytes, at: i, fold: true) }) {
-                            foldedHit = form.encoding
-                            checkFolded = false
-                        }
-                    }
-                    return foldedHit
+            starts.withUnsafeBufferPointer { bits in
+                @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                func matches(_ form: [UInt8], at i: Int, fold: Bool) -> Bool {
+                    guard form.count <= h.count - i else { return false }
+                    var j = 0
+                    while j < form.count, (fold ? lower(h[i + j]) : h[i + j]) == form[j] { j += 1 }
+                    return j == form.count
                 }
+                var foldedHit: Encoding?
+                var checkFolded = folding
+                var key = Int(h[0])
+                for i in 0..<(h.count - 1) {
+                    key = (key << 8 | Int(h[i + 1])) & 0xFFFF
+                    guard bits[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+                    if let form = exact.first(where: { matches($0.bytes, at: i, fold: false) }) {
+                        return form.encoding
+                    }
+                    if checkFolded, let form = folded.first(where: { matches($0.bytes, at: i, fold: true) }) {
+                        foldedHit = form.encoding
+                        checkFolded = false
+                    }
+                }
+                return foldedHit
             }
         }
     }
