@@ -120,33 +120,66 @@ enum ByteHash {
 ///
 /// Keys are hashed, not stored: each entry keeps the range of its key in its rule's source,
 /// and a look-up compares bytes to weed out hash collisions. Entries with the same hash are
-/// chained (each points back to the previous one), so there is no array per key.
+/// chained (each points back to the previous one), so there is no array per key. The
+/// hashes index an open-addressing table directly: the key's FNV-1a hash is already well
+/// mixed, and a `Dictionary` would hash it a second time on every look-up.
 struct KeyedRules: Sendable {
-    private var last: [UInt64: Int32] = [:]
+    /// Per slot: the newest entry whose key has `slotHash`, or -1 when empty.
+    private var slots: [Int32] = []
+    private var slotHash: [UInt64] = []
+    private var used = 0
     private var entryRule: [Int32] = []
     private var entryPrevious: [Int32] = []
     private var entryKey: [Range<Int>] = []
 
-    var isEmpty: Bool { last.isEmpty }
+    var isEmpty: Bool { used == 0 }
 
     mutating func reserveCapacity(_ n: Int) {
-        last.reserveCapacity(n)
         entryRule.reserveCapacity(n)
         entryPrevious.reserveCapacity(n)
         entryKey.reserveCapacity(n)
+        if n * 2 > slots.count { rehash(capacity: n) }
     }
 
     mutating func add(_ key: Range<Int>, of rule: TrackerRule, index: Int) {
         let hash = ByteHash.of(rule.source.bytes[key])
+        if (used + 1) * 2 > slots.count { rehash(capacity: used + 1) }
         let entry = Int32(entryRule.count)
         entryRule.append(Int32(index))
         entryKey.append(key)
-        entryPrevious.append(last.updateValue(entry, forKey: hash) ?? -1)
+        let slot = find(hash)
+        if slots[slot] < 0 { used += 1 }
+        entryPrevious.append(slots[slot])
+        slots[slot] = entry
+        slotHash[slot] = hash
+    }
+
+    /// The slot holding `hash`, or the empty slot where it would go.
+    private func find(_ hash: UInt64) -> Int {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 && slotHash[slot] != hash { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    /// Grows the table to a power of two at least twice `capacity`, re-placing each chain.
+    private mutating func rehash(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        let oldSlots = slots, oldHashes = slotHash
+        slots = [Int32](repeating: -1, count: size)
+        slotHash = [UInt64](repeating: 0, count: size)
+        for (slot, entry) in oldSlots.enumerated() where entry >= 0 {
+            let target = find(oldHashes[slot])
+            slots[target] = entry
+            slotHash[target] = oldHashes[slot]
+        }
     }
 
     /// Appends the rules stored under `key` to `out`, oldest first.
     func append(_ key: UnsafeBufferPointer<UInt8>, rules: [TrackerRule], to out: inout [Int]) {
-        guard var e = last[ByteHash.of(key)] else { return }
+        guard used > 0 else { return }
+        var e = slots[find(ByteHash.of(key))]
         let start = out.count
         while e >= 0 {
             let index = Int(entryRule[Int(e)])
