@@ -576,7 +576,7 @@ struct LoadCollector {
     ) {
         let scan: CSSScan
         let base: Int
-        if span.rawOffsets == nil {
+        if span.isVerbatim {
             // Verbatim: scan the input in place.
             base = span.raw.lowerBound
             scan = Self.scanCSS(input, span.raw, mode)

@@ -12,22 +12,35 @@ struct ValueSpan {
     /// The decoded value; empty when the value is verbatim (its raw bytes are the
     /// decoded value, and are not copied: most URLs in mail are verbatim).
     var decoded: [UInt8]
-    /// `rawOffsets[i]`: where the raw bytes that produced `decoded[i]` start; `nil` when
-    /// the value is verbatim (`raw.lowerBound + i`).
-    var rawOffsets: [Int]?
+    /// Where the decoded bytes came from, one piece per run of bytes that decoded to
+    /// themselves and one per reference or line break; `nil` when the value is verbatim
+    /// (decoded byte `i` is raw byte `raw.lowerBound + i`).
+    var pieces: [Piece]?
+
+    /// Decoded bytes from `decoded` up to the next piece came from raw bytes starting at
+    /// `raw`: one for one when `isRun`, else all of them from the one reference (or line
+    /// break) that starts there.
+    struct Piece {
+        var decoded: Int
+        var raw: Int
+        var isRun: Bool
+    }
+
+    /// True when the raw bytes are the decoded value.
+    var isVerbatim: Bool { pieces == nil }
 
     /// The length of the decoded value.
-    var decodedCount: Int { rawOffsets == nil ? raw.count : decoded.count }
+    var decodedCount: Int { pieces == nil ? raw.count : decoded.count }
 
     /// The decoded value, copied out of `input` when verbatim.
     func decodedBytes(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        rawOffsets == nil ? Array(UnsafeBufferPointer(rebasing: input[raw])) : decoded
+        pieces == nil ? Array(UnsafeBufferPointer(rebasing: input[raw])) : decoded
     }
 
     /// Part of the decoded value as a String.
     func decodedString(_ input: UnsafeBufferPointer<UInt8>, _ part: Range<Int>? = nil) -> String {
         let part = part ?? 0..<decodedCount
-        if rawOffsets == nil {
+        if pieces == nil {
             return String(decoding: UnsafeBufferPointer(rebasing: input[(raw.lowerBound + part.lowerBound)..<(raw.lowerBound + part.upperBound)]), as: UTF8.self)
         }
         return String(decoding: decoded[part], as: UTF8.self)
@@ -36,8 +49,17 @@ struct ValueSpan {
     /// The raw offset for a boundary before decoded index `index` (or at the end).
     func rawOffset(_ index: Int) -> Int {
         if index >= decodedCount { return raw.upperBound }
-        guard let rawOffsets else { return raw.lowerBound + index }
-        return rawOffsets[index]
+        guard let pieces else { return raw.lowerBound + index }
+        // The last piece that starts at or before `index` (a piece that produced no byte
+        // is followed by one that starts at the same place, and that one wins).
+        var low = 0
+        var high = pieces.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if pieces[middle].decoded <= index { low = middle } else { high = middle - 1 }
+        }
+        let piece = pieces[low]
+        return piece.isRun ? piece.raw + (index - piece.decoded) : piece.raw
     }
 
     /// Decodes an attribute value (`isText == false`) or data-state text.
@@ -47,12 +69,11 @@ struct ValueSpan {
     ) -> ValueSpan {
         let mode: HTMLDecoding.Mode = isText ? .text : .attributeValue
         if HTMLDecoding.isVerbatim(input, raw, mode: mode) {
-            return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: [], rawOffsets: nil)
+            return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: [], pieces: nil)
         }
         var decoded: [UInt8] = []
-        var offsets: [Int] = []
+        var pieces: [Piece] = []
         decoded.reserveCapacity(raw.count)
-        offsets.reserveCapacity(raw.count)
         var index = raw.lowerBound
         let end = raw.upperBound
         let special = mode.specialBytes
@@ -65,12 +86,12 @@ struct ValueSpan {
                 index += 1
             }
             if index > runStart {
+                pieces.append(Piece(decoded: decoded.count, raw: runStart, isRun: true))
                 decoded.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
-                offsets.append(contentsOf: runStart..<index)
                 if index == end { break }
             }
             let byte = input[index]
-            let start = index
+            pieces.append(Piece(decoded: decoded.count, raw: index, isRun: false))
             switch byte {
             case 0x0D:
                 decoded.append(0x0A)
@@ -85,9 +106,8 @@ struct ValueSpan {
                 decoded.append(byte)
                 index += 1
             }
-            while offsets.count < decoded.count { offsets.append(start) }
         }
-        return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: decoded, rawOffsets: offsets)
+        return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: decoded, pieces: pieces)
     }
 
     /// `bytes` escaped for this span's context: `&` always; the quote character in a
@@ -146,7 +166,7 @@ struct ValueSpan {
         }
         // Rewrite the unquoted value as a double-quoted one: raw bytes outside the edits
         // are copied (with `"` escaped), edited parts are encoded.
-        let quoted = ValueSpan(whole: whole, raw: raw, quote: .double, isText: false, decoded: [], rawOffsets: nil)
+        let quoted = ValueSpan(whole: whole, raw: raw, quote: .double, isText: false, decoded: [], pieces: nil)
         var output: [UInt8] = [0x22]
         var cursor = raw.lowerBound
         for edit in edits {

@@ -1,0 +1,60 @@
+import FixtureSupport
+import Testing
+@testable import MailHTML
+
+/// A decoded value maps its offsets back to the raw bytes through a few pieces; this holds
+/// it to the definition, one raw offset per decoded byte: a byte that decoded to itself
+/// maps to itself, and every byte a reference or line break produced maps to where that
+/// reference or line break starts.
+@Suite struct ValueSpanTests {
+    static func referenceMap(_ input: [UInt8], isText: Bool) -> (decoded: [UInt8], offsets: [Int]) {
+        input.withUnsafeBufferPointer { buffer in
+            var decoded: [UInt8] = []
+            var offsets: [Int] = []
+            var index = 0
+            while index < buffer.count {
+                let start = index
+                switch buffer[index] {
+                case 0x0D:
+                    decoded.append(0x0A)
+                    index += 1
+                    if index < buffer.count && buffer[index] == 0x0A { index += 1 }
+                case 0 where !isText:
+                    decoded += [0xEF, 0xBF, 0xBD]
+                    index += 1
+                case 0x26:
+                    index = HTMLDecoding.resolveReference(buffer, at: index, end: buffer.count, inAttribute: !isText, into: &decoded)
+                default:
+                    decoded.append(buffer[index])
+                    index += 1
+                }
+                while offsets.count < decoded.count { offsets.append(start) }
+            }
+            return (decoded, offsets)
+        }
+    }
+
+    @Test(arguments: [false, true])
+    func rawOffsetsFollowTheDefinition(isText: Bool) {
+        let pieces = ["a", "url", "&amp;", "&", "&#x41;", "&#65", "&notit;", "&not", "&noti", "\r\n", "\r", "\n", "\0",
+                      "&nGt;", "=", "x;", "&#0;", "&lt", "&#x1F600;", "é", "&;", "&&"].map { Array($0.utf8) }
+        var random = SplitMix64(seed: 11)
+        var decodedSome = 0
+        for _ in 0..<4_000 {
+            var value: [UInt8] = []
+            for _ in 0..<(random.next() % 12) { value += random.pick(pieces) }
+            let expected = Self.referenceMap(value, isText: isText)
+            let span = value.withUnsafeBufferPointer {
+                ValueSpan.make($0, whole: 0..<$0.count, raw: 0..<$0.count, quote: .double, isText: isText)
+            }
+            let decoded = value.withUnsafeBufferPointer { span.decodedBytes($0) }
+            #expect(decoded == expected.decoded)
+            if !span.isVerbatim { decodedSome += 1 }
+            for index in 0...decoded.count {
+                let want = index < expected.offsets.count ? expected.offsets[index] : value.count
+                #expect(span.rawOffset(index) == want, "value \(value), decoded offset \(index)")
+            }
+        }
+        #expect(decodedSome > 2_000)
+    }
+}
