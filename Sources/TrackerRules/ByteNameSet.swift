@@ -1,23 +1,39 @@
 /// Names (query parameter names) looked up by their bytes, so a URL's parameters are
-/// judged without building a String for each: keyed by FNV-1a hash, confirmed by
-/// comparing bytes. Prefixes are kept as bytes too.
+/// judged without building a String for each: found by FNV-1a hash, confirmed by
+/// comparing bytes. Prefixes are kept as bytes too, grouped by their first byte.
 struct ByteNameSet: Sendable {
-    private var byHash: [UInt64: [[UInt8]]] = [:]
-    private var prefixes: [[UInt8]] = []
+    private var newest = HashSlots()
+    /// All names, back to back; name `i` is `bytes[ranges[i]]`.
+    private var bytes: [UInt8] = []
+    private var ranges: [Range<Int>] = []
+    /// The previous name with the same hash, or -1.
+    private var previous: [Int32] = []
+    private var prefixesByFirstByte = [[[UInt8]]](repeating: [], count: 256)
 
     init<Names: Sequence, Prefixes: Sequence>(_ names: Names, prefixes: Prefixes = [String]())
     where Names.Element == String, Prefixes.Element == String {
         for name in names {
-            let bytes = Array(name.utf8)
-            byHash[bytes.withUnsafeBufferPointer(ByteHash.of), default: []].append(bytes)
+            let start = bytes.count
+            bytes.append(contentsOf: name.utf8)
+            ranges.append(start..<bytes.count)
+            let hash = bytes.withUnsafeBufferPointer { ByteHash.of(UnsafeBufferPointer(rebasing: $0[start...])) }
+            previous.append(newest.insert(hash, Int32(ranges.count - 1)))
         }
-        self.prefixes = prefixes.map { Array($0.utf8) }
+        for prefix in prefixes {
+            let p = Array(prefix.utf8)
+            if let first = p.first { prefixesByFirstByte[Int(first)].append(p) }
+        }
     }
 
     /// True when `name` is one of the names or starts with one of the prefixes.
     func matches(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let same = byHash[ByteHash.of(name)], same.contains(where: { $0.elementsEqual(name) }) { return true }
-        for p in prefixes where p.count <= name.count {
+        var entry = newest.newest(ByteHash.of(name))
+        while entry >= 0 {
+            if bytes[ranges[Int(entry)]].elementsEqual(name) { return true }
+            entry = previous[Int(entry)]
+        }
+        guard let first = name.first else { return false }
+        for p in prefixesByFirstByte[Int(first)] where p.count <= name.count {
             if p.elementsEqual(UnsafeBufferPointer(rebasing: name[0..<p.count])) { return true }
         }
         return false

@@ -116,42 +116,36 @@ enum ByteHash {
     }
 }
 
-/// Rule indices grouped by a byte-string key, in insertion order.
+/// An open-addressing table from a 64-bit hash to the newest entry stored under it.
 ///
-/// Keys are hashed, not stored: each entry keeps the range of its key in its rule's source,
-/// and a look-up compares bytes to weed out hash collisions. Entries with the same hash are
-/// chained (each points back to the previous one), so there is no array per key. The
-/// hashes index an open-addressing table directly: the key's FNV-1a hash is already well
-/// mixed, and a `Dictionary` would hash it a second time on every look-up.
-struct KeyedRules: Sendable {
+/// The hashes are FNV-1a of byte strings, already well mixed, so they index the table
+/// directly; a `Dictionary` would hash them a second time on every look-up. Entries
+/// sharing a hash are chained by their owner (each points back to the previous one).
+struct HashSlots: Sendable {
     /// Per slot: the newest entry whose key has `slotHash`, or -1 when empty.
     private var slots: [Int32] = []
     private var slotHash: [UInt64] = []
-    private var used = 0
-    private var entryRule: [Int32] = []
-    private var entryPrevious: [Int32] = []
-    private var entryKey: [Range<Int>] = []
+    private(set) var count = 0
 
-    var isEmpty: Bool { used == 0 }
-
+    /// Makes room for `n` distinct hashes without growing.
     mutating func reserveCapacity(_ n: Int) {
-        entryRule.reserveCapacity(n)
-        entryPrevious.reserveCapacity(n)
-        entryKey.reserveCapacity(n)
         if n * 2 > slots.count { rehash(capacity: n) }
     }
 
-    mutating func add(_ key: Range<Int>, of rule: TrackerRule, index: Int) {
-        let hash = ByteHash.of(rule.source.bytes[key])
-        if (used + 1) * 2 > slots.count { rehash(capacity: used + 1) }
-        let entry = Int32(entryRule.count)
-        entryRule.append(Int32(index))
-        entryKey.append(key)
+    /// Stores `entry` as the newest under `hash`; returns the entry it replaces, or -1.
+    mutating func insert(_ hash: UInt64, _ entry: Int32) -> Int32 {
+        if (count + 1) * 2 > slots.count { rehash(capacity: count + 1) }
         let slot = find(hash)
-        if slots[slot] < 0 { used += 1 }
-        entryPrevious.append(slots[slot])
+        let previous = slots[slot]
+        if previous < 0 { count += 1 }
         slots[slot] = entry
         slotHash[slot] = hash
+        return previous
+    }
+
+    /// The newest entry stored under `hash`, or -1.
+    func newest(_ hash: UInt64) -> Int32 {
+        count == 0 ? -1 : slots[find(hash)]
     }
 
     /// The slot holding `hash`, or the empty slot where it would go.
@@ -162,7 +156,7 @@ struct KeyedRules: Sendable {
         return slot
     }
 
-    /// Grows the table to a power of two at least twice `capacity`, re-placing each chain.
+    /// Grows the table to a power of two at least twice `capacity`.
     private mutating func rehash(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
@@ -175,11 +169,39 @@ struct KeyedRules: Sendable {
             slotHash[target] = oldHashes[slot]
         }
     }
+}
+
+/// Rule indices grouped by a byte-string key, in insertion order.
+///
+/// Keys are hashed, not stored: each entry keeps the range of its key in its rule's source,
+/// and a look-up compares bytes to weed out hash collisions. Entries with the same hash are
+/// chained, so there is no array per key.
+struct KeyedRules: Sendable {
+    private var newest = HashSlots()
+    private var entryRule: [Int32] = []
+    private var entryPrevious: [Int32] = []
+    private var entryKey: [Range<Int>] = []
+
+    var isEmpty: Bool { newest.count == 0 }
+
+    mutating func reserveCapacity(_ n: Int) {
+        entryRule.reserveCapacity(n)
+        entryPrevious.reserveCapacity(n)
+        entryKey.reserveCapacity(n)
+        newest.reserveCapacity(n)
+    }
+
+    mutating func add(_ key: Range<Int>, of rule: TrackerRule, index: Int) {
+        let entry = Int32(entryRule.count)
+        entryRule.append(Int32(index))
+        entryKey.append(key)
+        entryPrevious.append(newest.insert(ByteHash.of(rule.source.bytes[key]), entry))
+    }
 
     /// Appends the rules stored under `key` to `out`, oldest first.
     func append(_ key: UnsafeBufferPointer<UInt8>, rules: [TrackerRule], to out: inout [Int]) {
-        guard used > 0 else { return }
-        var e = slots[find(ByteHash.of(key))]
+        guard !isEmpty else { return }
+        var e = newest.newest(ByteHash.of(key))
         let start = out.count
         while e >= 0 {
             let index = Int(entryRule[Int(e)])
