@@ -40,7 +40,7 @@ enum ParamStripper {
             }
         }
         guard anyDrop else { return nil }
-        let unsubscribe = isSubscriptionPage(u, params, linkText: linkText)
+        let unsubscribe = isSubscriptionPage(u, params, linkText: linkText) { verdicts[$0] & subscriptionPage != 0 }
         let drop = unsubscribe ? subscriptionPage : ordinaryPage
 
         var removed: [String] = []
@@ -94,14 +94,12 @@ enum ParamStripper {
     /// True for unsubscribe, opt-out, preference and web-view pages. Looks at the host, the
     /// path, the link text and the query members that survive on such pages, so cleaning
     /// the result again reaches the same verdict.
-    static func isSubscriptionPage(_ u: LinkURL, _ params: [LinkURL.Parameter], linkText: String?) -> Bool {
+    /// `isSafe(k)`: whether member `k` is stripped even there (its verdict, already known).
+    static func isSubscriptionPage(_ u: LinkURL, _ params: [LinkURL.Parameter], linkText: String?,
+                                   isSafe: (Int) -> Bool) -> Bool {
         if let h = u.host, hasMarker(u.bytes[h]) { return true }
         if hasMarker(u.bytes[u.path]) { return true }
-        for p in params where !p.name.isEmpty {
-            let safe = u.bytes.withUnsafeBufferPointer {
-                ParamRules.safeEverywhereMatcher.matches(UnsafeBufferPointer(rebasing: $0[p.name]))
-            }
-            if safe { continue }
+        for (k, p) in params.enumerated() where !p.name.isEmpty && !isSafe(k) {
             let segment = u.bytes[p.segment]
             // Decoding changes nothing without a `%`; skip the copy then.
             if segment.contains(0x25) {
@@ -142,22 +140,33 @@ enum ParamStripper {
         return table
     }()
 
+    /// Bit set over the first two bytes of every marker (65,536 bits): most positions in a
+    /// URL or a link text start no marker, and one test rules them out.
+    private static let markerBigrams: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for m in ParamRules.unsubscribeMarkers where m.utf8CodeUnitCount >= 2 {
+            let key = Int(m.utf8Start[0]) << 8 | Int(m.utf8Start[1])
+            bits[key >> 6] |= 1 << UInt64(key & 63)
+        }
+        return bits
+    }()
+
     /// True when some marker occurs in `b`, ASCII case folded.
     private static func hasMarker(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let table = markersByFirstByte
         let n = b.count
-        var i = 0
-        while i < n {
-            let candidates = table[Int(LinkBytes.lower(b[i]))]
-            if !candidates.isEmpty {
-                for m in candidates where m.count <= n - i {
+        guard n >= 2 else { return false }
+        return markerBigrams.withUnsafeBufferPointer { bits in
+            for i in 0..<(n - 1) {
+                let key = Int(LinkBytes.lower(b[i])) << 8 | Int(LinkBytes.lower(b[i + 1]))
+                guard bits[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+                for m in table[Int(LinkBytes.lower(b[i]))] where m.count <= n - i {
                     var j = 1
                     while j < m.count, LinkBytes.lower(b[i + j]) == m[j] { j += 1 }
                     if j == m.count { return true }
                 }
             }
-            i += 1
+            return false
         }
-        return false
     }
 }
