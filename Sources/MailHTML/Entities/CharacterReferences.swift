@@ -138,6 +138,14 @@ public enum HTMLDecoding {
             output.append(0x26)
             return next
         }
+        // `&amp;` is most of the references in mail (every `&` in a URL's query): its
+        // longest match is always itself, so the table search is skipped.
+        if byte == UInt8(ascii: "a") && end - next >= 4 && input[next + 1] == UInt8(ascii: "m")
+            && input[next + 2] == UInt8(ascii: "p") && input[next + 3] == UInt8(ascii: ";")
+        {
+            output.append(0x26)
+            return next + 4
+        }
         guard let match = NamedCharacterReferences.longestMatch(input, from: next, end: end) else {
             // Ambiguous ampersand: the `&` and the name characters stay as they are.
             output.append(0x26)
