@@ -74,6 +74,8 @@ struct ValueSpan {
         var decoded: [UInt8] = []
         var pieces: [Piece] = []
         decoded.reserveCapacity(raw.count)
+        // A URL with a few `&amp;` needs a handful: allocated once for the common case.
+        pieces.reserveCapacity(8)
         var index = raw.lowerBound
         let end = raw.upperBound
         let special = mode.specialBytes
