@@ -24,6 +24,7 @@ struct HTMLStage: ContentStage {
         let policy = RulesPolicy(ruleset: ruleset ?? .builtIn, context: context, links: links)
         let options = HTMLRewriteOptions(strict: strict, baseURL: baseURL)
         let result = rewriteHTML(content, policy: policy, options: options)
+        findings.reserveCapacity(findings.count + result.findings.count + policy.linkLog.count)
         for finding in result.findings {
             guard case .load(let load) = finding.subject else { continue }
             switch finding.action {
@@ -46,7 +47,7 @@ struct HTMLStage: ContentStage {
             }
         }
         for (original, cleaning) in policy.linkLog {
-            findings.append(contentsOf: LinkReporting.findings(for: cleaning, original: original, part: partIndex))
+            LinkReporting.report(cleaning, original: original, part: partIndex, to: &findings)
         }
         return result.output
     }

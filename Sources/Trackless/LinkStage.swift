@@ -3,8 +3,8 @@ import TrackerRules
 
 /// Turns one link's cleaning into report findings; shared by the HTML and text stages.
 enum LinkReporting {
-    static func findings(for cleaning: LinkCleaning, original: String, part: Int) -> [Finding] {
-        var result: [Finding] = []
+    /// Appends what cleaning one link did (or left in place on purpose) to `result`.
+    static func report(_ cleaning: LinkCleaning, original: String, part: Int, to result: inout [Finding]) {
         for step in cleaning.steps {
             switch step.kind {
             case .unwrap:
@@ -32,7 +32,6 @@ enum LinkReporting {
                                   reason: "wrapper left in place: \(refusal.reason.rawValue)",
                                   rule: refusal.rule, subject: original, part: part))
         }
-        return result
     }
 }
 
@@ -59,7 +58,7 @@ struct TextStage: ContentStage {
             guard raw.allSatisfy({ $0 < 0x80 }) else { continue }
             let url = (found.isSchemeless ? "http://" : "") + String(decoding: raw, as: UTF8.self)
             let cleaning = links.clean(url, linkText: view.line(around: found.range))
-            findings.append(contentsOf: LinkReporting.findings(for: cleaning, original: url, part: part.index))
+            LinkReporting.report(cleaning, original: url, part: part.index, to: &findings)
             guard cleaning.changed else { continue }
             var replacement = cleaning.url
             if found.isSchemeless, replacement.hasPrefix("http://") { replacement.removeFirst(7) }

@@ -402,27 +402,30 @@ struct EditPlanner<Policy: HTMLPolicy> {
 
     mutating func planSpans() {
         ensureSpanTables()
-        for index in collector.spans.indices {
-            let span = collector.spans[index]
-            if spanRemoved[index] && !span.isText {
+        // Most spans have nothing to do: they are skipped before the span is read.
+        for index in collector.spans.indices where spanRemoved[index] || !spanEdits[index].isEmpty {
+            if spanRemoved[index] && !collector.spans[index].isText {
                 // The attribute goes with the whitespace before it.
-                var lower = span.whole.lowerBound
+                var lower = collector.spans[index].whole.lowerBound
                 while lower > 0 && isWhitespace(input[lower - 1]) { lower -= 1 }
-                edits.append(ByteEdit(range: lower..<span.whole.upperBound, replacement: []))
+                edits.append(ByteEdit(range: lower..<collector.spans[index].whole.upperBound, replacement: []))
                 continue
             }
             guard !spanEdits[index].isEmpty else { continue }
-            let sorted = spanEdits[index].sorted {
-                $0.range.lowerBound != $1.range.lowerBound
-                    ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound
+            var kept = spanEdits[index]
+            if kept.count > 1 {
+                let sorted = kept.sorted {
+                    $0.range.lowerBound != $1.range.lowerBound
+                        ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound
+                }
+                kept = []
+                var end = 0
+                for edit in sorted where edit.range.lowerBound >= end {
+                    kept.append(edit)
+                    end = max(end, edit.range.upperBound)
+                }
             }
-            var kept: [(range: Range<Int>, replacement: [UInt8])] = []
-            var end = 0
-            for edit in sorted where edit.range.lowerBound >= end {
-                kept.append(edit)
-                end = max(end, edit.range.upperBound)
-            }
-            edits += span.byteEdits(kept, input: input)
+            edits += collector.spans[index].byteEdits(kept, input: input)
         }
     }
 
