@@ -89,11 +89,13 @@ public struct Ruleset: Sendable {
         var espVendor: String? = nil
         var espHost = ""
         var fontCDN = false
-        if let builtin {
-            let hostRules = builtin.table.hostRules(target.hostBytes)
-            if let hit = match(builtin.table, hostRules, target, q.kind, tinyOrHidden) { return hit }
+        // Read through the optional in place: `if let` would copy the built-in rules (and
+        // retain each of their tables) on every decision.
+        if builtin != nil {
+            let hostRules = builtin!.table.hostRules(target.hostBytes)
+            if let hit = match(builtin!.table, hostRules, target, q.kind, tinyOrHidden) { return hit }
             for index in hostRules {
-                let rule = builtin.table.rules[index]
+                let rule = builtin!.table.rules[index]
                 // A weak whole-host rule that did not fire still names the platform.
                 let platform = rule.scope == .esp || (rule.scope == .host && rule.weak && rule.shape == nil)
                 if platform, espVendor == nil {
