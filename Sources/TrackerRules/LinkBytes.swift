@@ -167,6 +167,12 @@ enum LinkBytes {
     }
 
     /// True when `bytes[range]` equals `literal` exactly.
+    /// How many times `byte` occurs in `bytes`: counted before splitting on it, so the
+    /// array of pieces is allocated once.
+    static func count(of byte: UInt8, in bytes: ArraySlice<UInt8>) -> Int {
+        bytes.reduce(0) { $0 + ($1 == byte ? 1 : 0) }
+    }
+
     static func equals(_ bytes: [UInt8], _ range: Range<Int>, _ literal: StaticString) -> Bool {
         range.count == literal.utf8CodeUnitCount && hasPrefix(bytes, range, literal)
     }

@@ -132,8 +132,7 @@ struct LinkURL {
     static func segments(_ bytes: [UInt8], _ path: Range<Int>) -> [Range<Int>] {
         if path.isEmpty { return [] }
         var out: [Range<Int>] = []
-        // Counted first, so the array is allocated once.
-        out.reserveCapacity(1 + bytes[path].reduce(0) { $0 + ($1 == 0x2F ? 1 : 0) })
+        out.reserveCapacity(1 + LinkBytes.count(of: 0x2F, in: bytes[path]))
         var start = path.lowerBound
         if bytes[start] == 0x2F { start += 1 }
         var k = start
@@ -158,7 +157,7 @@ struct LinkURL {
     static func members(_ bytes: [UInt8], _ query: Range<Int>?) -> [Parameter] {
         guard let q = query else { return [] }
         var out: [Parameter] = []
-        out.reserveCapacity(1 + bytes[q].reduce(0) { $0 + ($1 == 0x26 ? 1 : 0) })
+        out.reserveCapacity(1 + LinkBytes.count(of: 0x26, in: bytes[q]))
         var start = q.lowerBound
         var k = start
         while k <= q.upperBound {

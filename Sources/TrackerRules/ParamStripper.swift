@@ -140,15 +140,14 @@ enum ParamStripper {
         return table
     }()
 
-    /// Bit set over the first two bytes of every marker (65,536 bits): most positions in a
-    /// URL or a link text start no marker, and one test rules them out.
-    private static let markerBigrams: [UInt64] = {
-        var bits = [UInt64](repeating: 0, count: 1024)
+    /// The first two bytes of every marker: most positions in a URL or a link text start
+    /// no marker, and one test rules them out.
+    private static let markerBigrams: BigramSet = {
+        var pairs = BigramSet()
         for m in ParamRules.unsubscribeMarkers where m.utf8CodeUnitCount >= 2 {
-            let key = Int(m.utf8Start[0]) << 8 | Int(m.utf8Start[1])
-            bits[key >> 6] |= 1 << UInt64(key & 63)
+            pairs.insert(m.utf8Start[0], m.utf8Start[1])
         }
-        return bits
+        return pairs
     }()
 
     /// True when some marker occurs in `b`, ASCII case folded.
@@ -156,10 +155,10 @@ enum ParamStripper {
         let table = markersByFirstByte
         let n = b.count
         guard n >= 2 else { return false }
-        return markerBigrams.withUnsafeBufferPointer { bits in
+        return markerBigrams.withReader { pairs in
             for i in 0..<(n - 1) {
                 let key = Int(LinkBytes.lower(b[i])) << 8 | Int(LinkBytes.lower(b[i + 1]))
-                guard bits[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+                guard pairs.contains(key) else { continue }
                 for m in table[Int(LinkBytes.lower(b[i]))] where m.count <= n - i {
                     var j = 1
                     while j < m.count, LinkBytes.lower(b[i + j]) == m[j] { j += 1 }

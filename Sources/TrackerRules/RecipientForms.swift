@@ -27,7 +27,7 @@ struct RecipientForms: Sendable {
     private(set) var shortest = Int.max
     /// Bit set over the first two bytes of every form (65,536 bits), in every case for the
     /// folded forms, so the search tries a position only when some form could start there.
-    private var starts = [UInt64](repeating: 0, count: 1024)
+    private var starts = BigramSet()
 
     /// Addresses shorter than this are ignored: they would match by chance.
     static let minimumAddressLength = 6
@@ -51,7 +51,7 @@ struct RecipientForms: Sendable {
                 for fragment in RecipientForms.base64Fragments(spelling) where !exact.contains(where: { $0.bytes == fragment }) {
                     exact.append(Form(bytes: fragment, encoding: .base64))
                     shortest = min(shortest, fragment.count)
-                    RecipientForms.mark(&starts, fragment[0], fragment[1])
+                    starts.insert(fragment[0], fragment[1])
                 }
             }
         }
@@ -62,17 +62,12 @@ struct RecipientForms: Sendable {
         shortest = min(shortest, bytes.count)
         guard bytes.count >= 2 else { return }
         for first in RecipientForms.cases(bytes[0]) {
-            for second in RecipientForms.cases(bytes[1]) { RecipientForms.mark(&starts, first, second) }
+            for second in RecipientForms.cases(bytes[1]) { starts.insert(first, second) }
         }
     }
 
     /// A lower-case byte and, for a letter, its upper case.
     private static func cases(_ b: UInt8) -> [UInt8] { b >= 0x61 && b <= 0x7A ? [b, b - 0x20] : [b] }
-
-    private static func mark(_ set: inout [UInt64], _ first: UInt8, _ second: UInt8) {
-        let key = Int(first) << 8 | Int(second)
-        set[key >> 6] |= 1 << UInt64(key & 63)
-    }
 
     /// The form found in `haystack`, trying only positions whose first two bytes start
     /// some form. A case-sensitive form found anywhere wins over a case-folded one (when
@@ -81,7 +76,7 @@ struct RecipientForms: Sendable {
     private func search(_ haystack: ArraySlice<UInt8>, folding: Bool) -> Encoding? {
         guard haystack.count >= 2 else { return nil }
         return haystack.withUnsafeBufferPointer { h in
-            starts.withUnsafeBufferPointer { bits in
+            starts.withReader { pairs in
                 @inline(__always) func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
                 func matches(_ form: [UInt8], at i: Int, fold: Bool) -> Bool {
                     guard form.count <= h.count - i else { return false }
@@ -94,7 +89,7 @@ struct RecipientForms: Sendable {
                 var key = Int(h[0])
                 for i in 0..<(h.count - 1) {
                     key = (key << 8 | Int(h[i + 1])) & 0xFFFF
-                    guard bits[key >> 6] & (1 << UInt64(key & 63)) != 0 else { continue }
+                    guard pairs.contains(key) else { continue }
                     if let form = exact.first(where: { matches($0.bytes, at: i, fold: false) }) {
                         return form.encoding
                     }

@@ -359,9 +359,8 @@ struct LoadTarget {
         offsets = o
         hostBytes = host
         matchRange = o.path.lowerBound..<(o.query?.upperBound ?? o.path.upperBound)
-        // Separators are counted first, so each array is allocated once.
         var segments: [Range<Int>] = []
-        segments.reserveCapacity(1 + url[o.path].reduce(0) { $0 + ($1 == 0x2F ? 1 : 0) })
+        segments.reserveCapacity(1 + LinkBytes.count(of: 0x2F, in: url[o.path]))
         var start = o.path.lowerBound
         for k in o.path.lowerBound...o.path.upperBound where k == o.path.upperBound || url[k] == 0x2F {
             if k > start { segments.append(start..<k) }
@@ -370,7 +369,7 @@ struct LoadTarget {
         self.segments = segments
         var items: [Item] = []
         if let q = o.query {
-            items.reserveCapacity(1 + url[q].reduce(0) { $0 + ($1 == 0x26 ? 1 : 0) })
+            items.reserveCapacity(1 + LinkBytes.count(of: 0x26, in: url[q]))
             var itemStart = q.lowerBound
             for k in q.lowerBound...q.upperBound where k == q.upperBound || url[k] == 0x26 {
                 if k > itemStart {

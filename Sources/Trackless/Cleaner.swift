@@ -83,8 +83,8 @@ public struct Cleaner: Sendable {
     /// - Returns: the cleaned bytes (`nil` when nothing changed) and the findings.
     public func cleanHTML(_ html: [UInt8], recipients: [String] = [], sender: String? = nil,
                           baseURL: String? = nil) -> (output: [UInt8]?, findings: [Finding]) {
-        let stage = HTMLStage(ruleset: options.ruleset, links: LinkCleaner(unwrapSecurityLinks: options.unwrapSecurityLinks),
-                              strict: options.strict)
+        // The stage `clean` runs on text/html parts, so both clean alike.
+        guard let stage = stages.lazy.compactMap({ $0 as? HTMLStage }).first else { return (nil, []) }
         let context = MessageContext(recipients: recipients.isEmpty ? options.recipients : recipients, senderAddress: sender)
         var findings: [Finding] = []
         let output = stage.clean(html, context: context, baseURL: baseURL, partIndex: 0, findings: &findings)
