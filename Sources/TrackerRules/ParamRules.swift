@@ -12,6 +12,8 @@
 //   ClearURLs global rules (@9317c06, LGPL-3.0): mc_cid, mc_tc, _hsmi, oly_*, vero_*.
 //   tidy-url (@234e706, MIT): LinkedIn mail parameters and its otpToken allowance.
 //   FairEmail's documented parameter list: elq*, awt_*.
+//   Movable Ink's MIU (sdk-mobile.movableink.com/miu: the per-recipient user id that its links
+//     carry), named `mi_u` in EasyPrivacy's email tracker list (@00c5406, GPL-3.0 or CC BY-SA 3.0).
 // Left out on purpose: names generic enough to carry page function (`var`, `ref`, `src`,
 // `source`, `sr`, `keywords`, `cmpid`, `spm`, ClearURLs' `[a-z]?mc`), and LinkedIn's
 // `otpToken` (a sign-in token the link needs).
@@ -54,6 +56,7 @@ enum ParamRules {
         "et_rid", "ss_email_id", "sc_customer", "sc_eh", "sc_uid", "at_recipient_id",
         "at_recipient_list", "bbeml", "vgo_ee", "user_email_address", "wtrid",
         "mtm_cid",
+        "mi_u",                                                   // Movable Ink recipient id (MIU)
     ]
 
     /// Prefixes: a parameter whose name starts with one of these is stripped.

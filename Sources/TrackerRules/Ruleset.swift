@@ -6,10 +6,11 @@
 /// 2. user allowlists: sender or sender domain, then host: keep;
 /// 3. fixed policy by kind: `ping`, `refresh`, `script`, `frame`, `hint`: remove;
 /// 4. user block rules, then built-in host rules, then built-in path signatures: remove;
-/// 5. heuristics: recipient-identifying data (strip the parameter or remove), spacer
-///    images (keep), font CDNs (keep), mail-platform stylesheets/fonts (remove), tiny or
-///    hidden images, tracker-shaped paths with opaque ids (remove), opaque per-recipient
-///    tokens on content URLs (strip the parameter);
+/// 5. heuristics: recipient-identifying data (strip the parameter or remove); images no
+///    reader can see, in any rendering (remove, whatever the URL); stylesheets and fonts
+///    from third parties (remove; the sender's own site keeps them); other mail-platform
+///    loads (remove); spacer images (keep); tracker-shaped paths with opaque ids (remove);
+///    opaque per-recipient tokens on content URLs (strip the parameter);
 /// 6. otherwise keep.
 public struct Ruleset: Sendable {
     let builtin: BuiltinRules?
@@ -237,15 +238,40 @@ public struct Ruleset: Sendable {
             }
         }
 
-        if fontCDN && (kind == .font || kind == .stylesheet) {
+        // Invisible everywhere: nothing a reader sees is lost, so it goes whatever its URL
+        // (no exemption by file name, query, repetition or host: each would be a hole).
+        if kind.isImageLike && tinyOrHidden {
+            let size = q.hidden ? "hidden" : "tiny"
+            let sizeText = q.hidden
+                ? "image invisible in every rendering"
+                : "tiny image (\(q.width.map(String.init) ?? "?")x\(q.height.map(String.init) ?? "?"))"
             return TrackerDecision(
-                action: .keep, vendor: nil, certainty: nil, reason: "font from a font CDN (\(target.host))",
-                ruleID: "none/font-cdn")
+                action: .remove, vendor: vendor, certainty: .heuristic,
+                reason: "\(sizeText): a reader sees nothing of it, so its load can only report the open",
+                ruleID: "heuristic/\(size)")
         }
+
         if let vendor, !kind.isImageLike {
             return TrackerDecision(
                 action: .remove, vendor: vendor, certainty: .named,
                 reason: "\(kind.rawValue) from \(vendor)'s mail platform host (\(espHost))", ruleID: "esp/\(kind.rawValue)")
+        }
+        if kind == .font || kind == .stylesheet {
+            // A stylesheet or font from a third party is fetched at every open, with the
+            // reader's address, by a host the sender does not run; mail must render without
+            // web fonts anyway. The sender's own site is first party.
+            let sameSite = context.senderSite.map { HostNames.registrableDomain(target.host) == $0 } ?? false
+            if sameSite {
+                return TrackerDecision(
+                    action: .keep, vendor: nil, certainty: nil, reason: "\(kind.rawValue) from the sender's own site",
+                    ruleID: "none/first-party")
+            }
+            let what = kind == .font ? "web font" : "remote stylesheet"
+            let place = fontCDN ? "font CDN \(target.host)" : "third-party host \(target.host)"
+            return TrackerDecision(
+                action: .remove, vendor: nil, certainty: .named,
+                reason: "\(what) from a \(place): tells it of every open (allow the host to keep it)",
+                ruleID: "policy/third-party-\(kind.rawValue)")
         }
 
         let designRepeat = q.occurrences >= Heuristics.designRepeatCount
@@ -255,22 +281,6 @@ public struct Ruleset: Sendable {
             if sameSite || !hasQuery {
                 return TrackerDecision(
                     action: .keep, vendor: vendor, certainty: nil, reason: "spacer image", ruleID: "none/spacer")
-            }
-        }
-
-        if kind.isImageLike && tinyOrHidden && !designRepeat {
-            let staticFile = !hasQuery && !signals.opaquePath && Heuristics.looksLikeContent(target, kind: kind)
-            if !staticFile || signals.strong || signals.weak {
-                let size = q.hidden ? "hidden" : "tiny"
-                var why: [String] = []
-                if hasQuery { why.append("a query string") }
-                if signals.strong || signals.weak { why.append("a tracker-shaped path") }
-                if signals.opaquePath { why.append("an opaque id in the path") }
-                if why.isEmpty { why.append("no image file name") }
-                let sizeText = q.hidden ? "hidden image" : "tiny image (\(q.width.map(String.init) ?? "?")x\(q.height.map(String.init) ?? "?"))"
-                return TrackerDecision(
-                    action: .remove, vendor: vendor, certainty: .heuristic,
-                    reason: "\(sizeText) with \(why.joined(separator: " and "))", ruleID: "heuristic/\(size)")
             }
         }
 

@@ -30,9 +30,14 @@ public struct Finding: Sendable, Codable, Equatable {
     public var replacement: String?
     /// The MIME part it was found in (index in document order), if any.
     public var part: Int?
+    /// For loads in HTML: where a reader would see it (desktop, phone, Outlook) or why
+    /// nowhere, as the visibility model judged it.
+    public var visibility: String?
 
     public init(kind: FindingKind, action: FindingAction, vendor: String? = nil, certainty: String, reason: String,
-                rule: String? = nil, subject: String, replacement: String? = nil, part: Int? = nil) {
+                rule: String? = nil, subject: String, replacement: String? = nil, part: Int? = nil,
+                visibility: String? = nil) {
+        self.visibility = visibility
         self.kind = kind
         self.action = action
         self.vendor = vendor

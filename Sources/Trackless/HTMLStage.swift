@@ -37,13 +37,13 @@ struct HTMLStage: ContentStage {
                     kind: Self.findingKind(load, rule: fromPolicy?.rule), action: .removed,
                     vendor: fromPolicy?.vendor, certainty: note?.certainty ?? "strict",
                     reason: note?.reason ?? "remote load (strict mode)",
-                    rule: note?.rule, subject: load.url, part: partIndex))
+                    rule: note?.rule, subject: load.url, part: partIndex, visibility: load.visibility.summary))
             case .replaced(let url):
                 let note = finding.note
                 findings.append(Finding(
                     kind: .identifying, action: .rewritten, vendor: note?.vendor, certainty: note?.certainty ?? "heuristic",
                     reason: note?.reason ?? "identifying parameter removed", rule: note?.rule,
-                    subject: load.url, replacement: url, part: partIndex))
+                    subject: load.url, replacement: url, part: partIndex, visibility: load.visibility.summary))
             }
         }
         for (original, cleaning) in policy.linkLog {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import CLibXML2
 import MailHTML
 import MailMIME
@@ -38,10 +43,11 @@ enum SVGCleaner {
         else { return nil }
         defer { xmlFreeDoc(doc) }
         var local: [Finding] = []
+        var reader = SVGValueReader(doc: doc, budget: SVGValueReader.budget(forPartSize: content.count))
         var node = doc.pointee.children
         while let current = node {
             let next = current.pointee.next
-            visit(current, part: part, findings: &local)
+            visit(current, part: part, reader: &reader, findings: &local)
             node = next
         }
         guard !local.isEmpty else { return nil }
@@ -50,7 +56,7 @@ enum SVGCleaner {
     }
 
     /// Walks the tree iteratively (hostile SVGs nest deeply), cleaning each node.
-    static func visit(_ root: xmlNodePtr, part: Int, findings: inout [Finding]) {
+    static func visit(_ root: xmlNodePtr, part: Int, reader: inout SVGValueReader, findings: inout [Finding]) {
         var stack: [xmlNodePtr] = [root]
         while let node = stack.popLast() {
             switch node.pointee.type {
@@ -62,11 +68,20 @@ enum SVGCleaner {
                     continue
                 }
             case XML_ELEMENT_NODE:
-                cleanAttributes(node, part: part, findings: &findings)
-                if name(of: node) == "style", let css = content(of: node),
-                   let cleaned = CSSText.removingRemoteLoads(css, in: .stylesheet) {
-                    findings.append(finding("style", css, part: part, kind: .css))
-                    xmlNodeSetContent(node, cleaned)
+                cleanAttributes(node, part: part, reader: &reader, findings: &findings)
+                if name(of: node) == "style" {
+                    switch reader.text(of: node.pointee.children) {
+                    case .text(let css):
+                        if let cleaned = CSSText.removingRemoteLoads(css, in: .stylesheet) {
+                            findings.append(finding("style", css, part: part, kind: .css))
+                            xmlNodeSetContent(node, cleaned)
+                        }
+                    case .overBudget:
+                        // What the style holds cannot be read without expanding entities
+                        // past the limit, so it cannot be judged: it goes, reported.
+                        findings.append(unjudgeable("style", part: part, kind: .css))
+                        xmlNodeSetContent(node, "")
+                    }
                 }
                 var child = node.pointee.children
                 while let c = child {
@@ -79,12 +94,18 @@ enum SVGCleaner {
         }
     }
 
-    static func cleanAttributes(_ node: xmlNodePtr, part: Int, findings: inout [Finding]) {
+    static func cleanAttributes(_ node: xmlNodePtr, part: Int, reader: inout SVGValueReader, findings: inout [Finding]) {
         var attr = node.pointee.properties
         while let a = attr {
             let next = a.pointee.next
             let attrName = a.pointee.name.map { String(cString: $0) } ?? ""
-            let value = attributeValue(a)
+            guard case .text(let value) = reader.text(of: a.pointee.children) else {
+                // An attribute whose entities expand past the limit could hide any URL.
+                findings.append(unjudgeable("\(name(of: node))@\(attrName)", part: part, kind: .pixel))
+                xmlRemoveProp(a)
+                attr = next
+                continue
+            }
             if attrName == "href" || attrName == "src", isRemote(value) {
                 findings.append(finding("\(name(of: node))@\(attrName)", value, part: part, kind: .pixel))
                 xmlRemoveProp(a)
@@ -104,6 +125,12 @@ enum SVGCleaner {
     static func finding(_ place: String, _ url: String, part: Int, kind: FindingKind) -> Finding {
         Finding(kind: kind, action: .removed, certainty: "named", reason: "external reference in SVG (\(place))",
                 rule: "svg:external", subject: url, part: part)
+    }
+
+    static func unjudgeable(_ place: String, part: Int, kind: FindingKind) -> Finding {
+        Finding(kind: kind, action: .removed, certainty: "named",
+                reason: "SVG \(place) expands entities past \(SVGValueReader.budgetDescription); not judged, removed",
+                rule: "svg:entity-limit", subject: place, part: part)
     }
 
     static func serialize(_ doc: xmlDocPtr, withDeclaration: Bool) -> [UInt8]? {
@@ -127,15 +154,75 @@ enum SVGCleaner {
         return String(cString: raw)
     }
 
-    static func attributeValue(_ attr: xmlAttrPtr) -> String {
-        guard let raw = xmlNodeListGetString(attr.pointee.doc, attr.pointee.children, 1) else { return "" }
-        defer { tl_xml_free(raw) }
-        return String(cString: raw)
-    }
-
     /// Remote: an absolute URL with a network scheme, or a scheme-relative one.
     static func isRemote(_ value: String) -> Bool {
         CSSText.isRemoteURL(value)
+    }
+}
+
+/// Reads attribute values and element text from libxml2's tree without letting libxml2
+/// expand entity references: `xmlNodeListGetString` and `xmlNodeGetContent` expand them
+/// with repeated string concatenation, quadratic in the reference count, and without any
+/// bound (a 206 KB part with one 25 KB entity referenced in a style took 3 GB).
+///
+/// References are expanded here instead, against one budget for the whole part: every
+/// byte produced and every reference followed costs one unit. A value that would go past
+/// the budget is not read at all; the caller removes it unjudged. Linear in the part's
+/// size plus the budget, whatever the entities hold.
+struct SVGValueReader {
+    let doc: xmlDocPtr
+    var budget: Int
+
+    /// Four times the part's size, and at least 1 MiB: far more than any real SVG needs
+    /// (entities in drawing tools' output are namespace names), far less than a bomb.
+    static func budget(forPartSize size: Int) -> Int { max(1 << 20, 4 * size) }
+    static let budgetDescription = "the limit (4x the part's size, at least 1 MiB)"
+    /// Entity references nest at most this deep.
+    static let maxDepth = 16
+
+    enum Value {
+        case text(String)
+        case overBudget
+    }
+
+    mutating func text(of list: xmlNodePtr?) -> Value {
+        var bytes: [UInt8] = []
+        guard append(list, to: &bytes, depth: 0) else { return .overBudget }
+        return .text(String(decoding: bytes, as: UTF8.self))
+    }
+
+    private mutating func append(_ list: xmlNodePtr?, to bytes: inout [UInt8], depth: Int) -> Bool {
+        guard depth <= Self.maxDepth else { return false }
+        var node = list
+        while let current = node {
+            budget -= 1
+            if budget < 0 { return false }
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content, !take(content, into: &bytes) { return false }
+            case XML_ENTITY_REF_NODE:
+                guard let name = current.pointee.name, let entity = xmlGetDocEntity(doc, name) else { break }
+                if let children = entity.pointee.children {
+                    // The entity's own parsed content: text and further references.
+                    guard append(children, to: &bytes, depth: depth + 1) else { return false }
+                } else if let content = entity.pointee.content, !take(content, into: &bytes) {
+                    return false
+                }
+            default:
+                break
+            }
+            node = current.pointee.next
+        }
+        return true
+    }
+
+    /// Appends a C string if the budget allows it.
+    private mutating func take(_ string: UnsafePointer<xmlChar>, into bytes: inout [UInt8]) -> Bool {
+        let count = strlen(UnsafeRawPointer(string).assumingMemoryBound(to: CChar.self))
+        budget -= count
+        if budget < 0 { return false }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: string, count: count))
+        return true
     }
 }
 

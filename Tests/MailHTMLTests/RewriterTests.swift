@@ -17,7 +17,9 @@ private func askedLoads(_ html: String, baseURL: String? = nil, strict: Bool = f
         #expect(load.attribute == "src")
         #expect(load.width == 1)
         #expect(load.height == 2)
-        #expect(load.hidden == false)
+        // 1x2 px: too small to see in any rendering.
+        #expect(load.hidden == true)
+        #expect(load.visibility.desktop == .hidden(.tooSmall, byAncestor: false))
         #expect(load.occurrences == 1)
     }
 
@@ -59,7 +61,11 @@ private func askedLoads(_ html: String, baseURL: String? = nil, strict: Bool = f
             <div hidden><img src="https://img.example/a.png"></div><span style="mso-hide:all"><img src="https://img.example/b.png"></span>
             <p style="position:absolute;left:-9999px"><img src="https://img.example/c.png"></p><img src="https://img.example/d.png">
             """
-        #expect(askedLoads(html).map(\.hidden) == [true, true, true, false])
+        let loads = askedLoads(html)
+        // mso-hide:all hides from Outlook only.
+        #expect(loads.map(\.hidden) == [true, false, true, false])
+        #expect(loads[1].visibility.outlook == .hidden(.msoHide, byAncestor: true))
+        #expect(loads[1].visibility.desktop == .visible)
     }
 
     @Test func unclosedParagraphDoesNotHideWhatFollows() {

@@ -45,22 +45,29 @@ import Testing
         #expect(d.ruleID == "heuristic/hidden")
     }
 
-    @Test func tinyStaticImageWithoutQueryIsAKeptSpacer() {
+    @Test func tinyStaticImageWithoutQueryIsRemoved() {
+        // A plain file name is no exemption: a reader sees nothing of a 1x1 image.
         let d = HeuristicsTests.decide("https://cdn.unknown.example/images/dot.gif", width: 1, height: 1)
-        #expect(d.action == .keep)
+        #expect(d.action == .remove)
+        #expect(d.ruleID == "heuristic/tiny")
     }
 
     @Test func spacerFromTheSendersSiteIsKeptEvenWithAQuery() {
-        let d = HeuristicsTests.decide("https://img.shop.example/assets/spacer.gif?v=3&c=spring", width: 1, height: 1)
+        let d = HeuristicsTests.decide("https://img.shop.example/assets/spacer.gif?v=3&c=spring", width: 20, height: 1)
         #expect(d.action == .keep)
         #expect(d.ruleID == "none/spacer")
     }
 
     @Test func spacerWithoutQueryFromAnotherHostIsKept() {
         for name in ["spacer.gif", "blank.gif", "clear.gif", "transparent.png", "spacer_10x1.png"] {
-            let d = HeuristicsTests.decide("https://static.cdn.example/mail/\(name)", width: 1, height: 1)
+            let d = HeuristicsTests.decide("https://static.cdn.example/mail/\(name)", width: 10, height: 1)
             #expect(d.action == .keep, "\(name)")
         }
+    }
+
+    @Test func invisibleSpacerIsRemoved() {
+        let d = HeuristicsTests.decide("https://img.shop.example/assets/spacer.gif", width: 1, height: 1)
+        #expect(d.action == .remove)
     }
 
     @Test func spacerNamedPixelWithAQueryFromAnotherHostIsRemoved() {
@@ -68,10 +75,16 @@ import Testing
         #expect(d.action == .remove)
     }
 
-    @Test func imageRepeatedFiveTimesIsDesign() {
+    @Test func repetitionDoesNotExemptAnInvisibleImage() {
         let url = "https://img.unknown.example/px?line=1"
-        #expect(HeuristicsTests.decide(url, width: 1, height: 1, occurrences: 5).action == .keep)
-        #expect(HeuristicsTests.decide(url, width: 1, height: 1, occurrences: 4).action == .remove)
+        #expect(HeuristicsTests.decide(url, width: 1, height: 1, occurrences: 5).action == .remove)
+        #expect(HeuristicsTests.decide(url, hidden: true, occurrences: 9).action == .remove)
+    }
+
+    @Test func repeatedVisibleImageWithATrackerShapedPathIsDesign() {
+        let url = "https://news.unknown.example/pixel.gif?r=1"
+        #expect(HeuristicsTests.decide(url, width: 600, height: 20, occurrences: 5).action == .keep)
+        #expect(HeuristicsTests.decide(url, width: 600, height: 20, occurrences: 1).action == .remove)
     }
 
     @Test func trackerShapedFileWithAQueryIsRemovedAtAnySize() {
@@ -169,9 +182,16 @@ import Testing
         #expect(d.ruleID == "policy/\(kind.rawValue)")
     }
 
-    @Test func fontsFromFontCDNsAreKept() {
-        #expect(KindPolicyTests.decide("https://fonts.gstatic.com/s/inter/v12/abc.woff2", .font).action == .keep)
-        #expect(KindPolicyTests.decide("https://fonts.googleapis.com/css2?family=Inter:wght@400;700", .stylesheet).action == .keep)
+    @Test func fontsFromFontCDNsAreRemovedUnlessAllowed() throws {
+        let font = KindPolicyTests.decide("https://fonts.gstatic.com/s/inter/v12/abc.woff2", .font)
+        #expect(font.action == .remove)
+        #expect(font.ruleID == "policy/third-party-font")
+        let css = KindPolicyTests.decide("https://fonts.googleapis.com/css2?family=Inter:wght@400;700", .stylesheet)
+        #expect(css.ruleID == "policy/third-party-stylesheet")
+        let allowing = try Ruleset(userRulesText: "allow host fonts.googleapis.com\n", origin: "test")
+        let kept = allowing.decide(
+            ResourceQuery(url: "https://fonts.googleapis.com/css2?family=Inter", kind: .stylesheet), in: .empty)
+        #expect(kept.action == .keep)
     }
 
     @Test func fontLicenceTrackingStylesheetIsRemoved() {
@@ -190,7 +210,11 @@ import Testing
     }
 
     @Test func stylesheetFromTheSendersOwnSiteIsKept() {
-        #expect(KindPolicyTests.decide("https://www.shop.example/css/mail.css", .stylesheet).action == .keep)
+        let context = MessageContext(recipients: [], senderAddress: "news@shop.example")
+        let d = Ruleset.builtIn.decide(ResourceQuery(url: "https://www.shop.example/css/mail.css", kind: .stylesheet), in: context)
+        #expect(d.action == .keep)
+        #expect(d.ruleID == "none/first-party")
+        #expect(KindPolicyTests.decide("https://www.shop.example/css/mail.css", .stylesheet).action == .remove)
     }
 
     @Test func trackerHostsAreRemovedWhateverTheKind() {

@@ -41,3 +41,36 @@ private func svgMessage(_ svg: String) -> [UInt8] {
     let out = String(decoding: Cleaner().clean(svgMessage(svg)).bytes, as: UTF8.self)
     #expect(!out.contains("t.example.net"))
 }
+
+/// An internal entity referenced thousands of times: libxml2's own readers expanded it
+/// quadratically (a 206 KB part took 3 GB). The reader's budget refuses it instead.
+private func entityBomb(entityBytes: Int, references: Int, inStyle: Bool) -> String {
+    let entity = String(repeating: "x", count: entityBytes)
+    let refs = String(repeating: "&q;", count: references)
+    let body = inStyle ? "<style>\(refs)</style>" : "<rect a=\"\(refs)\"/>"
+    return "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY q \"\(entity)\">]><svg xmlns=\"http://www.w3.org/2000/svg\">\(body)<image href=\"https://t.example.net/o.gif\"/></svg>"
+}
+
+@Test(arguments: [false, true])
+func svgEntityBombIsRefusedUnexpanded(inStyle: Bool) {
+    let result = Cleaner().clean(svgMessage(entityBomb(entityBytes: 25_000, references: 3_000, inStyle: inStyle)))
+    let out = String(decoding: result.bytes, as: UTF8.self)
+    #expect(result.changed)
+    #expect(!out.contains("t.example.net"))
+    // The value that would expand past the budget is removed, never written out expanded.
+    #expect(result.report.findings.contains { $0.rule == "svg:entity-limit" })
+    #expect(out.count < 40_000)
+}
+
+@Test func svgSmallEntitiesStillExpandAndAreJudged() {
+    // Drawing tools declare namespace names as entities; a small expansion is read and
+    // judged like any value.
+    let svg = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY u \"https://t.example.net/p.gif\"><!ENTITY ok \"#local\">]><svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><image xlink:href=\"&u;\"/><use xlink:href=\"&ok;\"/></svg>"
+    let result = Cleaner().clean(svgMessage(svg))
+    let out = String(decoding: result.bytes, as: UTF8.self)
+    #expect(result.changed)
+    #expect(!result.report.findings.contains { $0.rule == "svg:entity-limit" })
+    #expect(result.report.findings.filter { $0.rule == "svg:external" }.count == 1)
+    #expect(out.contains("&ok;"))
+    #expect(!out.contains("&u;"))
+}

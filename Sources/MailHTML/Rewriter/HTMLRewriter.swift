@@ -67,11 +67,29 @@ struct EditPlanner<Policy: HTMLPolicy> {
     var segmentReplaced: [Int: [Int: String]] = [:]
 
     var input: UnsafeBufferPointer<UInt8> { collector.input }
+    var model: VisibilityModel
 
     init(collector: LoadCollector, policy: Policy, options: HTMLRewriteOptions) {
         self.collector = collector
         self.policy = policy
         self.options = options
+        model = VisibilityModel(
+            input: collector.input, array: collector.array, nodes: collector.nodes, rules: collector.styleRules)
+    }
+
+    /// What the reader can see of a site's load, and the size of the box that shows it.
+    mutating func visibility(of index: Int) -> (LoadVisibility, width: Int?, height: Int?) {
+        let site = collector.sites[index]
+        if site.node >= 0 {
+            let boxed = site.kind == .image || site.kind == .background
+            let (visibility, width, height) = model.visibility(ofNode: site.node, checkSize: boxed)
+            return (visibility, width.flatMap(LoadCollector.clampedInt), height.flatMap(LoadCollector.clampedInt))
+        }
+        if case .css(let segment, let load) = site.location, collector.segments[segment].span == nil {
+            let offset = collector.segments[segment].scan.loads[load].urlRange.lowerBound
+            return (model.visibility(ofRuleAt: offset), nil, nil)
+        }
+        return (LoadVisibility(uncertain: true), site.width, site.height)
     }
 
     /// Plans and applies the edits; returns the output, `nil` when nothing changed.
@@ -181,9 +199,10 @@ struct EditPlanner<Policy: HTMLPolicy> {
 
     mutating func decide(site index: Int, url: String, occurrences: Int) -> SiteOutcome {
         let site = collector.sites[index]
+        let (visibility, width, height) = self.visibility(of: index)
         let load = RemoteLoad(
-            url: url, kind: site.kind, element: site.element, attribute: site.attribute, width: site.width,
-            height: site.height, hidden: site.hidden, occurrences: occurrences)
+            url: url, kind: site.kind, element: site.element, attribute: site.attribute, width: width,
+            height: height, hidden: !visibility.isVisibleSomewhere, occurrences: occurrences, visibility: visibility)
         loads[index] = load
         let decision = policy.decide(load)
         let outcome: SiteOutcome
@@ -230,11 +249,15 @@ struct EditPlanner<Policy: HTMLPolicy> {
     /// Elements all of whose primary loads go are removed whole (or boxed).
     mutating func planElements() {
         for record in collector.elements.indices {
-            let element = collector.elements[record]
+            var element = collector.elements[record]
             guard !element.primarySites.isEmpty else { continue }
             guard element.primarySites.allSatisfy({ outcomes[$0].isRemoval }) else { continue }
             guard let range = element.removalRange else { continue }
             for site in element.primarySites { handledByElement.insert(site) }
+            if element.node >= 0 {
+                // A box keeps the place of what a reader saw; nothing for what no one saw.
+                element.hidden = !model.visibility(ofNode: element.node, checkSize: false).0.isVisibleSomewhere
+            }
             if element.isImage, let box = Self.box(for: element) {
                 edits.append(ByteEdit(range: range, replacement: box))
             } else if element.breaksOutOfForeignContent {

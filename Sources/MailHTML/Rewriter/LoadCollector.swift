@@ -20,6 +20,8 @@ struct ElementRecord {
     /// at the end tag, so the removal cannot change how anything after it tokenizes.
     var walk = 0
     var foreignTogglesAtStart = 0
+    /// The element's node in the visibility model.
+    var node = -1
     /// The loads that are the element's reason to exist (`img src`, `link href`…).
     var primarySites: [Int] = []
 
@@ -57,6 +59,9 @@ struct LoadSite {
     /// Whether removing every primary load of the record removes the element.
     var isPrimary: Bool
     var isBase = false
+    /// The element whose box shows the load (-1 for loads of `<style>` rules and
+    /// at-rules, judged by the rule).
+    var node = -1
 }
 
 /// One link whose destination the policy may rewrite.
@@ -82,9 +87,12 @@ struct OpenElement {
     var key: NameKey
     var nameRange: Range<Int>
     var kind: ElementKind
-    var hides: Bool
     var record: Int
     var link: Int
+    /// Its node in the visibility model.
+    var node: Int32
+    /// Opened inside a conditional comment: only Outlook sees it.
+    var outlookOnly: Bool
 }
 
 /// Walks the tokens once and records every URL that may load, every link, and what is
@@ -112,8 +120,13 @@ struct LoadCollector {
     /// `AttributeIndexes`, so that it copies as plain words).
     var presentationIndexes: [Int] = []
     var names = NameCache()
-    var hiddenDepth = 0
     var linkStack: [Int] = []
+    /// Every element, for the visibility model.
+    var nodes: [StyledNode] = []
+    /// Every rule of every `<style>`, in document order.
+    var styleRules: [StyleRule] = []
+    /// Where the open `<style>` element's rules apply (its `media`, Outlook-only or not).
+    var styleMedia = ContextTri(desktop: .yes, phone: .yes, outlook: .yes)
     /// Content start of an open HTML `<style>` (raw text).
     var styleStart: Int?
     /// Inside an SVG `<style>` (text with references, CDATA).
@@ -197,6 +210,7 @@ struct LoadCollector {
         var tokenizer = HTMLTokenizer(array, range: content)
         let savedStyle = styleStart
         let savedForeign = foreignStyleDepth
+        let savedMedia = styleMedia
         styleStart = nil
         foreignStyleDepth = 0
         conditionalDepth += 1
@@ -204,6 +218,7 @@ struct LoadCollector {
         conditionalDepth -= 1
         styleStart = savedStyle
         foreignStyleDepth = savedForeign
+        styleMedia = savedMedia
     }
 
     mutating func text(_ text: HTMLText) {
@@ -220,9 +235,14 @@ struct LoadCollector {
 
     // MARK: Tree approximation
 
+    /// `<source>` loads waiting for their picture's `<img>`: (picture node, site).
+    var pictureSources: [(parent: Int32, site: Int)] = []
+    /// How many open elements came from conditional comments.
+    var outlookOnlyOpen = 0
+
     mutating func push(_ entry: OpenElement) {
         stack.append(entry)
-        if entry.hides { hiddenDepth += 1 }
+        if entry.outlookOnly { outlookOnlyOpen += 1 }
         if entry.link >= 0 { linkStack.append(entry.link) }
     }
 
@@ -230,7 +250,7 @@ struct LoadCollector {
     mutating func pop(to index: Int) {
         while stack.count > index {
             let entry = stack.removeLast()
-            if entry.hides { hiddenDepth -= 1 }
+            if entry.outlookOnly { outlookOnlyOpen -= 1 }
             if entry.link >= 0 && !linkStack.isEmpty { linkStack.removeLast() }
         }
     }
@@ -288,9 +308,24 @@ struct LoadCollector {
             addStylesheet(raw: start..<range.lowerBound)
             styleStart = nil
         }
+        // Outside conditional comments, an end tag closes what every engine opened: an
+        // element left open by Outlook-only markup is passed over when another matches.
+        let skipOutlookOnly = conditionalDepth == 0 && outlookOnlyOpen > 0
+        if skipOutlookOnly, closeMatching(tag, skippingOutlookOnly: true) { return }
+        _ = closeMatching(tag, skippingOutlookOnly: false)
+    }
+
+    /// Closes the nearest open element named like `tag`; false when none is found.
+    mutating func closeMatching(_ tag: RawTag, skippingOutlookOnly: Bool) -> Bool {
+        let range = tag.range
         var index = stack.count - 1
         var looked = 0
         while index >= 0 && looked < Self.endTagSearchLimit {
+            if skippingOutlookOnly && stack[index].outlookOnly {
+                index -= 1
+                looked += 1
+                continue
+            }
             if stack[index].key == tag.key
                 && (tag.key.isExact || NameKey.sameName(input, stack[index].nameRange, tag.nameRange))
             {
@@ -302,11 +337,12 @@ struct LoadCollector {
                 }
                 if stack[index].kind == .svgStyle && foreignStyleDepth > 0 { foreignStyleDepth -= 1 }
                 pop(to: index)
-                return
+                return true
             }
             index -= 1
             looked += 1
         }
+        return false
     }
 
     // MARK: Start tags
@@ -317,6 +353,7 @@ struct LoadCollector {
         var width = -1, height = -1, alt = -1, hidden = -1, poster = -1, data = -1, ping = -1
         var rel = -1, httpEquiv = -1, content = -1, type = -1, lowsrc = -1, dynsrc = -1
         var code = -1, codebase = -1, archive = -1, manifest = -1, oHref = -1, imagesrcset = -1, srcdoc = -1
+        var classAttribute = -1, id = -1, media = -1, controls = -1, preload = -1
         var any = false
     }
 
@@ -327,10 +364,18 @@ struct LoadCollector {
         if !presentationIndexes.isEmpty { presentationIndexes.removeAll(keepingCapacity: true) }
         for (index, attribute) in tagAttributes.enumerated() {
             let name = Names.attribute(input, attribute.nameRange, namespace: tag.namespace)
-            if name == .other { continue }
-            found.any = true
             switch name {
-            case .other: break
+            case .other: continue
+            // Not loads: they do not make the tag worth collecting on their own.
+            case .classAttribute: found.classAttribute = index; continue
+            case .id: found.id = index; continue
+            case .media: found.media = index; continue
+            case .controls: found.controls = index; continue
+            case .preload: found.preload = index; continue
+            default: found.any = true
+            }
+            switch name {
+            case .other, .classAttribute, .id, .media, .controls, .preload: break
             case .src: found.src = index
             case .srcset: found.srcset = index
             case .href: found.href = index
@@ -361,17 +406,9 @@ struct LoadCollector {
             }
         }
 
-        var ownHidden = found.hidden >= 0 && tag.namespace == .html
-        var style: CSSInlineStyle?
-        if found.style >= 0, let raw = tagAttributes[found.style].valueRange, !raw.isEmpty,
-            CSSInlineStyle.mayHide(input, raw)
-        {
-            let facts = readStyle(raw)
-            style = facts
-            if facts.hidesContent { ownHidden = true }
-        }
-        let hidden = hiddenDepth > 0 || ownHidden
-        var context = TagContext(tag: tag, kind: kind, found: found, style: style, hidden: hidden, breaksOut: breaksOut)
+        let node = addNode(tag, found)
+        var context = TagContext(tag: tag, kind: kind, found: found, style: nil, hidden: false, breaksOut: breaksOut)
+        context.node = node
 
         var link = -1
         if found.any || kind == .style || kind == .svgStyle {
@@ -388,13 +425,58 @@ struct LoadCollector {
         if !isVoid {
             push(
                 OpenElement(
-                    key: tag.key, nameRange: tag.nameRange, kind: kind, hides: ownHidden, record: context.record, link: link))
+                    key: tag.key, nameRange: tag.nameRange, kind: kind, record: context.record, link: link,
+                    node: Int32(node), outlookOnly: conditionalDepth > 0))
         }
         if kind == .style && tag.namespace == .html {
             styleStart = tag.range.upperBound
+            styleMedia = Self.sheetScope(outlookOnly: conditionalDepth > 0)
+            if found.media >= 0, let raw = tagAttributes[found.media].valueRange {
+                let value = HTMLDecoding.decode(input, raw, mode: .attributeValue)
+                var evaluated = value.withUnsafeBufferPointer { MediaQueries.evaluate($0, 0..<$0.count) }
+                // A `media` attribute is not an `@media` block: Outlook is taken to read it
+                // as a desktop would.
+                evaluated.outlook = evaluated.desktop
+                styleMedia = styleMedia && evaluated
+            }
         } else if kind == .svgStyle && !tag.selfClosing {
             foreignStyleDepth += 1
+            styleMedia = Self.sheetScope(outlookOnly: conditionalDepth > 0)
         }
+    }
+
+    /// Where a stylesheet applies: everywhere, or in Outlook alone when it sits in a
+    /// conditional comment.
+    static func sheetScope(outlookOnly: Bool) -> ContextTri {
+        outlookOnly ? ContextTri(desktop: .no, phone: .no, outlook: .yes) : .always
+    }
+
+    /// Records the element for the visibility model; returns its index.
+    mutating func addNode(_ tag: RawTag, _ found: AttributeIndexes) -> Int {
+        var node = StyledNode(parent: stack.last?.node ?? -1, key: tag.key, tag: tag.range)
+        func value(_ index: Int) -> Range<Int>? {
+            guard index >= 0, let range = tagAttributes[index].valueRange else { return nil }
+            if UnsafeBufferPointer(rebasing: input[range]).contains(0x26) {
+                node.flags |= StyledNode.needsDecoding
+            }
+            return range
+        }
+        node.classValue = value(found.classAttribute)
+        node.idValue = value(found.id)
+        node.style = value(found.style)
+        if tag.namespace == .html {
+            node.flags |= StyledNode.html
+            if found.hidden >= 0 { node.flags |= StyledNode.hiddenAttribute }
+        }
+        if conditionalDepth > 0 { node.flags |= StyledNode.outlookOnly }
+        if found.width >= 0, let width = Self.dimension(input, tagAttributes[found.width].valueRange) {
+            node.width = Int32(min(width, 1_000_000))
+        }
+        if found.height >= 0, let height = Self.dimension(input, tagAttributes[found.height].valueRange) {
+            node.height = Int32(min(height, 1_000_000))
+        }
+        nodes.append(node)
+        return nodes.count - 1
     }
 
     /// What one start tag's loads share.
@@ -411,6 +493,7 @@ struct LoadCollector {
         var sizesRead = false
         var width: Int?
         var height: Int?
+        var node = -1
     }
 
     /// Reads an inline style's facts, decoding the attribute value only when needed.
@@ -475,7 +558,8 @@ struct LoadCollector {
             ElementRecord(
                 name: context.name, startTag: context.tag.range, end: nil, needsEndTag: needsEndTag,
                 isImage: isImage, alt: alt, width: context.width, height: context.height, hidden: context.hidden,
-                breaksOutOfForeignContent: context.breaksOut, walk: currentWalk, foreignTogglesAtStart: foreignToggles))
+                breaksOutOfForeignContent: context.breaksOut, walk: currentWalk, foreignTogglesAtStart: foreignToggles,
+                node: context.node))
         context.record = elements.count - 1
         return context.record
     }
@@ -501,7 +585,7 @@ struct LoadCollector {
             rawURL: value.decodedString(input, range), kind: kind, element: context.name,
             attribute: name, width: context.width, height: context.height, hidden: context.hidden,
             byteOffset: attribute.range.lowerBound, location: .value(span: span, part: range),
-            record: primary ? context.record : -1, isPrimary: primary)
+            record: primary ? context.record : -1, isPrimary: primary, node: context.node)
         sites.append(site)
         if primary && context.record >= 0 { elements[context.record].primarySites.append(sites.count - 1) }
     }
@@ -522,7 +606,7 @@ struct LoadCollector {
                     element: context.name, attribute: name, width: context.width, height: context.height,
                     hidden: context.hidden, byteOffset: attribute.range.lowerBound,
                     location: .srcset(span: span, candidate: number), record: primary ? context.record : -1,
-                    isPrimary: primary))
+                    isPrimary: primary, node: context.node))
             if primary && context.record >= 0 { elements[context.record].primarySites.append(sites.count - 1) }
         }
     }
@@ -555,6 +639,9 @@ struct LoadCollector {
     /// CSS in an HTML `<style>` element or CDATA section: raw bytes, absolute ranges.
     mutating func addStylesheet(raw: Range<Int>) {
         guard raw.lowerBound < raw.upperBound else { return }
+        var reader = StyleSheetReader(input, raw, firstOrder: styleRules.count)
+        reader.read(media: styleMedia)
+        styleRules += reader.rules
         let scan = CSSLoadScanner.scanStylesheet(input, range: raw)
         guard !scan.loads.isEmpty else { return }
         segments.append(CSSSegment(scan: scan, span: nil, base: 0))
@@ -572,7 +659,7 @@ struct LoadCollector {
     /// CSS in a decoded span (style attribute, presentation attribute, SVG style text).
     mutating func addSpanCSS(
         _ span: ValueSpan, mode: CSSMode, element: String, attributePrefix: String, width: Int?, height: Int?,
-        hidden: Bool
+        hidden: Bool, node: Int = -1
     ) {
         let scan: CSSScan
         let base: Int
@@ -597,7 +684,7 @@ struct LoadCollector {
                     rawURL: load.url, kind: Self.loadKind(load.kind), element: element,
                     attribute: Self.attributeName(load, prefix: attributePrefix), width: width, height: height,
                     hidden: hidden, byteOffset: span.rawOffset(load.urlRange.lowerBound - base),
-                    location: .css(segment: segment, load: index), record: -1, isPrimary: false))
+                    location: .css(segment: segment, load: index), record: -1, isPrimary: false, node: node))
         }
     }
 
@@ -620,7 +707,7 @@ struct LoadCollector {
         let span = ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false)
         addSpanCSS(
             span, mode: mode, element: context.name, attributePrefix: prefix, width: context.width,
-            height: context.height, hidden: context.hidden)
+            height: context.height, hidden: context.hidden, node: context.node)
     }
 
     // MARK: Vectors
@@ -630,6 +717,10 @@ struct LoadCollector {
         let attributes = tagAttributes
         switch context.kind {
         case .img:
+            if let picture = stack.last, picture.kind == .picture, !pictureSources.isEmpty {
+                for (parent, site) in pictureSources where parent == picture.node { sites[site].node = context.node }
+                pictureSources.removeAll { $0.parent == picture.node }
+            }
             if found.src >= 0 || found.srcset >= 0 || found.lowsrc >= 0 || found.dynsrc >= 0 {
                 _ = record(&context, needsEndTag: false, isImage: true)
                 addURL(&context, found.src, kind: .image, attribute: "src", primary: true)
@@ -647,8 +738,11 @@ struct LoadCollector {
             if found.src >= 0 || found.srcset >= 0 {
                 _ = record(&context, needsEndTag: false, isImage: false)
                 let inPicture = stack.last?.kind == .picture
+                let before = sites.count
                 addURL(&context, found.src, kind: inPicture ? .image : .media, attribute: "src", primary: true)
                 addSrcset(&context, found.srcset, kind: .image, attribute: "srcset", primary: true)
+                // A picture's sources are shown in its img's box, which comes later.
+                if inPicture, let picture = stack.last { pictureSources += (before..<sites.count).map { (picture.node, $0) } }
             }
         case .track, .bgsound:
             if found.src >= 0 {
@@ -732,7 +826,8 @@ struct LoadCollector {
                             rawURL: spans[span].decodedString(input, part), kind: .ping,
                             element: context.name, attribute: "ping", width: nil, height: nil,
                             hidden: context.hidden, byteOffset: attributes[found.ping].range.lowerBound,
-                            location: .value(span: span, part: part), record: -1, isPrimary: false))
+                            location: .value(span: span, part: part), record: -1, isPrimary: false,
+                            node: context.node))
                 }
             }
         case .svgImage, .svgUse, .svgFeImage, .svgScript:

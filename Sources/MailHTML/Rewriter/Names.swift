@@ -45,6 +45,8 @@ enum AttributeName: UInt8 {
     case oHref, imagesrcset, srcdoc
     /// SVG presentation attributes that may hold `url()`.
     case presentation
+    /// Read by the visibility model and the media policy only.
+    case classAttribute, id, media, controls, preload
 }
 
 @inline(__always) func asciiLower(_ byte: UInt8) -> UInt8 {
@@ -153,8 +155,9 @@ enum Names {
 
     static func attribute(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, namespace: HTMLNamespace) -> AttributeName {
         let count = range.count
-        guard count >= 3 && count <= 12 else { return .other }
+        guard count >= 2 && count <= 12 else { return .other }
         func eq(_ literal: StaticString) -> Bool { bytesEqual(input, range, literal) }
+        if count == 2 { return eq("id") ? .id : .other }
         switch asciiLower(input[range.lowerBound]) {
         case 0x61:  // a
             if eq("alt") { return .alt }
@@ -163,6 +166,8 @@ enum Names {
             if eq("background") { return .background }
         case 0x63:  // c
             if eq("content") { return .content }
+            if eq("class") { return .classAttribute }
+            if eq("controls") { return .controls }
             if eq("code") { return .code }
             if eq("codebase") { return .codebase }
             if namespace != .html && (eq("cursor") || eq("clip-path")) { return .presentation }
@@ -182,6 +187,7 @@ enum Names {
             if eq("lowsrc") { return .lowsrc }
         case 0x6D:  // m
             if eq("manifest") { return .manifest }
+            if eq("media") { return .media }
             if namespace != .html && (eq("mask") || eq("marker-start") || eq("marker-mid") || eq("marker-end")) {
                 return .presentation
             }
@@ -190,6 +196,7 @@ enum Names {
         case 0x70:  // p
             if eq("ping") { return .ping }
             if eq("poster") { return .poster }
+            if eq("preload") { return .preload }
         case 0x72:  // r
             if eq("rel") { return .rel }
         case 0x73:  // s

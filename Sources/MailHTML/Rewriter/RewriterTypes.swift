@@ -37,16 +37,20 @@ public struct RemoteLoad: Sendable, Equatable {
     /// CSS pixels from the `width` / `height` attributes or the inline style.
     public var width: Int?
     public var height: Int?
-    /// Hidden by the element's own inline style (or `hidden` attribute) or an ancestor's:
-    /// `display:none`, `visibility:hidden`, `opacity:0`, `mso-hide:all`, off-screen
-    /// positioning, or zero size with `overflow:hidden`.
+    /// Invisible in every rendering context (`visibility` says where and why): hidden by
+    /// the cascade (`display:none`, `visibility:hidden`, `opacity:0`, zero size with
+    /// `overflow:hidden`, off-screen, `mso-hide:all` for Outlook, the `hidden` attribute),
+    /// too small to see, Outlook-only markup hidden in Outlook, or a `<style>` rule that
+    /// applies to no shown element.
     public var hidden: Bool
+    /// What the reader can see of the load on a desktop, a phone and in Outlook.
+    public var visibility: LoadVisibility
     /// How many loads in this document use the same URL.
     public var occurrences: Int
 
     public init(
         url: String, kind: LoadKind, element: String, attribute: String, width: Int? = nil,
-        height: Int? = nil, hidden: Bool = false, occurrences: Int = 1
+        height: Int? = nil, hidden: Bool = false, occurrences: Int = 1, visibility: LoadVisibility? = nil
     ) {
         self.url = url
         self.kind = kind
@@ -55,6 +59,7 @@ public struct RemoteLoad: Sendable, Equatable {
         self.width = width
         self.height = height
         self.hidden = hidden
+        self.visibility = visibility ?? (hidden ? .hiddenEverywhere : .visibleEverywhere)
         self.occurrences = occurrences
     }
 }

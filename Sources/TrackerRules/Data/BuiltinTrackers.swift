@@ -13,6 +13,39 @@ enum BuiltinTrackers {
 #   Simplify tracker list (leggett/simplify-trackers, js/simplify-tracker-blocklist.js @56f01d5, BSD-3-Clause)
 #   Trocker (trockerapp/trocker, chrome/lists.js @be36adc, Apache-2.0)
 #   dont-track-me (bendns/dont-track-me, shared/email_trackers.yaml @18b0f40, MIT)
+#   EasyPrivacy email trackers (easylist/easylist, easyprivacy/easyprivacy_general_emailtrackers.txt
+#     @00c5406, GPL-3.0 or CC BY-SA 3.0): Sailthru link.<sender>/img/ pixels, pixel.mathtag.com,
+#     ap.lijit.com, facebook.com/tr, the Movable Ink mi_u parameter
+# Analytics and ad-tech endpoints, from the vendors' own documentation of them:
+#   Matomo: developer.matomo.org/api-reference/tracking-api (matomo.php, piwik.php; idsite and rec
+#     required), matomo.org/faq/how-to/faq_176 (the image tracker, also for newsletter opens)
+#   Google Analytics: developers.google.com/analytics/resources/concepts/gaConceptsTrackingOverview
+#     (__utm.gif?utmwv=), .../devguides/collection/protocol/v1/reference (google-analytics.com/collect)
+#   Adobe Analytics: experienceleague.adobe.com/docs/analytics/implementation/other/hardcoded.html
+#     (/b/ss/<report suite>/<n>/ in every image request), .../vars/config-vars/trackingserver.html
+#     ([rsid].data.adobedc.net); webanalyticsfordevelopers.com/2017/05/16/quick-tip-tracking-server-ssl/
+#     (2o7.net, then <name>.sc.omtrdc.net tracking servers)
+#   AT Internet / Piano: docs.tealium.com/client-side-tags/at-internet-smarttag (xiti.com or
+#     ati-host.net collection, /hit.xiti), docs.dataflysignal.com/integrations/analytics/piano-analytics
+#     (<id>.pa-cd.com collection domains)
+#   Mapp Intelligence (Webtrekk): docs.mapp.com/docs/request-structure (/<track id>/wt?p=)
+#   comScore: its tag's noscript image, b.scorecardresearch.com/p?c1=2&c2=<id> (as published in
+#     rubydoc.info/gems/analytical, Analytical::Modules::Comscore)
+#   INFOnline: docs.infonline.de/infonline-measurement/en/integration/web/pseudonym/pseudonym_newsletter/
+#     (de.ioam.de/tx.io?st=), .../integration/web/zensus_newsletter/ (base.io?np=);
+#     trackers.tweasel.org/t/infonline/ioam-tx-query (at.iocnt.net)
+#   GfK: sensic.net/privacypolicy_en.html (sensic.net serves advertising and audience research)
+#   WordPress.com / Jetpack: Automattic/jetpack source (pixel.wp.com g.gif, b.gif, t.gif; stats.wp.com)
+#   OpenX: docs.openx.com/Content/developers/ad_request_api/email_ads.html (email image ad tags with a
+#     per-recipient cs parameter)
+#   LiveIntent: consentstack.io/vendors/liveintent (liadm.com)
+#   LiveRamp: ats.rlcdn.com/ats.js, served from LiveRamp's rlcdn.com (developers.liveramp.com, ATS)
+#   Criteo: consentstack.io/vendors/criteo (static.criteo.net, sslwidget, dis.eu, dis.us, gum and
+#     bidder.criteo.com), guides.criteotilt.com/onetag/onetag/ (dynamic.criteo.com)
+#   Xandr: learn.microsoft.com/xandr/curate/universal-pixel-code-structure (ib.adnxs.com/pixie)
+#   Snowplow: docs.snowplow.io/docs/sources/pixel-tracker (/i?...&tv=no-js-, for HTML email)
+#   GoatCounter: goatcounter.com/help/pixel (/count)
+#   Parameter1 Email-X: docs.parameter1.com/email-x/topics/ad-placements (serve.email-x.io/view/)
 #
 # Format: one rule per line, fields separated by spaces; '#' starts a comment line.
 #   = VENDOR NAME                       the rules below belong to this vendor
@@ -70,13 +103,16 @@ sig */trk?t= weak https://t.shop.example/trk?t=4&x=81720
 host demdex.net * https://dpm.demdex.net/ibs:dpid=411&dpuuid=ab81c
 host t.info.adobesystems.com * https://t.info.adobesystems.com/r/?id=h1a2,b3c4,1
 host toutapp.com * https://email.toutapp.com/t/o/8f2a
-host 112.2o7.net * https://112.2o7.net/b/ss/acme/1/H.20/s1234
+host 2o7.net * https://acme.112.2o7.net/b/ss/acme/1/H.20/s1234
 sig */r/?id=<w>,<w>,1 https://t.news.shop.example/r/?id=h2c4e6,a1b2c3,1
 sig */ee/v1/open https://t.news.shop.example/ee/v1/open?tracking=AbC81
 host postoffice.adobe.com /po-server/link/open https://postoffice.adobe.com/po-server/link/open?id=9a8b
 host marketo.com /trk https://na-ab12.marketo.com/trk?t=1&mid=ab12
 host mktotracking.com * https://app-ab12.mktotracking.com/o/ab12
 host marketo.com * weak https://na-ab12.marketo.com/rs/123-ABC-456/images/px.gif?e=1
+host sc.omtrdc.net * https://acme.sc.omtrdc.net/b/ss/acmeprod/1/JS-2.22.0/s81723?AQB=1&pageName=newsletter&AQE=1
+host data.adobedc.net * https://acmeprod.data.adobedc.net/b/ss/acmeprod/1/s2342384?AQB=1&AQE=1
+sig */b/ss/<s>/<d1-2>/ https://metrics.shop.example/b/ss/acmeprod/1/JS-2.22.0/s81723?AQB=1&pageName=newsletter&AQE=1
 = AgileCRM
 host agle2.me /open https://agle2.me/open?e=ab12&n=1
 = Agoda
@@ -403,6 +439,7 @@ host notifications.google.com /g/img/ https://notifications.google.com/g/img/AB1
 host youtube.com /gen_204 https://www.youtube.com/gen_204?a=em-open&id=ab
 host notifications.googleapis.com /email/t https://notifications.googleapis.com/email/t/AB12cd/open.gif
 host youtube.com /attribution_link https://www.youtube.com/attribution_link?a=ab12&u=%2F
+sig */__utm.gif?utmwv= https://www.shop.example/__utm.gif?utmwv=5.3.8&utmn=1797201820&utmac=UA-30138-1
 = Grammarly
 host grammarly.com /open https://email.grammarly.com/open?e=ab12
 = Granicus
@@ -493,6 +530,7 @@ host emltrk.com * https://ab12cd.emltrk.com/ab12cd?p&d=ab
 host em.realtime.email /service/rte?kind=duration https://em.realtime.email/service/rte?kind=duration&sig=ab12
 = LiveIntent
 sig */imp?s=<d6> https://i.news.shop.example/imp?s=123456&li=ab
+host liadm.com * https://i.liadm.com/s/e/a-0123?duid=ab12cd
 = Locaweb
 sig */accounts/<d4>/messages/<d3>/openings/<d5>?envelope_id= https://emailmarketing.locaweb.com.br/accounts/1234/messages/123/openings/12345?envelope_id=ab12
 = LogDNA
@@ -562,6 +600,8 @@ host facebook.com /r/v/ https://www.facebook.com/r/v/?id=ab12
 host facebook.com /email_open_log_pic.php https://www.facebook.com/email_open_log_pic.php?mid=ab12
 host facebookdevelopers.com /trk https://www.facebookdevelopers.com/trk?id=ab12
 host fb.com /trk https://www.fb.com/trk?id=ab12
+host facebook.com /tr$ https://www.facebook.com/tr?id=1234567890&ev=PageView&noscript=1
+host facebook.com /tr/ https://www.facebook.com/tr/?id=1234567890&ev=PageView&noscript=1
 = Mention
 host mention.com /e/o/ https://email.mention.com/e/o/ab12cd
 = MetaData
@@ -705,6 +745,7 @@ host app.rule.io /track/image https://app.rule.io/track/image?id=ab12
 = Sailthru
 host sailthru.com /trk https://link.sailthru.com/trk?id=ab12
 sig */img/<w>/<w8-8>.gif weak https://link.news.example/img/ab12.cd34/abcd1234.gif
+sig */img/<x24-24><w>/<x8-8>.gif$ https://link.news.example/img/5f2b7c1e9a3d4b6c8e0f1a2bk3m9q.7xv2/4c9e1f0a.gif
 = Salesforce
 host salesforceiq.com,app.relateiq.com /t.png https://api.salesforceiq.com/t.png?id=ab12
 host beacon.krxd.net * https://beacon.krxd.net/pixel.gif?source=email
@@ -866,6 +907,7 @@ sig */t?c=<d4>&r=<d4>&l=<d2-3>&t=<d2>&e= https://t.news.example/t?c=1234&r=5678&
 host tracking.weareweb.in /index.php/campaigns/ https://tracking.weareweb.in/index.php/campaigns/ab12/track-opening/cd34
 = Webtrekk
 host webtrekk.net * https://acme.webtrekk.net/123456789/wt?p=432,email
+sig */<d15-15>/wt?p= https://track.shop.example/111111111111111/wt?p=600,newsletter,1,0,0,0,1730181123123,0,0,0
 = Windscribe
 host windscribe.com /pixel https://windscribe.com/pixel?e=ab12
 = WildApricot
@@ -881,6 +923,7 @@ host wish.com /email-beacon.png https://www.wish.com/email-beacon.png?id=ab12
 host shoutout.wix.com * https://shoutout.wix.com/so/pixel/ab12cd
 = WordPress
 host pixel.wp.com /t.gif https://pixel.wp.com/t.gif?blog=123&post=456
+host pixel.wp.com,stats.wp.com * https://pixel.wp.com/g.gif?v=ext&blog=123&post=456&rand=0.5647
 = Workona
 host workona.com /mk/op/ https://workona.com/mk/op/ab12cd
 = Yahoo
@@ -909,6 +952,43 @@ host sender#.zohoinsights-crm.com /ocimage/ https://sender1.zohoinsights-crm.com
 host p.typekit.net * https://p.typekit.net/p.css?s=1&k=ab12cd&ht=tk
 = Monotype
 host fast.fonts.net /t/ https://fast.fonts.net/t/1.css?apiType=css&projectid=ab12
+# Analytics, audience measurement and ad-tech seen in newsletters. Whole-host rules only for
+# hosts that serve nothing but collection; signatures are shaped to miss content images.
+= Matomo
+sig */matomo.php?*idsite= https://stats.shop.example/matomo.php?idsite=1&rec=1&action_name=Newsletter
+sig */piwik.php?*idsite= https://stats.shop.example/piwik.php?idsite=1&rec=1&action_name=Newsletter
+= AT Internet (Piano Analytics)
+host xiti.com,ati-host.net,pa-cd.com * https://logs1412.xiti.com/hit.xiti?s=628087&p=newsletter&idclient=ab12
+sig */hit.xiti$ https://stats.shop.example/hit.xiti?s=628087&p=newsletter
+= comScore
+host scorecardresearch.com * https://sb.scorecardresearch.com/p?c1=2&c2=6035605&cv=2.0&cj=1
+sig /p?c1=<d1-2>&c2=<d> https://metrics.news.example/p?c1=2&c2=6035605&cv=2.0&cj=1
+= INFOnline
+host ioam.de,iocnt.net * https://de.ioam.de/tx.io?st=acme&np=newsletter&mo=0&ct=010fff0fff
+sig */tx.io?st= https://relay.news.example/tx.io?st=acme&np=newsletter&mo=0
+sig */base.io?np= https://data-ab12cd.news.example/base.io?np=newsletter&st=acme&cn=de
+= GfK
+host sensic.net * https://ade.sensic.net/pixel?c=ab12&t=email
+= Snowplow
+sig */i?*tv=no-js- https://collector.shop.example/i?e=pv&url=newsletter&page=June&tv=no-js-0.1.0
+= GoatCounter
+host goatcounter.com /count$ https://acme.goatcounter.com/count?p=/newsletter
+= OpenX
+host openx.net * https://acme-d.openx.net/w/1.0/ai?auid=538123456&cs=ab12cd34
+sig */w/1.0/ai?*cs= https://ads.news.example/w/1.0/ai?auid=538123456&cs=ab12cd34
+= Parameter1 Email-X
+host serve.email-x.io,serve.email-x.parameter1.com /view/ https://acme.serve.email-x.io/view/123456?date=2024-01-27&email=ab12&rand=9689
+= LiveRamp
+host rlcdn.com * https://idsync.rlcdn.com/712345.gif?partner_uid=ab12
+= Criteo
+host dis.criteo.com,dis.eu.criteo.com,dis.us.criteo.com,gum.criteo.com,sslwidget.criteo.com,bidder.criteo.com,dynamic.criteo.com,static.criteo.net * https://gum.criteo.com/sync?c=12&r=2&j=ab12
+host criteo.com,criteo.net * weak https://cas.criteo.com/delivery/ab12.gif
+= Xandr (Microsoft)
+host ib.adnxs.com * https://ib.adnxs.com/pixie?pi=a58fde5b&e=PageView&script=0
+= MediaMath
+host pixel.mathtag.com * https://pixel.mathtag.com/event/img?mt_id=123&mt_adid=456
+= Sovrn
+host ap.lijit.com * https://ap.lijit.com/pixel?redir=ab12
 = Other platforms
 host woodpecker.co,lemlist.com,apollo.io * weak https://app.lemlist.com/o/ab12.gif
 host links.mkt.com * https://links.mkt.com/o/ab12

@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Hostile-input suite: time and peak memory of `trackless` on inputs built to hurt.
+
+For each hostile shape it builds the message at a base size n and at a larger size
+(4n, or 10n where a scaling figure is quoted), runs `trackless filter`, `trackless preview`
+and `trackless clean` on it as separate processes, and measures wall time and peak RSS
+(ru_maxrss of the child). It checks the promise in the README:
+
+  * peak RSS stays under 32 MB + 2x the message size;
+  * time grows linearly: t(large) / t(small) stays under 2x the size ratio (the slack
+    covers process start, which does not grow with the input);
+  * no run reaches the filter's 5 s deadline (a pass-through on timeout hides the cost).
+
+Usage: Benchmarks/hostile-inputs.py [--bin .build/release/trackless] [--only NAME,...]
+Exit status 0 when every check holds, 1 otherwise.
+"""
+
+import argparse
+import base64
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+MB = 1024 * 1024
+
+
+def message(html: bytes, extra_headers: bytes = b"", content_type=b"text/html; charset=utf-8", cte=b"8bit") -> bytes:
+    return (b"From: News <news@shop.example>\nTo: reader@example.org\nSubject: hostile\n" + extra_headers
+            + b"MIME-Version: 1.0\nContent-Type: " + content_type + b"\nContent-Transfer-Encoding: " + cte
+            + b"\n\n" + html + b"\n")
+
+
+def svg_part(svg: bytes) -> bytes:
+    return (b"From: a@shop.example\nTo: reader@example.org\nSubject: svg\nMIME-Version: 1.0\n"
+            b"Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nsee the picture\n"
+            b"--b\nContent-Type: image/svg+xml\nContent-Disposition: attachment; filename=pic.svg\n\n"
+            + svg + b"\n--b--\n")
+
+
+def svg_entity_attr(n):
+    # One 25 KB entity referenced n times in one attribute (issue: 3,000 refs took 5 s).
+    refs = b"&q;" * n
+    return svg_part(b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY q "' + b"x" * 25_000 + b'">]>'
+                    b'<svg xmlns="http://www.w3.org/2000/svg"><rect a="' + refs + b'"/></svg>')
+
+
+def svg_entity_style(n):
+    # The same entity in <style> text (a 206 KB message peaked at 3 GB).
+    refs = b"&q;" * n
+    return svg_part(b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY q "' + b"x" * 25_000 + b'">]>'
+                    b'<svg xmlns="http://www.w3.org/2000/svg"><style>' + refs + b'</style>'
+                    b'<image href="https://t.example.net/o.gif"/></svg>')
+
+
+def svg_nested_entities(n):
+    # Entities of entities, each referencing the previous one ten times (billion laughs
+    # shape), n references at the top.
+    decls = b'<!ENTITY e0 "xxxxxxxxxx">' + b"".join(
+        b"<!ENTITY e%d \"%s\">" % (i, (b"&e%d;" % (i - 1)) * 10) for i in range(1, 6))
+    return svg_part(b'<?xml version="1.0"?><!DOCTYPE s [' + decls + b']><svg xmlns="http://www.w3.org/2000/svg">'
+                    b'<rect style="' + b"&e5;" * n + b'"/></svg>')
+
+
+def many_attributes(n):
+    attrs = b" ".join(b"a%d=x" % i for i in range(n))
+    return message(b'<html><body><img src="https://img.shop.example/hero.jpg" ' + attrs + b'></body></html>')
+
+
+def deep_nesting(n):
+    return message(b"<html><body>" + b"<div><span>" * n + b'<img src="https://t.example.net/o.gif" width=1 height=1>'
+                   + b"</span></div>" * n + b"</body></html>")
+
+
+def css_escape_run(n):
+    # A style attribute and a <style> element made of CSS escapes.
+    run = b"\\75 " * n
+    return message(b"<html><head><style>.a{background:" + run + b"}</style></head><body>"
+                   b'<div style="background:' + run + b'url(https://t.example.net/b.gif)">x</div></body></html>')
+
+
+def header_count(n):
+    headers = b"".join(b"X-Header-%d: value %d\n" % (i, i) for i in range(n))
+    return message(b'<img src="https://t.example.net/o.gif" width=1 height=1>', extra_headers=headers)
+
+
+def base64_one_line(n):
+    html = (b'<p>text</p><img src="https://t.example.net/o.gif" width=1 height=1>' * n)
+    return message(base64.b64encode(html), cte=b"base64")
+
+
+def many_pixels(n):
+    return message(b"<html><body>" + b"".join(
+        b'<img src="https://t%d.example.net/o/%d.gif" width=1 height=1>' % (i % 97, i) for i in range(n))
+        + b"</body></html>")
+
+
+def many_style_rules(n):
+    rules = b"".join(b".c%d .d%d > img.e%d{display:none}\n" % (i, i, i) for i in range(n))
+    imgs = b"".join(b'<div class="c%d"><img class="e%d" src="https://img.shop.example/%d.jpg"></div>' % (i, i, i)
+                    for i in range(n))
+    return message(b"<html><head><style>" + rules + b"</style></head><body>" + imgs + b"</body></html>")
+
+
+def many_media_queries(n):
+    rules = b"".join(b"@media (max-width:%dpx){.m%d{display:block !important}}\n" % (300 + i % 400, i) for i in range(n))
+    imgs = b"".join(b'<div class="m%d" style="display:none"><img src="https://img.shop.example/m%d.jpg"></div>' % (i, i)
+                    for i in range(n))
+    return message(b"<html><head><style>" + rules + b"</style></head><body>" + imgs + b"</body></html>")
+
+
+def conditional_comments(n):
+    return message(b"<html><body>" + b'<!--[if mso]><div style="display:none"><![endif]-->' * n
+                   + b'<img src="https://img.shop.example/hero.jpg"></body></html>')
+
+
+# name: (generator, small n, large factor)
+SHAPES = {
+    "svg-entity-attribute": (svg_entity_attr, 3_000, 4),
+    "svg-entity-style": (svg_entity_style, 3_000, 4),
+    "svg-nested-entities": (svg_nested_entities, 1_000, 4),
+    "attributes-one-tag": (many_attributes, 100_000, 10),
+    "deep-nesting": (deep_nesting, 20_000, 4),
+    "css-escape-run": (css_escape_run, 100_000, 4),
+    "header-count": (header_count, 20_000, 4),
+    "base64-one-line": (base64_one_line, 20_000, 4),
+    "many-pixels": (many_pixels, 20_000, 4),
+    "many-style-rules": (many_style_rules, 5_000, 4),
+    "many-media-queries": (many_media_queries, 5_000, 4),
+    "conditional-comments": (conditional_comments, 20_000, 4),
+}
+
+
+TIME = "/usr/bin/time"
+
+
+def run(args, stdin_path=None):
+    """Runs one process; returns (seconds, peak RSS bytes, exit status).
+
+    Peak RSS comes from GNU time: Linux carries a process's RSS high-water mark across
+    fork and exec, so a child forked by this (large) Python process would report
+    Python's own size."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    with tempfile.NamedTemporaryFile("r") as report:
+        start = time.perf_counter()
+        proc = subprocess.run([TIME, "-f", "%M %x", "-o", report.name] + args, stdin=stdin,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+        fields = report.read().split()
+    if stdin_path:
+        stdin.close()
+    peak_kb, status = int(fields[-2]), int(fields[-1])
+    return elapsed, peak_kb * 1024, status if proc.returncode == status else proc.returncode
+
+
+def measure(binary, command, path, work):
+    if command == "filter":
+        return run([binary, "filter", "--timeout", "60"], stdin_path=path)
+    if command == "preview":
+        return run([binary, "preview", path])
+    maildir = os.path.join(work, "Maildir")
+    shutil.rmtree(maildir, ignore_errors=True)
+    for sub in ("cur", "new", "tmp"):
+        os.makedirs(os.path.join(maildir, sub))
+    shutil.copy(path, os.path.join(maildir, "cur", "1700000000.1.host:2,S"))
+    return run([binary, "clean", "--quiet", "--jobs", "1", maildir])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
+    parser.add_argument("--bin", default=os.environ.get("TRACKLESS_BIN", ".build/release/trackless"))
+    parser.add_argument("--only", default="")
+    parser.add_argument("--commands", default="filter,preview,clean")
+    args = parser.parse_args()
+    if not os.access(TIME, os.X_OK):
+        print("GNU time is needed for peak RSS (apt-get install time)", file=sys.stderr)
+        return 2
+    if not os.access(args.bin, os.X_OK):
+        print(f"no trackless binary at {args.bin} (make release)", file=sys.stderr)
+        return 2
+    only = [o for o in args.only.split(",") if o]
+    commands = [c for c in args.commands.split(",") if c]
+    work = tempfile.mkdtemp(prefix="trackless-hostile-")
+    failures = []
+    print(f"{'shape':22} {'command':8} {'size':>10} {'time':>8} {'peak RSS':>9} {'limit':>9}  growth")
+    try:
+        for name, (make, n, factor) in SHAPES.items():
+            if only and not any(name.startswith(o) for o in only):
+                continue
+            sizes = []
+            for scale in (1, factor):
+                data = make(n * scale)
+                path = os.path.join(work, f"{name}-{scale}.eml")
+                with open(path, "wb") as f:
+                    f.write(data)
+                sizes.append((len(data), path))
+            for command in commands:
+                results = []
+                for size, path in sizes:
+                    seconds, rss, status = measure(args.bin, command, path, work)
+                    results.append((size, seconds, rss, status))
+                    limit = 32 * MB + 2 * size
+                    flag = ""
+                    if rss > limit:
+                        flag = " OVER MEMORY"
+                        failures.append(f"{name} {command} {size} B: peak {rss / MB:.1f} MB > {limit / MB:.1f} MB")
+                    if status not in (0, 1) or (command != "preview" and status != 0):
+                        flag += f" EXIT {status}"
+                        failures.append(f"{name} {command} {size} B: exit {status}")
+                    if seconds >= 4.5:
+                        flag += " SLOW"
+                        failures.append(f"{name} {command} {size} B: {seconds:.2f} s (near the filter deadline)")
+                    growth = ""
+                    if len(results) == 2:
+                        (s0, t0, _, _), (s1, t1, _, _) = results
+                        size_ratio = s1 / s0
+                        # Process start (a few ms) does not grow; compare the work above it.
+                        base = 0.004
+                        ratio = max(t1 - base, 0.001) / max(t0 - base, 0.001)
+                        growth = f"x{ratio:.1f} for x{size_ratio:.1f} size"
+                        if t1 > 0.25 and ratio > 2 * size_ratio:
+                            flag += " NOT LINEAR"
+                            failures.append(f"{name} {command}: time x{ratio:.1f} for x{size_ratio:.1f} size")
+                    print(f"{name:22} {command:8} {size:>10} {seconds:>7.3f}s {rss / MB:>7.1f}MB {limit / MB:>7.1f}MB  {growth}{flag}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        print(f"\nhostile inputs: {len(failures)} problem(s)")
+        for f in failures:
+            print(f"  {f}")
+        return 1
+    print("\nhostile inputs: every run linear and within 32 MB + 2x the message size")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+/// CSS selectors, as far as mail needs them: type, universal, class, id and attribute
+/// selectors, descendant and child combinators, selector lists, specificity. Anything
+/// else (pseudo-classes, sibling combinators, namespaces) makes a selector `maybe`: it may
+/// match, so it can show an element but never hide one.
+struct AttributeTest: Sendable {
+    enum Operator: Sendable { case exists, equals, includes, dashMatch, prefix, suffix, substring }
+    var name: NameKey
+    var op: Operator
+    var value: [UInt8]
+    var caseInsensitive: Bool
+}
+
+struct CompoundSelector: Sendable {
+    /// The element name, lowercased; nil for `*` or none.
+    var tag: NameKey?
+    var ids: [[UInt8]] = []
+    var classes: [[UInt8]] = []
+    var attributes: [AttributeTest] = []
+    /// A part the model does not evaluate (pseudo-class, namespace): at best `maybe`.
+    var unsupported = false
+}
+
+enum Combinator: Sendable {
+    case descendant, child
+    /// `+` and `~`: siblings are not tracked, so the left side is `maybe`.
+    case sibling
+}
+
+struct ComplexSelector: Sendable {
+    /// Left to right.
+    var compounds: [CompoundSelector]
+    /// `combinators[i]` joins `compounds[i]` and `compounds[i + 1]`.
+    var combinators: [Combinator]
+    /// ids, then classes/attributes/pseudo-classes, then types, packed for comparison.
+    var specificity: Int
+    /// Ends in a pseudo-element: it styles a generated box, never the element's own.
+    var pseudoElement: Bool
+
+    var subject: CompoundSelector { compounds[compounds.count - 1] }
+}
+
+enum SelectorParser {
+    /// Parses a selector list; nil when it is not one the model can read at all (the rule
+    /// is then `maybe` for every element).
+    static func parseList(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [ComplexSelector]? {
+        var tokenizer = CSSTokenizer(bytes, range: range)
+        var tokens: [CSSToken] = []
+        while true {
+            let token = tokenizer.next()
+            if token.kind == .endOfFile { break }
+            tokens.append(token)
+            if tokens.count > 4096 { return nil }
+        }
+        var selectors: [ComplexSelector] = []
+        var start = 0
+        var depth = 0
+        for index in 0...tokens.count {
+            if index < tokens.count {
+                switch tokens[index].kind {
+                case .function, .openParen, .openSquare: depth += 1
+                case .closeParen, .closeSquare: depth = max(0, depth - 1)
+                default: break
+                }
+                guard tokens[index].kind == .comma && depth == 0 else { continue }
+            }
+            guard let selector = parseComplex(bytes, tokens[start..<index]) else { return nil }
+            selectors.append(selector)
+            start = index + 1
+        }
+        return selectors
+    }
+
+    static func parseComplex(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<CSSToken>) -> ComplexSelector? {
+        var compounds: [CompoundSelector] = []
+        var combinators: [Combinator] = []
+        var current = CompoundSelector()
+        var hasCurrent = false
+        var pendingCombinator: Combinator?
+        var sawWhitespace = false
+        var ids = 0
+        var classes = 0
+        var types = 0
+        var pseudoElement = false
+        var index = tokens.startIndex
+
+        func startCompound() {
+            if hasCurrent { return }
+            if !compounds.isEmpty {
+                combinators.append(pendingCombinator ?? .descendant)
+            }
+            pendingCombinator = nil
+            hasCurrent = true
+        }
+        func endCompound() {
+            if hasCurrent {
+                compounds.append(current)
+                current = CompoundSelector()
+                hasCurrent = false
+            }
+        }
+
+        while index < tokens.endIndex {
+            let token = tokens[index]
+            index += 1
+            switch token.kind {
+            case .whitespace:
+                if hasCurrent { sawWhitespace = true }
+                endCompound()
+                continue
+            case .delim:
+                let byte = bytes[token.start]
+                if byte == 0x3E || byte == 0x2B || byte == 0x7E {  // > + ~
+                    endCompound()
+                    guard !compounds.isEmpty, pendingCombinator == nil else { return nil }
+                    pendingCombinator = byte == 0x3E ? .child : .sibling
+                    continue
+                }
+                if byte == 0x2A {  // *
+                    guard !hasCurrent else { return nil }
+                    startCompound()
+                    continue
+                }
+                if byte == 0x2E {  // .class
+                    guard index < tokens.endIndex, tokens[index].kind == .ident else { return nil }
+                    startCompound()
+                    current.classes.append(decoded(bytes, tokens[index]))
+                    classes += 1
+                    index += 1
+                    continue
+                }
+                if byte == 0x7C {  // namespace
+                    startCompound()
+                    current.unsupported = true
+                    continue
+                }
+                return nil
+            case .ident:
+                // A type selector starts a compound.
+                guard !hasCurrent else { return nil }
+                startCompound()
+                current.tag = NameKey(lowercased: decoded(bytes, token))
+                types += 1
+            case .hash:
+                startCompound()
+                current.ids.append(decoded(bytes, token))
+                ids += 1
+            case .openSquare:
+                startCompound()
+                var end = index
+                while end < tokens.endIndex && tokens[end].kind != .closeSquare { end += 1 }
+                if let test = parseAttribute(bytes, tokens[index..<end]) {
+                    current.attributes.append(test)
+                } else {
+                    current.unsupported = true
+                }
+                classes += 1
+                index = min(end + 1, tokens.endIndex)
+            case .colon:
+                startCompound()
+                var doubled = false
+                if index < tokens.endIndex && tokens[index].kind == .colon {
+                    doubled = true
+                    index += 1
+                }
+                guard index < tokens.endIndex else { return nil }
+                let name = tokens[index]
+                index += 1
+                if name.kind == .function {
+                    // Skip the arguments.
+                    var depth = 1
+                    while index < tokens.endIndex && depth > 0 {
+                        switch tokens[index].kind {
+                        case .function, .openParen: depth += 1
+                        case .closeParen: depth -= 1
+                        default: break
+                        }
+                        index += 1
+                    }
+                } else if name.kind != .ident {
+                    return nil
+                }
+                let legacy = name.kind == .ident && (
+                    CSSDecoding.nameEquals(bytes, name.valueRange, hasEscape: name.hasEscape, "before")
+                    || CSSDecoding.nameEquals(bytes, name.valueRange, hasEscape: name.hasEscape, "after")
+                    || CSSDecoding.nameEquals(bytes, name.valueRange, hasEscape: name.hasEscape, "first-line")
+                    || CSSDecoding.nameEquals(bytes, name.valueRange, hasEscape: name.hasEscape, "first-letter"))
+                if doubled || legacy {
+                    pseudoElement = true
+                    types += 1
+                } else {
+                    current.unsupported = true
+                    classes += 1
+                }
+            default:
+                return nil
+            }
+            _ = sawWhitespace
+        }
+        endCompound()
+        guard !compounds.isEmpty, pendingCombinator == nil else { return nil }
+        let specificity = min(ids, 255) << 16 | min(classes, 255) << 8 | min(types, 255)
+        return ComplexSelector(
+            compounds: compounds, combinators: combinators, specificity: specificity, pseudoElement: pseudoElement)
+    }
+
+    static func parseAttribute(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<CSSToken>) -> AttributeTest? {
+        let significant = tokens.filter { $0.kind != .whitespace }
+        guard let first = significant.first, first.kind == .ident else { return nil }
+        let name = NameKey(lowercased: decoded(bytes, first))
+        if significant.count == 1 { return AttributeTest(name: name, op: .exists, value: [], caseInsensitive: false) }
+        var index = 1
+        var op = AttributeTest.Operator.equals
+        guard significant[index].kind == .delim else { return nil }
+        switch bytes[significant[index].start] {
+        case 0x3D: op = .equals
+        case 0x7E: op = .includes
+        case 0x7C: op = .dashMatch
+        case 0x5E: op = .prefix
+        case 0x24: op = .suffix
+        case 0x2A: op = .substring
+        default: return nil
+        }
+        if op != .equals {
+            index += 1
+            guard index < significant.count, significant[index].kind == .delim, bytes[significant[index].start] == 0x3D
+            else { return nil }
+        }
+        index += 1
+        guard index < significant.count, significant[index].kind == .ident || significant[index].kind == .string else {
+            return nil
+        }
+        let value = decoded(bytes, significant[index])
+        index += 1
+        var caseInsensitive = false
+        if index < significant.count, significant[index].kind == .ident,
+            CSSDecoding.nameEquals(bytes, significant[index].valueRange, hasEscape: significant[index].hasEscape, "i")
+        {
+            caseInsensitive = true
+            index += 1
+        }
+        guard index == significant.count else { return nil }
+        return AttributeTest(name: name, op: op, value: value, caseInsensitive: caseInsensitive)
+    }
+
+    static func decoded(_ bytes: UnsafeBufferPointer<UInt8>, _ token: CSSToken) -> [UInt8] {
+        token.hasEscape || CSSDecoding.containsNUL(bytes, token.valueRange)
+            ? CSSDecoding.decode(bytes, token.valueRange) : Array(UnsafeBufferPointer(rebasing: bytes[token.valueRange]))
+    }
+}
+
+extension NameKey {
+    /// The key of an element or attribute name as the tokenizer would make it.
+    init(lowercased name: [UInt8]) {
+        let lowered = name.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        self = lowered.withUnsafeBufferPointer { NameKey($0, 0..<$0.count) }
+    }
+}

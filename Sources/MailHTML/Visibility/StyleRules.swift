@@ -1,0 +1,137 @@
+/// The declarations of one rule or `style` attribute that the visibility model reads.
+struct DeclaredStyle: Sendable {
+    var slots: InlineArray<20, InlineStyleReader.Slot>
+    var any: Bool
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        var reader = InlineStyleReader(tokenizer: CSSTokenizer(bytes, range: range))
+        reader.read()
+        slots = reader.slots
+        var any = false
+        for index in 0..<20 where reader.slots[index].set { any = true }
+        self.any = any
+    }
+
+    init(decoded bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { DeclaredStyle($0, 0..<$0.count) }
+    }
+}
+
+/// One qualified rule of a `<style>` element.
+struct StyleRule: Sendable {
+    /// nil when the selector list is beyond the model: the rule may match anything.
+    var selectors: [ComplexSelector]?
+    /// The declaration block, between the braces (input offsets).
+    var block: Range<Int>
+    /// Where the rule applies at all: its `@media` conditions and its style element's
+    /// (an Outlook-only `<style>` applies in Outlook only).
+    var media: ContextTri
+    /// What it declares that the model reads; nil when nothing.
+    var declarations: DeclaredStyle?
+    /// Document order, for the cascade.
+    var order: Int
+}
+
+/// Reads the rules of one stylesheet: qualified rules at the top level and inside
+/// `@media`, `@supports` and the like; other at-rules are skipped whole.
+struct StyleSheetReader {
+    var tokenizer: CSSTokenizer
+    var bytes: UnsafeBufferPointer<UInt8> { tokenizer.bytes }
+    var rules: [StyleRule] = []
+    var order: Int
+
+    /// Blocks nest at most this deep; deeper ones are skipped.
+    static let maxDepth = 16
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, firstOrder: Int) {
+        tokenizer = CSSTokenizer(bytes, range: range)
+        order = firstOrder
+    }
+
+    mutating func read(media: ContextTri) {
+        readList(media: media, nested: false, depth: 0)
+    }
+
+    private mutating func readList(media: ContextTri, nested: Bool, depth: Int) {
+        while true {
+            let token = tokenizer.next()
+            switch token.kind {
+            case .endOfFile:
+                return
+            case .closeCurly:
+                if nested { return }
+            case .whitespace, .cdo, .cdc, .semicolon:
+                continue
+            case .atKeyword:
+                let (opensBlock, prelude) = skipPrelude(from: token.end, first: nil)
+                guard opensBlock else { continue }
+                let name = token.valueRange
+                let escaped = token.hasEscape
+                func eq(_ literal: StaticString) -> Bool { CSSDecoding.nameEquals(bytes, name, hasEscape: escaped, literal) }
+                if depth >= Self.maxDepth {
+                    _ = skipBlock()
+                } else if eq("media") {
+                    readList(media: media && MediaQueries.evaluate(bytes, prelude), nested: true, depth: depth + 1)
+                } else if eq("supports") || eq("document") || eq("-moz-document") || eq("layer") || eq("container")
+                    || eq("scope")
+                {
+                    readList(media: media, nested: true, depth: depth + 1)
+                } else {
+                    _ = skipBlock()
+                }
+            default:
+                let (opensBlock, prelude) = skipPrelude(from: token.start, first: token)
+                guard opensBlock else { return }
+                let blockStart = tokenizer.position
+                let blockEnd = skipBlock()
+                let block = blockStart..<max(blockStart, blockEnd)
+                let declared = DeclaredStyle(bytes, block)
+                rules.append(
+                    StyleRule(
+                        selectors: SelectorParser.parseList(bytes, prelude), block: block, media: media,
+                        declarations: declared.any ? declared : nil, order: order))
+                order += 1
+            }
+        }
+    }
+
+    /// Reads to the `{` or `;` that ends a prelude; returns whether a block opened and
+    /// the prelude's range.
+    private mutating func skipPrelude(from start: Int, first: CSSToken?) -> (Bool, Range<Int>) {
+        var depth = 0
+        var token = first ?? tokenizer.next()
+        while true {
+            switch token.kind {
+            case .endOfFile:
+                return (false, start..<token.start)
+            case .openCurly where depth == 0:
+                return (true, start..<token.start)
+            case .semicolon where depth == 0 && first == nil:
+                return (false, start..<token.start)
+            case .function, .openParen, .openSquare:
+                depth += 1
+            case .closeParen, .closeSquare:
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+            token = tokenizer.next()
+        }
+    }
+
+    /// Skips to the `}` that closes the block just opened; returns where that `}` starts.
+    private mutating func skipBlock() -> Int {
+        var depth = 1
+        while true {
+            let token = tokenizer.next()
+            switch token.kind {
+            case .endOfFile: return token.start
+            case .openCurly: depth += 1
+            case .closeCurly:
+                depth -= 1
+                if depth == 0 { return token.start }
+            default: break
+            }
+        }
+    }
+}
