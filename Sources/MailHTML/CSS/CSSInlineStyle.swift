@@ -46,6 +46,17 @@ public struct CSSInlineStyle: Sendable, Equatable {
         mayDeclare(bytes, range, where: hidingProperty)
     }
 
+    /// Whether the raw declaration list in `range` could declare anything the visibility
+    /// model reads: a hiding property, a size or a maximum size.
+    public static func mayAffectVisibility(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        mayDeclare(bytes, range) { bytes, name in
+            hidingProperty(bytes, name) || CSSDecoding.nameEquals(bytes, name, hasEscape: false, "width")
+                || CSSDecoding.nameEquals(bytes, name, hasEscape: false, "height")
+                || CSSDecoding.nameEquals(bytes, name, hasEscape: false, "max-width")
+                || CSSDecoding.nameEquals(bytes, name, hasEscape: false, "max-height")
+        }
+    }
+
     /// Whether the raw declaration list in `range` could set `width` or `height` (the
     /// only facts a size check needs), by the same test as `mayHide`.
     public static func maySetSize(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

@@ -148,8 +148,12 @@ struct VisibilityModel {
     var byTag: [NameKey: [Int]] = [:]
     var universal: [Int] = []
 
-    /// Per context, per node: the facts, once computed.
-    var facts: [[NodeFacts]] = []
+    /// Per node and context (`node * 3 + context`): the facts, once computed.
+    var facts: [NodeFacts] = []
+    /// Reused by `computeChain`.
+    var pathBuffer: [Int] = []
+    /// Reused by `computeOwn`.
+    var sourceBuffer: [Source] = []
 
     struct NodeFacts {
         var computed = false
@@ -191,9 +195,21 @@ struct VisibilityModel {
                 }
             }
         }
-        let empty = [NodeFacts](repeating: NodeFacts(), count: nodes.count)
-        facts = [empty, empty, empty]
+        facts = [NodeFacts](repeating: NodeFacts(), count: nodes.count * 3)
+        inlineIndex = [Int32](repeating: -2, count: nodes.count)
+        inlineOwn = [OwnStyle?](repeating: nil, count: nodes.count)
+        contextFree = !hasRules && !nodes.contains { $0.isOutlookOnly }
+        ruleDeclared = [Int](repeating: -1, count: rules.count)
+        for (index, rule) in rules.enumerated() {
+            if let declarations = rule.declarations {
+                declared.append(declarations)
+                ruleDeclared[index] = declared.count - 1
+            }
+        }
     }
+
+    /// No rule and no Outlook-only markup: a desktop and a phone see the same thing.
+    var contextFree = false
 
     var hasRules: Bool { !universal.isEmpty || !byID.isEmpty || !byClass.isEmpty || !byTag.isEmpty }
 
@@ -205,20 +221,24 @@ struct VisibilityModel {
         var result = LoadVisibility()
         var size: (Double?, Double?)?
         for context in RenderContext.allCases {
+            if context == .phone && contextFree {
+                result.phone = result.desktop
+                continue
+            }
             let verdict = verdict(node, context, checkSize: checkSize)
             result[context] = verdict
-            let f = facts[context.rawValue][node]
+            let f = facts[node * 3 + context.rawValue]
             if f.uncertain { result.uncertain = true }
             if verdict.isVisible && size == nil { size = (f.width, f.height) }
         }
-        if size == nil { size = (facts[0][node].width, facts[0][node].height) }
+        if size == nil { size = (facts[node * 3].width, facts[node * 3].height) }
         return (result, size?.0, size?.1)
     }
 
     mutating func verdict(_ node: Int, _ context: RenderContext, checkSize: Bool) -> VisibilityVerdict {
         if context != .outlook && nodes[node].isOutlookOnly { return .hidden(.outlookOnly, byAncestor: false) }
         computeChain(node, context)
-        let f = facts[context.rawValue][node]
+        let f = facts[node * 3 + context.rawValue]
         if let reason = f.chainHidden { return .hidden(reason, byAncestor: f.chainByAncestor) }
         if f.visibilityHidden { return .hidden(.visibilityHidden, byAncestor: false) }
         if checkSize && isTooSmallToSee(width: f.width, height: f.height) { return .hidden(.tooSmall, byAncestor: false) }
@@ -260,18 +280,31 @@ struct VisibilityModel {
             result.uncertain = true
             return result
         }
+        // Without rules or Outlook-only markup every context matches the same elements:
+        // the desktop scan's answer (no match at all, or a shown element) is tried first.
+        var matchedAny = false
+        var witness: Int?
         for context in RenderContext.allCases where rule.media[context] != .no {
+            if context != .desktop && contextFree && rule.media[context] == rule.media.desktop {
+                if !matchedAny {
+                    result[context] = .hidden(.noShownElement, byAncestor: false)
+                    continue
+                }
+                if let witness, verdict(witness, context, checkSize: true).isVisible { continue }
+            }
             var seen = false
             ruleScanBudget -= nodes.count
             for node in nodes.indices {
                 var matched = Tri.no
-                for selector in selectors {
+                for selector in selectors where Self.mayMatch(selector.subject, nodes[node]) {
                     matched = matched || match(selector, node, context, ignoringPseudoElement: true)
                     if matched == .yes { break }
                 }
                 guard matched != .no else { continue }
+                if context == .desktop { matchedAny = true }
                 if verdict(node, context, checkSize: true).isVisible {
                     seen = true
+                    if context == .desktop { witness = node }
                     if matched == .maybe { result.uncertain = true }
                     break
                 }
@@ -296,26 +329,29 @@ struct VisibilityModel {
     /// (hostile documents nest deeply).
     mutating func computeChain(_ node: Int, _ context: RenderContext) {
         let c = context.rawValue
-        if facts[c][node].chainComputed { return }
+        if facts[node * 3 + c].chainComputed { return }
         var path: [Int] = []
+        swap(&path, &pathBuffer)
+        path.removeAll(keepingCapacity: true)
+        defer { swap(&path, &pathBuffer) }
         var current = node
-        while current >= 0 && !facts[c][current].chainComputed {
+        while current >= 0 && !facts[current * 3 + c].chainComputed {
             path.append(current)
             current = parent(current, context)
         }
         for index in path.reversed() {
             computeOwn(index, context)
             let up = parent(index, context)
-            var f = facts[c][index]
+            var f = facts[index * 3 + c]
             if let reason = f.hidesSubtree {
                 f.chainHidden = reason
                 f.chainByAncestor = false
-            } else if up >= 0, let reason = facts[c][up].chainHidden {
+            } else if up >= 0, let reason = facts[up * 3 + c].chainHidden {
                 f.chainHidden = reason
                 f.chainByAncestor = true
             }
             f.chainComputed = true
-            facts[c][index] = f
+            facts[index * 3 + c] = f
         }
     }
 
@@ -324,59 +360,119 @@ struct VisibilityModel {
     /// One declaration source for a node: a rule (or the inline style) and how surely it
     /// applies.
     struct Source {
-        var style: DeclaredStyle
+        /// Index into `declared`.
+        var style: Int
         var applies: Tri
         var inline: Bool
         var specificity: Int
         var order: Int
     }
 
+    /// What a node's own declarations say, before inheritance and context.
+    struct OwnStyle {
+        /// What hides the node and everything in it, `mso-hide` aside.
+        var hides: HidingReason?
+        /// `mso-hide: all`, which only Outlook honours.
+        var msoHide = false
+        /// `visibility` as declared; nil when it inherits.
+        var visibility: Bool?
+        var width: Double?
+        var height: Double?
+        var uncertain = false
+    }
+
     /// The node's own facts in `context` (visibility inherits from the parent, whose facts
     /// are computed first by `computeChain`).
     mutating func computeOwn(_ node: Int, _ context: RenderContext) {
         let c = context.rawValue
-        if facts[c][node].computed { return }
-        var sources: [Source] = []
-        collectSources(node, context, into: &sources)
+        if facts[node * 3 + c].computed { return }
+        let own: OwnStyle
+        if !hasRules || candidateRules(node).isEmpty {
+            // Only the style attribute speaks, and it says the same in every context.
+            if let known = inlineOwn[node] {
+                own = known
+            } else {
+                own = resolveInline(node)
+                inlineOwn[node] = own
+            }
+        } else {
+            var sources: [Source] = []
+            swap(&sources, &sourceBuffer)
+            sources.removeAll(keepingCapacity: true)
+            collectSources(node, context, into: &sources)
+            own = resolve(node, sources)
+            swap(&sources, &sourceBuffer)
+        }
+        var f = NodeFacts()
+        f.computed = true
+        f.uncertain = own.uncertain
+        f.hidesSubtree = own.hides ?? (context == .outlook && own.msoHide ? .msoHide : nil)
+        if let hidden = own.visibility {
+            f.visibilityHidden = hidden
+        } else {
+            let up = parent(node, context)
+            if up >= 0 {
+                computeOwn(up, context)
+                f.visibilityHidden = facts[up * 3 + c].visibilityHidden
+            }
+        }
+        f.width = own.width
+        f.height = own.height
+        facts[node * 3 + c] = f
+    }
 
-        typealias P = InlineStyleReader.Property
+    /// Per node: its `OwnStyle` when only its style attribute applies.
+    var inlineOwn: [OwnStyle?] = []
+
+    /// The cascade over `sources` for the properties the model reads.
+    func resolve(_ node: Int, _ sources: [Source]) -> OwnStyle {
         var values = InlineArray<20, InlineStyleReader.Value>(repeating: .none)
         var setMask: UInt32 = 0
         var uncertainMask: UInt32 = 0
-        if !sources.isEmpty {
-            for p in 0..<20 {
-                var bestKey = -1
-                var best: InlineStyleReader.Value = .none
-                var maybeKey = -1
-                for source in sources {
-                    let slot = source.style.slots[p]
-                    guard slot.set else { continue }
-                    let tier = (slot.important ? 2 : 0) + (source.inline ? 1 : 0)
-                    let key = tier << 40 | (source.inline ? 0xFFFFFF : source.specificity) << 16 | min(source.order, 0xFFFF)
-                    if source.applies == .yes {
-                        if key > bestKey {
-                            bestKey = key
-                            best = slot.value
-                        }
-                    } else {
-                        maybeKey = max(maybeKey, key)
+        if !sources.isEmpty { cascade(sources, &values, &setMask, &uncertainMask) }
+        return derive(node, values, setMask, uncertainMask)
+    }
+
+    /// The node's style attribute alone, read in place (the common case: no rule applies).
+    func resolveInline(_ node: Int) -> OwnStyle {
+        let n = nodes[node]
+        var values = InlineArray<20, InlineStyleReader.Value>(repeating: .none)
+        var setMask: UInt32 = 0
+        if let style = n.style {
+            let decode = n.flags & StyledNode.needsDecoding != 0
+            // Most inline styles set only colours, fonts and padding: skip them unread.
+            if decode || CSSInlineStyle.mayAffectVisibility(input, style) {
+                func read(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+                    var reader = InlineStyleReader(tokenizer: CSSTokenizer(bytes, range: range))
+                    reader.read()
+                    for p in 0..<20 where reader.slots[p].set {
+                        values[p] = reader.slots[p].value
+                        setMask |= 1 << UInt32(p)
                     }
                 }
-                if bestKey >= 0 {
-                    values[p] = best
-                    setMask |= 1 << UInt32(p)
+                if decode {
+                    HTMLDecoding.decode(input, style, mode: .attributeValue).withUnsafeBufferPointer { read($0, 0..<$0.count) }
+                } else {
+                    read(input, style)
                 }
-                if maybeKey > bestKey { uncertainMask |= 1 << UInt32(p) }
             }
         }
+        return derive(node, values, setMask, 0)
+    }
+
+    /// What the winning values say: hiding, inherited visibility, the element's box.
+    func derive(
+        _ node: Int, _ values: InlineArray<20, InlineStyleReader.Value>, _ setMask: UInt32, _ uncertainMask: UInt32
+    ) -> OwnStyle {
+        typealias P = InlineStyleReader.Property
+        let n = nodes[node]
+        var own = OwnStyle()
+        let touched = setMask | uncertainMask
+        @inline(__always) func bit(_ p: P) -> UInt32 { 1 << UInt32(p.rawValue) }
         func definite(_ p: P) -> InlineStyleReader.Value? {
-            let bit: UInt32 = 1 << UInt32(p.rawValue)
-            return setMask & bit != 0 && uncertainMask & bit == 0 ? values[p.rawValue] : nil
+            setMask & bit(p) != 0 && uncertainMask & bit(p) == 0 ? values[p.rawValue] : nil
         }
-        func untouched(_ p: P) -> Bool {
-            let bit: UInt32 = 1 << UInt32(p.rawValue)
-            return (setMask | uncertainMask) & bit == 0
-        }
+        func untouched(_ p: P) -> Bool { touched & bit(p) == 0 }
         func keyword(_ p: P) -> InlineStyleReader.Keyword? {
             if case .keyword(let k)? = definite(p) { return k }
             return nil
@@ -387,49 +483,84 @@ struct VisibilityModel {
             default: return nil
             }
         }
+        func clips(_ k: InlineStyleReader.Keyword?) -> Bool { k == .hidden || k == .clip }
+        func farOff(_ v: Double?) -> Bool { (v ?? 0) <= -500 }
 
-        var f = facts[c][node]
-        f.computed = true
-        f.uncertain = uncertainMask != 0
-        let n = nodes[node]
-
-        // Hiding the element and everything in it.
-        if keyword(.display) == InlineStyleReader.Keyword.none {
-            f.hidesSubtree = .displayNone
+        own.uncertain = uncertainMask != 0
+        let sizes = bit(.width) | bit(.height) | bit(.maxWidth) | bit(.maxHeight)
+        if touched & ~sizes == 0 {
+            // Only sizes, or nothing: the common case, without the hiding checks.
+            if n.flags & StyledNode.hiddenAttribute != 0 { own.hides = .hiddenAttribute }
+        } else if keyword(.display) == InlineStyleReader.Keyword.none {
+            own.hides = .displayNone
         } else if untouched(.display) && n.flags & StyledNode.hiddenAttribute != 0 {
-            f.hidesSubtree = .hiddenAttribute
-        } else if let opacity = definite(.opacity), Self.isZeroOpacity(opacity) {
-            f.hidesSubtree = .opacityZero
-        } else if context == .outlook && keyword(.msoHide) == .all {
-            f.hidesSubtree = .msoHide
-        } else if [P.overflow, .overflowX, .overflowY].contains(where: { keyword($0) == .hidden || keyword($0) == .clip }),
-            [P.height, .maxHeight, .width, .maxWidth].contains(where: { length($0) == 0 })
+            own.hides = .hiddenAttribute
+        } else if touched & bit(.opacity) != 0, let opacity = definite(.opacity), Self.isZeroOpacity(opacity) {
+            own.hides = .opacityZero
+        } else if touched & (bit(.overflow) | bit(.overflowX) | bit(.overflowY)) != 0,
+            clips(keyword(.overflow)) || clips(keyword(.overflowX)) || clips(keyword(.overflowY)),
+            length(.height) == 0 || length(.maxHeight) == 0 || length(.width) == 0 || length(.maxWidth) == 0
         {
-            f.hidesSubtree = .collapsed
-        } else if keyword(.position) == .absolute || keyword(.position) == .fixed,
-            [P.left, .top, .right, .bottom, .marginLeft, .marginTop].contains(where: { (length($0) ?? 0) <= -500 })
+            own.hides = .collapsed
+        } else if touched & bit(.position) != 0, keyword(.position) == .absolute || keyword(.position) == .fixed,
+            farOff(length(.left)) || farOff(length(.top)) || farOff(length(.right)) || farOff(length(.bottom))
+                || farOff(length(.marginLeft)) || farOff(length(.marginTop))
         {
-            f.hidesSubtree = .offScreen
+            own.hides = .offScreen
         }
+        if touched & bit(.msoHide) != 0 { own.msoHide = keyword(.msoHide) == .all }
 
-        // visibility inherits; a child may set it back to visible.
-        if let value = definite(.visibility) {
-            if case .keyword(let k) = value { f.visibilityHidden = k == .hidden || k == .collapse }
-        } else if untouched(.visibility) {
-            let up = parent(node, context)
-            if up >= 0 {
-                computeOwn(up, context)
-                f.visibilityHidden = facts[c][up].visibilityHidden
+        // visibility inherits; a child may set it back to visible. Declared but uncertain:
+        // not hidden.
+        if touched & bit(.visibility) != 0 {
+            if case .keyword(let k)? = definite(.visibility) {
+                own.visibility = k == .hidden || k == .collapse
+            } else {
+                own.visibility = false
             }
         }
 
         // The element's own box: CSS wins over the attributes; a CSS size that is not a
         // length (`100%`, `auto`) makes it unknown.
-        f.width = untouched(.width) ? (n.width >= 0 ? Double(n.width) : nil) : length(.width)
-        f.height = untouched(.height) ? (n.height >= 0 ? Double(n.height) : nil) : length(.height)
-        if length(.maxWidth) == 0 { f.width = 0 }
-        if length(.maxHeight) == 0 { f.height = 0 }
-        facts[c][node] = f
+        own.width = untouched(.width) ? (n.width >= 0 ? Double(n.width) : nil) : length(.width)
+        own.height = untouched(.height) ? (n.height >= 0 ? Double(n.height) : nil) : length(.height)
+        if touched & (bit(.maxWidth) | bit(.maxHeight)) != 0 {
+            if length(.maxWidth) == 0 { own.width = 0 }
+            if length(.maxHeight) == 0 { own.height = 0 }
+        }
+        return own
+    }
+
+    /// Per property, the winning declaration of `sources` (importance, inline over rules,
+    /// specificity, order); a `maybe` source that would outrank it makes it uncertain.
+    func cascade(
+        _ sources: [Source], _ values: inout InlineArray<20, InlineStyleReader.Value>, _ setMask: inout UInt32,
+        _ uncertainMask: inout UInt32
+    ) {
+        for p in 0..<20 {
+            var bestKey = -1
+            var best: InlineStyleReader.Value = .none
+            var maybeKey = -1
+            for source in sources {
+                let slot = declared[source.style].slots[p]
+                guard slot.set else { continue }
+                let tier = (slot.important ? 2 : 0) + (source.inline ? 1 : 0)
+                let key = tier << 40 | (source.inline ? 0xFFFFFF : source.specificity) << 16 | min(source.order, 0xFFFF)
+                if source.applies == .yes {
+                    if key > bestKey {
+                        bestKey = key
+                        best = slot.value
+                    }
+                } else {
+                    maybeKey = max(maybeKey, key)
+                }
+            }
+            if bestKey >= 0 {
+                values[p] = best
+                setMask |= 1 << UInt32(p)
+            }
+            if maybeKey > bestKey { uncertainMask |= 1 << UInt32(p) }
+        }
     }
 
     static func isZeroOpacity(_ value: InlineStyleReader.Value) -> Bool {
@@ -442,28 +573,13 @@ struct VisibilityModel {
 
     /// Every rule that may match `node` in `context`, and its inline style.
     mutating func collectSources(_ node: Int, _ context: RenderContext, into sources: inout [Source]) {
-        let n = nodes[node]
         if hasRules {
-            var candidates: [Int] = universal
-            if let id = n.idValue {
-                let value = attributeBytes(id, n)
-                if let hits = byID[trimmed(value)] { candidates += hits }
-            }
-            if let classes = n.classValue {
-                let value = attributeBytes(classes, n)
-                for token in LoadCollector.whitespaceTokens(value) {
-                    if let hits = byClass[Array(value[token])] { candidates += hits }
-                }
-            }
-            if let hits = byTag[n.key] { candidates += hits }
-            // Case-insensitive class and id matches (quirks mode) are found by the
-            // unindexed path below only when the exact key misses; they are rare enough
-            // to leave to `maybe` through the universal list.
-            var seen = Set<Int>()
-            for index in candidates where seen.insert(index).inserted {
+            let candidates = candidateRules(node)
+            for index in candidates {
                 let rule = rules[index]
                 let media = rule.media[context]
-                guard media != .no, let declarations = rule.declarations else { continue }
+                let declarations = ruleDeclared[index]
+                guard media != .no, declarations >= 0 else { continue }
                 var applies = Tri.no
                 var specificity = 0
                 if let selectors = rule.selectors {
@@ -486,31 +602,97 @@ struct VisibilityModel {
                     Source(style: declarations, applies: applies, inline: false, specificity: specificity, order: rule.order))
             }
         }
-        if let style = n.style {
-            let declared =
-                n.flags & StyledNode.needsDecoding != 0
-                ? DeclaredStyle(decoded: HTMLDecoding.decode(input, style, mode: .attributeValue))
-                : DeclaredStyle(input, style)
-            if declared.any {
-                sources.append(Source(style: declared, applies: .yes, inline: true, specificity: 0, order: Int.max))
-            }
+        let inline = inlineStyle(node)
+        if inline >= 0 {
+            sources.append(Source(style: inline, applies: .yes, inline: true, specificity: 0, order: Int.max))
         }
     }
 
+    /// Rules indexed under the node's id, classes or type, and the unindexed ones; the
+    /// same for every context, so kept per node.
+    mutating func candidateRules(_ node: Int) -> [Int] {
+        if let known = candidates[node] { return known }
+        let n = nodes[node]
+        var found: [Int] = universal
+        if let id = n.idValue {
+            if let hits = byID[trimmed(attributeBytes(id, n))] { found += hits }
+        }
+        if let classes = n.classValue {
+            let value = attributeBytes(classes, n)
+            for token in LoadCollector.whitespaceTokens(value) {
+                if let hits = byClass[Array(value[token])] { found += hits }
+            }
+        }
+        if let hits = byTag[n.key] { found += hits }
+        if found.count > 1 {
+            found.sort()
+            var unique = 0
+            for index in found.indices where index == 0 || found[index] != found[index - 1] {
+                found[unique] = found[index]
+                unique += 1
+            }
+            found.removeLast(found.count - unique)
+        }
+        candidates[node] = found
+        return found
+    }
+
+    /// Per node: its candidate rules, once looked up.
+    var candidates: [Int: [Int]] = [:]
+    /// Per node: its `style` attribute's index in `declared`, -1 when it declares nothing
+    /// the model reads, -2 until read.
+    var inlineIndex: [Int32] = []
+    /// Every declaration block the model reads: the rules' first, then inline styles.
+    var declared: [DeclaredStyle] = []
+    /// Per rule: its index in `declared`, or -1.
+    var ruleDeclared: [Int] = []
+
+    mutating func inlineStyle(_ node: Int) -> Int {
+        let known = inlineIndex[node]
+        if known != -2 { return Int(known) }
+        let n = nodes[node]
+        var result = -1
+        if let style = n.style {
+            let decode = n.flags & StyledNode.needsDecoding != 0
+            // Most inline styles set only colours, fonts and padding: skip them unread.
+            if decode || CSSInlineStyle.mayAffectVisibility(input, style) {
+                let read =
+                    decode
+                    ? DeclaredStyle(decoded: HTMLDecoding.decode(input, style, mode: .attributeValue))
+                    : DeclaredStyle(input, style)
+                if read.any {
+                    declared.append(read)
+                    result = declared.count - 1
+                }
+            }
+        }
+        inlineIndex[node] = Int32(result)
+        return result
+    }
+
     // MARK: Selector matching
+
+    /// A quick test before matching: the subject's type, and whether the node has the
+    /// class or id attribute the subject needs at all.
+    @inline(__always) static func mayMatch(_ subject: borrowing CompoundSelector, _ node: StyledNode) -> Bool {
+        if let tag = subject.tag, tag != node.key { return false }
+        if !subject.classes.isEmpty && node.classValue == nil { return false }
+        if !subject.ids.isEmpty && node.idValue == nil { return false }
+        return true
+    }
 
     /// Steps one match may take before answering `maybe` (selectors with many descendant
     /// combinators over deep trees backtrack).
     static let matchStepLimit = 4096
 
-    func match(_ selector: ComplexSelector, _ node: Int, _ context: RenderContext, ignoringPseudoElement: Bool) -> Tri {
+    func match(_ selector: borrowing ComplexSelector, _ node: Int, _ context: RenderContext, ignoringPseudoElement: Bool) -> Tri {
         if selector.pseudoElement && !ignoringPseudoElement { return .no }
         if context != .outlook && nodes[node].isOutlookOnly { return .no }
         var steps = 0
         return matchFrom(selector, selector.compounds.count - 1, node, context, &steps)
     }
 
-    private func matchFrom(_ selector: ComplexSelector, _ index: Int, _ node: Int, _ context: RenderContext, _ steps: inout Int) -> Tri {
+    private func matchFrom(_ selector: borrowing ComplexSelector, _ index: Int, _ node: Int, _ context: RenderContext, _ steps: inout Int) -> Tri {
         steps += 1
         if steps > Self.matchStepLimit { return .maybe }
         let own = matchCompound(selector.compounds[index], node)
@@ -534,31 +716,24 @@ struct VisibilityModel {
         }
     }
 
-    func matchCompound(_ compound: CompoundSelector, _ node: Int) -> Tri {
+    func matchCompound(_ compound: borrowing CompoundSelector, _ node: Int) -> Tri {
         let n = nodes[node]
         if let tag = compound.tag, tag != n.key { return .no }
         var result = compound.unsupported ? Tri.maybe : Tri.yes
         if !compound.ids.isEmpty {
             guard let id = n.idValue else { return .no }
-            let value = trimmed(attributeBytes(id, n))
             for wanted in compound.ids {
-                let m = Self.compareName(value[...], wanted)
+                let m = tokenMatch(id, n, wanted, wholeValue: true)
                 if m == .no { return .no }
                 result = result && m
             }
         }
         if !compound.classes.isEmpty {
             guard let classes = n.classValue else { return .no }
-            let value = attributeBytes(classes, n)
-            let tokens = LoadCollector.whitespaceTokens(value)
             for wanted in compound.classes {
-                var best = Tri.no
-                for token in tokens {
-                    best = best || Self.compareName(value[token], wanted)
-                    if best == .yes { break }
-                }
-                if best == .no { return .no }
-                result = result && best
+                let m = tokenMatch(classes, n, wanted, wholeValue: false)
+                if m == .no { return .no }
+                result = result && m
             }
         }
         if !compound.attributes.isEmpty {
@@ -567,8 +742,40 @@ struct VisibilityModel {
         return result
     }
 
+    /// Whether the attribute value in `range` (its whole trimmed value, or one of its
+    /// whitespace-separated tokens) is `wanted`: read in place unless it needs decoding.
+    func tokenMatch(_ range: Range<Int>, _ n: StyledNode, _ wanted: [UInt8], wholeValue: Bool) -> Tri {
+        if n.flags & StyledNode.needsDecoding != 0 {
+            let value = attributeBytes(range, n)
+            if wholeValue { return Self.compareName(trimmed(value)[...], wanted) }
+            var best = Tri.no
+            for token in LoadCollector.whitespaceTokens(value) { best = best || Self.compareName(value[token], wanted) }
+            return best
+        }
+        var best = Tri.no
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            while index < end && isWhitespace(input[index]) { index += 1 }
+            var stop = index
+            if wholeValue {
+                stop = end
+                while stop > index && isWhitespace(input[stop - 1]) { stop -= 1 }
+            } else {
+                while stop < end && !isWhitespace(input[stop]) { stop += 1 }
+            }
+            if stop - index == wanted.count {
+                best = best || Self.compareName(UnsafeBufferPointer(rebasing: input[index..<stop]), wanted)
+                if best == .yes { return .yes }
+            }
+            if wholeValue { break }
+            index = stop
+        }
+        return best
+    }
+
     /// Exact: yes. Equal but for ASCII case (quirks mode matches those): maybe.
-    static func compareName(_ value: ArraySlice<UInt8>, _ wanted: [UInt8]) -> Tri {
+    static func compareName(_ value: some Collection<UInt8>, _ wanted: [UInt8]) -> Tri {
         guard value.count == wanted.count else { return .no }
         if value.elementsEqual(wanted) { return .yes }
         return value.elementsEqual(wanted, by: { asciiLower($0) == asciiLower($1) }) ? .maybe : .no
