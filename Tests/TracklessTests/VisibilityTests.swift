@@ -169,3 +169,33 @@ func outlookOnlyWrapperHidesNothingElsewhere(prefix: String) {
     #expect(visibility?.contains("invisible everywhere") == true)
     #expect(visibility?.contains("display:none") == true)
 }
+
+// MARK: Media and shared declarations
+
+@Test func audioWithoutControlsIsRemoved() {
+    let (output, findings) = cleaned(#"<audio src="https://media.unknown-tracker.example/o/ab12.mp3"></audio>"#)
+    #expect(!output.contains("ab12.mp3"))
+    #expect(findings.first?.visibility?.contains("no controls") == true)
+}
+
+@Test func playableMediaStaysButLoadsNothingUntilPlayed() {
+    let (output, _) = cleaned(#"<video controls src="https://media.shop.example/spring.mp4" width="600" height="340"></video>"#)
+    #expect(output == #"<video controls src="https://media.shop.example/spring.mp4" width="600" height="340" preload="none"></video>"#)
+    let (again, _) = cleaned(#"<audio controls preload="auto" src="https://media.shop.example/a.mp3"></audio>"#)
+    #expect(again == #"<audio controls preload="none" src="https://media.shop.example/a.mp3"></audio>"#)
+}
+
+@Test func videoWithoutControlsKeepsItsPosterAndLosesItsSource() {
+    let html = #"<video src="https://media.shop.example/loop.mp4" poster="https://img.shop.example/poster.jpg" width="600" height="340"></video>"#
+    let (output, _) = cleaned(html)
+    #expect(output.contains("poster.jpg"))
+    #expect(!output.contains("loop.mp4"))
+}
+
+@Test func contentLayerBesideARemovedPixelStays() {
+    let html = #"<div style="background:url(https://cdn.shop.example/img/texture.png) repeat, url(https://r21.rs6.net/on.jsp?ca=layer&amp;a=1) no-repeat;height:20px">x</div>"#
+    let (output, _) = cleaned(html)
+    #expect(output.contains("texture.png"))
+    #expect(!output.contains("rs6.net"))
+    #expect(output.contains(#"url('')"#) || output.contains(#"url("")"#))
+}

@@ -80,6 +80,10 @@ struct EditPlanner<Policy: HTMLPolicy> {
     /// What the reader can see of a site's load, and the size of the box that shows it.
     mutating func visibility(of index: Int) -> (LoadVisibility, width: Int?, height: Int?) {
         let site = collector.sites[index]
+        if site.kind == .media, site.node >= 0, collector.nodes[site.node].flags & StyledNode.cannotPlay != 0 {
+            let verdict = VisibilityVerdict.hidden(.cannotPlay, byAncestor: false)
+            return (LoadVisibility(desktop: verdict, phone: verdict, outlook: verdict), site.width, site.height)
+        }
         if site.node >= 0 {
             let boxed = site.kind == .image || site.kind == .background
             let (visibility, width, height) = model.visibility(ofNode: site.node, checkSize: boxed)
@@ -98,6 +102,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
         planSrcdocs()
         planElements()
         planSites()
+        planPreload()
         planLinks()
         planSrcsets()
         planSegments()
@@ -272,6 +277,35 @@ struct EditPlanner<Policy: HTMLPolicy> {
 
     var handledByElement: Set<Int> = []
 
+    /// Audio and video a reader can play keep their sources, but load nothing until
+    /// played: `preload="none"` (an existing `preload` value becomes `none`).
+    mutating func planPreload() {
+        for element in collector.mediaElements {
+            let mediaKept = collector.sites.indices.contains { site in
+                let load = collector.sites[site]
+                guard load.kind == .media, load.node >= 0,
+                    load.node == element.node || Int(collector.nodes[load.node].parent) == element.node
+                else { return false }
+                switch outcomes[site] {
+                case .keep, .replace: return true
+                case .notALoad, .remove: return false
+                }
+            }
+            guard mediaKept else { continue }
+            if let span = element.preload {
+                let value = collector.spans[span]
+                if value.decodedBytes(input).map({ asciiLower($0) }) != Array("none".utf8) {
+                    addSpanEdit(span, 0..<value.decodedCount, Array("none".utf8))
+                }
+                continue
+            }
+            var end = element.startTag.upperBound - 1  // the `>`
+            if end > element.startTag.lowerBound && input[end - 1] == 0x2F { end -= 1 }
+            guard end >= element.startTag.lowerBound, input[end] == 0x3E || input[end] == 0x2F else { continue }
+            edits.append(ByteEdit(range: end..<end, replacement: Array(" preload=\"none\"".utf8)))
+        }
+    }
+
     /// The box that holds a removed content image's place: same size, alt text inside.
     /// Pixels (hidden, or 2x2 and smaller) and images with neither size nor alt get none.
     static func box(for element: ElementRecord) -> [UInt8]? {
@@ -400,7 +434,22 @@ struct EditPlanner<Policy: HTMLPolicy> {
         let touched = Set(segmentRemoved.keys).union(segmentReplaced.keys)
         for segmentIndex in touched {
             let segment = collector.segments[segmentIndex]
-            let removed = segmentRemoved[segmentIndex] ?? []
+            var removed = segmentRemoved[segmentIndex] ?? []
+            // A declaration that also holds a load that stays (a content layer beside a
+            // pixel in `background`, both images of a cross-fade) keeps its other values:
+            // the removed URL becomes `url("")`, which fetches nothing.
+            var emptied: [Int: String] = [:]
+            for load in removed where segment.scan.loads[load].sourceList == nil {
+                let declaration = segment.scan.loads[load].removalRange
+                let sharesWithKept = segment.scan.loads.indices.contains {
+                    $0 != load && !removed.contains($0) && segment.scan.loads[$0].removalRange == declaration
+                }
+                if sharesWithKept { emptied[load] = "" }
+            }
+            if !emptied.isEmpty {
+                removed.subtract(emptied.keys)
+                segmentReplaced[segmentIndex, default: [:]].merge(emptied) { kept, _ in kept }
+            }
             let deletions = segment.scan.deletions { removed.contains($0) }
             var segmentEdits: [(range: Range<Int>, replacement: [UInt8])] = deletions.map { ($0, []) }
             let singleQuotes = segment.span.map { !collector.spans[$0].isText && collector.spans[$0].quote != .single } ?? false

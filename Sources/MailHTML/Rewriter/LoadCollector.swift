@@ -33,6 +33,14 @@ struct ElementRecord {
     }
 }
 
+/// An `<audio>` or `<video>` a reader can play.
+struct MediaElement {
+    var node: Int
+    var startTag: Range<Int>
+    /// Its `preload` attribute's span, if any.
+    var preload: Int?
+}
+
 /// Where a load's URL is written.
 enum SiteLocation {
     /// A part of an attribute value (usually all of it), in decoded offsets.
@@ -235,6 +243,8 @@ struct LoadCollector {
 
     // MARK: Tree approximation
 
+    /// Every `<audio>` and `<video>` with `controls`.
+    var mediaElements: [MediaElement] = []
     /// `<source>` loads waiting for their picture's `<img>`: (picture node, site).
     var pictureSources: [(parent: Int32, site: Int)] = []
     /// How many open elements came from conditional comments.
@@ -406,7 +416,7 @@ struct LoadCollector {
             }
         }
 
-        let node = addNode(tag, found)
+        let node = addNode(tag, found, kind)
         var context = TagContext(tag: tag, kind: kind, found: found, style: nil, hidden: false, breaksOut: breaksOut)
         context.node = node
 
@@ -452,7 +462,7 @@ struct LoadCollector {
     }
 
     /// Records the element for the visibility model; returns its index.
-    mutating func addNode(_ tag: RawTag, _ found: AttributeIndexes) -> Int {
+    mutating func addNode(_ tag: RawTag, _ found: AttributeIndexes, _ kind: ElementKind) -> Int {
         var node = StyledNode(parent: stack.last?.node ?? -1, key: tag.key, tag: tag.range)
         func value(_ index: Int) -> Range<Int>? {
             guard index >= 0, let range = tagAttributes[index].valueRange else { return nil }
@@ -469,6 +479,11 @@ struct LoadCollector {
             if found.hidden >= 0 { node.flags |= StyledNode.hiddenAttribute }
         }
         if conditionalDepth > 0 { node.flags |= StyledNode.outlookOnly }
+        if kind == .video || kind == .audio {
+            if found.controls < 0 { node.flags |= StyledNode.cannotPlay }
+        } else if kind == .source || kind == .track, let parent = stack.last, parent.kind == .video || parent.kind == .audio {
+            node.flags |= nodes[Int(parent.node)].flags & StyledNode.cannotPlay
+        }
         if found.width >= 0, let width = Self.dimension(input, tagAttributes[found.width].valueRange) {
             node.width = Int32(min(width, 1_000_000))
         }
@@ -750,11 +765,19 @@ struct LoadCollector {
                 addURL(&context, found.src, kind: .media, attribute: "src", primary: true)
             }
         case .video, .audio:
+            if found.controls >= 0 {
+                mediaElements.append(
+                    MediaElement(
+                        node: context.node, startTag: context.tag.range,
+                        preload: found.preload >= 0 ? makeSpan(tagAttributes[found.preload]) : nil))
+            }
             if found.src >= 0 {
                 _ = record(&context, needsEndTag: true, isImage: false)
                 addURL(&context, found.src, kind: .media, attribute: "src", primary: true)
             }
-            addURL(&context, found.poster, kind: .image, attribute: "poster", primary: false)
+            // The poster is what a reader sees: an element with a source goes only when
+            // its poster goes too.
+            addURL(&context, found.poster, kind: .image, attribute: "poster", primary: found.src >= 0)
         case .iframe, .frame:
             if context.kind == .iframe && found.srcdoc >= 0, let span = makeSpan(attributes[found.srcdoc]) {
                 srcdocSpans.append(span)

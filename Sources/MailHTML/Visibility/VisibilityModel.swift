@@ -8,6 +8,9 @@ public enum HidingReason: String, Sendable {
     case collapsed = "zero size with overflow:hidden"
     case offScreen = "off-screen positioning"
     case tooSmall = "at most 2x2 px"
+    /// Audio or video with no controls: it cannot be played, so what it loads on open
+    /// serves no reader.
+    case cannotPlay = "a media element with no controls"
     /// Outlook-only markup (a downlevel-hidden conditional comment), seen by no other engine.
     case outlookOnly = "Outlook-only markup"
     /// A `<style>` rule that applies in no screen context (`@media print`).
@@ -125,6 +128,9 @@ struct StyledNode {
     static let needsDecoding: UInt8 = 4
     /// An HTML element (selectors for HTML; SVG and MathML names keep their case).
     static let html: UInt8 = 8
+    /// `<audio>` or `<video>` without `controls` (or a source or track of one): nothing a
+    /// reader can start.
+    static let cannotPlay: UInt8 = 16
 
     var isOutlookOnly: Bool { flags & Self.outlookOnly != 0 }
 }
