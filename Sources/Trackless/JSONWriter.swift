@@ -68,6 +68,7 @@ extension Finding {
             ("url", .string(subject)),
             ("replacement", .string(replacement)),
             ("part", part.map { .int($0) } ?? .string(nil)),
+            ("visibility", .string(visibility)),
         ])
     }
 }

@@ -39,6 +39,10 @@ public enum PreviewRenderer {
             }
             if style.width >= 80 {
                 out += String(repeating: " ", count: visibleHead) + style.paint(f.reason, "2") + "\n"
+                // Where a reader would have seen it (or why nowhere): the context decides.
+                if let seen = f.visibility, seen != "visible" {
+                    out += String(repeating: " ", count: visibleHead) + style.paint("seen: " + seen, "2") + "\n"
+                }
             }
         }
         for s in report.skipped { out += "  " + style.paint("skipped: \(s)", "2") + "\n" }

@@ -265,12 +265,28 @@ struct LoadCollector {
         }
     }
 
+    /// The innermost open element as the current markup sees it: outside conditional
+    /// comments, elements that only Outlook-only markup opened do not count.
+    var top: OpenElement? {
+        guard conditionalDepth == 0 && outlookOnlyOpen > 0 else { return stack.last }
+        return stack.last { !$0.outlookOnly }
+    }
+
     /// Finds the nearest open element of one of `targets`, not looking past `stops`
-    /// (both bit sets of `ElementKind` raw values).
+    /// (both bit sets of `ElementKind` raw values); outside conditional comments,
+    /// Outlook-only elements are passed over.
     func findOpen(_ targets: UInt64, stops: UInt64) -> Int? {
         var index = stack.count - 1
         var looked = 0
+        let skipOutlookOnly = conditionalDepth == 0 && outlookOnlyOpen > 0
+        var skipped = 0
         while index >= 0 && looked < Self.impliedSearchLimit {
+            if skipOutlookOnly && stack[index].outlookOnly {
+                index -= 1
+                skipped += 1
+                if skipped > Self.endTagSearchLimit { return nil }
+                continue
+            }
             let bit = stack[index].kind.bit
             if targets & bit != 0 { return index }
             if stops & bit != 0 { return nil }
@@ -309,7 +325,14 @@ struct LoadCollector {
         default:
             return
         }
-        if let found { pop(to: found) }
+        guard let found else { return }
+        if conditionalDepth > 0 {
+            // Outlook-only markup closes only what Outlook-only markup opened: the other
+            // engines' tree stays as if the comment were not there.
+            if stack[found].outlookOnly { popOutlookOnly(from: found) }
+        } else {
+            pop(to: found)
+        }
     }
 
     mutating func endTag(_ tag: RawTag) {
@@ -318,20 +341,38 @@ struct LoadCollector {
             addStylesheet(raw: start..<range.lowerBound)
             styleStart = nil
         }
-        // Outside conditional comments, an end tag closes what every engine opened: an
-        // element left open by Outlook-only markup is passed over when another matches.
-        let skipOutlookOnly = conditionalDepth == 0 && outlookOnlyOpen > 0
-        if skipOutlookOnly, closeMatching(tag, skippingOutlookOnly: true) { return }
-        _ = closeMatching(tag, skippingOutlookOnly: false)
+        // Inside conditional comments, an end tag closes only what they opened.
+        if conditionalDepth > 0 {
+            _ = closeMatching(tag, skippingOutlookOnly: false, onlyOutlookOnly: true)
+            return
+        }
+        // Outside them, it closes what every engine opened; an element only Outlook-only
+        // markup opened is left to Outlook-only markup to close.
+        _ = closeMatching(tag, skippingOutlookOnly: outlookOnlyOpen > 0)
+    }
+
+    /// Pops the Outlook-only entries from `index` up, keeping the others in order.
+    mutating func popOutlookOnly(from index: Int) {
+        var kept: [OpenElement] = []
+        while stack.count > index {
+            let entry = stack.removeLast()
+            if entry.outlookOnly {
+                outlookOnlyOpen -= 1
+                if entry.link >= 0, let at = linkStack.lastIndex(of: entry.link) { linkStack.remove(at: at) }
+            } else {
+                kept.append(entry)
+            }
+        }
+        stack.append(contentsOf: kept.reversed())
     }
 
     /// Closes the nearest open element named like `tag`; false when none is found.
-    mutating func closeMatching(_ tag: RawTag, skippingOutlookOnly: Bool) -> Bool {
+    mutating func closeMatching(_ tag: RawTag, skippingOutlookOnly: Bool, onlyOutlookOnly: Bool = false) -> Bool {
         let range = tag.range
         var index = stack.count - 1
         var looked = 0
         while index >= 0 && looked < Self.endTagSearchLimit {
-            if skippingOutlookOnly && stack[index].outlookOnly {
+            if (skippingOutlookOnly && stack[index].outlookOnly) || (onlyOutlookOnly && !stack[index].outlookOnly) {
                 index -= 1
                 looked += 1
                 continue
@@ -346,7 +387,7 @@ struct LoadCollector {
                     elements[record].end = range.upperBound
                 }
                 if stack[index].kind == .svgStyle && foreignStyleDepth > 0 { foreignStyleDepth -= 1 }
-                pop(to: index)
+                if onlyOutlookOnly { popOutlookOnly(from: index) } else { pop(to: index) }
                 return true
             }
             index -= 1
@@ -481,7 +522,7 @@ struct LoadCollector {
         if conditionalDepth > 0 { node.flags |= StyledNode.outlookOnly }
         if kind == .video || kind == .audio {
             if found.controls < 0 { node.flags |= StyledNode.cannotPlay }
-        } else if kind == .source || kind == .track, let parent = stack.last, parent.kind == .video || parent.kind == .audio {
+        } else if kind == .source || kind == .track, let parent = top, parent.kind == .video || parent.kind == .audio {
             node.flags |= nodes[Int(parent.node)].flags & StyledNode.cannotPlay
         }
         if found.width >= 0, let width = Self.dimension(input, tagAttributes[found.width].valueRange) {
@@ -732,7 +773,10 @@ struct LoadCollector {
         let attributes = tagAttributes
         switch context.kind {
         case .img:
-            if let picture = stack.last, picture.kind == .picture, !pictureSources.isEmpty {
+            // An Outlook-only img is not the box of a picture every engine sees.
+            if let picture = top, picture.kind == .picture, !pictureSources.isEmpty,
+                picture.outlookOnly || conditionalDepth == 0
+            {
                 for (parent, site) in pictureSources where parent == picture.node { sites[site].node = context.node }
                 pictureSources.removeAll { $0.parent == picture.node }
             }
@@ -752,12 +796,12 @@ struct LoadCollector {
         case .source:
             if found.src >= 0 || found.srcset >= 0 {
                 _ = record(&context, needsEndTag: false, isImage: false)
-                let inPicture = stack.last?.kind == .picture
+                let inPicture = top?.kind == .picture
                 let before = sites.count
                 addURL(&context, found.src, kind: inPicture ? .image : .media, attribute: "src", primary: true)
                 addSrcset(&context, found.srcset, kind: .image, attribute: "srcset", primary: true)
                 // A picture's sources are shown in its img's box, which comes later.
-                if inPicture, let picture = stack.last { pictureSources += (before..<sites.count).map { (picture.node, $0) } }
+                if inPicture, let picture = top { pictureSources += (before..<sites.count).map { (picture.node, $0) } }
             }
         case .track, .bgsound:
             if found.src >= 0 {
