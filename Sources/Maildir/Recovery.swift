@@ -1,6 +1,11 @@
 /// Finishes or undoes replacements that an earlier run left half done (killed, crashed,
 /// power lost), so that every message exists exactly once again.
 ///
+/// Recovery works in two phases: `plan` looks (lists `tmp/`, `cur/` and `new/`, reads our
+/// journals, lstats and hashes the two copies) and changes nothing; `apply` carries the plan
+/// out. `recover` is both; `trackless clean --check` prints the plan alone, so that what it
+/// reports is what the next run does.
+///
 /// Only our own files in `tmp/` are looked at (`<unique>.trackless-new` and
 /// `<unique>.trackless-intent`, see `TracklessTmpFile`); other programs' tmp files are never
 /// touched (Dovecot removes its own after 36 hours). Our files are acted on when the process
@@ -51,15 +56,28 @@ public enum MaildirRecovery {
     /// Leftovers of a process that may still run are taken over after this long: one hour.
     public static let defaultStaleAfterSeconds = 3600
 
-    /// Recovers one folder. With `dryRun`, nothing is changed and the actions say what would be done.
+    /// Recovers one folder: `apply(plan(...))`. With `dryRun`, nothing is changed and the
+    /// actions say what would be done (`Plan.expectedActions`).
     public static func recover(_ folder: MaildirFolder, names: UniqueNameGenerator,
                                staleAfterSeconds: Int = defaultStaleAfterSeconds, dryRun: Bool = false) -> [Action] {
+        let plan = plan(folder, names: names, staleAfterSeconds: staleAfterSeconds)
+        return dryRun ? plan.expectedActions : apply(plan)
+    }
+
+    /// Works out what recovery of `folder` will do, changing nothing: no write, no rename, no
+    /// unlink, no fsync. `names` says which host and process are looking (a pid equal to ours
+    /// is an earlier process). Steps are decided in order, each as if the ones before it had
+    /// been carried out.
+    public static func plan(_ folder: MaildirFolder, names: UniqueNameGenerator,
+                            staleAfterSeconds: Int = defaultStaleAfterSeconds) -> Plan {
+        var plan = Plan(folder: folder, steps: [])
         let tmpDir = folder.tmpPath
         let entries: [DirectoryEntry]
         do {
             entries = try Sys.listDirectory(tmpDir)
         } catch {
-            return error.isNotFound ? [] : [.failed(error)]
+            if !error.isNotFound { plan.steps.append(.cannotScan(error)) }
+            return plan
         }
         var groups: [String: (content: String?, intent: String?, parts: UniqueNameParts)] = [:]
         for entry in entries {
@@ -71,53 +89,93 @@ public enum MaildirRecovery {
             }
             groups[unique] = group
         }
-        guard !groups.isEmpty else { return [] }
+        guard !groups.isEmpty else { return plan }
 
-        var actions: [Action] = []
+        // Message files listed once, at the first journal; `removed` holds the ones that
+        // earlier steps of this plan remove, so that later steps see them gone.
         var index: [String: (MaildirSubdirectory, String)]?
+        var removed: Set<String> = []
         let now = Int(Sys.now().tv_sec)
         for unique in groups.keys.sorted() {
             guard let group = groups[unique] else { continue }
             let paths = [group.content, group.intent].compactMap { $0 }.map { tmpDir + "/" + $0 }
             guard isStale(group.parts, paths: paths, names: names, now: now, staleAfter: staleAfterSeconds) else {
-                actions += paths.map { .leftAlone(path: $0, reason: "written by a process that may still be running") }
+                plan.steps += paths.map { .leaveAlone(path: $0, because: .mayStillRun(staleAfterSeconds: staleAfterSeconds)) }
                 continue
             }
-            if let intent = group.intent {
-                let intentPath = tmpDir + "/" + intent
-                let journal = (try? MessageFile.read(intentPath, limit: 1 << 16)).flatMap { IntentJournal(decoding: $0.bytes) }
-                if let journal {
-                    if index == nil {
-                        do {
-                            index = try baseIndex(folder)
-                        } catch {
-                            actions.append(.failed(error))
-                            return actions
-                        }
-                    }
-                    let resolved = resolve(journal, folder: folder, index: index ?? [:], dryRun: dryRun)
-                    actions += resolved
-                    if resolved.contains(where: { if case .failed = $0 { return true } else { return false } }) {
-                        continue
-                    }
-                } else if let index = try? baseIndex(folder),
-                          index.keys.contains(where: { MaildirName($0).unique == unique }) {
-                    // A torn journal cannot belong to a linked file (the journal is on disk
-                    // before the link), so this is not ours to decide: report and keep.
-                    actions.append(.leftAlone(path: intentPath, reason: "unreadable journal and a message named \(unique) exists"))
-                    continue
-                }
+            guard let intent = group.intent else {
+                plan.steps.append(.removeLeftovers(paths: paths, because: .beforeJournal))
+                continue
             }
-            for path in paths {
-                if dryRun {
-                    actions.append(.removedLeftover(path: path))
-                    continue
+            let intentPath = tmpDir + "/" + intent
+            let journal = (try? MessageFile.read(intentPath, limit: 1 << 16)).flatMap { IntentJournal(decoding: $0.bytes) }
+            if let journal {
+                if index == nil {
+                    do {
+                        index = try baseIndex(folder)
+                    } catch {
+                        plan.steps.append(.cannotScan(error))
+                        return plan
+                    }
                 }
+                plan.steps.append(resolve(journal, folder: folder, index: index ?? [:], removed: &removed, tmpFiles: paths))
+                continue
+            }
+            // A torn journal cannot belong to a linked file (the journal is on disk before the
+            // link), so a message with its unique name is not ours to decide: report and keep.
+            if index == nil { index = try? baseIndex(folder) }
+            let named = index.map { index in
+                index.contains { entry in
+                    MaildirName(entry.key).unique == unique
+                        && !removed.contains(folder.path(of: entry.value.0) + "/" + entry.value.1)
+                }
+            } ?? false
+            plan.steps.append(named ? .leaveAlone(path: intentPath, because: .unreadableJournal(unique: unique))
+                                    : .removeLeftovers(paths: paths, because: .tornJournal))
+        }
+        return plan
+    }
+
+    /// Carries out a plan made by `plan(_:names:staleAfterSeconds:)`. A step whose system call
+    /// fails is reported as `.failed` and keeps its tmp files (the journal), so that a later
+    /// run tries again.
+    public static func apply(_ plan: Plan) -> [Action] {
+        var actions: [Action] = []
+        func removeTmpFiles(_ paths: [String]) {
+            for path in paths {
                 do {
                     if try Sys.unlinkIfPresent(path) { actions.append(.removedLeftover(path: path)) }
                 } catch {
                     actions.append(.failed(error))
                 }
+            }
+        }
+        func removeCopy(_ victim: String) -> Bool {
+            do {
+                try Sys.unlink(victim)
+                try Sys.fsyncDirectory(directory(of: victim))
+                return true
+            } catch {
+                actions.append(.failed(error))
+                return false
+            }
+        }
+        for step in plan.steps {
+            switch step {
+            case .finish(let old, let new, let tmpFiles):
+                guard removeCopy(old) else { continue }
+                actions.append(.completed(oldPath: old, newPath: new))
+                removeTmpFiles(tmpFiles)
+            case .undo(let old, let new, _, let tmpFiles):
+                guard removeCopy(new) else { continue }
+                actions.append(.undone(oldPath: old, newPath: new))
+                removeTmpFiles(tmpFiles)
+            case .removeLeftovers(let paths, _):
+                removeTmpFiles(paths)
+            case .leaveAlone(let path, let reason):
+                actions.append(.leftAlone(path: path, reason: reason.description))
+            case .cannotScan(let error):
+                actions.append(.failed(error))
             }
         }
         return actions
@@ -154,27 +212,36 @@ public enum MaildirRecovery {
         return index
     }
 
+    /// Decides one readable journal: finish or undo when both copies are there, else only the
+    /// tmp files go. Copies that earlier steps remove count as gone.
     private static func resolve(_ journal: IntentJournal, folder: MaildirFolder,
-                                index: [String: (MaildirSubdirectory, String)], dryRun: Bool) -> [Action] {
-        guard let (oldSub, oldName) = index[MaildirName(journal.oldName).base],
-              let (newSub, newName) = index[MaildirName(journal.newName).base] else { return [] }
+                                index: [String: (MaildirSubdirectory, String)], removed: inout Set<String>,
+                                tmpFiles: [String]) -> Step {
+        let old = index[MaildirName(journal.oldName).base]
+        let new = index[MaildirName(journal.newName).base]
+        guard let (oldSub, oldName) = old, let (newSub, newName) = new else {
+            let stage: LeftoverReason = old != nil ? .notLinked : new != nil ? .finished : .messageGone
+            return .removeLeftovers(paths: tmpFiles, because: stage)
+        }
         let oldPath = folder.path(of: oldSub) + "/" + oldName
         let newPath = folder.path(of: newSub) + "/" + newName
-        let oldIsOriginal = (try? Sys.lstat(oldPath)).map(journal.matchesOld) ?? false
+        let oldIsOriginal = !removed.contains(oldPath) && ((try? Sys.lstat(oldPath)).map(journal.matchesOld) ?? false)
         let newIsComplete: Bool = {
-            guard let snapshot = try? MessageFile.read(newPath, limit: journal.newSize + 1) else { return false }
+            guard !removed.contains(newPath),
+                  let snapshot = try? MessageFile.read(newPath, limit: journal.newSize + 1) else { return false }
             return snapshot.bytes.count == journal.newSize && fnv1a64(snapshot.bytes) == journal.newHash
         }()
-        let finish = oldIsOriginal && newIsComplete
-        let victim = finish ? oldPath : newPath
-        let action: Action = finish ? .completed(oldPath: oldPath, newPath: newPath) : .undone(oldPath: oldPath, newPath: newPath)
-        if dryRun { return [action] }
-        do {
-            try Sys.unlink(victim)
-            try Sys.fsyncDirectory(folder.path(of: finish ? oldSub : newSub))
-        } catch {
-            return [.failed(error)]
+        if oldIsOriginal && newIsComplete {
+            removed.insert(oldPath)
+            return .finish(oldPath: oldPath, newPath: newPath, tmpFiles: tmpFiles)
         }
-        return [action]
+        removed.insert(newPath)
+        return .undo(oldPath: oldPath, newPath: newPath,
+                     because: UndoReason(oldChanged: !oldIsOriginal, newNotAsPromised: !newIsComplete), tmpFiles: tmpFiles)
+    }
+
+    private static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
     }
 }

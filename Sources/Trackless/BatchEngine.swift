@@ -66,8 +66,7 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         summary.dryRun = options.dryRun
         var counters = BatchProgress<R>()
 
-        let excluded = options.backupDirectory.map { [$0] } ?? []
-        let discovery = MaildirDiscovery.folders(in: roots, excluding: excluded)
+        let discovery = discoverFolders(roots, options: options)
         summary.pathProblems += discovery.problems.map { BatchPathProblem(path: $0.path, reason: $0.reason) }
         let folders = discovery.folders
         summary.folders = folders.map(\.description)
@@ -107,8 +106,9 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
 
         folderLoop: for folder in folders {
             if stopRequested { summary.stopped = true; break }
-            for action in MaildirRecovery.recover(folder, names: names, staleAfterSeconds: options.staleAfterSeconds,
-                                                  dryRun: options.dryRun) {
+            // The plan `checkMaildirs` (`trackless clean --check`) reports, carried out.
+            let plan = MaildirRecovery.plan(folder, names: names, staleAfterSeconds: options.staleAfterSeconds)
+            for action in options.dryRun ? plan.expectedActions : MaildirRecovery.apply(plan) {
                 if case .failed = action { summary.recoveryFailures += 1 }
                 summary.recovery.append((options.dryRun ? "(dry run) " : "") + action.description)
             }

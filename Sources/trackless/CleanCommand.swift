@@ -15,17 +15,23 @@ struct CleanCommand: ParsableCommand {
         discussion: """
             Every folder (the root, each .Folder, cur/ and new/) is cleaned. A changed message
             is written to tmp/, synced, given the old file's date, and linked into place under
-            a new name with the same flags and a correct S= size; then the old file goes. At
-            any moment each message exists exactly once, old or new; an interrupted run is
-            completed by the next one. Unchanged messages are not touched. A changed message
-            gets a new IMAP UID (docs/maildir.md).
+            a new name with the same flags and a correct S= size; then the old file goes. No
+            message is ever missing, but between that link and unlink, or after a crash there
+            until the next run, a reader can see it twice (old and new copy, same flags). The
+            next run finishes or undoes such an interrupted replace from its journal in tmp/,
+            leaving one copy; --check lists what it would repair and changes nothing.
+            Unchanged messages are not touched. A changed message gets a new IMAP UID
+            (docs/maildir.md).
 
             Ctrl-C stops after the messages in progress. Exit status: 0 when all went well,
             74 when some message could not be cleaned (it was kept as it was), 66 when a path
-            is not a maildir, 130 when interrupted.
+            is not a maildir, 130 when interrupted. With --check: 0 when an interrupted run
+            left nothing, 1 when it did (one line each on standard output), 74 when a folder
+            could not be read, 66 when a path is not a maildir.
 
             Examples:
               trackless clean --dry-run ~/Maildir
+              trackless clean --check ~/Maildir
               trackless clean --backup /var/backups/mail-originals ~/Maildir
               trackless clean --jobs 4 --json /srv/mail/*/Maildir > summary.json
             """
@@ -36,6 +42,9 @@ struct CleanCommand: ParsableCommand {
 
     @Flag(help: "Show what would change; write nothing.")
     var dryRun = false
+
+    @Flag(help: "Only list what an interrupted run left (duplicate copies, journals, tmp files) and what the next run does about it; change nothing. Exit status 1 when something is found.")
+    var check = false
 
     @Option(help: "Parallel workers (default: twice the cores, at least 4: cleaning waits on fsync more than on the CPU).")
     var jobs: Int = BatchOptions.defaultJobs
@@ -60,9 +69,11 @@ struct CleanCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        if check && dryRun { throw ValidationError("--check changes nothing already; leave out --dry-run") }
     }
 
     func run() throws {
+        if check { return try runCheck() }
         let rules = RulesFiles.load(paths: rulesFiles, includeDefault: true)
         for p in rules.problems { printError("trackless clean: \(p)") }
         if !rules.problems.isEmpty { throw ExitStatus.config }
@@ -107,6 +118,60 @@ struct CleanCommand: ParsableCommand {
         if summary.stopped { throw ExitCode(130) }
         if summary.failed > 0 || summary.recoveryFailures > 0 { throw ExitStatus.ioError }
         if !summary.pathProblems.isEmpty { throw ExitStatus.noInput }
+    }
+}
+
+extension CleanCommand {
+    /// `--check`: the recovery plan of every folder, nothing changed. `--backup` leaves the
+    /// backup directory out, as a run with it does.
+    func runCheck() throws {
+        var batch = BatchOptions()
+        batch.backupDirectory = backup
+        let result = checkMaildirs(paths, options: batch)
+        if json {
+            print(checkJSON(result).render())
+        } else {
+            for finding in result.findings { print(finding.line) }
+            if !quiet { print(checkSummary(result)) }
+        }
+        for error in result.errors { printError("trackless clean: \(error.path): \(error.reason)") }
+        for problem in result.pathProblems { printError("trackless clean: \(problem.path): \(problem.reason)") }
+        if !result.errors.isEmpty { throw ExitStatus.ioError }
+        if !result.pathProblems.isEmpty { throw ExitStatus.noInput }
+        if !result.findings.isEmpty { throw ExitStatus.found }
+    }
+
+    func checkSummary(_ r: BatchCheckResult) -> String {
+        let folders = "\(r.folders.count) \(r.folders.count == 1 ? "folder" : "folders") checked"
+        guard !r.findings.isEmpty else { return "\(folders): nothing left by an interrupted run" }
+        func counted(_ n: Int, _ one: String, _ many: String) -> String? { n == 0 ? nil : "\(n) \(n == 1 ? one : many)" }
+        let parts = [
+            counted(r.count("duplicate"), "duplicate message", "duplicate messages"),
+            counted(r.count("interrupted"), "interrupted replace", "interrupted replaces"),
+            counted(r.count("in-use"), "file of a run that may still be going on", "files of a run that may still be going on"),
+            counted(r.count("unresolved"), "file left alone", "files left alone"),
+        ].compactMap { $0 }
+        return "\(folders): " + parts.joined(separator: ", ")
+    }
+
+    func checkJSON(_ r: BatchCheckResult) -> JSONWriter.Value {
+        .object([
+            ("schema", .string("trackless-clean-check/1")),
+            ("folders", .int(r.folders.count)),
+            ("found", .int(r.findings.count)),
+            ("findings", .array(r.findings.map { f in
+                .object([
+                    ("kind", .string(f.kind)),
+                    ("folder", .string(f.folder)),
+                    ("paths", .array(f.paths.map { .string($0) })),
+                    ("problem", .string(f.problem)),
+                    ("nextRun", .string(f.nextRun)),
+                ])
+            })),
+            ("problems", .array((r.errors + r.pathProblems).map { p in
+                .object([("path", .string(p.path)), ("reason", .string(p.reason))])
+            })),
+        ])
     }
 }
 

@@ -3,6 +3,9 @@ import ArgumentParser
 /// Exit statuses, from sysexits(3): MDAs act on them (see docs/delivery.md).
 enum ExitStatus {
     static let ok = ExitCode(0)
+    /// `clean --check`: something was found (an interrupted run's leftovers), as diff(1)
+    /// exits 1 when files differ. Not a failure: nothing was changed.
+    static let found = ExitCode(1)
     /// EX_USAGE: the command line was wrong.
     static let usage = ExitCode(64)
     /// EX_DATAERR: input data was wrong (not used by `filter`, which never rejects mail).

@@ -199,3 +199,10 @@ func outlookOnlyWrapperHidesNothingElsewhere(prefix: String) {
     #expect(!output.contains("rs6.net"))
     #expect(output.contains(#"url('')"#) || output.contains(#"url("")"#))
 }
+
+@Test func invisibleImageThatTakesRoomLeavesAnEmptyBoxOfItsSize() {
+    let (output, _) = cleaned(#"<td><img src="https://img.unknown.example/x/banner.jpg" width="600" height="120" style="visibility:hidden"></td>"#)
+    #expect(output == #"<td><span style="display:inline-block;width:600px;height:120px"></span></td>"#)
+    let (pixel, _) = cleaned(#"<td><img src="https://img.unknown.example/x/p.gif" width="1" height="1"></td>"#)
+    #expect(pixel == "<td></td>")
+}

@@ -103,7 +103,8 @@ class Browser:
             except queue.Empty:
                 return
 
-    def render(self, url, scripts, settle=0.25, limit=8.0, scale=None, media=None, color_scheme=None):
+    def render(self, url, scripts, settle=0.25, limit=8.0, width=900, height=2000, scale=1,
+               touch=False, screen=None, media=None, color_scheme=None, probe=None):
         """Loads `url` in a new tab and returns once, after the load event, no request
         but media is pending and the network has been quiet for `settle` seconds (or
         after `limit` seconds).
@@ -113,7 +114,19 @@ class Browser:
         refuses connection reuse and every page has its own host name, so nothing one
         page opened or taught the browser serves the next one.
 
-        Returns the URLs the browser says it requested, as a cross-check of the server.
+        The viewport is `width` x `height` CSS pixels at device scale `scale`, as a mail
+        client gives a message its own view: a desktop layout (`mobile` off), so that the
+        width is what media queries see (with mobile emulation on, a message without a
+        viewport meta tag would be laid out 980 pixels wide). `touch` makes the pointer
+        coarse, as on a phone; `screen`, a (width, height) pair, is what device-width
+        media queries see.
+
+        `probe`, a JavaScript expression, is evaluated in the page once it is done (from
+        DevTools, so it runs with page scripts disabled too); its JSON value is returned,
+        or {"error": why} if it failed.
+
+        Returns (the URLs the browser says it requested, as a cross-check of the server;
+        the probe's value, or None).
         """
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
@@ -123,9 +136,12 @@ class Browser:
         self.send("Network.setCacheDisabled", {"cacheDisabled": True}, session=session)
         if not scripts:
             self.send("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
-        if scale:
-            self.send("Emulation.setDeviceMetricsOverride",
-                      {"width": 1024, "height": 2000, "deviceScaleFactor": scale, "mobile": False},
+        metrics = {"width": width, "height": height, "deviceScaleFactor": scale, "mobile": False}
+        if screen:
+            metrics["screenWidth"], metrics["screenHeight"] = screen
+        self.send("Emulation.setDeviceMetricsOverride", metrics, session=session)
+        if touch:
+            self.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 5},
                       session=session)
         if media or color_scheme:
             params = {"media": media or ""}
@@ -170,8 +186,23 @@ class Browser:
             elif method == "Page.loadEventFired":
                 loaded = True
                 last_activity = time.monotonic()
+        probed = None
+        if probe:
+            # A failed probe is reported in its value ({"error": ...}), never raised, so
+            # the tab still closes.
+            try:
+                reply = self.send("Runtime.evaluate", {"expression": probe, "returnByValue": True},
+                                  session=session)
+                if "exceptionDetails" in reply:
+                    details = reply["exceptionDetails"]
+                    probed = {"error": details.get("exception", {}).get("description")
+                              or details.get("text", "exception")}
+                else:
+                    probed = reply.get("result", {}).get("value")
+            except CDPError as e:
+                probed = {"error": str(e)}
         self.send("Target.closeTarget", {"targetId": target})
-        return seen
+        return seen, probed
 
     def close(self):
         try:

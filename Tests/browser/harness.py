@@ -5,16 +5,20 @@ For every vector in vectors/vectors.tsv the harness builds a newsletter-shaped m
 (multipart/alternative, quoted-printable HTML), runs `trackless filter` and
 `trackless filter --strict` on it, takes the text/html part out of each result with
 Python's `email` package, and renders three pages in Chromium: the unfiltered HTML, the
-default-mode HTML and the strict-mode HTML. Every host name resolves to a local logging
-server that speaks HTTP and HTTPS on one port, so every request the page makes is seen.
+default-mode HTML and the strict-mode HTML, each at two viewport widths, a phone's
+(375 px) and a desktop's (900 px). Every host name resolves to a local logging server
+that speaks HTTP and HTTPS on one port, so every request the page makes is seen, and a
+probe (visible.js) asks Chromium which images the reader sees on each page.
 
-Assertions:
+Assertions, at each width:
   (a) unfiltered: every vector marked `load` requests each of its expected URLs, and
       every vector marked `no-load` requests nothing (the corpus is honest);
   (b) default: no request matches a tracker (a tracker vector's expected URL, or the
-      judge's own list in trackers.txt), and every content vector still loads;
+      judge's own list in trackers.txt); every content vector still loads; and every
+      image the reader sees on the unfiltered page, tracker URLs aside, is still
+      requested (by host and path: the filter may strip a query);
   (c) strict: no request at all.
-The same runs over SampleMail/newsletter.eml when it exists.
+The same runs over the sample messages of SampleMail/ (SAMPLES below).
 
 Standard library only. Exit status: 0 all passed, 1 a check failed, 2 could not run.
 """
@@ -32,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -51,6 +56,28 @@ RENDERINGS = {
     "dark": {"scripts": False, "color_scheme": "dark"},
     "print": {"scripts": False, "media": "print"},
 }
+
+# The viewport widths every page is rendered at, in CSS pixels: a phone (device scale 2
+# and a coarse pointer, as most phones) and a desktop window. The phone is laid out at
+# its own width, as a mail app shows a message (Chromium's mobile emulation would lay
+# out a page without a viewport meta tag 980 pixels wide, where no max-width:640px
+# query matches). A `retina` page has device scale 2 at both widths.
+PHONE, DESKTOP = 375, 900
+WIDTHS = {
+    PHONE: {"width": 375, "height": 812, "scale": 2, "touch": True, "screen": (375, 812)},
+    DESKTOP: {"width": 900, "height": 2000, "scale": 1},
+}
+# Printing has no phone: a print page is rendered at the desktop width only.
+RENDERING_WIDTHS = {"print": (DESKTOP,)}
+
+
+def widths_of(rendering):
+    return RENDERING_WIDTHS.get(rendering, (PHONE, DESKTOP))
+
+
+# The visibility probe (visible.js): which images the reader sees on a rendered page.
+with open(os.path.join(HERE, "visible.js"), encoding="utf-8") as _f:
+    VISIBLE_PROBE = _f.read()
 
 # Whole sample messages rendered like the vectors. SampleMail/signed.eml is left out on
 # purpose: a signed part is never changed, so its pixel still loads (docs/browser-test.md).
@@ -97,7 +124,17 @@ class Vector:
         self.category = category
         self.browser = browser
         self.render = render
-        self.expect = expect
+        # An expected prefix may end with @WIDTH (@375, @900): Chromium requests it at
+        # that width only (a 2x srcset candidate on the phone, say).
+        self.expect = []
+        self.expect_width = {}
+        for item in expect:
+            prefix, at, width = item.rpartition("@")
+            if at and width.isdigit():
+                self.expect.append(prefix)
+                self.expect_width[prefix] = int(width)
+            else:
+                self.expect.append(item)
         self.note = note
 
 
@@ -122,7 +159,12 @@ def load_manifest(path):
                 raise SystemExit(f"{path}:{number}: render must be one of {', '.join(RENDERINGS)}")
             if browser == "no-load" and not note:
                 raise SystemExit(f"{path}:{number}: a no-load vector needs its reason")
-            vectors.append(Vector(vid, category, browser, render, expect.split(), note))
+            vector = Vector(vid, category, browser, render, expect.split(), note)
+            for prefix, width in vector.expect_width.items():
+                if width not in widths_of(render):
+                    raise SystemExit(f"{path}:{number}: {prefix}@{width}: a {render} page is rendered at "
+                                     + " and ".join(f"{w}" for w in widths_of(render)) + " px only")
+            vectors.append(vector)
     ids = [v.id for v in vectors]
     if len(set(ids)) != len(ids):
         raise SystemExit(f"{path}: duplicate vector ids")
@@ -224,15 +266,20 @@ def find_chromium():
 
 
 class Page:
-    def __init__(self, subject, mode, html, rendering="mail"):
+    def __init__(self, subject, mode, html, rendering="mail", width=DESKTOP):
         self.subject = subject
         self.mode = mode
         self.html = html
-        self.rendering = RENDERINGS[rendering]
-        label = f"{subject}-{mode}".lower().replace("_", "-")
+        self.rendering_name = rendering
+        self.width = width
+        self.rendering = dict(WIDTHS[width])
+        self.rendering.update(RENDERINGS[rendering])
+        self.rendering["probe"] = VISIBLE_PROBE
+        label = f"{subject}-{mode}-{width}".lower().replace("_", "-")
         self.host = f"view-{label}.test"
         self.events = []
         self.browser_seen = []
+        self.visible = None  # the probe's answer: [{url, kind, w, h}], or {"error": ...}
         self.error = None
 
 
@@ -262,7 +309,7 @@ def render_pages(pages, chromium, jobs, workdir, log_prefix, settle=0.25):
                     page = todo.pop(0)
                 url = f"http://{page.host}/message.html"
                 try:
-                    page.browser_seen = browser.render(url, settle=settle, **page.rendering)
+                    page.browser_seen, page.visible = browser.render(url, settle=settle, **page.rendering)
                 except (cdp.CDPError, OSError) as e:
                     page.error = str(e) or type(e).__name__
                 rendered_at = time.monotonic()
@@ -291,6 +338,33 @@ def render_pages(pages, chromium, jobs, workdir, log_prefix, settle=0.25):
             f.result()
     servers.close()
     return ignored
+
+
+def split_url(url):
+    """(host, path with query) of an absolute URL, as the server records a request."""
+    parts = urllib.parse.urlsplit(url)
+    return (parts.hostname or "").lower(), (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def url_key(host, path):
+    """host/path without the query: how the visibility assertion names an image, since
+    the filter may strip tracking parameters from a URL it keeps."""
+    return host.lower() + path.split("?", 1)[0].split("#", 1)[0]
+
+
+def seen_images(page):
+    """{url_key: probe item} of the images the reader sees on `page` (visible.js)."""
+    seen = {}
+    if isinstance(page.visible, list):
+        for item in page.visible:
+            seen.setdefault(url_key(*split_url(item["url"])), item)
+    return seen
+
+
+def expected_at(vector, width):
+    """The expected prefixes a `load` vector must request unfiltered at `width`: all of
+    them but those marked with another width."""
+    return [p for p in vector.expect if vector.expect_width.get(p, width) == width]
 
 
 def bare_handshakes(events):
@@ -345,7 +419,8 @@ def main():
         print("FAIL setup: no openssl (Tests/browser/install-deps.sh installs it)", file=sys.stderr)
         return 2
 
-    vectors = load_manifest(os.path.join(HERE, "vectors", "vectors.tsv"))
+    all_vectors = load_manifest(os.path.join(HERE, "vectors", "vectors.tsv"))
+    vectors = all_vectors
     only = [o for o in args.only.split(",") if o]
 
     def wanted(name):
@@ -354,18 +429,27 @@ def main():
     vectors = [v for v in vectors if wanted(v.id)]
     judge_hosts, judge_paths = load_judge(os.path.join(HERE, "trackers.txt"))
     known_leaks = load_known_leaks(os.path.join(HERE, "known-leaks.tsv"))
-    unknown = sorted(set(known_leaks) - {v.id for v in load_manifest(os.path.join(HERE, "vectors", "vectors.tsv"))})
+    unknown = sorted(set(known_leaks) - {v.id for v in all_vectors})
     if unknown:
         print(f"FAIL setup: known-leaks.tsv names no vector: {', '.join(unknown)}", file=sys.stderr)
         return 2
-    tracker_prefixes = [p for v in vectors if v.category == "tracker" for p in v.expect]
+    # Every tracker vector's expected URLs, not only the selected vectors': a tracker is a
+    # tracker whichever vectors run.
+    tracker_prefixes = [p for v in all_vectors if v.category == "tracker" for p in v.expect]
+
+    def is_tracker_url(host, path):
+        """`path` with its query: a path fragment of trackers.txt may sit in either."""
+        if any((host + path).startswith(p) for p in tracker_prefixes):
+            return True
+        if any(host_matches(host, h) for h in judge_hosts):
+            return True
+        return any(frag in path.lower() for frag in judge_paths)
 
     def is_tracker(ev):
-        if any(ev.target().startswith(p) for p in tracker_prefixes):
-            return True
-        if any(host_matches(ev.host, h) for h in judge_hosts):
-            return True
-        return ev.kind == "http" and any(frag in ev.path.lower() for frag in judge_paths)
+        if ev.kind == "http":
+            return is_tracker_url(ev.host, ev.path)
+        return (any(ev.host.startswith(p) for p in tracker_prefixes)
+                or any(host_matches(ev.host, h) for h in judge_hosts))
 
     workdir = tempfile.mkdtemp(prefix="trackless-browser-")
     try:
@@ -410,26 +494,27 @@ def main():
             subjects.append((name, None, out))
 
         pages = []
-        page_index = {}
+        page_index = {}  # (subject, mode, width) -> Page
         for name, vector, out in subjects:
+            rendering = vector.render if vector is not None else "mail"
             for mode in modes:
                 html = out[mode]
                 if isinstance(html, Exception):
                     failures_setup[(name, mode)] = str(html)
                     continue
-                page = Page(name, mode, html, vector.render if vector is not None else "mail")
-                page.rendering_name = vector.render if vector is not None else "mail"
                 with open(os.path.join(workdir, f"{name}.{mode}.html"), "wb") as f:
                     f.write(html)
-                pages.append(page)
-                page_index[(name, mode)] = page
+                for width in widths_of(rendering):
+                    page = Page(name, mode, html, rendering, width)
+                    pages.append(page)
+                    page_index[(name, mode, width)] = page
 
-        # A page whose HTML and rendering equal another page's of the same subject (strict
-        # and default often remove the same things) is rendered once: each page is a
-        # fresh site, so the same bytes make the same requests.
+        # A page whose HTML, rendering and width equal another page's of the same subject
+        # (strict and default often remove the same things) is rendered once: each page
+        # is a fresh site, so the same bytes make the same requests.
         distinct = {}
         for page in pages:
-            distinct.setdefault((page.subject, page.html, page.rendering_name), []).append(page)
+            distinct.setdefault((page.subject, page.html, page.rendering_name, page.width), []).append(page)
         to_render = [group[0] for group in distinct.values()]
         render_started = time.monotonic()
         ignored = render_pages(to_render, chromium, max(1, args.jobs), workdir, "render", args.settle)
@@ -442,7 +527,8 @@ def main():
         bare = [p for p in to_render if p.mode != "unfiltered" and bare_handshakes(p.events)]
         if bare:
             print("Rendering again, alone, " + str(len(bare)) + " page(s) with handshakes but no requests: "
-                  + ", ".join(f"{p.subject} {p.mode} ({', '.join(sorted(bare_handshakes(p.events)))})" for p in bare))
+                  + ", ".join(f"{p.subject} {p.mode} {p.width}px ({', '.join(sorted(bare_handshakes(p.events)))})"
+                              for p in bare))
             for p in bare:
                 p.events = []
                 p.error = None
@@ -452,6 +538,7 @@ def main():
             for twin in group[1:]:
                 twin.events = list(group[0].events)
                 twin.browser_seen = group[0].browser_seen
+                twin.visible = group[0].visible
                 twin.error = group[0].error
 
         # Judgement.
@@ -462,56 +549,84 @@ def main():
         for name, vector, out in subjects:
             problems = []
             summary = []
+            widths = widths_of(vector.render if vector is not None else "mail")
             for mode in modes:
                 if (name, mode) in failures_setup:
                     problems.append(f"{mode}: filter failed: {failures_setup[(name, mode)]}")
                     continue
-                page = page_index[(name, mode)]
-                evs = page.events
-                if page.error:
-                    problems.append(f"{mode}: browser: {page.error}")
-                reqs = [e for e in evs if e.kind == "http"]
-                summary.append(f"{mode} {len(reqs)} req" + (f"+{len(evs) - len(reqs)} tls" if len(evs) != len(reqs) else ""))
-                if mode == "unfiltered":
-                    if vector is None:
-                        if not any(is_tracker(e) for e in evs):
-                            problems.append("unfiltered: the sample loads no tracker; it cannot test anything")
-                    elif vector.browser == "load":
-                        for prefix in vector.expect:
-                            if not any(e.target().startswith(prefix) for e in evs):
-                                problems.append(f"unfiltered: Chromium did not request {prefix} (not a valid load vector?)")
-                    elif evs:
-                        problems.append("unfiltered: marked no-load, but Chromium requested "
-                                        + ", ".join(short(e) for e in evs[:3]))
-                elif mode == "default":
-                    leaks = [e for e in evs if is_tracker(e)]
-                    for e in leaks:
-                        problems.append(f"default: tracker request {short(e)}")
-                    if vector is not None and vector.category == "content" and vector.browser == "load":
-                        for prefix in vector.expect:
-                            if not any(e.target().startswith(prefix) for e in evs):
-                                problems.append(f"default: content no longer loads: {prefix}")
-                    if vector is None and "unfiltered" in modes:
-                        # A sample's images that are not trackers must all still load.
-                        kept = {e.host + e.path.split("?", 1)[0] for e in evs if e.kind == "http"}
-                        before = page_index.get((name, "unfiltered"))
-                        for e in before.events if before else []:
-                            if e.kind == "http" and e.dest == "image" and not is_tracker(e):
-                                if e.host + e.path.split("?", 1)[0] not in kept:
-                                    problems.append(f"default: content image no longer loads: {short(e)}")
-                elif mode == "strict":
-                    for e in evs:
-                        problems.append(f"strict: request {short(e)}")
-                if args.verbose:
-                    for e in evs:
-                        print(f"     {name} {mode}: {short(e, 200)}")
+                counts = []
+                for width in widths:
+                    page = page_index[(name, mode, width)]
+                    at = f"{mode} at {width}px"
+                    evs = page.events
+                    if page.error:
+                        problems.append(f"{at}: browser: {page.error}")
+                    reqs = [e for e in evs if e.kind == "http"]
+                    count = f"{width}px {len(reqs)} req" + (f"+{len(evs) - len(reqs)} tls" if len(evs) != len(reqs) else "")
+                    # Every page is probed (the report shows each); the judge reads the
+                    # unfiltered pages' answers.
+                    seen = seen_images(page)
+                    if mode == "unfiltered":
+                        if isinstance(page.visible, dict):
+                            problems.append(f"{at}: visibility probe failed: {page.visible.get('error')}")
+                        else:
+                            count += f" {len(seen)} seen"
+                    counts.append(count)
+                    before = page_index.get((name, "unfiltered", width))
+                    if mode == "unfiltered":
+                        if vector is None:
+                            if not any(is_tracker(e) for e in evs):
+                                problems.append(f"{at}: the sample loads no tracker; it cannot test anything")
+                        elif vector.browser == "load":
+                            # At every width the page is rendered at; a prefix marked with a
+                            # width (a 2x candidate chosen on the phone) only at that width.
+                            for prefix in expected_at(vector, width):
+                                if not any(e.target().startswith(prefix) for e in evs):
+                                    problems.append(f"{at}: Chromium did not request {prefix} (not a valid load vector?)")
+                        elif evs:
+                            problems.append(f"{at}: marked no-load, but Chromium requested "
+                                            + ", ".join(short(e) for e in evs[:3]))
+                    elif mode == "default":
+                        for e in evs:
+                            if is_tracker(e):
+                                problems.append(f"{at}: tracker request {short(e)}")
+                        if vector is not None and vector.category == "content" and vector.browser == "load":
+                            # Each expected URL the unfiltered page requested at this width
+                            # (all of them at the desktop width) must still load.
+                            for prefix in vector.expect:
+                                if before is not None:
+                                    if not any(e.target().startswith(prefix) for e in before.events):
+                                        continue
+                                elif width != DESKTOP:
+                                    continue
+                                if not any(e.target().startswith(prefix) for e in evs):
+                                    problems.append(f"{at}: content no longer loads: {prefix}")
+                        if before is not None and not isinstance(before.visible, dict):
+                            # Every image the reader sees on the unfiltered page at this
+                            # width, and which that page requested, must still be requested,
+                            # unless it is a tracker (whatever its size on screen).
+                            kept = {url_key(e.host, e.path) for e in evs if e.kind == "http"}
+                            requested = {url_key(e.host, e.path) for e in before.events if e.kind == "http"}
+                            for key, item in seen_images(before).items():
+                                if key in requested and key not in kept and not is_tracker_url(*split_url(item["url"])):
+                                    problems.append(f"{at}: visible image lost: {key} "
+                                                    f"({item['kind']} {item['w']}x{item['h']} unfiltered)")
+                    elif mode == "strict":
+                        for e in evs:
+                            problems.append(f"{at}: request {short(e)}")
+                    if args.verbose:
+                        for e in evs:
+                            print(f"     {name} {mode} {width}px: {short(e, 200)}")
+                        for key, item in seen.items():
+                            print(f"     {name} {mode} {width}px: seen {item['kind']} {item['w']}x{item['h']} {key}")
+                summary.append(f"{mode} " + ", ".join(counts))
             label = f"[{vector.category}{', no-load' if vector.browser == 'no-load' else ''}]" if vector else "[sample]"
             if vector is not None and vector.browser == "no-load":
                 excluded.append(vector)
             ok = not problems
             verdict = "PASS" if ok else "FAIL"
             if name in known_leaks and ("default" in modes or "strict" in modes):
-                leaks = [p for p in problems if p.startswith(("default:", "strict:"))]
+                leaks = [p for p in problems if p.startswith(("default", "strict"))]
                 if not problems:
                     ok = False
                     verdict = "FAIL"
@@ -530,10 +645,12 @@ def main():
                 print(f"     ... {len(problems) - 8} more")
             report.append({
                 "id": name, "verdict": verdict, "problems": problems,
-                "requests": {m: [e.target() for e in page_index[(name, m)].events]
-                             for m in modes if (name, m) in page_index},
-                "browser_reported": {m: page_index[(name, m)].browser_seen
-                                     for m in modes if (name, m) in page_index},
+                "requests": {m: {str(w): [e.target() for e in page_index[(name, m, w)].events]
+                                 for w in widths if (name, m, w) in page_index} for m in modes},
+                "visible": {m: {str(w): page_index[(name, m, w)].visible
+                                for w in widths if (name, m, w) in page_index} for m in modes},
+                "browser_reported": {m: {str(w): page_index[(name, m, w)].browser_seen
+                                         for w in widths if (name, m, w) in page_index} for m in modes},
             })
 
         for file in missing_samples:

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Real-browser test: headless Chromium renders each vector unfiltered, after
-# `trackless filter` and after `trackless filter --strict`, and a local logging server
-# records every request. Prints PASS/FAIL per vector; exits non-zero on any failure.
+# `trackless filter` and after `trackless filter --strict`, at a phone's width and a
+# desktop's, and a local logging server records every request. Prints PASS/FAIL per
+# vector; exits non-zero on any failure.
 # Usage: TRACKLESS_BIN=.build/release/trackless Tests/browser/run.sh [harness options]
 # (Tests/browser/harness.py --help lists them: --only, --modes, --jobs, --keep, -v.)
 set -eu

@@ -259,11 +259,28 @@ struct EditPlanner<Policy: HTMLPolicy> {
             guard element.primarySites.allSatisfy({ outcomes[$0].isRemoval }) else { continue }
             guard let range = element.removalRange else { continue }
             for site in element.primarySites { handledByElement.insert(site) }
+            var keepsPlace = false
             if element.node >= 0 {
                 // A box keeps the place of what a reader saw; nothing for what no one saw.
-                element.hidden = !model.visibility(ofNode: element.node, checkSize: false).0.isVisibleSomewhere
+                let visibility = model.visibility(ofNode: element.node, checkSize: false).0
+                element.hidden = !visibility.isVisibleSomewhere
+                // Invisible but still taking room (visibility:hidden, opacity:0 on itself):
+                // an empty box of the same size, so the layout does not move.
+                switch visibility.desktop {
+                case .hidden(.visibilityHidden, byAncestor: false), .hidden(.opacityZero, byAncestor: false):
+                    keepsPlace = element.hidden && !options.strict
+                default:
+                    break
+                }
             }
-            if element.isImage, let box = Self.box(for: element) {
+            if keepsPlace, element.isImage, let width = element.width, let height = element.height, width > 2 || height > 2,
+                width > 0, height > 0
+            {
+                edits.append(
+                    ByteEdit(
+                        range: range,
+                        replacement: Array("<span style=\"display:inline-block;width:\(width)px;height:\(height)px\"></span>".utf8)))
+            } else if element.isImage, let box = Self.box(for: element) {
                 edits.append(ByteEdit(range: range, replacement: box))
             } else if element.breaksOutOfForeignContent {
                 // Keep a bare `<img>` (or `<meta>`, `<embed>`): it ends SVG / MathML content
