@@ -619,6 +619,99 @@ def japanese():
         + html.encode("iso2022_jp") + b"\n--sakura-alt-0042--\n"
 
 
+def responsive_html():
+    """A responsive newsletter: desktop and phone layouts swapped by @media rules, an
+    Outlook ghost table, a dark-mode logo, and the trackers such mail carries."""
+    img = "https://img.northwind-outfitters.example/2025/05"
+    hero_token = hexid("northwind-hero", 32)
+    pixel = "https://t.nwmail-metrics.example/o/" + token("northwind-pixel", 10) + ".gif"
+    matomo = "https://stats.northwind-outfitters.example/matomo.php?idsite=3&amp;rec=1&amp;action_name=newsletter-2025-05"
+    wpstats = "https://pixel.wp.com/g.gif?blog=4181&amp;v=ext&amp;post=0"
+    shop = "https://northwind-outfitters.example"
+    products = ""
+    for n, (name, price) in enumerate([("Trail jacket", "129"), ("Merino socks", "19"), ("Day pack 22 L", "89")]):
+        slug = name.lower().replace(" ", "-")
+        products += f"""
+<td class="stack" width="200" valign="top" style="padding:8px">
+<a href="{shop}/p/{slug}?utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=may"><img class="fluid" src="{img}/products/{slug}.jpg" width="184" height="184" alt="{name}" style="display:block;border:0"></a>
+<p style="margin:8px 0 0 0;font:15px/20px Lato,Arial,sans-serif">{name}<br><b>&euro;{price}</b></p>
+</td>"""
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office">
+<head>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Northwind Outfitters: May</title>
+<link href="https://fonts.googleapis.com/css2?family=Lato:wght@400;700&amp;display=swap" rel="stylesheet">
+<style type="text/css">
+body {{ margin:0; padding:0; }}
+.mobile-only {{ display:none; max-height:0; overflow:hidden; }}
+.logo-dark {{ display:none; }}
+img#wpstats {{ display:none; }}
+@media only screen and (max-width:600px) {{
+  .desktop-only {{ display:none !important; }}
+  .mobile-only {{ display:block !important; max-height:none !important; overflow:visible !important; }}
+  .stack {{ display:block !important; width:100% !important; }}
+  .fluid {{ width:100% !important; height:auto !important; }}
+}}
+@media (prefers-color-scheme: dark) {{
+  .logo-light {{ display:none !important; }}
+  .logo-dark {{ display:block !important; }}
+}}
+</style>
+<!--[if mso]><style>.stack {{ width:200px; }}</style><![endif]-->
+</head>
+<body style="margin:0;padding:0;background:#f4f1ea">
+<div style="display:none;font-size:1px;line-height:1px;max-height:0;max-width:0;opacity:0;overflow:hidden;mso-hide:all">New trail gear for May, and free shipping this week.</div>
+<!--[if mso]><table role="presentation" width="600" align="center" cellpadding="0" cellspacing="0"><tr><td><![endif]-->
+<div style="max-width:600px;margin:0 auto;background:#ffffff">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0">
+<tr><td style="padding:16px">
+<a href="{shop}/?utm_source=newsletter&amp;utm_medium=email"><img class="logo-light" src="{img}/logo.png" width="180" height="48" alt="Northwind Outfitters" style="display:block;border:0"><img class="logo-dark" src="{img}/logo-dark.png" width="180" height="48" alt="Northwind Outfitters" style="border:0"></a>
+</td></tr>
+<tr><td class="desktop-only">
+<a href="{shop}/collections/trail?utm_source=newsletter&amp;utm_campaign=may"><img src="{img}/c/{hero_token}/hero-wide.jpg" width="600" height="280" alt="Out on the trail" style="display:block;border:0"></a>
+</td></tr>
+<tr><td>
+<div class="mobile-only" style="display:none;max-height:0;overflow:hidden">
+<a href="{shop}/collections/trail?utm_source=newsletter&amp;utm_campaign=may"><img class="fluid" src="{img}/c/{hero_token}/hero-tall.jpg" width="0" height="0" alt="Out on the trail" style="display:block;border:0"></a>
+</div>
+</td></tr>
+<tr><td style="padding:8px 16px;font:16px/24px Lato,Arial,sans-serif;color:#333333">
+<p>The days are long again. Our new trail range is light, warm when it has to be, and made to be repaired.</p>
+</td></tr>
+</table>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr>{products}
+</tr></table>
+<p style="padding:16px;font:12px/18px Arial,sans-serif;color:#777777"><a href="{shop}/account/emails">Email preferences</a> &middot; <a href="{shop}/unsubscribe?u=7c1e">Unsubscribe</a></p>
+</div>
+<!--[if mso]></td></tr></table><![endif]-->
+<img src="{pixel}" width="1" height="1" alt="" style="display:block;border:0">
+<img src="{matomo}" alt="" border="0">
+<img id="wpstats" src="{wpstats}" alt="">
+</body>
+</html>
+"""
+
+
+def responsive():
+    html = responsive_html()
+    text = ("Northwind Outfitters: new trail gear for May.\n\n"
+            "Trail jacket, merino socks and a 22 litre day pack: https://northwind-outfitters.example/collections/trail\n\n"
+            "Unsubscribe: https://northwind-outfitters.example/unsubscribe?u=7c1e\n")
+    return ("From: Northwind Outfitters <news@northwind-outfitters.example>\n"
+            "To: reader@example.org\n"
+            "Subject: New on the trail: May\n"
+            "Date: Thu, 15 May 2025 07:30:00 +0000\n"
+            "Message-ID: <20250515073000.may@northwind-outfitters.example>\n"
+            "List-Unsubscribe: <https://northwind-outfitters.example/unsubscribe?u=7c1e>\n"
+            "MIME-Version: 1.0\n"
+            'Content-Type: multipart/alternative; boundary="nw-alt-0515"\n\n'
+            "--nw-alt-0515\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+            + qp(text) + "\n--nw-alt-0515\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+            + qp(html) + "\n--nw-alt-0515--\n").encode("ascii")
+
+
 MESSAGES = {
     "newsletter.eml": newsletter,
     "transactional.eml": transactional,
@@ -626,6 +719,7 @@ MESSAGES = {
     "signed.eml": signed,
     "latin1.eml": latin1,
     "japanese.eml": japanese,
+    "responsive.eml": responsive,
 }
 
 

@@ -81,7 +81,7 @@ with open(os.path.join(HERE, "visible.js"), encoding="utf-8") as _f:
 
 # Whole sample messages rendered like the vectors. SampleMail/signed.eml is left out on
 # purpose: a signed part is never changed, so its pixel still loads (docs/browser-test.md).
-SAMPLES = ("newsletter.eml", "transactional.eml", "latin1.eml", "japanese.eml")
+SAMPLES = ("newsletter.eml", "transactional.eml", "latin1.eml", "japanese.eml", "responsive.eml")
 
 
 def is_page_host(host):
