@@ -183,8 +183,8 @@ extension MaildirRecovery {
             switch self {
             case .beforeJournal: return "a replace killed before its journal was written (the original is the only copy)"
             case .tornJournal: return "a replace killed while writing its journal (the original is the only copy)"
-            case .notLinked: return "a replace killed before the new copy was linked (the original is the only copy)"
-            case .finished: return "a replace killed after the old copy was removed (the new copy is the only one)"
+            case .notLinked: return "a replace killed before its new copy was linked (the original is the only copy)"
+            case .finished: return "a replace killed after its old copy was removed (the new copy is the only one)"
             case .messageGone: return "a replace whose message has been deleted since"
             }
         }

@@ -13,21 +13,21 @@ struct CleanCommand: ParsableCommand {
         commandName: "clean",
         abstract: "Clean Maildir and Maildir++ trees in place, crash-safely.",
         discussion: """
-            Every folder (the root, each .Folder, cur/ and new/) is cleaned. A changed message
-            is written to tmp/, synced, given the old file's date, and linked into place under
-            a new name with the same flags and a correct S= size; then the old file goes. No
-            message is ever missing, but between that link and unlink, or after a crash there
-            until the next run, a reader can see it twice (old and new copy, same flags). The
-            next run finishes or undoes such an interrupted replace from its journal in tmp/,
-            leaving one copy; --check lists what it would repair and changes nothing.
-            Unchanged messages are not touched. A changed message gets a new IMAP UID
-            (docs/maildir.md).
+            Every folder (the root, each .Folder, cur/ and new/) is cleaned. A changed
+            message is written to tmp/, synced, given the old file's date, and linked into
+            place under a new name with the same flags and a correct S= size; then the old
+            file goes. No message is ever missing, but between that link and unlink, or
+            after a crash there until the next run, a reader can see it twice (old and new
+            copy, same flags). The next run finishes or undoes such an interrupted replace
+            from its journal in tmp/, leaving one copy; --check lists what it would repair
+            and changes nothing. Unchanged messages are not touched. A changed message
+            gets a new IMAP UID (docs/maildir.md).
 
-            Ctrl-C stops after the messages in progress. Exit status: 0 when all went well,
-            74 when some message could not be cleaned (it was kept as it was), 66 when a path
-            is not a maildir, 130 when interrupted. With --check: 0 when an interrupted run
-            left nothing, 1 when it did (one line each on standard output), 74 when a folder
-            could not be read, 66 when a path is not a maildir.
+            Ctrl-C stops after the messages in progress. Exit status: 0 when all went
+            well, 74 when some message could not be cleaned (it was kept as it was), 66
+            when a path is not a maildir, 130 when interrupted. With --check: 0 when
+            nothing is found, 1 when something is (one line each on standard output), 74
+            when a folder could not be read, 66 when a path is not a maildir.
 
             Examples:
               trackless clean --dry-run ~/Maildir
