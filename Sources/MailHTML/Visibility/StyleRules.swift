@@ -1,15 +1,22 @@
-/// The declarations of one rule or `style` attribute that the visibility model reads.
+/// The declarations of one rule or `style` attribute that the visibility model reads,
+/// kept sparse: a rule sets one or two of them.
 struct DeclaredStyle: Sendable {
-    var slots: InlineArray<20, InlineStyleReader.Slot>
-    var any: Bool
+    struct Declaration: Sendable {
+        var property: UInt8
+        var important: Bool
+        var value: InlineStyleReader.Value
+    }
+
+    var declarations: [Declaration] = []
+    var any: Bool { !declarations.isEmpty }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         var reader = InlineStyleReader(tokenizer: CSSTokenizer(bytes, range: range))
         reader.read()
-        slots = reader.slots
-        var any = false
-        for index in 0..<20 where reader.slots[index].set { any = true }
-        self.any = any
+        for p in 0..<20 where reader.slots[p].set {
+            declarations.append(
+                Declaration(property: UInt8(p), important: reader.slots[p].important, value: reader.slots[p].value))
+        }
     }
 
     init(decoded bytes: [UInt8]) {

@@ -1,5 +1,5 @@
 /// Why a load cannot be seen in one rendering context.
-public enum HidingReason: String, Sendable {
+public enum HidingReason: String, Sendable, CaseIterable {
     case displayNone = "display:none"
     case hiddenAttribute = "the hidden attribute"
     case visibilityHidden = "visibility:hidden"
@@ -113,14 +113,45 @@ func isTooSmallToSee(width: Double?, height: Double?) -> Bool {
 struct StyledNode {
     var parent: Int32
     var key: NameKey
-    var tag: Range<Int>
-    var classValue: Range<Int>?
-    var idValue: Range<Int>?
-    var style: Range<Int>?
+    /// Input offsets, packed (Int32 pairs, -1 for none): a document can hold a great many
+    /// elements.
+    private var tagBounds: (Int32, Int32)
+    private var classBounds: (Int32, Int32) = (-1, -1)
+    private var idBounds: (Int32, Int32) = (-1, -1)
+    private var styleBounds: (Int32, Int32) = (-1, -1)
     /// The `width` / `height` attributes in px (presentational hints), -1 when unknown.
     var width: Int32 = -1
     var height: Int32 = -1
     var flags: UInt8 = 0
+
+    init(parent: Int32, key: NameKey, tag: Range<Int>) {
+        self.parent = parent
+        self.key = key
+        tagBounds = Self.pack(tag)
+    }
+
+    static func pack(_ range: Range<Int>?) -> (Int32, Int32) {
+        guard let range, range.upperBound <= Int(Int32.max) else { return (-1, -1) }
+        return (Int32(range.lowerBound), Int32(range.upperBound))
+    }
+
+    static func unpack(_ bounds: (Int32, Int32)) -> Range<Int>? {
+        bounds.0 < 0 ? nil : Int(bounds.0)..<Int(bounds.1)
+    }
+
+    var tag: Range<Int> { Self.unpack(tagBounds) ?? 0..<0 }
+    var classValue: Range<Int>? {
+        get { Self.unpack(classBounds) }
+        set { classBounds = Self.pack(newValue) }
+    }
+    var idValue: Range<Int>? {
+        get { Self.unpack(idBounds) }
+        set { idBounds = Self.pack(newValue) }
+    }
+    var style: Range<Int>? {
+        get { Self.unpack(styleBounds) }
+        set { styleBounds = Self.pack(newValue) }
+    }
 
     static let outlookOnly: UInt8 = 1
     static let hiddenAttribute: UInt8 = 2
@@ -161,19 +192,60 @@ struct VisibilityModel {
     /// Reused by `computeOwn`.
     var sourceBuffer: [Source] = []
 
+    /// Packed into 12 bytes: three per element are kept.
     struct NodeFacts {
-        var computed = false
+        private var bits: UInt8 = 0
+        private var hides: UInt8 = 0
+        private var chain: UInt8 = 0
+        private var w: Float32 = .nan
+        private var h: Float32 = .nan
+
+        private func bit(_ mask: UInt8) -> Bool { bits & mask != 0 }
+        private mutating func set(_ mask: UInt8, _ on: Bool) { bits = on ? bits | mask : bits & ~mask }
+        static func reason(_ code: UInt8) -> HidingReason? { code == 0 ? nil : HidingReason.allCases[Int(code) - 1] }
+        static func code(_ reason: HidingReason?) -> UInt8 {
+            reason.map { UInt8(HidingReason.allCases.firstIndex(of: $0)! + 1) } ?? 0
+        }
+
+        var computed: Bool {
+            get { bit(1) }
+            set { set(1, newValue) }
+        }
         /// What hides the node and everything in it (its own style).
-        var hidesSubtree: HidingReason?
-        var chainComputed = false
+        var hidesSubtree: HidingReason? {
+            get { Self.reason(hides) }
+            set { hides = Self.code(newValue) }
+        }
+        var chainComputed: Bool {
+            get { bit(2) }
+            set { set(2, newValue) }
+        }
         /// What hides it, its own or a container's.
-        var chainHidden: HidingReason?
-        var chainByAncestor = false
+        var chainHidden: HidingReason? {
+            get { Self.reason(chain) }
+            set { chain = Self.code(newValue) }
+        }
+        var chainByAncestor: Bool {
+            get { bit(4) }
+            set { set(4, newValue) }
+        }
         /// `visibility` after inheritance.
-        var visibilityHidden = false
-        var width: Double?
-        var height: Double?
-        var uncertain = false
+        var visibilityHidden: Bool {
+            get { bit(8) }
+            set { set(8, newValue) }
+        }
+        var uncertain: Bool {
+            get { bit(16) }
+            set { set(16, newValue) }
+        }
+        var width: Double? {
+            get { w.isNaN ? nil : Double(w) }
+            set { w = newValue.map { Float32($0) } ?? .nan }
+        }
+        var height: Double? {
+            get { h.isNaN ? nil : Double(h) }
+            set { h = newValue.map { Float32($0) } ?? .nan }
+        }
     }
 
     init(input: UnsafeBufferPointer<UInt8>, array: [UInt8], nodes: [StyledNode], rules: [StyleRule]) {
@@ -382,9 +454,18 @@ struct VisibilityModel {
         var msoHide = false
         /// `visibility` as declared; nil when it inherits.
         var visibility: Bool?
-        var width: Double?
-        var height: Double?
         var uncertain = false
+        /// Kept per element: Float32, NaN for unknown.
+        private var w: Float32 = .nan
+        private var h: Float32 = .nan
+        var width: Double? {
+            get { w.isNaN ? nil : Double(w) }
+            set { w = newValue.map { Float32($0) } ?? .nan }
+        }
+        var height: Double? {
+            get { h.isNaN ? nil : Double(h) }
+            set { h = newValue.map { Float32($0) } ?? .nan }
+        }
     }
 
     /// The node's own facts in `context` (visibility inherits from the parent, whose facts
@@ -543,30 +624,25 @@ struct VisibilityModel {
         _ sources: [Source], _ values: inout InlineArray<20, InlineStyleReader.Value>, _ setMask: inout UInt32,
         _ uncertainMask: inout UInt32
     ) {
-        for p in 0..<20 {
-            var bestKey = -1
-            var best: InlineStyleReader.Value = .none
-            var maybeKey = -1
-            for source in sources {
-                let slot = declared[source.style].slots[p]
-                guard slot.set else { continue }
-                let tier = (slot.important ? 2 : 0) + (source.inline ? 1 : 0)
+        var bestKey = InlineArray<20, Int>(repeating: -1)
+        var maybeKey = InlineArray<20, Int>(repeating: -1)
+        for source in sources {
+            for declaration in declared[source.style].declarations {
+                let p = Int(declaration.property)
+                let tier = (declaration.important ? 2 : 0) + (source.inline ? 1 : 0)
                 let key = tier << 40 | (source.inline ? 0xFFFFFF : source.specificity) << 16 | min(source.order, 0xFFFF)
                 if source.applies == .yes {
-                    if key > bestKey {
-                        bestKey = key
-                        best = slot.value
+                    if key > bestKey[p] {
+                        bestKey[p] = key
+                        values[p] = declaration.value
+                        setMask |= 1 << UInt32(p)
                     }
-                } else {
-                    maybeKey = max(maybeKey, key)
+                } else if key > maybeKey[p] {
+                    maybeKey[p] = key
                 }
             }
-            if bestKey >= 0 {
-                values[p] = best
-                setMask |= 1 << UInt32(p)
-            }
-            if maybeKey > bestKey { uncertainMask |= 1 << UInt32(p) }
         }
+        for p in 0..<20 where maybeKey[p] > bestKey[p] { uncertainMask |= 1 << UInt32(p) }
     }
 
     static func isZeroOpacity(_ value: InlineStyleReader.Value) -> Bool {
