@@ -23,6 +23,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]
         ),
         .target(name: "CFailOpen", path: "Sources/CFailOpen"),
+        .target(name: "CMaildirSync", path: "Sources/CMaildirSync"),
         .systemLibrary(
             name: "CLibXML2",
             path: "Sources/CLibXML2",
@@ -33,7 +34,7 @@ let package = Package(
         .target(name: "MailMIME", dependencies: ["CICUShim"]),
         .target(name: "MailHTML"),
         .target(name: "TrackerRules"),
-        .target(name: "Maildir"),
+        .target(name: "Maildir", dependencies: ["CMaildirSync"]),
         .target(
             name: "Trackless",
             dependencies: ["MailMIME", "MailHTML", "TrackerRules", "Maildir", "CLibXML2"]

@@ -94,7 +94,8 @@ public enum MessageFile {
     /// given owner and times, and flushes it to disk. On any error the partial file is
     /// removed before the error is thrown.
     static func writeNew(_ path: String, bytes: [UInt8], mode: UInt32,
-                         owner: (UInt32, UInt32)? = nil, times: (access: timespec, modification: timespec)? = nil)
+                         owner: (UInt32, UInt32)? = nil, times: (access: timespec, modification: timespec)? = nil,
+                         sync: Bool = true)
         throws(MaildirError) {
         let fd: Int32
         do {
@@ -122,7 +123,8 @@ public enum MessageFile {
             if let times {
                 try Sys.futimens(fd, access: times.access, modification: times.modification, path: path)
             }
-            try Sys.fsync(fd, path: path)
+            // Unsynced files belong to a batch that one syncfs makes durable.
+            if sync { try Sys.fsync(fd, path: path) }
             Sys.close(fd, path: path)
             closed = true
         } catch {
@@ -131,6 +133,24 @@ public enum MessageFile {
             if let error = error as? MaildirError { throw error }
             if let error = error as? SystemError { throw .system(error) }
             throw .system(SystemError(operation: "write", path: path, errno: EIO))
+        }
+    }
+}
+
+extension MessageFile {
+    /// fsyncs a file written earlier without a sync.
+    static func syncExisting(_ path: String) throws(MaildirError) {
+        let fd: Int32
+        do {
+            fd = try Sys.openForReading(path)
+        } catch {
+            throw .system(error)
+        }
+        defer { Sys.close(fd, path: path) }
+        do {
+            try Sys.fsync(fd, path: path)
+        } catch {
+            throw .system(error)
         }
     }
 }

@@ -1,3 +1,5 @@
+import CMaildirSync
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -108,12 +110,12 @@ public struct DirectoryEntry: Sendable, Equatable {
 /// The calls that can be made to fail or to crash the process.
 public enum SyscallOperation: String, Sendable, CaseIterable {
     case open, create, read, write, fsync, close, link, unlink, rename, stat, lstat, fstat
-    case futimens, fchown, fchmod, readdir, mkdir
+    case futimens, fchown, fchmod, readdir, mkdir, syncfs
 
     /// Calls that change the file system or its durability: the crash points.
     public var isMutating: Bool {
         switch self {
-        case .create, .write, .fsync, .link, .unlink, .rename, .futimens, .fchown, .fchmod, .mkdir: return true
+        case .create, .write, .fsync, .link, .unlink, .rename, .futimens, .fchown, .fchmod, .mkdir, .syncfs: return true
         default: return false
         }
     }
@@ -348,6 +350,16 @@ enum Sys {
             Darwin.fsync(fd)
             #endif
         }, failed: { $0 != 0 })
+    }
+
+    /// Flushes the whole file system that holds `path` (files and directories written so
+    /// far); false when only `path` itself could be flushed (no syncfs here), in which
+    /// case the caller must sync each file.
+    static func syncFileSystem(_ path: String) throws(SystemError) -> Bool {
+        let fd = try openDirectory(path)
+        defer { close(fd, path: path) }
+        let result = try retrying(.syncfs, path, { tl_syncfs(fd) }, failed: { $0 < 0 })
+        return result == 0
     }
 
     /// Flushes a directory's entries to disk.

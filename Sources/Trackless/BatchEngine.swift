@@ -183,24 +183,65 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         return summary
     }
 
+    /// Changed messages a worker holds for one `replaceBatch`: at most this many, or this
+    /// many bytes of new content, and all of one folder.
+    static var batchLimit: Int { 64 }
+    static var batchByteLimit: Int { 8 << 20 }
+
     /// Takes messages from the queue until it is empty and the producer is done (or a stop
-    /// is requested), cleaning one at a time.
+    /// is requested). Unchanged messages are done at once; changed ones are replaced in
+    /// batches of one folder, flushed when the batch is full, the folder changes, or the
+    /// run ends or stops. (Not when the queue runs dry: the steps of a run must not depend
+    /// on timing, so that a crash at any step can be tested.)
     func workerLoop() {
+        var pending: [(BatchMessageOutcome<R>, MaildirReplacer.BatchItem)] = []
+        var pendingBackup: String?
+        var pendingBytes = 0
+        func flush() {
+            guard !pending.isEmpty else { return }
+            let outcomes = replacer.replaceBatch(pending.map(\.1), backupFolder: pendingBackup)
+            let results = zip(pending, outcomes).map { entry, outcome in
+                finish(entry.0, entry.1, outcome)
+            }
+            pending.removeAll(keepingCapacity: true)
+            pendingBytes = 0
+            lock.withLock {
+                finished.append(contentsOf: results)
+                lock.broadcast()
+            }
+        }
         while true {
-            let next: (MaildirMessage, String?)? = lock.withLock {
+            let next: Next = lock.withLock {
                 while queue.count == queueHead && !producerDone && !stopRequested { lock.wait() }
-                if stopRequested || queue.count == queueHead { return nil }
+                if stopRequested || queue.count == queueHead { return .end }
                 let item = queue[queueHead]
                 queueHead += 1
                 lock.broadcast()
-                return item
+                return .message(item.0, item.1)
             }
-            guard let (message, backupFolder) = next else { break }
-            let outcome = clean(message, backupFolder: backupFolder)
-            lock.withLock {
-                finished.append(outcome)
-                lock.broadcast()
+            switch next {
+            case .end:
+                // Messages already read and cleaned are replaced even on a stop.
+                flush()
+            case .message(let message, let backupFolder):
+                switch prepare(message, backupFolder: backupFolder) {
+                case .done(let outcome):
+                    lock.withLock {
+                        finished.append(outcome)
+                        lock.broadcast()
+                    }
+                case .replace(let outcome, let item):
+                    if let first = pending.first, first.1.message.folder != message.folder || pendingBackup != backupFolder {
+                        flush()
+                    }
+                    pending.append((outcome, item))
+                    pendingBackup = backupFolder
+                    pendingBytes += item.newBytes.count
+                    if pending.count >= Self.batchLimit || pendingBytes >= Self.batchByteLimit { flush() }
+                }
+                continue
             }
+            break
         }
         lock.withLock {
             runningWorkers -= 1
@@ -208,8 +249,49 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         }
     }
 
+    /// What a worker does next.
+    enum Next {
+        case message(MaildirMessage, String?)
+        case end
+    }
+
+    /// What `prepare` leaves to do with one message.
+    enum Prepared {
+        case done(BatchMessageOutcome<R>)
+        /// Changed: replace it (alone or in a batch), then `finish`.
+        case replace(BatchMessageOutcome<R>, MaildirReplacer.BatchItem)
+    }
+
     /// Reads, transforms and (when changed) replaces one message.
     func clean(_ message: MaildirMessage, backupFolder: String?) -> BatchMessageOutcome<R> {
+        switch prepare(message, backupFolder: backupFolder) {
+        case .done(let outcome):
+            return outcome
+        case .replace(let outcome, let item):
+            let result = replacer.replace(message, original: item.original, with: item.newBytes, backupFolder: backupFolder)
+            return finish(outcome, item, result)
+        }
+    }
+
+    /// The outcome of a message once its replacement is done.
+    func finish(_ template: BatchMessageOutcome<R>, _ item: MaildirReplacer.BatchItem,
+                _ result: MaildirReplacer.Outcome) -> BatchMessageOutcome<R> {
+        var outcome = template
+        switch result {
+        case .replaced(let newName):
+            outcome.status = .changed
+            outcome.bytesOut = item.newBytes.count
+            outcome.newPath = item.message.folder.path(of: item.message.subdirectory) + "/" + newName
+        case .vanished(let reason):
+            outcome.status = .vanished(reason)
+        case .failed(let error):
+            outcome.status = .failed(error.description)
+        }
+        return outcome
+    }
+
+    /// Reads and transforms one message; says what is left to do.
+    func prepare(_ message: MaildirMessage, backupFolder: String?) -> Prepared {
         var outcome = BatchMessageOutcome<R>(folder: message.folder.description, path: message.path, newPath: nil,
                                              status: .unchanged, bytesIn: 0, bytesOut: 0, report: nil)
         let snapshot: MessageSnapshot
@@ -226,7 +308,7 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
             default:
                 outcome.status = .failed(error.description)
             }
-            return outcome
+            return .done(outcome)
         }
         outcome.bytesIn = snapshot.bytes.count
 
@@ -237,28 +319,18 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
             outcome.report = result.report
         } catch {
             outcome.status = .failed("transform failed: \(error)")
-            return outcome
+            return .done(outcome)
         }
-        guard let output, output != snapshot.bytes else { return outcome }
+        guard let output, output != snapshot.bytes else { return .done(outcome) }
 
         let dir = message.folder.path(of: message.subdirectory)
         if options.dryRun {
             outcome.status = .changed
             outcome.bytesOut = output.count
             outcome.newPath = dir + "/" + MaildirReplacer.newName(for: message.name, unique: names.next(), newBytes: output)
-            return outcome
+            return .done(outcome)
         }
-        switch replacer.replace(message, original: snapshot, with: output, backupFolder: backupFolder) {
-        case .replaced(let newName):
-            outcome.status = .changed
-            outcome.bytesOut = output.count
-            outcome.newPath = dir + "/" + newName
-        case .vanished(let reason):
-            outcome.status = .vanished(reason)
-        case .failed(let error):
-            outcome.status = .failed(error.description)
-        }
-        return outcome
+        return .replace(outcome, MaildirReplacer.BatchItem(message: message, original: snapshot, newBytes: output))
     }
 
     /// Where each root's folders go under the backup directory: nothing for a single root,

@@ -77,7 +77,7 @@ import Testing
         let counted = try Self.runDriver(["--count-steps", try Self.makeMaildir(counting)])
         let steps = try #require(counted.output.split(separator: "\n").first { $0.hasPrefix("steps=") }
             .flatMap { Int($0.dropFirst("steps=".count)) }, "\(counted.output)")
-        #expect(steps >= 4 * 12)
+        #expect(steps >= 4 * 8)
 
         let names = UniqueNameGenerator()
         var kinds: [MaildirRecovery.Step.Kind: Int] = [:]

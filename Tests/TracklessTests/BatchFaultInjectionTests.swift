@@ -92,8 +92,10 @@ import Testing
 
     @Test func killedAtEveryStepNoMessageIsLostOrDoubled() throws {
         let steps = try Self.countSteps(jobs: 1)
-        // 16 of the 20 messages change; each replacement is at least a dozen steps.
-        #expect(steps >= 16 * 12)
+        // 16 of the 20 messages change; replaced in batches, each is still at least eight
+        // steps (two files created and written, their times set, a link, an unlink, two
+        // tmp files removed) besides the batch's syncs.
+        #expect(steps >= 16 * 8)
         var problems: [String] = []
         var killed = 0
         for step in 1...(steps + 1) {
