@@ -11,7 +11,9 @@ import TrackerRules
 /// One-shot: `Cleaner(options:).clean(bytes)`. It never throws and never traps on
 /// input; what it cannot handle it leaves as it is and says so in the report.
 public struct Cleaner: Sendable {
-    public var options: CleanOptions
+    /// Fixed at init: the stages are built from them (a mode changed afterwards would
+    /// clean one way and report another).
+    public let options: CleanOptions
     let stages: [any ContentStage]
 
     public init(options: CleanOptions = CleanOptions()) {

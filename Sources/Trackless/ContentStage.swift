@@ -14,6 +14,9 @@ struct MessageFacts: Sendable {
     var recipients: [String]
     var senderAddress: String?
     let message: MIMEMessage
+    /// What the rules need of the message (the recipients' hashed and encoded forms, the
+    /// sender's site), built once for all its parts.
+    var rules: MessageContext
 
     /// The base for relative URLs in a part: its own Content-Base or Content-Location
     /// (RFC 2110/2557), else its ancestors'; nil when none is absolute.
@@ -46,6 +49,7 @@ struct MessageFacts: Sendable {
         }
         senderAddress = message.headerValue("from").flatMap { Addresses.extract(from: $0).first }
         self.message = message
+        rules = MessageContext(recipients: recipients, senderAddress: senderAddress)
     }
 }
 

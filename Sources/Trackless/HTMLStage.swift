@@ -14,7 +14,7 @@ struct HTMLStage: ContentStage {
     }
 
     func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
-        clean(content, context: MessageContext(recipients: context.recipients, senderAddress: context.senderAddress),
+        clean(content, context: context.rules,
               baseURL: context.baseURL(for: part), partIndex: part.index, findings: &findings)
     }
 

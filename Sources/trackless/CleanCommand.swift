@@ -49,17 +49,10 @@ struct CleanCommand: ParsableCommand {
     @Option(help: "Parallel workers (default: twice the cores, at least 4: cleaning waits on fsync more than on the CPU).")
     var jobs: Int = BatchOptions.defaultJobs
 
-    @Flag(help: "Remove every remote load, not only trackers.")
-    var strict = false
-
-    @Flag(help: "Also unwrap security link wrappers (SafeLinks, Proofpoint, ...).")
-    var unwrapSecurityLinks = false
-
     @Option(help: "Keep every original that is replaced under this directory.")
     var backup: String?
 
-    @Option(name: .customLong("rules"), help: "A user rules file (repeatable).")
-    var rulesFiles: [String] = []
+    @OptionGroup var cleaning: CleaningOptions
 
     @Flag(help: "Print the summary as JSON on standard output.")
     var json = false
@@ -74,14 +67,10 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         if check { return try runCheck() }
-        let rules = RulesFiles.load(paths: rulesFiles, includeDefault: true)
+        let rules = RulesFiles.load(paths: cleaning.rulesFiles, includeDefault: true)
         for p in rules.problems { printError("trackless clean: \(p)") }
         if !rules.problems.isEmpty { throw ExitStatus.config }
-        var options = CleanOptions()
-        options.strict = strict
-        options.unwrapSecurityLinks = unwrapSecurityLinks
-        options.ruleset = rules.ruleset
-        let cleaner = Cleaner(options: options)
+        let cleaner = Cleaner(options: cleaning.cleanOptions(rules: rules))
 
         var batch = BatchOptions()
         batch.dryRun = dryRun

@@ -31,11 +31,7 @@ struct FilterCommand: ParsableCommand {
 
     enum OnError: String, ExpressibleByArgument, CaseIterable { case passthrough, tempfail }
 
-    @Flag(help: "Remove every remote load, not only trackers; images become their alt text.")
-    var strict = false
-
-    @Flag(help: "Also unwrap security link wrappers (SafeLinks, Proofpoint, ...).")
-    var unwrapSecurityLinks = false
+    @OptionGroup var cleaning: CleaningOptions
 
     @Option(help: "What to do on an internal failure or timeout: pass the original through, or exit 75.")
     var onError: OnError = .passthrough
@@ -46,14 +42,8 @@ struct FilterCommand: ParsableCommand {
     @Option(help: "Pass messages larger than this many bytes through untouched.")
     var maxSize: Int = 64 << 20
 
-    @Option(name: .customLong("recipient"), help: "The reader's address (default: from Delivered-To, X-Original-To or To). Repeatable.")
-    var recipients: [String] = []
-
     @Option(help: "Append one line per message to this file.")
     var log: String?
-
-    @Option(name: .customLong("rules"), help: "A user rules file (repeatable). The default file is read when HOME or XDG_CONFIG_HOME is set.")
-    var rulesFiles: [String] = []
 
     @Flag(help: "Log one line per message to syslog (facility mail).")
     var syslog = false
@@ -103,9 +93,9 @@ struct FilterCommand: ParsableCommand {
     }
 
     var settings: FilterSettings {
-        FilterSettings(strict: strict, unwrapSecurityLinks: unwrapSecurityLinks, tempfail: onError == .tempfail,
-                       timeout: timeout, maxSize: maxSize, recipients: recipients, log: log, syslog: syslog,
-                       rulesFiles: rulesFiles)
+        FilterSettings(strict: cleaning.strict, unwrapSecurityLinks: cleaning.unwrapSecurityLinks,
+                       tempfail: onError == .tempfail, timeout: timeout, maxSize: maxSize,
+                       recipients: cleaning.recipients, log: log, syslog: syslog, rulesFiles: cleaning.rulesFiles)
     }
 
     func validate() throws {
@@ -161,13 +151,10 @@ struct FilterSettings {
             try emit(input)
             return
         }
-        var options = CleanOptions()
-        options.strict = strict
-        options.unwrapSecurityLinks = unwrapSecurityLinks
-        options.recipients = recipients.map { $0.lowercased() }
         // A broken rules file must not stop mail: the built-in rules still apply; the log says why.
         let rules = RulesFiles.load(paths: rulesFiles, includeDefault: true)
-        options.ruleset = rules.ruleset
+        let options = CleaningOptions.cleanOptions(
+            strict: strict, unwrapSecurityLinks: unwrapSecurityLinks, recipients: recipients, rules: rules)
         for problem in rules.problems { logger.record("rules: \(problem)") }
 
         let cleaner = Cleaner(options: options)

@@ -30,24 +30,13 @@ struct PreviewCommand: ParsableCommand {
     @Flag(help: "Print a JSON report (schema trackless-preview/1, see docs/preview.md).")
     var json = false
 
-    @Flag(help: "Preview strict mode: every remote load is removed.")
-    var strict = false
-
-    @Option(name: .customLong("recipient"), help: "The reader's address (default: from the message headers).")
-    var recipients: [String] = []
-
-    @Option(name: .customLong("rules"), help: "A user rules file (repeatable).")
-    var rulesFiles: [String] = []
+    @OptionGroup var cleaning: CleaningOptions
 
     func run() throws {
-        var options = CleanOptions()
-        options.strict = strict
-        options.recipients = recipients.map { $0.lowercased() }
-        let rules = RulesFiles.load(paths: rulesFiles, includeDefault: true)
+        let rules = RulesFiles.load(paths: cleaning.rulesFiles, includeDefault: true)
         for p in rules.problems { printError("trackless preview: \(p)") }
         if !rules.problems.isEmpty { throw ExitStatus.config }
-        options.ruleset = rules.ruleset
-        let cleaner = Cleaner(options: options)
+        let cleaner = Cleaner(options: cleaning.cleanOptions(rules: rules))
         let style = PreviewStyle(width: terminalWidth(), color: colorWanted())
         var summary = PrivacySummary()
         var messagesJSON: [JSONWriter.Value] = []

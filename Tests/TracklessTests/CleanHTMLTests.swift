@@ -39,3 +39,15 @@ import Trackless
     #expect(output?.contains("cdn.shop.example") == false)
     #expect(output?.contains("Sale") == true)
 }
+
+@Test func optionsAreFixedAtInitSoTheTraceSaysHowTheMessageWasCleaned() {
+    // Cleaner.options is read-only: the stages are built from it, and a mode set later
+    // used to clean in default mode under a trace field that said "strict".
+    var options = CleanOptions()
+    options.strict = true
+    let message = Array("From: a@shop.example\nTo: r@example.org\nContent-Type: text/html\n\n<img src=\"https://img.shop.example/hero.jpg\" width=\"600\" height=\"300\">\n".utf8)
+    let result = Cleaner(options: options).clean(message)
+    let text = String(decoding: result.bytes, as: UTF8.self)
+    #expect(text.contains("X-Trackless:") && text.contains("strict"))
+    #expect(!text.contains("img.shop.example"))
+}
