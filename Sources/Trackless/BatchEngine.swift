@@ -183,10 +183,12 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         return summary
     }
 
-    /// Changed messages a worker holds for one `replaceBatch`: at most this many, or this
-    /// many bytes of new content, and all of one folder.
+    /// Changed messages a worker holds for one `replaceBatch`: at most this many, and all
+    /// of one folder.
     static var batchLimit: Int { 64 }
-    static var batchByteLimit: Int { 8 << 20 }
+    /// And at most this many bytes, original and new: 32 MiB shared by the workers (at least
+    /// 1 MiB each), so memory stays bounded whatever `--jobs` is.
+    var batchByteLimit: Int { max(1 << 20, (32 << 20) / max(1, options.jobs)) }
 
     /// Takes messages from the queue until it is empty and the producer is done (or a stop
     /// is requested). Unchanged messages are done at once; changed ones are replaced in
@@ -236,8 +238,9 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
                     }
                     pending.append((outcome, item))
                     pendingBackup = backupFolder
-                    pendingBytes += item.newBytes.count
-                    if pending.count >= Self.batchLimit || pendingBytes >= Self.batchByteLimit { flush() }
+                    // The original is held too (for the identity check and a backup).
+                    pendingBytes += item.newBytes.count + item.original.bytes.count
+                    if pending.count >= Self.batchLimit || pendingBytes >= batchByteLimit { flush() }
                 }
                 continue
             }

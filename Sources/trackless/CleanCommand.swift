@@ -46,7 +46,7 @@ struct CleanCommand: ParsableCommand {
     @Flag(help: "Only list what an interrupted run left (duplicate copies, journals, tmp files) and what the next run does about it; change nothing. Exit status 1 when something is found.")
     var check = false
 
-    @Option(help: "Parallel workers (default: twice the cores, at least 4: cleaning waits on fsync more than on the CPU).")
+    @Option(help: "Parallel workers (default: twice the cores, at least 4, so that reading and cleaning go on while other workers wait for the disk).")
     var jobs: Int = BatchOptions.defaultJobs
 
     @Option(help: "Keep every original that is replaced under this directory.")
