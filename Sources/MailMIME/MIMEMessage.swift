@@ -372,7 +372,9 @@ struct MIMEParser {
     mutating func closeOpenParts(deeperThan depth: Int, at end: Int) {
         while let last = open.last, parts[last].depth > depth {
             open.removeLast()
-            let bodyStart = parts[last].bodyRange.lowerBound
+            // A header's blank line can be the line ending that belongs to the delimiter (an
+            // empty message/rfc822 part): the body then starts, empty, where the part ends.
+            let bodyStart = min(parts[last].bodyRange.lowerBound, max(end, parts[last].headerRange.upperBound))
             let bodyEnd = max(bodyStart, end)
             parts[last].bodyRange = bodyStart..<bodyEnd
             parts[last].range = parts[last].range.lowerBound..<bodyEnd

@@ -50,13 +50,23 @@ public struct MessageEditor: Sendable {
         switch part.transferEncoding {
         case .base64:
             encoded = Codec.encodeBase64(content, lineEnding: eol)
-            if !endsWithLF { encoded.removeLast(eol.bytes.count) }
+            // The body had no final line ending: neither does its replacement (an empty one
+            // has none to drop).
+            if !endsWithLF && encoded.count >= eol.bytes.count && encoded.suffix(eol.bytes.count).elementsEqual(eol.bytes) {
+                encoded.removeLast(eol.bytes.count)
+            }
         case .quotedPrintable:
             encoded = Codec.encodeQuotedPrintable(content, lineEnding: eol)
         case .sevenBit, .eightBit, .binary:
             encoded = content
         case .other(let name):
             throw .unknownTransferEncoding(name)
+        }
+        // A header with no blank line after it (a defect the parser tolerates): the new body
+        // gets one, else a first line starting with white space would continue the last
+        // header field, and a line with a colon would become a field.
+        if !part.headerRange.isEmpty && part.headerRange.upperBound == part.bodyRange.lowerBound {
+            encoded.insert(contentsOf: part.lineEnding.bytes, at: 0)
         }
         edits.append(SpliceEdit(range: part.bodyRange, replacement: encoded))
         if let newCharset { setCharset(of: part, to: newCharset) }

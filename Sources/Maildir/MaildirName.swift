@@ -26,19 +26,17 @@ public struct MaildirName: Equatable, Hashable, Sendable, CustomStringConvertibl
         self.info = info
     }
 
-    /// Splits a file name; never fails.
+    /// Splits a file name; never fails. It splits on bytes, as Dovecot does: a combining
+    /// character before `:` or `,` must not hide the separator (a Swift `Character` would
+    /// swallow it into one grapheme, and the flags would be lost on a rewrite).
     public init(_ name: String) {
-        let base: Substring
-        if let colon = name.firstIndex(of: Self.infoSeparator) {
-            base = name[..<colon]
-            info = String(name[name.index(after: colon)...])
-        } else {
-            base = name[...]
-            info = nil
-        }
-        let parts = base.split(separator: ",", omittingEmptySubsequences: false)
-        unique = parts.first.map(String.init) ?? ""
-        fields = parts.dropFirst().map(String.init)
+        let bytes = Array(name.utf8)
+        let colon = bytes.firstIndex(of: UInt8(ascii: ":"))
+        let baseBytes = bytes[..<(colon ?? bytes.count)]
+        info = colon.map { String(decoding: bytes[($0 + 1)...], as: UTF8.self) }
+        let parts = baseBytes.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+        unique = parts.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        fields = parts.dropFirst().map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Everything before the `:`: the message's identity.

@@ -494,10 +494,13 @@ struct EditPlanner<Policy: HTMLPolicy> {
         // Most spans have nothing to do: they are skipped before the span is read.
         for index in collector.spans.indices where spanRemoved[index] || !spanEdits[index].isEmpty {
             if spanRemoved[index] && !collector.spans[index].isText {
-                // The attribute goes with the whitespace before it.
-                var lower = collector.spans[index].whole.lowerBound
-                while lower > 0 && isWhitespace(input[lower - 1]) { lower -= 1 }
-                edits.append(ByteEdit(range: lower..<collector.spans[index].whole.upperBound, replacement: []))
+                // The attribute goes with the whitespace before it, and so do its repeats,
+                // which would otherwise take its place.
+                for whole in [collector.spans[index].whole] + (collector.spanDuplicates[index] ?? []) {
+                    var lower = whole.lowerBound
+                    while lower > 0 && isWhitespace(input[lower - 1]) { lower -= 1 }
+                    edits.append(ByteEdit(range: lower..<whole.upperBound, replacement: []))
+                }
                 continue
             }
             guard !spanEdits[index].isEmpty else { continue }

@@ -124,6 +124,11 @@ struct LoadCollector {
     var stack: [OpenElement] = []
     /// The current start tag's attributes (swapped in from the tokenizer).
     var tagAttributes: [RawAttribute] = []
+    /// The current start tag's repeated attributes (dropped by the tokenizer).
+    var tagDuplicates: [RawAttribute] = []
+    /// Per span: the byte ranges of later attributes of the same name in the same tag,
+    /// which take over in a browser once the span's attribute is removed.
+    var spanDuplicates: [Int: [Range<Int>]] = [:]
     /// The current start tag's SVG presentation attributes (kept out of
     /// `AttributeIndexes`, so that it copies as plain words).
     var presentationIndexes: [Int] = []
@@ -178,6 +183,7 @@ struct LoadCollector {
             case .startTag(let tag):
                 // Take the tag's attributes without copying; the tokenizer reuses ours.
                 swap(&tagAttributes, &tokenizer.rawAttributes)
+                swap(&tagDuplicates, &tokenizer.duplicateAttributes)
                 // Only a tag that really ended foreign content counts: an HTML element inside
                 // an integration point (`<mi><script>`) leaves it as it was. (Rewriter
                 // property test seed 22328.)
@@ -602,6 +608,12 @@ struct LoadCollector {
     mutating func makeSpan(_ attribute: RawAttribute) -> Int? {
         guard let raw = attribute.valueRange else { return nil }
         spans.append(ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false))
+        if !tagDuplicates.isEmpty {
+            let same = tagDuplicates.filter {
+                $0.key == attribute.key && (attribute.key.isExact || NameKey.sameName(input, $0.nameRange, attribute.nameRange))
+            }
+            if !same.isEmpty { spanDuplicates[spans.count - 1] = same.map(\.range) }
+        }
         return spans.count - 1
     }
 

@@ -98,6 +98,9 @@ public struct HTMLTokenizer: Sendable {
     /// The attributes of the start tag just read by `nextRaw()`, valid until the next
     /// call (reused, so reading a tag allocates nothing).
     var rawAttributes: [RawAttribute] = []
+    /// The current tag's repeated attributes, which the tokenizer drops (the first of a
+    /// name wins).
+    var duplicateAttributes: [RawAttribute] = []
     private var nameCache = NameCache()
     /// The doctype `nextRaw()` last read (kept out of `RawToken`, so that raw tokens hold
     /// no references and copy for free).
@@ -279,6 +282,7 @@ public struct HTMLTokenizer: Sendable {
         let (nameEnd, namePacker) = scanName(buffer, from: nameStart, endMask: tagNameEndMask)
         var index = nameEnd
         if !rawAttributes.isEmpty { rawAttributes.removeAll(keepingCapacity: true) }
+        if !duplicateAttributes.isEmpty { duplicateAttributes.removeAll(keepingCapacity: true) }
         /// The first attribute of each key, once a tag has many attributes.
         var firstByKey: NameKeyTable? = nil
         var selfClosing = false
@@ -341,7 +345,14 @@ public struct HTMLTokenizer: Sendable {
             if !isEnd {
                 let nameRange = attributeStart..<attributeNameEnd
                 let key = packer.key(buffer, nameRange)
-                if !isDuplicate(key, nameRange, buffer, &firstByKey) {
+                if isDuplicate(key, nameRange, buffer, &firstByKey) {
+                    // Ignored by browsers while the first stands; a rewriter that removes the
+                    // first must remove these too.
+                    duplicateAttributes.append(
+                        RawAttribute(
+                            key: key, nameRange: nameRange, valueRange: valueRange, quote: quote,
+                            range: attributeStart..<attributeEnd))
+                } else {
                     rawAttributes.append(
                         RawAttribute(
                             key: key, nameRange: nameRange, valueRange: valueRange, quote: quote,

@@ -1,0 +1,63 @@
+import FixtureSupport
+import Foundation
+import MailMIME
+import Maildir
+import Testing
+import Trackless
+
+/// Inputs the fuzz targets found (Tests/Fixtures/fuzz/<target>/, each README says what
+/// went wrong), held to the invariants the targets check.
+@Suite struct FuzzFindingTests {
+    static func fixture(_ target: String, _ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: FixtureCorpus.fixtures.appendingPathComponent("fuzz/\(target)/\(name)")))
+    }
+
+    @Test(arguments: ["base64-part-emptied-no-final-newline.eml", "no-blank-line-body-becomes-header.eml"])
+    func cleanIsTotalAndIdempotent(name: String) throws {
+        let input = try Self.fixture("clean-default", name)
+        let once = Cleaner().clean(input)
+        let twice = Cleaner().clean(once.bytes)
+        #expect(!twice.changed, "cleaning the output again changed it")
+    }
+
+    @Test func aBodyWithoutBlankLineStaysBody() throws {
+        let out = Cleaner().clean(try Self.fixture("clean-default", "no-blank-line-body-becomes-header.eml"))
+        let message = MIMEMessage(bytes: out.bytes)
+        let leaf = try #require(message.parts.first)
+        #expect(message.headerValue("content-transfer-encoding", in: leaf)?.trimmingCharacters(in: .whitespaces) == "quoted-printable")
+        #expect(String(decoding: message.decodedBody(of: leaf).bytes, as: UTF8.self).contains("Hello reader"))
+        #expect(!String(decoding: out.bytes, as: UTF8.self).contains("open.gif"))
+    }
+
+    @Test(arguments: ["base64-empty-body-at-eof.eml", "empty-rfc822-claims-delimiter-lf.eml", "no-blank-line-leading-space.eml"])
+    func partsNestAndSpliceWithoutEditsIsIdentity(name: String) throws {
+        let input = try Self.fixture("mime-splice", name)
+        let message = MIMEMessage(bytes: input)
+        #expect(MessageEditor(message: message).output() == input)
+        for part in message.parts {
+            #expect(part.headerRange.upperBound <= part.bodyRange.lowerBound)
+            guard let parent = part.parent else { continue }
+            let outer = message.parts[parent].bodyRange
+            #expect(outer.lowerBound <= part.range.lowerBound && part.range.upperBound <= outer.upperBound,
+                    "part \(part.index) \(part.range) outside its parent's body \(outer)")
+        }
+        _ = Cleaner().clean(input)
+    }
+
+    @Test func repeatedTrackingAttributesGoTogether() throws {
+        let html = try Self.fixture("html", "duplicate-attribute-promoted.html")
+        let (output, _) = Cleaner().cleanHTML(html)
+        let text = String(decoding: output ?? html, as: UTF8.self)
+        #expect(!text.contains("google-analytics.com"))
+        #expect(!text.contains("tracker.example"))
+        #expect(Cleaner().cleanHTML(Array(text.utf8)).output == nil)
+    }
+
+    @Test func maildirNamesSplitOnBytes() throws {
+        let name = String(decoding: try Self.fixture("maildir-names", "prepend-character-hides-colon.txt"), as: UTF8.self)
+        let parsed = MaildirName(name)
+        #expect(parsed.info == "2,S")
+        #expect(parsed.flags == "S")
+        #expect(parsed.description == name)
+    }
+}
