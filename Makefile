@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/trackless
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: deps test-deps build release demo test unit e2e browser bench man completions clean
+.PHONY: deps test-deps build release demo test unit e2e browser fuzz fuzz-ci bench man completions clean
 
 deps:
 	scripts/install-deps.sh
@@ -39,8 +39,20 @@ e2e: release
 browser: release
 	@if [ -x Tests/browser/run.sh ]; then TRACKLESS_BIN=$(CURDIR)/$(RELEASE_BIN) Tests/browser/run.sh; fi
 
-# The whole suite: unit and CLI tests, the Python oracle, real-browser and real-MTA tests.
-test: test-deps unit e2e browser
+# Coverage-guided fuzzing (docs/fuzzing.md): builds Fuzz/ with libFuzzer and ASan and runs
+# every target FUZZ_SECONDS on its corpus; `make fuzz FUZZ_TARGETS="css links"` for some.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh $(FUZZ_TARGETS)
+
+# The bounded run `make test` ends with: 30 s per target, past findings replayed first.
+fuzz-ci:
+	FUZZ_SECONDS=30 Fuzz/run.sh $(FUZZ_TARGETS)
+
+# The whole suite: unit and CLI tests, the Python oracle, real-browser and real-MTA tests,
+# then a short fuzzing run.
+test: test-deps unit e2e browser fuzz-ci
 
 bench: release
 	$(SWIFT) build -c release --product trackless-bench --scratch-path .build-bench

@@ -1,0 +1,3 @@
+// Nothing to compile: the declaration in include/CFuzzDriver.h is implemented by the
+// fuzzer runtime that -sanitize=fuzzer links in.
+#include "CFuzzDriver.h"
