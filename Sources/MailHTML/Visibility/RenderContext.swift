@@ -40,16 +40,16 @@ enum Tri: UInt8, Sendable {
     static prefix func ! (a: Tri) -> Tri { Tri(rawValue: 2 - a.rawValue)! }
 }
 
-/// One `Tri` per `RenderContext`.
-struct ContextTri: Sendable, Equatable {
-    var desktop: Tri
-    var phone: Tri
-    var outlook: Tri
+/// A value for each rendering context, read and written by context.
+public protocol RenderContextValues {
+    associatedtype Value
+    var desktop: Value { get set }
+    var phone: Value { get set }
+    var outlook: Value { get set }
+}
 
-    static let always = ContextTri(desktop: .yes, phone: .yes, outlook: .yes)
-    static let never = ContextTri(desktop: .no, phone: .no, outlook: .no)
-
-    subscript(_ context: RenderContext) -> Tri {
+extension RenderContextValues {
+    public subscript(_ context: RenderContext) -> Value {
         get {
             switch context {
             case .desktop: desktop
@@ -65,6 +65,16 @@ struct ContextTri: Sendable, Equatable {
             }
         }
     }
+}
+
+/// One `Tri` per `RenderContext`.
+struct ContextTri: RenderContextValues, Sendable, Equatable {
+    var desktop: Tri
+    var phone: Tri
+    var outlook: Tri
+
+    static let always = ContextTri(desktop: .yes, phone: .yes, outlook: .yes)
+    static let never = ContextTri(desktop: .no, phone: .no, outlook: .no)
 
     static func && (a: ContextTri, b: ContextTri) -> ContextTri {
         ContextTri(desktop: a.desktop && b.desktop, phone: a.phone && b.phone, outlook: a.outlook && b.outlook)

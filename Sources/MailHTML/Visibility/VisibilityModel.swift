@@ -29,7 +29,7 @@ public enum VisibilityVerdict: Sendable, Equatable {
 }
 
 /// What the reader can see of one load, per rendering context.
-public struct LoadVisibility: Sendable, Equatable {
+public struct LoadVisibility: RenderContextValues, Sendable, Equatable {
     public var desktop: VisibilityVerdict
     public var phone: VisibilityVerdict
     public var outlook: VisibilityVerdict
@@ -51,23 +51,6 @@ public struct LoadVisibility: Sendable, Equatable {
     public static let hiddenEverywhere = LoadVisibility(
         desktop: .hidden(.displayNone, byAncestor: false), phone: .hidden(.displayNone, byAncestor: false),
         outlook: .hidden(.displayNone, byAncestor: false))
-
-    public subscript(_ context: RenderContext) -> VisibilityVerdict {
-        get {
-            switch context {
-            case .desktop: desktop
-            case .phone: phone
-            case .outlook: outlook
-            }
-        }
-        set {
-            switch context {
-            case .desktop: desktop = newValue
-            case .phone: phone = newValue
-            case .outlook: outlook = newValue
-            }
-        }
-    }
 
     public var isVisibleSomewhere: Bool { desktop.isVisible || phone.isVisible || outlook.isVisible }
     public var visibleContexts: [RenderContext] { RenderContext.allCases.filter { self[$0].isVisible } }
@@ -105,6 +88,20 @@ func isTooSmallToSee(width: Double?, height: Double?) -> Bool {
     case let (w?, nil): return w <= 1
     case let (nil, h?): return h <= 1
     case (nil, nil): return false
+    }
+}
+
+/// A box's width and height in CSS px, kept per element as Float32 (NaN for unknown).
+struct BoxSize {
+    private var w: Float32 = .nan
+    private var h: Float32 = .nan
+    var width: Double? {
+        get { w.isNaN ? nil : Double(w) }
+        set { w = newValue.map { Float32($0) } ?? .nan }
+    }
+    var height: Double? {
+        get { h.isNaN ? nil : Double(h) }
+        set { h = newValue.map { Float32($0) } ?? .nan }
     }
 }
 
@@ -194,57 +191,36 @@ struct VisibilityModel {
 
     /// Packed into 12 bytes: three per element are kept.
     struct NodeFacts {
-        private var bits: UInt8 = 0
+        struct Flags: OptionSet {
+            let rawValue: UInt8
+            static let computed = Flags(rawValue: 1)
+            static let chainComputed = Flags(rawValue: 2)
+            /// `chainHidden` comes from a container.
+            static let chainByAncestor = Flags(rawValue: 4)
+            /// `visibility` after inheritance.
+            static let visibilityHidden = Flags(rawValue: 8)
+            static let uncertain = Flags(rawValue: 16)
+        }
+
+        var flags: Flags = []
         private var hides: UInt8 = 0
         private var chain: UInt8 = 0
-        private var w: Float32 = .nan
-        private var h: Float32 = .nan
+        var size = BoxSize()
 
-        private func bit(_ mask: UInt8) -> Bool { bits & mask != 0 }
-        private mutating func set(_ mask: UInt8, _ on: Bool) { bits = on ? bits | mask : bits & ~mask }
         static func reason(_ code: UInt8) -> HidingReason? { code == 0 ? nil : HidingReason.allCases[Int(code) - 1] }
         static func code(_ reason: HidingReason?) -> UInt8 {
             reason.map { UInt8(HidingReason.allCases.firstIndex(of: $0)! + 1) } ?? 0
         }
 
-        var computed: Bool {
-            get { bit(1) }
-            set { set(1, newValue) }
-        }
         /// What hides the node and everything in it (its own style).
         var hidesSubtree: HidingReason? {
             get { Self.reason(hides) }
             set { hides = Self.code(newValue) }
         }
-        var chainComputed: Bool {
-            get { bit(2) }
-            set { set(2, newValue) }
-        }
         /// What hides it, its own or a container's.
         var chainHidden: HidingReason? {
             get { Self.reason(chain) }
             set { chain = Self.code(newValue) }
-        }
-        var chainByAncestor: Bool {
-            get { bit(4) }
-            set { set(4, newValue) }
-        }
-        /// `visibility` after inheritance.
-        var visibilityHidden: Bool {
-            get { bit(8) }
-            set { set(8, newValue) }
-        }
-        var uncertain: Bool {
-            get { bit(16) }
-            set { set(16, newValue) }
-        }
-        var width: Double? {
-            get { w.isNaN ? nil : Double(w) }
-            set { w = newValue.map { Float32($0) } ?? .nan }
-        }
-        var height: Double? {
-            get { h.isNaN ? nil : Double(h) }
-            set { h = newValue.map { Float32($0) } ?? .nan }
         }
     }
 
@@ -306,10 +282,10 @@ struct VisibilityModel {
             let verdict = verdict(node, context, checkSize: checkSize)
             result[context] = verdict
             let f = facts[node * 3 + context.rawValue]
-            if f.uncertain { result.uncertain = true }
-            if verdict.isVisible && size == nil { size = (f.width, f.height) }
+            if f.flags.contains(.uncertain) { result.uncertain = true }
+            if verdict.isVisible && size == nil { size = (f.size.width, f.size.height) }
         }
-        if size == nil { size = (facts[node * 3].width, facts[node * 3].height) }
+        if size == nil { size = (facts[node * 3].size.width, facts[node * 3].size.height) }
         return (result, size?.0, size?.1)
     }
 
@@ -317,9 +293,9 @@ struct VisibilityModel {
         if context != .outlook && nodes[node].isOutlookOnly { return .hidden(.outlookOnly, byAncestor: false) }
         computeChain(node, context)
         let f = facts[node * 3 + context.rawValue]
-        if let reason = f.chainHidden { return .hidden(reason, byAncestor: f.chainByAncestor) }
-        if f.visibilityHidden { return .hidden(.visibilityHidden, byAncestor: false) }
-        if checkSize && isTooSmallToSee(width: f.width, height: f.height) { return .hidden(.tooSmall, byAncestor: false) }
+        if let reason = f.chainHidden { return .hidden(reason, byAncestor: f.flags.contains(.chainByAncestor)) }
+        if f.flags.contains(.visibilityHidden) { return .hidden(.visibilityHidden, byAncestor: false) }
+        if checkSize && isTooSmallToSee(width: f.size.width, height: f.size.height) { return .hidden(.tooSmall, byAncestor: false) }
         return .visible
     }
 
@@ -407,13 +383,13 @@ struct VisibilityModel {
     /// (hostile documents nest deeply).
     mutating func computeChain(_ node: Int, _ context: RenderContext) {
         let c = context.rawValue
-        if facts[node * 3 + c].chainComputed { return }
+        if facts[node * 3 + c].flags.contains(.chainComputed) { return }
         var path: [Int] = []
         swap(&path, &pathBuffer)
         path.removeAll(keepingCapacity: true)
         defer { swap(&path, &pathBuffer) }
         var current = node
-        while current >= 0 && !facts[current * 3 + c].chainComputed {
+        while current >= 0 && !facts[current * 3 + c].flags.contains(.chainComputed) {
             path.append(current)
             current = parent(current, context)
         }
@@ -423,12 +399,12 @@ struct VisibilityModel {
             var f = facts[index * 3 + c]
             if let reason = f.hidesSubtree {
                 f.chainHidden = reason
-                f.chainByAncestor = false
+                f.flags.remove(.chainByAncestor)
             } else if up >= 0, let reason = facts[up * 3 + c].chainHidden {
                 f.chainHidden = reason
-                f.chainByAncestor = true
+                f.flags.insert(.chainByAncestor)
             }
-            f.chainComputed = true
+            f.flags.insert(.chainComputed)
             facts[index * 3 + c] = f
         }
     }
@@ -455,24 +431,14 @@ struct VisibilityModel {
         /// `visibility` as declared; nil when it inherits.
         var visibility: Bool?
         var uncertain = false
-        /// Kept per element: Float32, NaN for unknown.
-        private var w: Float32 = .nan
-        private var h: Float32 = .nan
-        var width: Double? {
-            get { w.isNaN ? nil : Double(w) }
-            set { w = newValue.map { Float32($0) } ?? .nan }
-        }
-        var height: Double? {
-            get { h.isNaN ? nil : Double(h) }
-            set { h = newValue.map { Float32($0) } ?? .nan }
-        }
+        var size = BoxSize()
     }
 
     /// The node's own facts in `context` (visibility inherits from the parent, whose facts
     /// are computed first by `computeChain`).
     mutating func computeOwn(_ node: Int, _ context: RenderContext) {
         let c = context.rawValue
-        if facts[node * 3 + c].computed { return }
+        if facts[node * 3 + c].flags.contains(.computed) { return }
         let own: OwnStyle
         if !hasRules || candidateRules(node).isEmpty {
             // Only the style attribute speaks, and it says the same in every context.
@@ -491,20 +457,19 @@ struct VisibilityModel {
             swap(&sources, &sourceBuffer)
         }
         var f = NodeFacts()
-        f.computed = true
-        f.uncertain = own.uncertain
+        f.flags.insert(.computed)
+        if own.uncertain { f.flags.insert(.uncertain) }
         f.hidesSubtree = own.hides ?? (context == .outlook && own.msoHide ? .msoHide : nil)
         if let hidden = own.visibility {
-            f.visibilityHidden = hidden
+            if hidden { f.flags.insert(.visibilityHidden) }
         } else {
             let up = parent(node, context)
             if up >= 0 {
                 computeOwn(up, context)
-                f.visibilityHidden = facts[up * 3 + c].visibilityHidden
+                if facts[up * 3 + c].flags.contains(.visibilityHidden) { f.flags.insert(.visibilityHidden) }
             }
         }
-        f.width = own.width
-        f.height = own.height
+        f.size = own.size
         facts[node * 3 + c] = f
     }
 
@@ -609,11 +574,11 @@ struct VisibilityModel {
 
         // The element's own box: CSS wins over the attributes; a CSS size that is not a
         // length (`100%`, `auto`) makes it unknown.
-        own.width = untouched(.width) ? (n.width >= 0 ? Double(n.width) : nil) : length(.width)
-        own.height = untouched(.height) ? (n.height >= 0 ? Double(n.height) : nil) : length(.height)
+        own.size.width = untouched(.width) ? (n.width >= 0 ? Double(n.width) : nil) : length(.width)
+        own.size.height = untouched(.height) ? (n.height >= 0 ? Double(n.height) : nil) : length(.height)
         if touched & (bit(.maxWidth) | bit(.maxHeight)) != 0 {
-            if length(.maxWidth) == 0 { own.width = 0 }
-            if length(.maxHeight) == 0 { own.height = 0 }
+            if length(.maxWidth) == 0 { own.size.width = 0 }
+            if length(.maxHeight) == 0 { own.size.height = 0 }
         }
         return own
     }
