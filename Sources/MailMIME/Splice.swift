@@ -32,9 +32,15 @@ public struct MessageEditor: Sendable {
     /// Inserts a header field at the top of the message's header block (after a From_ line),
     /// as trace fields are, in the header block's own line ending.
     public mutating func prependRootField(name: String, value: String) {
-        let at = message.root.headerRange.lowerBound
+        let root = message.root
+        let at = root.headerRange.lowerBound
         var line = Array("\(name): \(value)".utf8)
-        line.append(contentsOf: message.root.lineEnding.bytes)
+        line.append(contentsOf: root.lineEnding.bytes)
+        // A message with no header at all (its first line is already body) gets the blank
+        // line a header needs, or its body would run into the new field.
+        if root.fields.isEmpty && root.bodyRange.lowerBound == root.headerRange.upperBound {
+            line.append(contentsOf: root.lineEnding.bytes)
+        }
         edits.append(SpliceEdit(range: at..<at, replacement: line))
     }
 
@@ -98,10 +104,14 @@ public struct MessageEditor: Sendable {
     /// Applies non-overlapping edits to `bytes`. Insertions at one offset keep their order.
     public static func apply(_ edits: [SpliceEdit], to bytes: [UInt8]) -> [UInt8] {
         if edits.isEmpty { return bytes }
+        // At one offset, insertions go before a replacement that starts there (a field
+        // prepended to a header that a new body replaces from its first byte).
         let sorted = edits.enumerated().sorted {
-            $0.element.range.lowerBound != $1.element.range.lowerBound
-                ? $0.element.range.lowerBound < $1.element.range.lowerBound
-                : $0.offset < $1.offset
+            if $0.element.range.lowerBound != $1.element.range.lowerBound {
+                return $0.element.range.lowerBound < $1.element.range.lowerBound
+            }
+            if $0.element.range.isEmpty != $1.element.range.isEmpty { return $0.element.range.isEmpty }
+            return $0.offset < $1.offset
         }.map(\.element)
         var out: [UInt8] = []
         let delta = sorted.reduce(0) { $0 + $1.replacement.count - $1.range.count }

@@ -91,19 +91,20 @@ public enum TracklessTmpFile {
     public enum Kind: Sendable, Equatable { case content, intent }
 
     /// Recognises one of our tmp names: its kind and unique part; nil for anything else.
+    /// Compared on bytes: a combining character before the suffix must not hide it.
     public static func parse(_ name: String) -> (kind: Kind, unique: String, parts: UniqueNameParts)? {
+        let bytes = Array(name.utf8)
         let kind: Kind
-        let unique: Substring
-        if name.hasSuffix(newSuffix) {
-            kind = .content
-            unique = name.dropLast(newSuffix.count)
-        } else if name.hasSuffix(intentSuffix) {
-            kind = .intent
-            unique = name.dropLast(intentSuffix.count)
+        let suffix: String
+        if bytes.count > newSuffix.utf8.count && bytes.suffix(newSuffix.utf8.count).elementsEqual(newSuffix.utf8) {
+            (kind, suffix) = (.content, newSuffix)
+        } else if bytes.count > intentSuffix.utf8.count && bytes.suffix(intentSuffix.utf8.count).elementsEqual(intentSuffix.utf8) {
+            (kind, suffix) = (.intent, intentSuffix)
         } else {
             return nil
         }
-        guard let parts = UniqueNameParts(String(unique)) else { return nil }
-        return (kind, String(unique), parts)
+        let unique = String(decoding: bytes.dropLast(suffix.utf8.count), as: UTF8.self)
+        guard let parts = UniqueNameParts(unique) else { return nil }
+        return (kind, unique, parts)
     }
 }

@@ -12,7 +12,8 @@ import Trackless
         Array(try Data(contentsOf: FixtureCorpus.fixtures.appendingPathComponent("fuzz/\(target)/\(name)")))
     }
 
-    @Test(arguments: ["base64-part-emptied-no-final-newline.eml", "no-blank-line-body-becomes-header.eml"])
+    @Test(arguments: ["base64-part-emptied-no-final-newline.eml", "no-blank-line-body-becomes-header.eml",
+                      "no-header-trace-field-dropped.eml"])
     func cleanIsTotalAndIdempotent(name: String) throws {
         let input = try Self.fixture("clean-default", name)
         let once = Cleaner().clean(input)
@@ -44,6 +45,24 @@ import Trackless
         _ = Cleaner().clean(input)
     }
 
+    @Test func aMessageWithNoHeaderGetsTheTraceFieldAndKeepsItsBody() throws {
+        let input = try Self.fixture("clean-default", "no-header-trace-field-dropped.eml")
+        let out = Cleaner().clean(input)
+        #expect(out.changed)
+        let message = MIMEMessage(bytes: out.bytes)
+        #expect(message.root.fields.count == 1)
+        #expect(message.headerValue("x-trackless") != nil)
+        #expect(String(decoding: message.bytes[message.root.bodyRange], as: UTF8.self).hasPrefix("Frwindows1252"))
+    }
+
+    @Test func removingAnAttributeNeverJoinsItsNeighbours() throws {
+        let html = try Self.fixture("html", "attribute-after-quote-joins-tag-name.html")
+        let (output, _) = Cleaner().cleanHTML(html)
+        let once = output ?? html
+        #expect(Cleaner().cleanHTML(once).output == nil, "cleaning the output again changed it")
+        #expect(String(decoding: once, as: UTF8.self).hasPrefix("<iframe "))
+    }
+
     @Test func repeatedTrackingAttributesGoTogether() throws {
         let html = try Self.fixture("html", "duplicate-attribute-promoted.html")
         let (output, _) = Cleaner().cleanHTML(html)
@@ -51,6 +70,14 @@ import Trackless
         #expect(!text.contains("google-analytics.com"))
         #expect(!text.contains("tracker.example"))
         #expect(Cleaner().cleanHTML(Array(text.utf8)).output == nil)
+    }
+
+    @Test func ourTmpNamesAreRecognisedWhateverPrecedesTheSuffix() throws {
+        let name = String(decoding: try Self.fixture("maildir-names", "prepend-character-hides-tmp-suffix.txt"), as: UTF8.self)
+        let unique = MaildirName(name).unique
+        for suffix in [TracklessTmpFile.newSuffix, TracklessTmpFile.intentSuffix] {
+            #expect(TracklessTmpFile.parse(unique + suffix)?.unique == unique)
+        }
     }
 
     @Test func maildirNamesSplitOnBytes() throws {

@@ -499,7 +499,12 @@ struct EditPlanner<Policy: HTMLPolicy> {
                 for whole in [collector.spans[index].whole] + (collector.spanDuplicates[index] ?? []) {
                     var lower = whole.lowerBound
                     while lower > 0 && isWhitespace(input[lower - 1]) { lower -= 1 }
-                    edits.append(ByteEdit(range: lower..<whole.upperBound, replacement: []))
+                    // An attribute written right after the previous one's closing quote
+                    // (`src="a"width=1`) keeps a space, or the tag's name or the previous
+                    // attribute would run into the next one.
+                    let next = whole.upperBound < input.count ? input[whole.upperBound] : 0x3E
+                    let separated = isWhitespace(next) || next == 0x3E || next == 0x2F
+                    edits.append(ByteEdit(range: lower..<whole.upperBound, replacement: separated || lower == whole.lowerBound ? [] : [0x20]))
                 }
                 continue
             }
