@@ -20,6 +20,8 @@
   const doc = document;
   const root = doc.documentElement;
   const body = doc.body;
+  // A page caught between documents (a meta refresh navigating away) shows nothing yet.
+  if (!root) return [];
   const MIN = 2;
   const style = new Map();
   const cs = (el) => {
