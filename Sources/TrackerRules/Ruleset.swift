@@ -200,6 +200,39 @@ public struct Ruleset: Sendable {
         let signed = Heuristics.isSigned(target)
         let vendor = espVendor
 
+        // Invisible everywhere: nothing a reader sees is lost, so it goes whatever its URL
+        // (no exemption by file name, query, repetition or host: each would be a hole).
+        if kind.isImageLike && tinyOrHidden {
+            let size = q.hidden ? "hidden" : "tiny"
+            let sizeText = q.hidden
+                ? "image invisible in every rendering"
+                : "tiny image (\(q.width.map(String.init) ?? "?")x\(q.height.map(String.init) ?? "?"))"
+            return TrackerDecision(
+                action: .remove, vendor: vendor, certainty: .heuristic,
+                reason: "\(sizeText): a reader sees nothing of it, so its load can only report the open",
+                ruleID: "heuristic/\(size)")
+        }
+
+        if let vendor, !kind.isImageLike {
+            return TrackerDecision(
+                action: .remove, vendor: vendor, certainty: .named,
+                reason: "\(kind.rawValue) from \(vendor)'s mail platform host (\(espHost))", ruleID: "esp/\(kind.rawValue)")
+        }
+        let firstParty = context.senderSite.map { HostNames.registrableDomain(target.host) == $0 } ?? false
+        if (kind == .font || kind == .stylesheet) && !firstParty {
+            // A stylesheet or font from a third party is fetched at every open, with the
+            // reader's address, by a host the sender does not run; mail must render without
+            // web fonts anyway. The sender's own site is first party.
+            let what = kind == .font ? "web font" : "remote stylesheet"
+            let place = fontCDN ? "font CDN \(target.host)" : "third-party host \(target.host)"
+            return TrackerDecision(
+                action: .remove, vendor: nil, certainty: .named,
+                reason: "\(what) from a \(place): tells it of every open (allow the host to keep it)",
+                ruleID: "policy/third-party-\(kind.rawValue)")
+        }
+
+        // Removals by visibility and by kind come first: stripping a parameter from a load
+        // that goes anyway would take two cleans to settle.
         // Recipient-identifying data: strip it from a content URL, else remove the load.
         // One search over the whole URL first; components only when it finds something.
         if !context.identity.isEmpty, context.identity.find(in: u[...]) != nil {
@@ -238,47 +271,16 @@ public struct Ruleset: Sendable {
             }
         }
 
-        // Invisible everywhere: nothing a reader sees is lost, so it goes whatever its URL
-        // (no exemption by file name, query, repetition or host: each would be a hole).
-        if kind.isImageLike && tinyOrHidden {
-            let size = q.hidden ? "hidden" : "tiny"
-            let sizeText = q.hidden
-                ? "image invisible in every rendering"
-                : "tiny image (\(q.width.map(String.init) ?? "?")x\(q.height.map(String.init) ?? "?"))"
-            return TrackerDecision(
-                action: .remove, vendor: vendor, certainty: .heuristic,
-                reason: "\(sizeText): a reader sees nothing of it, so its load can only report the open",
-                ruleID: "heuristic/\(size)")
-        }
-
-        if let vendor, !kind.isImageLike {
-            return TrackerDecision(
-                action: .remove, vendor: vendor, certainty: .named,
-                reason: "\(kind.rawValue) from \(vendor)'s mail platform host (\(espHost))", ruleID: "esp/\(kind.rawValue)")
-        }
         if kind == .font || kind == .stylesheet {
-            // A stylesheet or font from a third party is fetched at every open, with the
-            // reader's address, by a host the sender does not run; mail must render without
-            // web fonts anyway. The sender's own site is first party.
-            let sameSite = context.senderSite.map { HostNames.registrableDomain(target.host) == $0 } ?? false
-            if sameSite {
-                return TrackerDecision(
-                    action: .keep, vendor: nil, certainty: nil, reason: "\(kind.rawValue) from the sender's own site",
-                    ruleID: "none/first-party")
-            }
-            let what = kind == .font ? "web font" : "remote stylesheet"
-            let place = fontCDN ? "font CDN \(target.host)" : "third-party host \(target.host)"
             return TrackerDecision(
-                action: .remove, vendor: nil, certainty: .named,
-                reason: "\(what) from a \(place): tells it of every open (allow the host to keep it)",
-                ruleID: "policy/third-party-\(kind.rawValue)")
+                action: .keep, vendor: nil, certainty: nil, reason: "\(kind.rawValue) from the sender's own site",
+                ruleID: "none/first-party")
         }
 
         let designRepeat = q.occurrences >= Heuristics.designRepeatCount
         let hasQuery = target.hasQuery
         if kind.isImageLike && Heuristics.isSpacerName(target) {
-            let sameSite = context.senderSite.map { HostNames.registrableDomain(target.host) == $0 } ?? false
-            if sameSite || !hasQuery {
+            if firstParty || !hasQuery {
                 return TrackerDecision(
                     action: .keep, vendor: vendor, certainty: nil, reason: "spacer image", ruleID: "none/spacer")
             }

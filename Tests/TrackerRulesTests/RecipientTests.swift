@@ -86,9 +86,19 @@ import Testing
         #expect(d.action == .remove)
     }
 
-    @Test func stylesheetWithTheAddressIsStrippedWhenItIsACSSFile() {
-        let d = RecipientTests.decide("https://www.shop.example/mail.css?u=\(RecipientTests.lowered)", kind: .stylesheet)
+    @Test func firstPartyStylesheetWithTheAddressIsStrippedWhenItIsACSSFile() {
+        let context = MessageContext(recipients: RecipientTests.context.recipients, senderAddress: "news@shop.example")
+        let d = Ruleset.builtIn.decide(
+            ResourceQuery(url: "https://www.shop.example/mail.css?u=\(RecipientTests.lowered)", kind: .stylesheet), in: context)
         #expect(d.action == .replace(url: "https://www.shop.example/mail.css"))
+    }
+
+    @Test func thirdPartyStylesheetWithTheAddressIsRemovedAtOnce() {
+        // Stripping the address would leave a third-party stylesheet that the next clean
+        // removes: it goes in one step.
+        let d = RecipientTests.decide("https://cdn.example/s.css?e=\(RecipientTests.lowered)", kind: .stylesheet)
+        #expect(d.action == .remove)
+        #expect(d.ruleID == "policy/third-party-stylesheet")
     }
 
     @Test func otherAddressesInTheURLAreNotTheRecipient() {

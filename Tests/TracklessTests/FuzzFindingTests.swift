@@ -13,7 +13,7 @@ import Trackless
     }
 
     @Test(arguments: ["base64-part-emptied-no-final-newline.eml", "no-blank-line-body-becomes-header.eml",
-                      "no-header-trace-field-dropped.eml"])
+                      "no-header-trace-field-dropped.eml", "read-receipt-first-field-drops-trace.eml"])
     func cleanIsTotalAndIdempotent(name: String) throws {
         let input = try Self.fixture("clean-default", name)
         let once = Cleaner().clean(input)
@@ -53,6 +53,14 @@ import Trackless
         #expect(message.root.fields.count == 1)
         #expect(message.headerValue("x-trackless") != nil)
         #expect(String(decoding: message.bytes[message.root.bodyRange], as: UTF8.self).hasPrefix("Frwindows1252"))
+    }
+
+    @Test func removingTheFirstFieldKeepsTheTraceField() throws {
+        let out = Cleaner().clean(try Self.fixture("clean-default", "read-receipt-first-field-drops-trace.eml"))
+        let text = String(decoding: out.bytes, as: UTF8.self)
+        #expect(text.hasPrefix("X-Trackless: "))
+        #expect(!text.contains("Disposition-Notification-To"))
+        #expect(text.hasSuffix("\n\nbody\n"))
     }
 
     @Test func removingAnAttributeNeverJoinsItsNeighbours() throws {

@@ -34,7 +34,7 @@ public func checkCleanProperties(_ cleaner: Cleaner, _ input: [UInt8], mode: Str
     for (a, b) in zip(before.parts, after.parts) {
         let expected = a.fields.count + (a.index == 0 ? addedFields - removedFields : 0)
         check(b.fields.count == expected,
-              "\(mode): part \(a.index) (\(a.contentType.mimeType)) had \(a.fields.count) header fields, has \(b.fields.count) after cleaning (expected \(expected)): the body ran into the header or the header into the body")
+              "\(mode): part \(a.index) (\(a.contentType.mimeType)) had \(a.fields.count) header fields, has \(b.fields.count) after cleaning (expected \(expected)): an edit of the header was lost, or the body ran into the header")
         check("\(a.transferEncoding)" == "\(b.transferEncoding)",
               "\(mode): part \(a.index) (\(a.contentType.mimeType)) transfer encoding \(a.transferEncoding) became \(b.transferEncoding)")
     }

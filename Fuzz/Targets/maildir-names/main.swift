@@ -46,7 +46,7 @@ runFuzzer { input in
     if name.hasVirtualSizeField { check(back.virtualSize == vsize, "rewrite name has the wrong ,W= value") }
 
     if let parts = UniqueNameParts(name.unique) {
-        check(parts.seconds >= Int.min && parts.host.count <= name.unique.count, "unique parts larger than the unique")
+        check(parts.host.utf8.count < name.unique.utf8.count, "host \(parts.host.debugDescription) not shorter than the unique part")
         for suffix in [TracklessTmpFile.newSuffix, TracklessTmpFile.intentSuffix] {
             let tmp = name.unique + suffix
             let parsed = TracklessTmpFile.parse(tmp)
