@@ -180,7 +180,7 @@ public enum Codec {
                     while i < n && column < 72 {
                         let c = input[i]
                         if c > 0x20 && c < 0x7F && c != 0x3D {
-                            if c == 0x2E && column == 0 { break }
+                            if (c == 0x2E || c == 0x2D) && column == 0 { break }
                         } else if c == byteSpace {
                             guard i + 1 < n, input[i + 1] != byteLF, input[i + 1] != byteCR else { break }
                         } else if c == 0x3D || c > 0x7E || (c < 0x20 && c != byteTab && c != byteCR && c != byteLF) {
@@ -210,18 +210,22 @@ public enum Codec {
                     }
                     let nextIsBreak = i + 1 >= n || input[i + 1] == byteLF
                         || (input[i + 1] == byteCR && i + 2 < n && input[i + 2] == byteLF)
-                    let needsEscape = c == 0x3D || c > 0x7E || (c < 0x20 && c != byteTab)
+                    // At the start of a line: a "." can be mangled in transit (SMTP dot-stuffing
+                    // bugs), and "--" could read as a MIME boundary of an enclosing multipart
+                    // (content decoded from a soft-broken line, or an edit that moved it there).
+                    let lineStartEscape = c == 0x2E || (c == 0x2D && i + 1 < n && input[i + 1] == 0x2D)
+                    var needsEscape = c == 0x3D || c > 0x7E || (c < 0x20 && c != byteTab)
                         || ((c == byteSpace || c == byteTab) && nextIsBreak)
-                        // A leading "." can be mangled in transit (SMTP dot-stuffing bugs); escaping it is cheap.
-                        || (column == 0 && c == 0x2E)
-                    let width = needsEscape ? 3 : 1
+                        || (column == 0 && lineStartEscape)
                     // Keep room for a soft break "=" unless this is the last character of the line.
-                    if column + width > (nextIsBreak ? 76 : 75) {
+                    if column + (needsEscape ? 3 : 1) > (nextIsBreak ? 76 : 75) {
                         buf[o] = 0x3D
                         o += 1
                         eol()
                         column = 0
+                        needsEscape = needsEscape || lineStartEscape
                     }
+                    let width = needsEscape ? 3 : 1
                     if needsEscape {
                         buf[o] = 0x3D
                         buf[o + 1] = hex[Int(c >> 4)]

@@ -106,6 +106,16 @@ public struct MIMEMessage: Sendable {
         }
     }
 
+    /// Whether `other` splits into the same parts: as many, of the same types, nested alike.
+    /// A rewrite that changes this has made or lost a boundary and must not be delivered.
+    public func hasSameStructure(as other: MIMEMessage) -> Bool {
+        guard parts.count == other.parts.count, limitExceeded == other.limitExceeded else { return false }
+        return zip(parts, other.parts).allSatisfy { a, b in
+            a.parent == b.parent && a.isLeaf == b.isLeaf && a.boundary == b.boundary
+                && a.contentType.mimeType == b.contentType.mimeType
+        }
+    }
+
     /// Unfolded, RFC 2047-decoded value of the first field with this name in a part's header.
     public func headerValue(_ lowercaseName: String, in part: MIMEPart? = nil) -> String? {
         let p = part ?? root
@@ -372,12 +382,21 @@ struct MIMEParser {
     mutating func closeOpenParts(deeperThan depth: Int, at end: Int) {
         while let last = open.last, parts[last].depth > depth {
             open.removeLast()
+            // The line ending before a delimiter belongs to the delimiter, so nothing of a part
+            // closed here may reach past `end`: a header cut short by the delimiter (its last
+            // field, or an empty header that starts on the delimiter line) is clamped to it.
+            let h = parts[last].headerRange
+            let headerStart = min(h.lowerBound, end)
+            parts[last].headerRange = headerStart..<max(headerStart, min(h.upperBound, end))
+            if let f = parts[last].fields.last, f.range.upperBound > end {
+                parts[last].fields[parts[last].fields.count - 1].range = f.range.lowerBound..<max(f.range.lowerBound, end)
+            }
             // A header's blank line can be the line ending that belongs to the delimiter (an
             // empty message/rfc822 part): the body then starts, empty, where the part ends.
-            let bodyStart = min(parts[last].bodyRange.lowerBound, max(end, parts[last].headerRange.upperBound))
+            let bodyStart = min(parts[last].bodyRange.lowerBound, end)
             let bodyEnd = max(bodyStart, end)
             parts[last].bodyRange = bodyStart..<bodyEnd
-            parts[last].range = parts[last].range.lowerBound..<bodyEnd
+            parts[last].range = min(parts[last].range.lowerBound, headerStart)..<bodyEnd
             if let ep = parts[last].epilogueRange {
                 parts[last].epilogueRange = ep.lowerBound..<max(ep.lowerBound, min(bodyEnd, bytes.count))
             }

@@ -9,9 +9,20 @@ public struct SpliceEdit: Sendable, Equatable {
 }
 
 /// Why a leaf could not be rewritten.
-public enum ContentEditError: Error, Sendable, Equatable {
+public enum ContentEditError: Error, Sendable, Equatable, CustomStringConvertible {
     case notALeaf
     case unknownTransferEncoding(String)
+    /// The new content has a line that reads as a delimiter of an enclosing multipart where
+    /// the old one had none, and the part's transfer encoding cannot escape it.
+    case wouldWriteBoundary
+
+    public var description: String {
+        switch self {
+        case .notALeaf: return "not a leaf"
+        case .unknownTransferEncoding(let name): return "unknown transfer encoding \(name)"
+        case .wouldWriteBoundary: return "the new content would start a line with an enclosing boundary"
+        }
+    }
 }
 
 /// Collects edits against the original bytes and writes the message back, copying
@@ -64,6 +75,15 @@ public struct MessageEditor: Sendable {
         case .quotedPrintable:
             encoded = Codec.encodeQuotedPrintable(content, lineEnding: eol)
         case .sevenBit, .eightBit, .binary:
+            // An edit can bring text that reads as an enclosing delimiter to the start of a
+            // line (what stood in front of it removed). These encodings cannot escape it, and
+            // written as it is the line would cut the part in two for every reader; the part
+            // then stays as it was. (Quoted-printable escapes such lines; base64 has no "-".)
+            let boundaries = enclosingBoundaries(of: part)
+            if !boundaries.isEmpty,
+               Self.delimiterLikeLines(in: content[...], boundaries) > Self.delimiterLikeLines(in: original, boundaries) {
+                throw .wouldWriteBoundary
+            }
             encoded = content
         case .other(let name):
             throw .unknownTransferEncoding(name)
@@ -76,6 +96,34 @@ public struct MessageEditor: Sendable {
         }
         edits.append(SpliceEdit(range: part.bodyRange, replacement: encoded))
         if let newCharset { setCharset(of: part, to: newCharset) }
+    }
+
+    /// The boundaries of every multipart around a part, innermost first.
+    func enclosingBoundaries(of part: MIMEPart) -> [[UInt8]] {
+        var result: [[UInt8]] = []
+        var current = part.parent
+        while let index = current {
+            if let b = message.parts[index].boundary { result.append(b) }
+            current = message.parts[index].parent
+        }
+        return result
+    }
+
+    /// Lines that start with "--" and one of `boundaries`. A prefix is enough: some readers
+    /// split on it even where more text follows, so it is counted as the parser's exact
+    /// match would not be.
+    static func delimiterLikeLines(in bytes: ArraySlice<UInt8>, _ boundaries: [[UInt8]]) -> Int {
+        var count = 0
+        var lineStart = bytes.startIndex
+        while lineStart < bytes.endIndex {
+            if bytes.endIndex - lineStart > 2, bytes[lineStart] == byteDash, bytes[lineStart + 1] == byteDash {
+                let rest = bytes[(lineStart + 2)...]
+                if boundaries.contains(where: { rest.starts(with: $0) }) { count += 1 }
+            }
+            guard let lf = bytes[lineStart...].firstIndex(of: byteLF) else { break }
+            lineStart = lf + 1
+        }
+        return count
     }
 
     /// Sets the charset parameter of a part's Content-Type, editing only the value when it can.

@@ -212,50 +212,38 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
                 lock.broadcast()
             }
         }
-        while true {
-            let next: Next = lock.withLock {
-                while queue.count == queueHead && !producerDone && !stopRequested { lock.wait() }
-                if stopRequested || queue.count == queueHead { return .end }
-                let item = queue[queueHead]
-                queueHead += 1
-                lock.broadcast()
-                return .message(item.0, item.1)
-            }
-            switch next {
-            case .end:
-                // Messages already read and cleaned are replaced even on a stop.
-                flush()
-            case .message(let message, let backupFolder):
-                switch prepare(message, backupFolder: backupFolder) {
-                case .done(let outcome):
-                    lock.withLock {
-                        finished.append(outcome)
-                        lock.broadcast()
-                    }
-                case .replace(let outcome, let item):
-                    if let first = pending.first, first.1.message.folder != message.folder || pendingBackup != backupFolder {
-                        flush()
-                    }
-                    pending.append((outcome, item))
-                    pendingBackup = backupFolder
-                    // The original is held too (for the identity check and a backup).
-                    pendingBytes += item.newBytes.count + item.original.bytes.count
-                    if pending.count >= Self.batchLimit || pendingBytes >= batchByteLimit { flush() }
+        // nil: the queue is drained or a stop was asked for.
+        while let (message, backupFolder) = lock.withLock({ () -> (MaildirMessage, String?)? in
+            while queue.count == queueHead && !producerDone && !stopRequested { lock.wait() }
+            if stopRequested || queue.count == queueHead { return nil }
+            let item = queue[queueHead]
+            queueHead += 1
+            lock.broadcast()
+            return item
+        }) {
+            switch prepare(message, backupFolder: backupFolder) {
+            case .done(let outcome):
+                lock.withLock {
+                    finished.append(outcome)
+                    lock.broadcast()
                 }
-                continue
+            case .replace(let outcome, let item):
+                if let first = pending.first, first.1.message.folder != message.folder || pendingBackup != backupFolder {
+                    flush()
+                }
+                pending.append((outcome, item))
+                pendingBackup = backupFolder
+                // The original is held too (for the identity check and a backup).
+                pendingBytes += item.newBytes.count + item.original.bytes.count
+                if pending.count >= Self.batchLimit || pendingBytes >= batchByteLimit { flush() }
             }
-            break
         }
+        // Messages already read and cleaned are replaced even on a stop.
+        flush()
         lock.withLock {
             runningWorkers -= 1
             lock.broadcast()
         }
-    }
-
-    /// What a worker does next.
-    enum Next {
-        case message(MaildirMessage, String?)
-        case end
     }
 
     /// What `prepare` leaves to do with one message.

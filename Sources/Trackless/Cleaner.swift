@@ -61,6 +61,7 @@ public struct Cleaner: Sendable {
             case .skipped(let why):
                 visit.outcome = .skipped
                 visit.note = why
+                report.skipped.append("part \(part.index) (\(mimeType)): \(why)")
             }
             report.parts.append(visit)
         }
@@ -71,7 +72,17 @@ public struct Cleaner: Sendable {
         if options.addTraceField {
             editor.prependRootField(name: "X-Trackless", value: traceValue(report))
         }
-        return CleanResult(bytes: editor.output(), changed: true, report: report)
+        let output = editor.output()
+        // The last check before delivery: the cleaned message must split into the parts the
+        // original did. Edits are made not to write boundaries; should one still appear, the
+        // reader gets the original rather than a part the cleaner never saw.
+        guard message.hasSameStructure(as: MIMEMessage(bytes: output, limits: options.limits)) else {
+            report.findings = []
+            report.parts = report.parts.map { var p = $0; if p.outcome == .changed { p.outcome = .unchanged }; return p }
+            report.skipped.append("the cleaned message would not split into the same parts; passed through untouched")
+            return CleanResult(bytes: bytes, changed: false, report: report)
+        }
+        return CleanResult(bytes: output, changed: true, report: report)
     }
 
     /// Cleans one HTML document (UTF-8 or another ASCII-compatible charset) as `clean`
@@ -122,7 +133,7 @@ public struct Cleaner: Sendable {
         do {
             try editor.replaceContent(of: part, with: content, newCharset: newCharset)
         } catch {
-            return .skipped("cannot re-encode: \(error)")
+            return .skipped("not rewritten: \(error)")
         }
         report.findings.append(contentsOf: findings)
         return .changed

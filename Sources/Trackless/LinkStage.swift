@@ -52,12 +52,14 @@ struct TextStage: ContentStage {
             && part.contentType.parameters["delsp"]?.lowercased() == "yes"
         let view = flowedDelSp ? UnfoldedText(flowed: content) : UnfoldedText(plain: content)
         var edits: [SpliceEdit] = []
-        for found in plainTextURLs(in: view.text) {
+        let urls = plainTextURLs(in: view.text)
+        let urlRanges = urls.map(\.range)
+        for (index, found) in urls.enumerated() {
             let raw = view.text[found.range]
             // Only ASCII URLs are rewritten: their bytes mean the same in every ASCII-compatible charset.
             guard raw.allSatisfy({ $0 < 0x80 }) else { continue }
             let url = (found.isSchemeless ? "http://" : "") + String(decoding: raw, as: UTF8.self)
-            let cleaning = links.clean(url, linkText: view.line(around: found.range))
+            let cleaning = links.clean(url, linkText: view.context(ofURL: index, in: urlRanges))
             LinkReporting.report(cleaning, original: url, part: part.index, to: &findings)
             guard cleaning.changed else { continue }
             var replacement = cleaning.url
@@ -114,12 +116,52 @@ struct UnfoldedText {
         return shift(range.lowerBound, inclusive: true)..<shift(range.upperBound, inclusive: false)
     }
 
-    /// The line holding `range`, as link context (an "Unsubscribe:" label, for example).
-    func line(around range: Range<Int>) -> String {
-        var start = range.lowerBound
-        while start > 0, text[start - 1] != 0x0A { start -= 1 }
-        var end = range.upperBound
-        while end < text.count, text[end] != 0x0A, text[end] != 0x0D { end += 1 }
-        return String(decoding: text[start..<end], as: UTF8.self)
+    /// The words around URL `index` of `urls` (in order) on its line, as link context (an
+    /// "Unsubscribe:" label, for example). URLs are left out, its own included: a link is
+    /// judged by the text around it, never by parameters that cleaning may change (a second
+    /// clean would judge it differently). The window is bounded on each side by text length
+    /// and URL count, both unchanged by cleaning, so a long line costs no more than a short one.
+    func context(ofURL index: Int, in urls: [Range<Int>]) -> String {
+        let maxText = 200, maxURLs = 4
+        var before: [UInt8] = []
+        var pos = urls[index].lowerBound
+        var k = index - 1
+        var skipped = 0
+        while pos > 0, before.count < maxText {
+            if k >= 0, urls[k].upperBound >= pos {
+                skipped += 1
+                if skipped > maxURLs { break }
+                pos = min(pos, urls[k].lowerBound)
+                k -= 1
+                before.append(0x20)
+                continue
+            }
+            let b = text[pos - 1]
+            if b == 0x0A { break }
+            before.append(b)
+            pos -= 1
+        }
+        var words = Array(before.reversed())
+        words.append(0x20)
+        pos = urls[index].upperBound
+        k = index + 1
+        skipped = 0
+        var after = 0
+        while pos < text.count, after < maxText {
+            if k < urls.count, urls[k].lowerBound <= pos {
+                skipped += 1
+                if skipped > maxURLs { break }
+                pos = max(pos, urls[k].upperBound)
+                k += 1
+                words.append(0x20)
+                continue
+            }
+            let b = text[pos]
+            if b == 0x0A || b == 0x0D { break }
+            words.append(b)
+            after += 1
+            pos += 1
+        }
+        return String(decoding: words, as: UTF8.self)
     }
 }

@@ -31,12 +31,23 @@ private func s(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
     #expect(s(Codec.decodeQuotedPrintable(enc, lineEnding: .lf).bytes) == text)
 }
 
+/// A line-leading "--" is escaped, also where a soft break puts it at a line's start, so
+/// re-encoded content never writes a line that reads as an enclosing boundary.
+@Test func quotedPrintableNeverStartsALineWithTwoDashes() {
+    let enc = s(Codec.encodeQuotedPrintable(Array("--b1\nx--\n".utf8), lineEnding: .lf))
+    #expect(enc == "=2D-b1\nx--\n")
+    let long = String(repeating: "a", count: 75) + "--b1 more text\n"
+    let wrapped = s(Codec.encodeQuotedPrintable(Array(long.utf8), lineEnding: .lf))
+    #expect(wrapped.split(separator: "\n").allSatisfy { !$0.hasPrefix("--") })
+    #expect(s(Codec.decodeQuotedPrintable(Array(wrapped.utf8), lineEnding: .lf).bytes) == long)
+}
+
 /// Random bodies heavy in the bytes QP treats specially (line breaks, spaces before
 /// them, "=", leading dots, 8-bit): encoding keeps lines within 76 characters, leaves
 /// no line ending in a space or tab, and decodes back to the input.
 @Test func quotedPrintableRoundTripsRandomBodies() {
     var generator = SplitMix64(seed: 2045)
-    let alphabet: [UInt8] = [0x20, 0x20, 0x09, 0x0A, 0x0D, 0x3D, 0x2E, 0xC3, 0xA9, 0x00] + Array("abcXYZ09<>/".utf8)
+    let alphabet: [UInt8] = [0x20, 0x20, 0x09, 0x0A, 0x0D, 0x3D, 0x2E, 0x2D, 0x2D, 0xC3, 0xA9, 0x00] + Array("abcXYZ09<>/".utf8)
     for _ in 0..<2_000 {
         let length = Int(generator.next() % 400)
         var body = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
@@ -48,6 +59,8 @@ private func s(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
             let lines = ending == .crlf ? text.components(separatedBy: "\r\n") : text.components(separatedBy: "\n")
             #expect(lines.allSatisfy { $0.utf8.count <= 76 })
             #expect(lines.allSatisfy { !$0.hasSuffix(" ") && !$0.hasSuffix("\t") })
+            // No encoded line can be read as a MIME delimiter.
+            #expect(lines.allSatisfy { !$0.hasPrefix("--") })
             // Decoding writes the line ending asked for: compare with LF-normalised input.
             let decoded = Codec.decodeQuotedPrintable(encoded, lineEnding: .lf).bytes
             var expected: [UInt8] = []

@@ -164,3 +164,14 @@ private func body(_ m: MIMEMessage, _ i: Int) -> String { String(decoding: m.byt
     }
 }
 
+
+/// The cleaner's final check: a body that gained a delimiter line no longer has the same
+/// structure; the same message with a changed body does.
+@Test func sameStructureSeesAGainedPart() {
+    let head = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/html\n\n"
+    let original = MIMEMessage(bytes: Array((head + "<p>x</p> --b\n--b--\n").utf8))
+    let edited = MIMEMessage(bytes: Array((head + "<p>y</p> --b\n--b--\n").utf8))
+    let smuggled = MIMEMessage(bytes: Array((head + "<p>x</p>\n--b\nContent-Type: text/plain\n\nz\n--b--\n").utf8))
+    #expect(original.hasSameStructure(as: edited))
+    #expect(!original.hasSameStructure(as: smuggled))
+}

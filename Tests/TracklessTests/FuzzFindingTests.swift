@@ -13,7 +13,9 @@ import Trackless
     }
 
     @Test(arguments: ["base64-part-emptied-no-final-newline.eml", "no-blank-line-body-becomes-header.eml",
-                      "no-header-trace-field-dropped.eml", "read-receipt-first-field-drops-trace.eml"])
+                      "no-header-trace-field-dropped.eml", "read-receipt-first-field-drops-trace.eml",
+                      "8bit-removal-smuggles-part.eml", "qp-boundary-smuggles-part.eml",
+                      "unsubscribe-in-own-url-keeps-params.eml"])
     func cleanIsTotalAndIdempotent(name: String) throws {
         let input = try Self.fixture("clean-default", name)
         let once = Cleaner().clean(input)
@@ -30,7 +32,8 @@ import Trackless
         #expect(!String(decoding: out.bytes, as: UTF8.self).contains("open.gif"))
     }
 
-    @Test(arguments: ["base64-empty-body-at-eof.eml", "empty-rfc822-claims-delimiter-lf.eml", "no-blank-line-leading-space.eml"])
+    @Test(arguments: ["base64-empty-body-at-eof.eml", "empty-rfc822-claims-delimiter-lf.eml", "no-blank-line-leading-space.eml",
+                      "part-past-parent.eml", "unclosed-inner-multipart-part-past-parent.eml", "qp-soft-break-hides-boundary.eml"])
     func partsNestAndSpliceWithoutEditsIsIdentity(name: String) throws {
         let input = try Self.fixture("mime-splice", name)
         let message = MIMEMessage(bytes: input)
@@ -43,6 +46,56 @@ import Trackless
                     "part \(part.index) \(part.range) outside its parent's body \(outer)")
         }
         _ = Cleaner().clean(input)
+        // Every leaf re-encoded with its own decoded content splits into the same parts.
+        var editor = MessageEditor(message: message)
+        for part in message.parts where part.isLeaf {
+            try? editor.replaceContent(of: part, with: message.decodedBody(of: part).bytes)
+        }
+        #expect(message.hasSameStructure(as: MIMEMessage(bytes: editor.output())))
+    }
+
+    /// A quoted-printable part whose cleaned content would put an enclosing boundary at the
+    /// start of a line is written with the "--" escaped: the tracker goes, no part is added.
+    @Test func aQuotedPrintableEditNeverWritesABoundary() throws {
+        let input = try Self.fixture("clean-default", "qp-boundary-smuggles-part.eml")
+        let out = Cleaner().clean(input)
+        #expect(out.changed)
+        let before = MIMEMessage(bytes: input), after = MIMEMessage(bytes: out.bytes)
+        #expect(before.hasSameStructure(as: after))
+        #expect(!String(decoding: out.bytes, as: UTF8.self).contains("t.example/open.gif"))
+        #expect(String(decoding: out.bytes, as: UTF8.self).contains("\n=2D-b1"))
+    }
+
+    /// An 8bit part cannot escape the line: the edit is refused, the part stays as it was,
+    /// and the report says why.
+    @Test func anEightBitEditThatWouldWriteABoundaryIsRefused() throws {
+        let input = try Self.fixture("clean-default", "8bit-removal-smuggles-part.eml")
+        let out = Cleaner().clean(input)
+        #expect(!out.changed)
+        #expect(out.bytes == input)
+        #expect(out.report.skipped.contains { $0.hasPrefix("part 1 (text/html)") && $0.contains("boundary") })
+        #expect(out.report.findings.isEmpty)
+    }
+
+    /// A plain-text link is judged by the words around it, not by its own parameters.
+    @Test func aPlainTextLinkIsNotJudgedByItsOwnURL() throws {
+        let out = Cleaner().clean(try Self.fixture("clean-default", "unsubscribe-in-own-url-keeps-params.eml"))
+        let text = String(decoding: out.bytes, as: UTF8.self)
+        #expect(!text.contains("mc_eid"))
+        #expect(!text.contains("utm_source"))
+        #expect(text.contains("Offer: https://shop.example/p\n") || text.hasSuffix("Offer: https://shop.example/p"))
+    }
+
+    /// `url("…"})url(…)`: the `}` inside the function does not end the rule, so both URLs are
+    /// seen in one clean (a browser drops the declaration; nothing is left to load).
+    @Test func aCloserInsideAFunctionDoesNotEndTheRule() throws {
+        let html = try Self.fixture("html", "malformed-url-function-hides-next-url.html")
+        let (output, findings) = Cleaner().cleanHTML(html)
+        let once = try #require(output)
+        let text = String(decoding: once, as: UTF8.self)
+        #expect(!text.contains("a.gif") && !text.contains("b.gif"))
+        #expect(findings.filter { $0.action == .removed }.count == 2)
+        #expect(Cleaner().cleanHTML(once).output == nil)
     }
 
     @Test func aMessageWithNoHeaderGetsTheTraceFieldAndKeepsItsBody() throws {

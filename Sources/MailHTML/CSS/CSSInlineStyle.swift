@@ -234,23 +234,15 @@ struct InlineStyleReader {
             var first: CSSToken?
             var count = 0
             var important = false
-            var depth = 0
+            var nesting = CSSNesting()
             var sawBang = false
             while true {
                 let value = tokenizer.next()
                 if value.kind == .endOfFile { break }
-                if depth == 0 && value.kind == .semicolon { break }
-                switch value.kind {
-                case .whitespace:
-                    continue
-                case .function, .openParen, .openSquare, .openCurly:
-                    depth += 1
-                case .closeParen, .closeSquare, .closeCurly:
-                    depth = max(0, depth - 1)
-                default:
-                    break
-                }
-                if value.kind == .delim && bytes[value.start] == 0x21 && depth == 0 {
+                if nesting.isEmpty && value.kind == .semicolon { break }
+                if value.kind == .whitespace { continue }
+                nesting.read(value.kind)
+                if value.kind == .delim && bytes[value.start] == 0x21 && nesting.isEmpty {
                     sawBang = true
                     continue
                 }

@@ -396,3 +396,23 @@ struct CSSTokenizer {
         }
     }
 }
+
+/// Nesting of `(`, `[` and `{` as CSS Syntax reads component values, and as the load
+/// scanner does: a function or block runs to its own closer, and a closer of another kind
+/// inside it is an ordinary token (`url("a"})` does not end the rule's block at `}`).
+struct CSSNesting {
+    private var closers: [CSSTokenKind] = []
+
+    var isEmpty: Bool { closers.isEmpty }
+
+    mutating func read(_ kind: CSSTokenKind) {
+        switch kind {
+        case .function, .openParen: closers.append(.closeParen)
+        case .openSquare: closers.append(.closeSquare)
+        case .openCurly: closers.append(.closeCurly)
+        case .closeParen, .closeSquare, .closeCurly:
+            if closers.last == kind { closers.removeLast() }
+        default: break
+        }
+    }
+}

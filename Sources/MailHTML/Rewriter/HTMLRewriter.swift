@@ -297,18 +297,21 @@ struct EditPlanner<Policy: HTMLPolicy> {
     /// Audio and video a reader can play keep their sources, but load nothing until
     /// played: `preload="none"` (an existing `preload` value becomes `none`).
     mutating func planPreload() {
-        for element in collector.mediaElements {
-            let mediaKept = collector.sites.indices.contains { site in
-                let load = collector.sites[site]
-                guard load.kind == .media, load.node >= 0,
-                    load.node == element.node || Int(collector.nodes[load.node].parent) == element.node
-                else { return false }
-                switch outcomes[site] {
-                case .keep, .replace: return true
-                case .notALoad, .remove: return false
-                }
+        guard !collector.mediaElements.isEmpty else { return }
+        // One pass over the loads: the nodes holding a kept media load, and their parents
+        // (a <source> inside the <video>).
+        var keptMediaNodes = Set<Int>()
+        for (site, load) in collector.sites.enumerated() where load.kind == .media && load.node >= 0 {
+            switch outcomes[site] {
+            case .keep, .replace:
+                keptMediaNodes.insert(load.node)
+                keptMediaNodes.insert(Int(collector.nodes[load.node].parent))
+            case .notALoad, .remove:
+                break
             }
-            guard mediaKept else { continue }
+        }
+        for element in collector.mediaElements {
+            guard keptMediaNodes.contains(element.node) else { continue }
             if let span = element.preload {
                 let value = collector.spans[span]
                 if value.decodedBytes(input).map({ asciiLower($0) }) != Array("none".utf8) {

@@ -11,7 +11,8 @@ struct ElementRecord {
     var alt: [UInt8]
     var width: Int?
     var height: Int?
-    var hidden: Bool
+    /// Set by the planner: the element is seen in no rendering context.
+    var hidden = false
     /// The tag ended SVG or MathML content (`<svg><img …>`): removing it would leave the
     /// tokenizer in foreign content for what follows, so it is emptied instead.
     var breaksOutOfForeignContent = false
@@ -59,7 +60,6 @@ struct LoadSite {
     var attribute: String
     var width: Int?
     var height: Int?
-    var hidden: Bool
     var byteOffset: Int
     var location: SiteLocation
     /// The element record this load belongs to, or -1.
@@ -238,7 +238,7 @@ struct LoadCollector {
     mutating func text(_ text: HTMLText) {
         if foreignStyleDepth > 0 {
             let span = ValueSpan.make(input, whole: text.range, raw: text.range, quote: .none, isText: true)
-            addSpanCSS(span, mode: .stylesheet, element: "style", attributePrefix: "", width: nil, height: nil, hidden: false)
+            addSpanCSS(span, mode: .stylesheet, element: "style", attributePrefix: "", width: nil, height: nil)
             return
         }
         guard text.kind == .data, let link = linkStack.last, links[link].text.count < options.maxLinkTextBytes else {
@@ -464,7 +464,7 @@ struct LoadCollector {
         }
 
         let node = addNode(tag, found, kind)
-        var context = TagContext(tag: tag, kind: kind, found: found, style: nil, hidden: false, breaksOut: breaksOut)
+        var context = TagContext(tag: tag, kind: kind, found: found, style: nil, breaksOut: breaksOut)
         context.node = node
 
         var link = -1
@@ -521,10 +521,8 @@ struct LoadCollector {
         node.classValue = value(found.classAttribute)
         node.idValue = value(found.id)
         node.style = value(found.style)
-        if tag.namespace == .html {
-            node.flags |= StyledNode.html
-            if found.hidden >= 0 { node.flags |= StyledNode.hiddenAttribute }
-        }
+        // `hidden` is an HTML attribute; on SVG or MathML it means nothing to a browser.
+        if tag.namespace == .html, found.hidden >= 0 { node.flags |= StyledNode.hiddenAttribute }
         if conditionalDepth > 0 { node.flags |= StyledNode.outlookOnly }
         if kind == .video || kind == .audio {
             if found.controls < 0 { node.flags |= StyledNode.cannotPlay }
@@ -549,7 +547,6 @@ struct LoadCollector {
         var kind: ElementKind
         var found: AttributeIndexes
         var style: CSSInlineStyle?
-        var hidden: Bool
         var breaksOut: Bool
         var record = -1
         var sizesRead = false
@@ -625,7 +622,7 @@ struct LoadCollector {
         elements.append(
             ElementRecord(
                 name: context.name, startTag: context.tag.range, end: nil, needsEndTag: needsEndTag,
-                isImage: isImage, alt: alt, width: context.width, height: context.height, hidden: context.hidden,
+                isImage: isImage, alt: alt, width: context.width, height: context.height,
                 breaksOutOfForeignContent: context.breaksOut, walk: currentWalk, foreignTogglesAtStart: foreignToggles,
                 node: context.node))
         context.record = elements.count - 1
@@ -651,7 +648,7 @@ struct LoadCollector {
         readSizes(&context)
         let site = LoadSite(
             rawURL: value.decodedString(input, range), kind: kind, element: context.name,
-            attribute: name, width: context.width, height: context.height, hidden: context.hidden,
+            attribute: name, width: context.width, height: context.height,
             byteOffset: attribute.range.lowerBound, location: .value(span: span, part: range),
             record: primary ? context.record : -1, isPrimary: primary, node: context.node)
         sites.append(site)
@@ -672,7 +669,7 @@ struct LoadCollector {
                 LoadSite(
                     rawURL: spans[span].decodedString(input, candidate.url), kind: kind,
                     element: context.name, attribute: name, width: context.width, height: context.height,
-                    hidden: context.hidden, byteOffset: attribute.range.lowerBound,
+                    byteOffset: attribute.range.lowerBound,
                     location: .srcset(span: span, candidate: number), record: primary ? context.record : -1,
                     isPrimary: primary, node: context.node))
             if primary && context.record >= 0 { elements[context.record].primarySites.append(sites.count - 1) }
@@ -718,7 +715,7 @@ struct LoadCollector {
             sites.append(
                 LoadSite(
                     rawURL: load.url, kind: Self.loadKind(load.kind), element: "style",
-                    attribute: Self.attributeName(load, prefix: ""), width: nil, height: nil, hidden: false,
+                    attribute: Self.attributeName(load, prefix: ""), width: nil, height: nil,
                     byteOffset: load.urlRange.lowerBound, location: .css(segment: segment, load: index), record: -1,
                     isPrimary: false))
         }
@@ -727,7 +724,7 @@ struct LoadCollector {
     /// CSS in a decoded span (style attribute, presentation attribute, SVG style text).
     mutating func addSpanCSS(
         _ span: ValueSpan, mode: CSSMode, element: String, attributePrefix: String, width: Int?, height: Int?,
-        hidden: Bool, node: Int = -1
+        node: Int = -1
     ) {
         let scan: CSSScan
         let base: Int
@@ -751,7 +748,7 @@ struct LoadCollector {
                 LoadSite(
                     rawURL: load.url, kind: Self.loadKind(load.kind), element: element,
                     attribute: Self.attributeName(load, prefix: attributePrefix), width: width, height: height,
-                    hidden: hidden, byteOffset: span.rawOffset(load.urlRange.lowerBound - base),
+                    byteOffset: span.rawOffset(load.urlRange.lowerBound - base),
                     location: .css(segment: segment, load: index), record: -1, isPrimary: false, node: node))
         }
     }
@@ -775,7 +772,7 @@ struct LoadCollector {
         let span = ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false)
         addSpanCSS(
             span, mode: mode, element: context.name, attributePrefix: prefix, width: context.width,
-            height: context.height, hidden: context.hidden, node: context.node)
+            height: context.height, node: context.node)
     }
 
     // MARK: Vectors
@@ -904,7 +901,7 @@ struct LoadCollector {
                         LoadSite(
                             rawURL: spans[span].decodedString(input, part), kind: .ping,
                             element: context.name, attribute: "ping", width: nil, height: nil,
-                            hidden: context.hidden, byteOffset: attributes[found.ping].range.lowerBound,
+                            byteOffset: attributes[found.ping].range.lowerBound,
                             location: .value(span: span, part: part), record: -1, isPrimary: false,
                             node: context.node))
                 }

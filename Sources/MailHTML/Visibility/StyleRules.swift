@@ -105,22 +105,18 @@ struct StyleSheetReader {
     /// Reads to the `{` or `;` that ends a prelude; returns whether a block opened and
     /// the prelude's range.
     private mutating func skipPrelude(from start: Int, first: CSSToken?) -> (Bool, Range<Int>) {
-        var depth = 0
+        var nesting = CSSNesting()
         var token = first ?? tokenizer.next()
         while true {
             switch token.kind {
             case .endOfFile:
                 return (false, start..<token.start)
-            case .openCurly where depth == 0:
+            case .openCurly where nesting.isEmpty:
                 return (true, start..<token.start)
-            case .semicolon where depth == 0 && first == nil:
+            case .semicolon where nesting.isEmpty && first == nil:
                 return (false, start..<token.start)
-            case .function, .openParen, .openSquare:
-                depth += 1
-            case .closeParen, .closeSquare:
-                depth = max(0, depth - 1)
             default:
-                break
+                nesting.read(token.kind)
             }
             token = tokenizer.next()
         }
@@ -128,17 +124,13 @@ struct StyleSheetReader {
 
     /// Skips to the `}` that closes the block just opened; returns where that `}` starts.
     private mutating func skipBlock() -> Int {
-        var depth = 1
+        var nesting = CSSNesting()
+        nesting.read(.openCurly)
         while true {
             let token = tokenizer.next()
-            switch token.kind {
-            case .endOfFile: return token.start
-            case .openCurly: depth += 1
-            case .closeCurly:
-                depth -= 1
-                if depth == 0 { return token.start }
-            default: break
-            }
+            if token.kind == .endOfFile { return token.start }
+            nesting.read(token.kind)
+            if nesting.isEmpty { return token.start }
         }
     }
 }

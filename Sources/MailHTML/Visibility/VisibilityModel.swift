@@ -154,8 +154,6 @@ struct StyledNode {
     static let hiddenAttribute: UInt8 = 2
     /// Class, id or style hold a character reference: decode before reading.
     static let needsDecoding: UInt8 = 4
-    /// An HTML element (selectors for HTML; SVG and MathML names keep their case).
-    static let html: UInt8 = 8
     /// `<audio>` or `<video>` without `controls` (or a source or track of one): nothing a
     /// reader can start.
     static let cannotPlay: UInt8 = 16
@@ -487,26 +485,15 @@ struct VisibilityModel {
 
     /// The node's style attribute alone, read in place (the common case: no rule applies).
     func resolveInline(_ node: Int) -> OwnStyle {
-        let n = nodes[node]
         var values = InlineArray<20, InlineStyleReader.Value>(repeating: .none)
         var setMask: UInt32 = 0
-        if let style = n.style {
-            let decode = n.flags & StyledNode.needsDecoding != 0
-            // Most inline styles set only colours, fonts and padding: skip them unread.
-            if decode || CSSInlineStyle.mayAffectVisibility(input, style) {
-                func read(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-                    var reader = InlineStyleReader(tokenizer: CSSTokenizer(bytes, range: range))
-                    reader.read()
-                    for p in 0..<20 where reader.slots[p].set {
-                        values[p] = reader.slots[p].value
-                        setMask |= 1 << UInt32(p)
-                    }
-                }
-                if decode {
-                    HTMLDecoding.decode(input, style, mode: .attributeValue).withUnsafeBufferPointer { read($0, 0..<$0.count) }
-                } else {
-                    read(input, style)
-                }
+        // Read straight into the values: this path runs for every node, with no rule to merge.
+        readInlineStyle(node) { bytes, range in
+            var reader = InlineStyleReader(tokenizer: CSSTokenizer(bytes, range: range))
+            reader.read()
+            for p in 0..<20 where reader.slots[p].set {
+                values[p] = reader.slots[p].value
+                setMask |= 1 << UInt32(p)
             }
         }
         return derive(node, values, setMask, 0)
@@ -697,24 +684,30 @@ struct VisibilityModel {
     mutating func inlineStyle(_ node: Int) -> Int {
         let known = inlineIndex[node]
         if known != -2 { return Int(known) }
-        let n = nodes[node]
         var result = -1
-        if let style = n.style {
-            let decode = n.flags & StyledNode.needsDecoding != 0
-            // Most inline styles set only colours, fonts and padding: skip them unread.
-            if decode || CSSInlineStyle.mayAffectVisibility(input, style) {
-                let read =
-                    decode
-                    ? DeclaredStyle(decoded: HTMLDecoding.decode(input, style, mode: .attributeValue))
-                    : DeclaredStyle(input, style)
-                if read.any {
-                    declared.append(read)
-                    result = declared.count - 1
-                }
-            }
+        var read: DeclaredStyle?
+        readInlineStyle(node) { read = DeclaredStyle($0, $1) }
+        if let read, read.any {
+            declared.append(read)
+            result = declared.count - 1
         }
         inlineIndex[node] = Int32(result)
         return result
+    }
+
+    /// Calls `body` with a node's inline style as CSS to read (decoded when it holds a
+    /// character reference); not at all when it has none, or when it cannot hide anything
+    /// (most inline styles set only colours, fonts and padding).
+    func readInlineStyle(_ node: Int, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) {
+        let n = nodes[node]
+        guard let style = n.style else { return }
+        let decode = n.flags & StyledNode.needsDecoding != 0
+        guard decode || CSSInlineStyle.mayAffectVisibility(input, style) else { return }
+        if decode {
+            HTMLDecoding.decode(input, style, mode: .attributeValue).withUnsafeBufferPointer { body($0, 0..<$0.count) }
+        } else {
+            body(input, style)
+        }
     }
 
     // MARK: Selector matching
