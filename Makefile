@@ -51,9 +51,8 @@ fuzz-ci:
 	FUZZ_SECONDS=30 Fuzz/run.sh $(FUZZ_TARGETS)
 
 # The whole suite: unit and CLI tests (past fuzzing findings included), the Python oracle,
-# real-browser and real-MTA tests. `make fuzz-ci` is not part of it yet: 30 s per target
-# still find new cases (docs/fuzzing.md lists them), and a gate must not fail at random.
-test: test-deps unit e2e browser
+# real-browser and real-MTA tests, and 30 s of fuzzing per target: a finding fails it.
+test: test-deps unit e2e browser fuzz-ci
 
 bench: release
 	$(SWIFT) build -c release --product trackless-bench --scratch-path .build-bench
