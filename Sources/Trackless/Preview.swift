@@ -14,8 +14,10 @@ public struct PreviewStyle: Sendable {
 }
 
 public enum PreviewRenderer {
-    /// One message: sender, subject, then one line per finding.
-    public static func render(_ report: CleanReport, path: String?, changed: Bool, style: PreviewStyle) -> String {
+    /// One message: sender, subject, then a summary per vendor (what it would have learned,
+    /// what was done); with `verbose`, one row per finding after it.
+    public static func render(_ report: CleanReport, path: String?, changed: Bool, style: PreviewStyle,
+                              verbose: Bool = false) -> String {
         var out = ""
         if let path { out += style.paint(path, "1") + "\n" }
         out += "  From:    \(report.from ?? "-")\n"
@@ -23,6 +25,17 @@ public enum PreviewRenderer {
         if report.findings.isEmpty {
             out += "  " + style.paint("nothing to remove", "32") + "\n"
         }
+        out += PreviewSummary(report.findings).render(style: style)
+        if verbose { out += rows(report, style: style) }
+        for s in report.skipped { out += "  " + style.paint("skipped: \(s)", "2") + "\n" }
+        if changed { out += "  " + style.paint("would change: \(summary(report))", "1") + "\n" }
+        return out
+    }
+
+    /// One row per finding: action, kind, vendor, certainty, the URL, and the reason.
+    /// A rewritten URL is shown whole, with what was taken out of it marked.
+    static func rows(_ report: CleanReport, style: PreviewStyle) -> String {
+        var out = ""
         for f in report.findings {
             let action: String
             switch f.action {
@@ -33,9 +46,13 @@ public enum PreviewRenderer {
             let vendor = f.vendor ?? "-"
             let head = "  \(action) \(f.kind.rawValue.padding(11)) \(vendor.padding(18)) \(f.certainty.padding(9)) "
             let visibleHead = 2 + 9 + 1 + 11 + 1 + 18 + 1 + 9 + 1
-            out += head + shorten(f.subject, to: style.width - visibleHead) + "\n"
             if let r = f.replacement {
-                out += String(repeating: " ", count: visibleHead - 3) + "-> " + shorten(r, to: style.width - visibleHead) + "\n"
+                // Whole, never shortened: the change may be anywhere in the URL.
+                let removed = Set(PreviewSummary.removedParameters(from: f.subject, to: r))
+                out += head + markParameters(f.subject, removed, style: style) + "\n"
+                out += String(repeating: " ", count: visibleHead - 3) + "-> " + r + "\n"
+            } else {
+                out += head + shorten(f.subject, to: style.width - visibleHead) + "\n"
             }
             if style.width >= 80 {
                 out += String(repeating: " ", count: visibleHead) + style.paint(f.reason, "2") + "\n"
@@ -45,9 +62,19 @@ public enum PreviewRenderer {
                 }
             }
         }
-        for s in report.skipped { out += "  " + style.paint("skipped: \(s)", "2") + "\n" }
-        if changed { out += "  " + style.paint("would change: \(summary(report))", "1") + "\n" }
         return out
+    }
+
+    /// The URL with each query parameter in `removed` painted (on a colour terminal).
+    static func markParameters(_ url: String, _ removed: Set<String>, style: PreviewStyle) -> String {
+        guard style.color, !removed.isEmpty, let q = url.firstIndex(of: "?") else { return url }
+        let end = url.firstIndex(of: "#") ?? url.endIndex
+        guard q < end else { return url }
+        let pieces = url[url.index(after: q)..<end].split(separator: "&", omittingEmptySubsequences: false).map { piece in
+            let name = String(piece.prefix { $0 != "=" })
+            return removed.contains(name) ? style.paint(String(piece), "31;9") : String(piece)
+        }
+        return String(url[...q]) + pieces.joined(separator: "&") + String(url[end...])
     }
 
     static func summary(_ report: CleanReport) -> String {
@@ -62,6 +89,131 @@ public enum PreviewRenderer {
         let headCount = w * 2 / 3
         let tailCount = w - headCount - 1
         return String(s.prefix(headCount)) + "…" + String(s.suffix(tailCount))
+    }
+}
+
+/// The findings of one message, per vendor: what each would have learned and what was
+/// done about it, in a line or two a person reads at a glance.
+struct PreviewSummary {
+    struct Entry {
+        var name: String
+        var learned: [String] = []
+        var done: [String] = []
+    }
+
+    var entries: [Entry] = []
+
+    init(_ findings: [Finding]) {
+        // Findings with no vendor named are grouped by what they are.
+        var order: [String] = []
+        var groups: [String: [Finding]] = [:]
+        for f in findings {
+            let name = f.vendor ?? Self.unnamedGroup(f)
+            if groups[name] == nil { order.append(name) }
+            groups[name, default: []].append(f)
+        }
+        // Named vendors first, in the order they appear; then the unnamed groups.
+        let unnamed = Set(findings.filter { $0.vendor == nil }.map(Self.unnamedGroup))
+        let named = order.filter { !unnamed.contains($0) || groups[$0]?.contains { $0.vendor != nil } == true }
+        let rest = order.filter { !named.contains($0) }
+        entries = (named + rest).map { Self.entry(name: $0, groups[$0] ?? []) }
+    }
+
+    static func unnamedGroup(_ f: Finding) -> String {
+        switch f.kind {
+        case .param: return "tracking parameters"
+        case .header: return "read receipts"
+        case .identifying: return "your address in URLs"
+        default: return "other remote loads"
+        }
+    }
+
+    static func entry(name: String, _ findings: [Finding]) -> Entry {
+        var entry = Entry(name: name)
+        func count(_ kinds: Set<FindingKind>, _ action: FindingAction) -> Int {
+            findings.filter { kinds.contains($0.kind) && $0.action == action }.count
+        }
+        func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+        let loads: Set<FindingKind> = [.pixel, .css, .font, .stylesheet, .other]
+        if findings.contains(where: { loads.contains($0.kind) || $0.kind == .identifying }) {
+            entry.learned.append("when you open it, your IP address and mail client")
+        }
+        if findings.contains(where: { $0.kind == .identifying }) { entry.learned.append("who you are (your address or an id for it)") }
+        if findings.contains(where: { $0.kind == .link }) { entry.learned.append("which links you click") }
+        if findings.contains(where: { $0.kind == .param }) { entry.learned.append("which campaign and link brought you") }
+        if findings.contains(where: { $0.kind == .header }) { entry.learned.append("that you read it (if your client answers)") }
+
+        let pixels = count([.pixel], .removed)
+        if pixels > 0 { entry.done.append(plural(pixels, "pixel removed", "pixels removed")) }
+        let styles = count([.css, .stylesheet], .removed)
+        if styles > 0 { entry.done.append(plural(styles, "style load removed", "style loads removed")) }
+        let fonts = count([.font], .removed)
+        if fonts > 0 { entry.done.append(plural(fonts, "font removed", "fonts removed")) }
+        let others = count([.other], .removed)
+        if others > 0 { entry.done.append(plural(others, "other load removed", "other loads removed")) }
+        let identifying = findings.filter { $0.kind == .identifying }.count
+        if identifying > 0 { entry.done.append(plural(identifying, "URL with your address cleaned", "URLs with your address cleaned")) }
+        let unwrapped = count([.link], .rewritten)
+        if unwrapped > 0 { entry.done.append(plural(unwrapped, "link unwrapped", "links unwrapped")) }
+        let kept = count([.link], .kept)
+        if kept > 0 { entry.done.append(plural(kept, "tracked link left working (its destination is not in the URL)", "tracked links left working (their destination is not in the URL)")) }
+        let params = findings.filter { $0.kind == .param }
+        if !params.isEmpty {
+            var names: [String] = []
+            var total = 0
+            for f in params {
+                let removed = removedParameters(from: f.subject, to: f.replacement ?? f.subject)
+                total += removed.count
+                for n in removed where !names.contains(n) { names.append(n) }
+            }
+            entry.done.append(plural(total, "tracking parameter", "tracking parameters") + " removed from "
+                              + plural(params.count, "link", "links") + " (" + abbreviate(names) + ")")
+        }
+        let headers = count([.header], .removed)
+        if headers > 0 { entry.done.append(plural(headers, "read-receipt request removed", "read-receipt requests removed")) }
+        return entry
+    }
+
+    /// Query parameter names in `before` that `after` no longer has, in order.
+    static func removedParameters(from before: String, to after: String) -> [String] {
+        let kept = Set(parameterNames(after))
+        return parameterNames(before).filter { !kept.contains($0) }
+    }
+
+    static func parameterNames(_ url: String) -> [String] {
+        guard let q = url.firstIndex(of: "?") else { return [] }
+        let query = url[url.index(after: q)...].prefix { $0 != "#" }
+        return query.split(separator: "&").map { String($0.prefix { $0 != "=" }) }.filter { !$0.isEmpty }
+    }
+
+    /// `utm_source, utm_medium, mc_eid` as `utm_*, mc_eid`: names sharing a prefix up to
+    /// "_" are one family when there are three or more.
+    static func abbreviate(_ names: [String]) -> String {
+        var families: [String: Int] = [:]
+        for n in names {
+            if let u = n.firstIndex(of: "_") { families[String(n[...u]), default: 0] += 1 }
+        }
+        var out: [String] = []
+        for n in names {
+            if let u = n.firstIndex(of: "_"), let c = families[String(n[...u])], c >= 3 {
+                let family = String(n[...u]) + "*"
+                if !out.contains(family) { out.append(family) }
+            } else if !out.contains(n) {
+                out.append(n)
+            }
+        }
+        return out.joined(separator: ", ")
+    }
+
+    func render(style: PreviewStyle) -> String {
+        var out = ""
+        for e in entries {
+            out += "  " + style.paint(e.name, "1") + ": " + e.done.joined(separator: "; ") + "\n"
+            if !e.learned.isEmpty {
+                out += "    " + style.paint("would have learned: " + e.learned.joined(separator: ", "), "2") + "\n"
+            }
+        }
+        return out
     }
 }
 

@@ -27,6 +27,9 @@ struct PreviewCommand: ParsableCommand {
     @Flag(help: "Print the unified diff of what would change.")
     var diff = false
 
+    @Flag(name: [.short, .long], help: "After the summary, one row per finding: URLs before and after, reasons.")
+    var verbose = false
+
     @Flag(help: "Print a JSON report (schema trackless-preview/1, see docs/preview.md).")
     var json = false
 
@@ -67,7 +70,7 @@ struct PreviewCommand: ParsableCommand {
                 if json {
                     messagesJSON.append(result.report.json(path: input.displayName, changed: result.changed))
                 } else {
-                    print(PreviewRenderer.render(result.report, path: input.displayName, changed: result.changed, style: style), terminator: "")
+                    print(PreviewRenderer.render(result.report, path: input.displayName, changed: result.changed, style: style, verbose: verbose), terminator: "")
                     if diff, result.changed {
                         let name = input.displayName.hasPrefix("/") ? String(input.displayName.dropFirst()) : input.displayName
                         print(UnifiedDiff.make(old: bytes, new: result.bytes, oldName: "a/" + name, newName: "b/" + name), terminator: "")
