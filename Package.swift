@@ -3,8 +3,9 @@ import PackageDescription
 
 // Layers, lowest first. Dependencies point one way:
 //   MailMIME, MailHTML, TrackerRules, Maildir  (import nothing of ours)
+//   Milter                                     (the milter protocol and daemon: imports MailMIME)
 //   Trackless                                  (the pipeline: imports the four)
-//   trackless                                  (CLI: imports Trackless and ArgumentParser)
+//   trackless                                  (CLI: imports Trackless, Milter and ArgumentParser)
 let package = Package(
     name: "Trackless",
     platforms: [.macOS(.v14)],
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "MailHTML"),
         .target(name: "TrackerRules"),
         .target(name: "Maildir", dependencies: ["CMaildirSync"]),
+        .target(name: "Milter", dependencies: ["MailMIME"]),
         .target(
             name: "Trackless",
             dependencies: ["MailMIME", "MailHTML", "TrackerRules", "Maildir", "CLibXML2"]
@@ -43,6 +45,7 @@ let package = Package(
             name: "trackless",
             dependencies: [
                 "Trackless",
+                "Milter",
                 "CFailOpen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -73,6 +76,7 @@ let package = Package(
         .testTarget(name: "MailHTMLTests", dependencies: ["MailHTML", "FixtureSupport"]),
         .testTarget(name: "TrackerRulesTests", dependencies: ["TrackerRules", "FixtureSupport"]),
         .testTarget(name: "MaildirTests", dependencies: ["Maildir"]),
+        .testTarget(name: "MilterTests", dependencies: ["Milter", "MailMIME"]),
         .testTarget(name: "TracklessTests", dependencies: ["FixtureSupport", "Trackless", "MailMIME", "Maildir", "maildir-fault-driver"]),
         .testTarget(name: "CLITests", dependencies: ["Trackless"]),
     ]

@@ -22,6 +22,12 @@ public struct Cleaner: Sendable {
     }
 
     public func clean(_ bytes: [UInt8]) -> CleanResult {
+        clean(bytes, recipients: nil)
+    }
+
+    /// Cleans a message for these recipients (the envelope's, which a milter knows) instead
+    /// of the options' or the message's own `Delivered-To`/`To`.
+    public func clean(_ bytes: [UInt8], recipients: [String]?) -> CleanResult {
         let message = MIMEMessage(bytes: bytes, limits: options.limits)
         var report = CleanReport()
         report.problems = message.problems.map { "\($0.kind.rawValue) at byte \($0.byteOffset)" }
@@ -35,7 +41,7 @@ public struct Cleaner: Sendable {
         var editor = MessageEditor(message: message)
         HeaderStage.run(on: message, editor: &editor, report: &report)
 
-        let context = MessageFacts(message: message, options: options)
+        let context = MessageFacts(message: message, options: options, recipients: recipients)
         let protected = protectedParts(message)
         for part in message.parts {
             let mimeType = part.contentType.mimeType

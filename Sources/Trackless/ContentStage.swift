@@ -34,8 +34,10 @@ struct MessageFacts: Sendable {
         return nil
     }
 
-    init(message: MIMEMessage, options: CleanOptions) {
-        if !options.recipients.isEmpty {
+    init(message: MIMEMessage, options: CleanOptions, recipients envelope: [String]? = nil) {
+        if let envelope, !envelope.isEmpty {
+            recipients = envelope
+        } else if !options.recipients.isEmpty {
             recipients = options.recipients
         } else {
             var found: [String] = []

@@ -1,0 +1,171 @@
+import ArgumentParser
+import Milter
+import Synchronization
+import Trackless
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `trackless milter`: the daemon form, for Postfix and Sendmail.
+struct MilterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "milter",
+        abstract: "Run as a milter daemon: the MTA passes each message, Trackless cleans it.",
+        discussion: """
+            Cleans every message with the same pipeline as `trackless filter`, so a message
+            comes out of both alike. Envelope recipients (RCPT TO) say whose address a
+            tracking URL may carry. Any failure, timeout or oversize message is accepted
+            unmodified (or answered 4xx with --on-error tempfail); never 5xx.
+
+            SIGTERM or SIGINT: stop listening, finish the messages under way, exit.
+            SIGHUP: read the rules files again.
+
+            Examples (docs/recipes/milter.md):
+              trackless milter --listen unix:/run/trackless/milter.sock
+              trackless milter --listen inet:127.0.0.1:8894 --timeout 20
+            """
+    )
+
+    @Option(help: "Where to listen: unix:PATH, inet:HOST:PORT (Postfix) or inet:PORT@HOST (libmilter).")
+    var listen = "unix:/run/trackless/milter.sock"
+
+    @Option(help: "Mode of the unix socket, in octal.")
+    var socketMode = "660"
+
+    @Option(help: "Owner of the unix socket: USER or USER:GROUP (needs the right to chown).")
+    var socketOwner: String?
+
+    @Option(help: "Connections served at once; more wait in the listen queue.")
+    var maxConnections = 64
+
+    @Option(help: "Seconds a message may take; past it, it is accepted unmodified. Keep it under Postfix's milter_content_timeout.")
+    var timeout: Double = 20
+
+    @Option(help: "Larger messages (bytes) are accepted unmodified.")
+    var maxSize = 64 << 20
+
+    @Option(help: "On an internal failure or timeout: accept the message unmodified (passthrough), or answer 4xx (tempfail).")
+    var onError: FilterCommand.OnError = .passthrough
+
+    @OptionGroup var cleaning: CleaningOptions
+
+    func validate() throws {
+        guard MilterAddress(listen) != nil else { throw ValidationError("--listen: not an address: \(listen)") }
+        guard UInt32(socketMode, radix: 8) != nil else { throw ValidationError("--socket-mode: not an octal mode: \(socketMode)") }
+        guard maxConnections > 0, timeout > 0, maxSize > 0 else {
+            throw ValidationError("--max-connections, --timeout and --max-size must be positive")
+        }
+    }
+
+    func run() throws {
+        let cleaning = self.cleaning
+        let loadRules: @Sendable () -> CleanOptions? = {
+            let rules = RulesFiles.load(paths: cleaning.rulesFiles, includeDefault: true)
+            for p in rules.problems { milterLog("rules: \(p)") }
+            return rules.problems.isEmpty ? cleaning.cleanOptions(rules: rules) : nil
+        }
+        guard let initial = loadRules() else { throw ExitStatus.config }
+        let filter = CleanerFilter(cleaner: Cleaner(options: initial), timeout: timeout)
+
+        var options = MilterServerOptions(address: MilterAddress(listen)!)
+        options.maxConnections = maxConnections
+        options.socketMode = mode_t(UInt32(socketMode, radix: 8)!)
+        if let owner = socketOwner {
+            guard let ids = Self.owner(owner) else {
+                milterLog("--socket-owner: no such user or group: \(owner)")
+                throw ExitStatus.config
+            }
+            options.socketOwner = ids
+        }
+        options.session = MilterSessionOptions(maxMessageSize: maxSize, tempfailOnError: onError == .tempfail)
+        let server = MilterServer(options: options, filter: filter, log: { milterLog($0) })
+        do {
+            try server.bind()
+        } catch {
+            milterLog("cannot listen: \(error)")
+            throw ExitStatus.config
+        }
+        SignalWatch.start(
+            stop: { server.stop() },
+            reload: {
+                if let fresh = loadRules() {
+                    filter.replace(Cleaner(options: fresh))
+                    milterLog("rules reloaded")
+                } else {
+                    milterLog("rules not reloaded: the old ones stay in force")
+                }
+            })
+        milterLog("listening on \(options.address)")
+        server.run()
+        milterLog("stopped")
+    }
+
+    static func owner(_ spec: String) -> (uid: uid_t, gid: gid_t)? {
+        let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
+        guard let user = parts.first, let pw = getpwnam(user) else { return nil }
+        var gid = pw.pointee.pw_gid
+        if parts.count == 2 {
+            guard let gr = getgrnam(parts[1]) else { return nil }
+            gid = gr.pointee.gr_gid
+        }
+        return (pw.pointee.pw_uid, gid)
+    }
+}
+
+/// One line to stderr, which systemd's journal (or the supervisor) keeps.
+func milterLog(_ line: String) {
+    _ = try? IO.writeAll(fd: 2, "trackless milter: \(line)\n")
+}
+
+/// The cleaning pipeline behind the daemon, with a deadline per message; the rules can be
+/// swapped while it runs (SIGHUP).
+final class CleanerFilter: MilterMessageFilter, @unchecked Sendable {
+    private let current: Mutex<Cleaner>
+    let timeout: Double
+
+    init(cleaner: Cleaner, timeout: Double) {
+        current = Mutex(cleaner)
+        self.timeout = timeout
+    }
+
+    func replace(_ cleaner: Cleaner) { current.withLock { $0 = cleaner } }
+
+    func filter(_ message: [UInt8], recipients: [String], queueID: String?) -> MilterFilterOutcome {
+        let cleaner = current.withLock { $0 }
+        guard let result = runWithDeadline(seconds: timeout, { cleaner.clean(message, recipients: recipients) }) else {
+            return .failed("not done after \(timeout) s")
+        }
+        return result.changed ? .changed(result.bytes) : .unchanged
+    }
+}
+
+/// Turns SIGTERM/SIGINT and SIGHUP into calls on a watcher thread (a signal handler may do
+/// almost nothing itself).
+enum SignalWatch {
+    static func start(stop: @escaping @Sendable () -> Void, reload: @escaping @Sendable () -> Void) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGTERM)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGHUP)
+        // Blocked in every thread (those started later inherit the mask); the watcher takes
+        // them with sigwait.
+        pthread_sigmask(SIG_BLOCK, &set, nil)
+        let blocked = set
+        let watcher = WorkerThread {
+            var set = blocked
+            while true {
+                var signal: Int32 = 0
+                guard sigwait(&set, &signal) == 0 else { continue }
+                if signal == SIGHUP {
+                    reload()
+                } else {
+                    milterLog("stopping: finishing the messages under way")
+                    stop()
+                    return
+                }
+            }
+        }
+        watcher.start(stackBytes: 1 << 20)
+    }
+}
