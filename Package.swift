@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "trackless", targets: ["trackless"]),
         .library(name: "Trackless", targets: ["Trackless"]),
+        .library(name: "Milter", targets: ["Milter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -5,7 +5,7 @@ import PackageDescription
 // that the main package never builds with the fuzzer runtime; it uses only public API.
 // Build with the sanitizers, as Fuzz/run.sh does:
 //   swift build -c release --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
-let fuzzTargets = ["clean-default", "clean-strict", "html", "css", "links", "mime-splice", "maildir-names"]
+let fuzzTargets = ["clean-default", "clean-strict", "html", "css", "links", "mime-splice", "maildir-names", "milter"]
 
 let package = Package(
     name: "TracklessFuzz",
@@ -24,7 +24,8 @@ let package = Package(
     ] + fuzzTargets.map { name in
         .executableTarget(
             name: "fuzz-\(name)",
-            dependencies: ["FuzzSupport", .product(name: "Trackless", package: "Trackless")],
+            dependencies: ["FuzzSupport", .product(name: "Trackless", package: "Trackless")]
+                + (name == "milter" ? [.product(name: "Milter", package: "Trackless")] : []),
             path: "Targets/\(name)"
         )
     }

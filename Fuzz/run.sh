@@ -21,7 +21,7 @@ set -eu
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/opt/swift/usr/bin"
 
-ALL_TARGETS="clean-default clean-strict html css links mime-splice maildir-names"
+ALL_TARGETS="clean-default clean-strict html css links mime-splice maildir-names milter"
 SECONDS_EACH=${FUZZ_SECONDS:-60}
 BUILD=${FUZZ_BUILD:-.build-fuzz}
 WORK=${FUZZ_WORK:-$BUILD/work}
@@ -54,6 +54,7 @@ dicts_for() {
         links) echo "links" ;;
         mime-splice) echo "mime" ;;
         maildir-names) echo "maildir" ;;
+        milter) echo "milter mime html" ;;
     esac
 }
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the seed corpora Fuzz/corpus/<target>/ from the project's own fixtures:
 # Tests/Fixtures/{mime,passthrough,html}, SampleMail/*.eml, the URL tables of the unit
-# tests and the Maildir names they use. Deterministic; file names are the SHA-1 of the
+# tests and the Maildir names they use; milter conversations by Fuzz/seed_milter.py. Deterministic; file names are the SHA-1 of the
 # content (as libFuzzer names its inputs), so re-running adds nothing twice.
 #   Fuzz/seed.sh              rebuild every corpus (replaces Fuzz/corpus/)
 #   Fuzz/seed.sh --merge DIR  the same, then keep only the inputs that add coverage,
@@ -135,6 +135,8 @@ for t in TARGETS:
     print(f"{t:15} {len(corpora[t]):4} inputs {sum(map(len, corpora[t].values())):8} bytes")
 print(f"{'total':15} {sum(len(c) for c in corpora.values()):4} inputs {total:8} bytes")
 PY
+# The milter target's seeds are MTA-side conversations made from the same messages.
+python3 Fuzz/seed_milter.py Fuzz/corpus/milter SampleMail/*.eml Tests/Fixtures/mime/*.eml Tests/Fixtures/fuzz/clean-default/*.eml
 [ -n "$bindir" ] || exit 0
 export SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0
 raw=$(mktemp -d)

@@ -156,7 +156,7 @@ public struct MilterPacketReader: Sendable {
 }
 
 extension Array where Element == UInt8 {
-    mutating func appendBigEndian(_ value: UInt32) {
+    public mutating func appendBigEndian(_ value: UInt32) {
         append(UInt8(truncatingIfNeeded: value >> 24))
         append(UInt8(truncatingIfNeeded: value >> 16))
         append(UInt8(truncatingIfNeeded: value >> 8))
@@ -165,7 +165,7 @@ extension Array where Element == UInt8 {
 }
 
 extension ArraySlice where Element == UInt8 {
-    func bigEndianUInt32(at offset: Int) -> UInt32? {
+    public func bigEndianUInt32(at offset: Int) -> UInt32? {
         let i = startIndex + offset
         guard i + 4 <= endIndex else { return nil }
         return UInt32(self[i]) << 24 | UInt32(self[i + 1]) << 16 | UInt32(self[i + 2]) << 8 | UInt32(self[i + 3])
