@@ -267,6 +267,7 @@ final class Connection: @unchecked Sendable {
             server.connectionEnded()
         }
         var session = MilterSession(filter: server.filter, options: server.options.session)
+        defer { session.end() }
         var reader = MilterPacketReader()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var idle: Int32 = 0

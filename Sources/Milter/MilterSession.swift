@@ -1,4 +1,5 @@
 import MailMIME
+import Synchronization
 
 /// What the milter does to one message: the pipeline behind it (`Cleaner` in the daemon).
 public protocol MilterMessageFilter: Sendable {
@@ -25,10 +26,40 @@ public struct MilterSessionOptions: Sendable {
     public var maxMessageSize: Int
     /// Answer a failure with a temporary failure (4xx) instead of accepting unmodified.
     public var tempfailOnError: Bool
+    /// Shared by every session of a daemon: the bytes of messages held at once.
+    public var budget: MilterMemoryBudget?
 
-    public init(maxMessageSize: Int = 64 << 20, tempfailOnError: Bool = false) {
+    public init(maxMessageSize: Int = 64 << 20, tempfailOnError: Bool = false, budget: MilterMemoryBudget? = nil) {
         self.maxMessageSize = maxMessageSize
         self.tempfailOnError = tempfailOnError
+        self.budget = budget
+    }
+}
+
+/// The bytes of messages all sessions hold together. A message that would take the total
+/// past the limit is not held: it passes unmodified, as an oversize one does, so memory
+/// stays bounded however many large messages arrive at once.
+public final class MilterMemoryBudget: Sendable {
+    public let limit: Int
+    private let used = Atomic<Int>(0)
+
+    public init(limit: Int) { self.limit = limit }
+
+    public var inUse: Int { used.load(ordering: .relaxed) }
+
+    func reserve(_ bytes: Int) -> Bool {
+        var current = used.load(ordering: .relaxed)
+        while true {
+            guard current + bytes <= limit else { return false }
+            let (exchanged, original) = used.compareExchange(
+                expected: current, desired: current + bytes, ordering: .relaxed)
+            if exchanged { return true }
+            current = original
+        }
+    }
+
+    func release(_ bytes: Int) {
+        if bytes > 0 { used.subtract(bytes, ordering: .relaxed) }
     }
 }
 
@@ -66,7 +97,7 @@ public struct MilterSession: Sendable {
     public static let version: UInt32 = 6
 
     let filter: any MilterMessageFilter
-    let options: MilterSessionOptions
+    var options: MilterSessionOptions
 
     /// Steps agreed on in negotiation.
     public private(set) var steps: MilterSteps = []
@@ -80,6 +111,8 @@ public struct MilterSession: Sendable {
     var body: [UInt8] = []
     var oversize = false
     var inMessage = false
+    /// Bytes of this message counted in the shared budget.
+    var reserved = 0
 
     /// Set when the MTA said goodbye (QUIT).
     public private(set) var finished = false
@@ -127,7 +160,10 @@ public struct MilterSession: Sendable {
         case .header:
             let strings = packet.strings
             guard strings.count >= 1 else { throw .unexpected("a header packet without a name") }
-            appendHeader(name: strings[0], value: strings.count > 1 ? strings[1] : [])
+            if !oversize && !hold(packet.data.count + 4) {
+                markOversize(size: header.count + packet.data.count)
+            }
+            if !oversize { appendHeader(name: strings[0], value: strings.count > 1 ? strings[1] : []) }
             return reply(.continue, unless: steps.contains(.noReplyHeader))
         case .endOfHeaders:
             header.append(contentsOf: [0x0D, 0x0A])
@@ -137,17 +173,21 @@ public struct MilterSession: Sendable {
             // the message), else at the end of the body. Either way it goes as it is.
             let acceptNow = steps.contains(.noReplyBody) ? [] : [MilterPacket(.accept)]
             if oversize { return acceptNow }
-            if header.count + body.count + packet.data.count > options.maxMessageSize {
-                oversize = true
-                finish(.init(queueID: macros["i"], outcome: .oversize, size: header.count + body.count + packet.data.count))
-                body = []
+            if !hold(packet.data.count) {
+                markOversize(size: header.count + body.count + packet.data.count)
                 return acceptNow
             }
             body.append(contentsOf: packet.data)
             return reply(.continue, unless: steps.contains(.noReplyBody))
         case .endOfBody:
             // The last chunk may come with the end of the body.
-            if !oversize, !packet.data.isEmpty { body.append(contentsOf: packet.data) }
+            if !oversize, !packet.data.isEmpty {
+                if hold(packet.data.count) {
+                    body.append(contentsOf: packet.data)
+                } else {
+                    markOversize(size: header.count + body.count + packet.data.count)
+                }
+            }
             let replies = endOfMessage()
             resetMessage()
             return replies
@@ -229,7 +269,36 @@ public struct MilterSession: Sendable {
         header.append(contentsOf: [0x0D, 0x0A])
     }
 
+    /// Counts `bytes` more of the message against its limit and the shared budget; false
+    /// when either would be passed.
+    mutating func hold(_ bytes: Int) -> Bool {
+        guard header.count + body.count + bytes <= options.maxMessageSize else { return false }
+        if let budget = options.budget {
+            guard budget.reserve(bytes) else { return false }
+            reserved += bytes
+        }
+        return true
+    }
+
+    /// The connection is gone: what was held of a message under way is let go.
+    public mutating func end() {
+        options.budget?.release(reserved)
+        reserved = 0
+    }
+
+    /// The message passes unmodified: what was held of it is let go.
+    mutating func markOversize(size: Int) {
+        oversize = true
+        finish(.init(queueID: macros["i"], outcome: .oversize, size: size))
+        header = []
+        body = []
+        options.budget?.release(reserved)
+        reserved = 0
+    }
+
     mutating func resetMessage() {
+        options.budget?.release(reserved)
+        reserved = 0
         header.removeAll(keepingCapacity: false)
         body.removeAll(keepingCapacity: false)
         oversize = false

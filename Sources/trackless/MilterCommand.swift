@@ -44,6 +44,9 @@ struct MilterCommand: ParsableCommand {
     @Option(help: "Larger messages (bytes) are accepted unmodified.")
     var maxSize = 64 << 20
 
+    @Option(help: "Bytes of messages held by all connections together; a message that would pass it is accepted unmodified.")
+    var memoryLimit = 256 << 20
+
     @Option(help: "On an internal failure or timeout: accept the message unmodified (passthrough), or answer 4xx (tempfail).")
     var onError: FilterCommand.OnError = .passthrough
 
@@ -52,8 +55,8 @@ struct MilterCommand: ParsableCommand {
     func validate() throws {
         guard MilterAddress(listen) != nil else { throw ValidationError("--listen: not an address: \(listen)") }
         guard UInt32(socketMode, radix: 8) != nil else { throw ValidationError("--socket-mode: not an octal mode: \(socketMode)") }
-        guard maxConnections > 0, timeout > 0, maxSize > 0 else {
-            throw ValidationError("--max-connections, --timeout and --max-size must be positive")
+        guard maxConnections > 0, timeout > 0, maxSize > 0, memoryLimit > 0 else {
+            throw ValidationError("--max-connections, --timeout, --max-size and --memory-limit must be positive")
         }
     }
 
@@ -77,7 +80,8 @@ struct MilterCommand: ParsableCommand {
             }
             options.socketOwner = ids
         }
-        options.session = MilterSessionOptions(maxMessageSize: maxSize, tempfailOnError: onError == .tempfail)
+        options.session = MilterSessionOptions(maxMessageSize: maxSize, tempfailOnError: onError == .tempfail,
+                                               budget: MilterMemoryBudget(limit: memoryLimit))
         let server = MilterServer(options: options, filter: filter, log: { milterLog($0) })
         do {
             try server.bind()

@@ -136,6 +136,28 @@ func run(_ session: inout MilterSession, _ packets: [MilterPacket]) throws -> [M
         #expect(first == [MilterPacket(.accept)])
     }
 
+    @Test func theSharedBudgetBoundsWhatAllSessionsHold() throws {
+        let budget = MilterMemoryBudget(limit: 150)
+        let options = MilterSessionOptions(budget: budget)
+        var a = MilterSession(filter: ScriptedFilter { _ in .unchanged }, options: options)
+        var b = MilterSession(filter: ScriptedFilter { _ in .unchanged }, options: options)
+        _ = try a.handle(MTA.negotiate())
+        _ = try b.handle(MTA.negotiate())
+        // a holds 100 bytes of body; b's 100 would pass the budget: it goes unmodified.
+        _ = try run(&a, Array(MTA.message(headers: [], body: String(repeating: "a", count: 100)).dropLast()))
+        #expect(budget.inUse == 100)
+        _ = try run(&b, MTA.message(headers: [], body: String(repeating: "b", count: 100)))
+        #expect(b.reports.first?.outcome == .oversize)
+        #expect(budget.inUse == 100)
+        // a finishes and lets go; a connection that ends in the middle of a message too.
+        _ = try a.handle(MTA.eom())
+        #expect(budget.inUse == 0)
+        _ = try run(&b, Array(MTA.message(headers: [], body: "x").dropLast()))
+        #expect(budget.inUse == 1)
+        b.end()
+        #expect(budget.inUse == 0)
+    }
+
     @Test func theVersionNeverExceedsTheOffer() throws {
         var session = MilterSession(filter: ScriptedFilter { _ in .unchanged })
         let reply = try #require(try session.handle(MTA.negotiate(version: 4)).first)
