@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/trackless
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: deps test-deps build release demo test unit e2e browser fuzz fuzz-ci bench man completions clean
+.PHONY: deps test-deps build release demo test unit milter e2e browser fuzz fuzz-ci bench man completions clean
 
 deps:
 	scripts/install-deps.sh
@@ -36,6 +36,11 @@ unit:
 e2e: release
 	@if [ -x Tests/e2e/run.sh ]; then TRACKLESS_BIN=$(CURDIR)/$(RELEASE_BIN) Tests/e2e/run.sh; fi
 
+# trackless milter as a process: output equal to filter's for every fixture (an MTA-side
+# client written apart from the daemon), signals, timeouts, limits, protocol garbage.
+milter: release
+	python3 Tests/milter/daemon_test.py $(RELEASE_BIN)
+
 browser: release
 	@if [ -x Tests/browser/run.sh ]; then TRACKLESS_BIN=$(CURDIR)/$(RELEASE_BIN) Tests/browser/run.sh; fi
 
@@ -51,8 +56,9 @@ fuzz-ci:
 	FUZZ_SECONDS=30 Fuzz/run.sh $(FUZZ_TARGETS)
 
 # The whole suite: unit and CLI tests (past fuzzing findings included), the Python oracle,
-# real-browser and real-MTA tests, and 30 s of fuzzing per target: a finding fails it.
-test: test-deps unit e2e browser fuzz-ci
+# the milter daemon, real-browser and real-MTA tests, and 30 s of fuzzing per target: a
+# finding fails it.
+test: test-deps unit milter e2e browser fuzz-ci
 
 bench: release
 	$(SWIFT) build -c release --product trackless-bench --scratch-path .build-bench

@@ -81,14 +81,18 @@ public final class MilterServer: @unchecked Sendable {
     public let options: MilterServerOptions
     let filter: any MilterMessageFilter
     let log: @Sendable (String) -> Void
+    /// Counted when set (the daemon's --metrics endpoint reads them).
+    public let metrics: MilterMetrics?
     let stopRequested = Atomic<Bool>(false)
     let active = Atomic<Int>(0)
     let slots: Slots
     var listener: Int32 = -1
 
-    public init(options: MilterServerOptions, filter: any MilterMessageFilter, log: @escaping @Sendable (String) -> Void) {
+    public init(options: MilterServerOptions, filter: any MilterMessageFilter, metrics: MilterMetrics? = nil,
+                log: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.filter = filter
+        self.metrics = metrics
         self.log = log
         self.slots = Slots(options.maxConnections)
     }
@@ -267,7 +271,11 @@ final class Connection: @unchecked Sendable {
             server.connectionEnded()
         }
         var session = MilterSession(filter: server.filter, options: server.options.session)
-        defer { session.end() }
+        server.metrics?.connectionOpened()
+        defer {
+            session.end()
+            server.metrics?.connectionClosed()
+        }
         var reader = MilterPacketReader()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var idle: Int32 = 0
@@ -292,7 +300,10 @@ final class Connection: @unchecked Sendable {
             do {
                 while let packet = try reader.next() {
                     let replies = try session.handle(packet)
-                    for report in session.reports { server.log(Self.line(report)) }
+                    for report in session.reports {
+                        server.log(Self.line(report))
+                        server.metrics?.record(outcome: report.outcome.rawValue, bytes: report.size, seconds: report.seconds)
+                    }
                     session.reports.removeAll()
                     for reply in replies {
                         guard writeAll(reply.encoded) else { return }
@@ -320,6 +331,7 @@ final class Connection: @unchecked Sendable {
 
     static func line(_ r: MilterMessageReport) -> String {
         var s = "\(r.queueID ?? "-"): \(r.outcome.rawValue), \(r.size) bytes"
+        if let t = r.seconds { s += ", \(Int((t * 1000).rounded())) ms" }
         if let d = r.detail { s += ": \(d)" }
         return s
     }

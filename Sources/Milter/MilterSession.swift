@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import MailMIME
 import Synchronization
 
@@ -73,6 +78,8 @@ public struct MilterMessageReport: Sendable {
     public var outcome: Outcome
     public var size: Int
     public var detail: String?
+    /// From the end of the body to the verdict: what the MTA waited.
+    public var seconds: Double?
 }
 
 /// Why a session ended the connection.
@@ -315,6 +322,8 @@ public struct MilterSession: Sendable {
         if oversize { return [MilterPacket(.accept)] }
         let message = header + body
         let queueID = macros["i"]
+        let started = Self.now()
+        defer { if !reports.isEmpty { reports[reports.count - 1].seconds = Self.now() - started } }
         switch filter.filter(message, recipients: recipients, queueID: queueID) {
         case .unchanged:
             finish(.init(queueID: queueID, outcome: .unchanged, size: message.count))
@@ -331,6 +340,12 @@ public struct MilterSession: Sendable {
             finish(.init(queueID: queueID, outcome: .changed, size: message.count))
             return edits.packets + [MilterPacket(.accept)]
         }
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
     /// `<a@b>` and its ESMTP parameters, as the address alone.

@@ -47,6 +47,9 @@ struct MilterCommand: ParsableCommand {
     @Option(help: "Bytes of messages held by all connections together; a message that would pass it is accepted unmodified.")
     var memoryLimit = 256 << 20
 
+    @Option(help: "Serve Prometheus metrics at http://HOST:PORT/metrics (numeric host), e.g. 127.0.0.1:9120.")
+    var metrics: String?
+
     @Option(help: "On an internal failure or timeout: accept the message unmodified (passthrough), or answer 4xx (tempfail).")
     var onError: FilterCommand.OnError = .passthrough
 
@@ -68,7 +71,8 @@ struct MilterCommand: ParsableCommand {
             return rules.problems.isEmpty ? cleaning.cleanOptions(rules: rules) : nil
         }
         guard let initial = loadRules() else { throw ExitStatus.config }
-        let filter = CleanerFilter(cleaner: Cleaner(options: initial), timeout: timeout)
+        let counters = MilterMetrics()
+        let filter = CleanerFilter(cleaner: Cleaner(options: initial), timeout: timeout, metrics: counters)
 
         var options = MilterServerOptions(address: MilterAddress(listen)!)
         options.maxConnections = maxConnections
@@ -82,7 +86,7 @@ struct MilterCommand: ParsableCommand {
         }
         options.session = MilterSessionOptions(maxMessageSize: maxSize, tempfailOnError: onError == .tempfail,
                                                budget: MilterMemoryBudget(limit: memoryLimit))
-        let server = MilterServer(options: options, filter: filter, log: { milterLog($0) })
+        let server = MilterServer(options: options, filter: filter, metrics: counters, log: { milterLog($0) })
         do {
             try server.bind()
         } catch {
@@ -99,6 +103,23 @@ struct MilterCommand: ParsableCommand {
                     milterLog("rules not reloaded: the old ones stay in force")
                 }
             })
+        // Started after the signal watch: threads inherit the blocked signals, so SIGTERM
+        // reaches the watcher and not a thread whose default action ends the process.
+        if let metrics {
+            guard let colon = metrics.lastIndex(of: ":"), let port = UInt16(metrics[metrics.index(after: colon)...]) else {
+                milterLog("--metrics: not HOST:PORT: \(metrics)")
+                throw ExitStatus.config
+            }
+            var host = String(metrics[..<colon])
+            if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+            do {
+                let endpoint = try MetricsEndpoint(metrics: counters, host: host, port: port)
+                WorkerThread { endpoint.serve() }.start(stackBytes: 1 << 20)
+            } catch {
+                milterLog("\(error)")
+                throw ExitStatus.config
+            }
+        }
         milterLog("listening on \(options.address)")
         server.run()
         milterLog("stopped")
@@ -126,18 +147,26 @@ func milterLog(_ line: String) {
 final class CleanerFilter: MilterMessageFilter, @unchecked Sendable {
     private let current: Mutex<Cleaner>
     let timeout: Double
+    let metrics: MilterMetrics?
 
-    init(cleaner: Cleaner, timeout: Double) {
+    init(cleaner: Cleaner, timeout: Double, metrics: MilterMetrics? = nil) {
         current = Mutex(cleaner)
         self.timeout = timeout
+        self.metrics = metrics
     }
 
     func replace(_ cleaner: Cleaner) { current.withLock { $0 = cleaner } }
 
     func filter(_ message: [UInt8], recipients: [String], queueID: String?) -> MilterFilterOutcome {
         let cleaner = current.withLock { $0 }
-        guard let result = runWithDeadline(seconds: timeout, { cleaner.clean(message, recipients: recipients) }) else {
+        guard let result = runWithDeadline(seconds: timeout, {
+            TestFault.injectIfRequested()
+            return cleaner.clean(message, recipients: recipients)
+        }) else {
             return .failed("not done after \(timeout) s")
+        }
+        if result.changed, let metrics {
+            metrics.addFindings(Dictionary(result.report.changeCounts().map { ($0.0.rawValue, $0.1) }, uniquingKeysWith: +))
         }
         return result.changed ? .changed(result.bytes) : .unchanged
     }

@@ -243,3 +243,19 @@ func run(_ session: inout MilterSession, _ packets: [MilterPacket]) throws -> [M
         #expect(packets.map(\.data.count) == [MilterEdits.maxChunk, MilterEdits.maxChunk, 5])
     }
 }
+
+@Suite struct MilterMetricsTests {
+    @Test func countersAndHistogramInTheTextFormat() {
+        let m = MilterMetrics()
+        m.record(outcome: "changed", bytes: 100, seconds: 0.003)
+        m.record(outcome: "unchanged", bytes: 50, seconds: 0.2)
+        m.addFindings(["pixel": 2, "param": 5])
+        let text = m.render()
+        #expect(text.contains("trackless_milter_messages_total{outcome=\"changed\"} 1\n"))
+        #expect(text.contains("trackless_milter_findings_total{kind=\"pixel\"} 2\n"))
+        #expect(text.contains("trackless_milter_bytes_total 150\n"))
+        #expect(text.contains("trackless_milter_clean_seconds_bucket{le=\"0.005\"} 1\n"))
+        #expect(text.contains("trackless_milter_clean_seconds_bucket{le=\"0.25\"} 2\n"))
+        #expect(text.contains("trackless_milter_clean_seconds_count 2\n"))
+    }
+}

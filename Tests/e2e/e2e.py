@@ -8,6 +8,9 @@ Subcommands:
   wait MAILDIR TAG... [--timeout S]         wait until every TAG is stored at least once
   count MAILDIR TAG                         print how many stored messages carry TAG
   verify ...                                check one delivered message (see verify())
+  milter-verify ...                         check one message the milter path delivered
+                                            against `trackless filter` (see cmd_milter_verify())
+  smtp-session ...                          send one message over SMTP, pausing on the way
   direct TRACKLESS MESSAGE...               run the filter directly: whole input read,
                                             nothing on stderr, exit status and output
 Uses only the standard library, except dkim (python3-dkim) for DKIM signing and checks.
@@ -283,13 +286,14 @@ def cmd_wait(a):
         time.sleep(0.2)
 
 
-def cmd_verify(a):
-    ok = True
-    sent = open(a.sent, "rb").read().replace(b"\r\n", b"\n")
-    offline = open(a.offline, "rb").read().replace(b"\r\n", b"\n") if a.offline else None
+def check_stored(a, sent):
+    """The one stored copy of a.tag in a.maildir: (ok, its bytes), or (False, None) when there
+    is not exactly one. Checks the Maildir file (size in its name, no From_ line, no CRLF
+    unless sent so) and that IMAP serves the same single message."""
     files = stored(a.maildir, a.tag)
     if len(files) != 1:
-        return fail(f"{len(files)} stored copies, expected exactly 1")
+        return fail(f"{len(files)} stored copies, expected exactly 1"), None
+    ok = True
     data = open(files[0], "rb").read()
     name = os.path.basename(files[0])
     if b",S=" in name.encode():
@@ -306,6 +310,15 @@ def cmd_verify(a):
         ok = fail(f"IMAP SEARCH found {len(bodies)} messages, expected 1")
     elif bodies[0].replace(b"\r\n", b"\n") != data:
         ok = fail("IMAP BODY[] differs from the Maildir file")
+    return ok, data
+
+
+def cmd_verify(a):
+    sent = open(a.sent, "rb").read().replace(b"\r\n", b"\n")
+    offline = open(a.offline, "rb").read().replace(b"\r\n", b"\n") if a.offline else None
+    ok, data = check_stored(a, sent)
+    if data is None:
+        return False
 
     # Compare below the trace fields on top (delivery adds them; a sample may carry its own),
     # without fields that delivery appends, and with X-Trackless set apart.

@@ -7,8 +7,10 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 TRACKLESS_BIN=${1:-${TRACKLESS_BIN:-}}
 ROOT=${E2E_ROOT:-/tmp/trackless-e2e}
-PATHS=${E2E_PATHS:-lmtp lda procmail maildrop content_filter exim getmail fetchmail}
+PATHS=${E2E_PATHS:-lmtp lda procmail maildrop content_filter exim getmail fetchmail milter}
 SMTP_PORT=${E2E_SMTP_PORT:-2525}
+# The same Postfix smtpd without milters: reference deliveries for the milter path.
+REF_PORT=${E2E_REF_PORT:-2527}
 EXIM_PORT=${E2E_EXIM_PORT:-2526}
 IMAP_PORT=${E2E_IMAP_PORT:-10143}
 LMTP_PORT=${E2E_LMTP_PORT:-10024}
@@ -20,6 +22,9 @@ BOB=tlbob                      # Trackless off (the "some users only" check)
 REMOTE=tlremote                # the mailbox getmail and fetchmail collect from
 FILTERUSER=tlfilter            # runs the Postfix pipe(8) content filter
 DV=$ROOT/dovecot PF=$ROOT/postfix EX=$ROOT/exim BIN=$ROOT/bin SENT=$ROOT/sent
+# `trackless milter` (milter path): its socket where systemd's RuntimeDirectory would be.
+MILTER_DIR=$ROOT/run/trackless MILTER_SOCK=$ROOT/run/trackless/milter.sock
+MILTER_UNIT=$REPO/docs/recipes/trackless-milter.service
 RUN_ID=$(date +%s)$$
 passes=0 failures=0 failed_names=""
 
@@ -29,12 +34,12 @@ die() { printf '[e2e] error: %s\n' "$*" >&2; exit 2; }
 [ "$(id -u)" -eq 0 ] || die "run as root"
 [ -n "$TRACKLESS_BIN" ] || die "usage: $0 PATH-TO-TRACKLESS (or TRACKLESS_BIN=...)"
 [ -x "$TRACKLESS_BIN" ] || die "not executable: $TRACKLESS_BIN"
-for tool in postfix dovecot swaks procmail maildrop getmail fetchmail sievec "$EXIM_BIN" "$PY"; do
+for tool in postfix dovecot swaks procmail maildrop getmail fetchmail sievec setpriv "$EXIM_BIN" "$PY"; do
     command -v "$tool" >/dev/null || die "missing $tool: run Tests/e2e/install-deps.sh"
 done
 
 # ------------------------------------------------------------------ cleanup
-DOVECOT_PID="" POSTFIX_PID="" EXIM_PID="" CREATED_USERS="" PF_MAIN_CHANGE="" EXIM_TRUST_CHANGE=""
+DOVECOT_PID="" POSTFIX_PID="" EXIM_PID="" MILTER_PID="" CREATED_USERS="" PF_MAIN_CHANGE="" EXIM_TRUST_CHANGE=""
 stop_pid() {  # stop one process this script started, and reap it
     local pid=$1
     [ -n "$pid" ] || return 0
@@ -46,6 +51,7 @@ stop_pid() {  # stop one process this script started, and reap it
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    stop_pid "$MILTER_PID"
     [ -n "$POSTFIX_PID" ] && postfix -c "$PF" stop >/dev/null 2>&1
     stop_pid "$POSTFIX_PID"; stop_pid "$EXIM_PID"; stop_pid "$DOVECOT_PID"
     case $PF_MAIN_CHANGE in
@@ -89,6 +95,7 @@ render() {  # render TEMPLATE: the rendered file on stdout
         -e "s|@DOVECOT_LDA@|/usr/lib/dovecot/dovecot-lda -c $DV/dovecot.conf|g" \
         -e "s|@SENDMAIL@|/usr/sbin/sendmail -C $PF|g" \
         -e "s|@LMTP@|inet:127.0.0.1:$LMTP_PORT|g" \
+        -e "s|@MILTER_SOCKET@|$MILTER_SOCK|g" \
         -e "s|@POSTFIX_DIR@|$PF|g" \
         -e "s|@FILTER_USER@|$FILTERUSER|g" \
         -e "s|@ALICE@|$ALICE@localhost|g" \
@@ -118,7 +125,7 @@ make_user() {
 }
 
 setup() {
-    for p in "$SMTP_PORT" "$EXIM_PORT" "$IMAP_PORT" "$LMTP_PORT"; do
+    for p in "$SMTP_PORT" "$REF_PORT" "$EXIM_PORT" "$IMAP_PORT" "$LMTP_PORT"; do
         port_free "$p" || die "port $p is in use (a previous run still going?)"
     done
     rm -rf "$ROOT"
@@ -130,6 +137,11 @@ setup() {
         mkdir -p "$(home_of $u)/Maildir"/{cur,new,tmp}
         chown -R "$u:" "$(home_of $u)"; chmod 700 "$(home_of $u)"
     done
+    # The milter daemon's socket directory, as systemd makes /run/trackless for the unit
+    # (RuntimeDirectory=, owned by User= and Group=postfix, RuntimeDirectoryMode=0750).
+    mkdir -p "$MILTER_DIR"; chown "$FILTERUSER:postfix" "$MILTER_DIR"; chmod 750 "$MILTER_DIR"
+    # Every run of the filter program the recipes call is noted here (set_filter tripwire).
+    mkdir -p "$ROOT/tripwire"; chmod 1777 "$ROOT/tripwire"
     # The binary is copied: it runs as the recipient and as the pipe(8) user.
     install -m 755 "$TRACKLESS_BIN" "$BIN/trackless.real"
     cp "$BIN/trackless.real" "$BIN/trackless"
@@ -209,17 +221,22 @@ protocol lda {
 }
 !include $DV/trackless.conf
 EOF
-    : > "$DV/users"
+    dovecot_users sieve
+    touch "$DV/log/lda.log"; chmod 666 "$DV/log/lda.log"
+    # Precompiled, so that delivery never tries to write the .svbin next to the script.
+    sievec -c "$DV/dovecot.conf" "$DV/sieve/trackless.sieve" || die "sievec failed"
+}
+
+dovecot_users() {  # dovecot_users sieve|plain: ALICE gets Trackless's Sieve script, or nobody does
     local u extra
     for u in $ALICE $BOB $REMOTE; do
         extra=""
         # Some users only: Trackless runs for users whose userdb entry sets sieve_before.
-        [ "$u" = "$ALICE" ] && extra="userdb_sieve_before=$DV/sieve/trackless.sieve"
-        echo "$u:{PLAIN}secret:$(id -u $u):$(id -g $u)::$(home_of $u)::$extra" >> "$DV/users"
-    done
-    touch "$DV/log/lda.log"; chmod 666 "$DV/log/lda.log"
-    # Precompiled, so that delivery never tries to write the .svbin next to the script.
-    sievec -c "$DV/dovecot.conf" "$DV/sieve/trackless.sieve" || die "sievec failed"
+        [ "$u" = "$ALICE" ] && [ "$1" = sieve ] && extra="userdb_sieve_before=$DV/sieve/trackless.sieve"
+        echo "$u:{PLAIN}secret:$(id -u $u):$(id -g $u)::$(home_of $u)::$extra"
+    done > "$DV/users.new"
+    # Dovecot reads a passwd-file again when it changes (no auth cache here).
+    mv -f "$DV/users.new" "$DV/users"
 }
 
 setup_postfix() {
@@ -236,11 +253,17 @@ setup_postfix() {
     mkdir -p "$ROOT/pf-modes"
     local m
     for m in lmtp lda procmail maildrop content-filter; do render "postfix-$m.cf" > "$ROOT/pf-modes/$m.cf"; done
+    {   # The milter path: plain delivery to Dovecot LMTP (no Sieve script), then the recipe.
+        render postfix-lmtp.cf | grep -v '^#'
+        render postfix-milter.cf
+    } > "$ROOT/pf-modes/milter.cf"
     {
         cat <<EOF
 # Private Postfix 3.7 instance for the delivery tests: postfix -c $PF start-fg
 # service type  private unpriv  chroot  wakeup  maxproc command + args
 127.0.0.1:$SMTP_PORT inet n  -       n       -       -       smtpd
+127.0.0.1:$REF_PORT inet n  -       n       -       -       smtpd
+  -o smtpd_milters= -o non_smtpd_milters=
 pickup    unix  n       -       n       60      1       pickup
 cleanup   unix  n       -       n       -       0       cleanup
 qmgr      unix  n       -       n       300     1       qmgr
@@ -381,7 +404,7 @@ start_daemons() {  # start_daemons [dovecot] [postfix] [exim] (default: all thre
     esac
     case " $which " in *" postfix "*)
         postfix -c "$PF" start-fg </dev/null >>"$ROOT/postfix-fg.log" 2>&1 &
-        POSTFIX_PID=$!; ports="$ports $SMTP_PORT" ;;
+        POSTFIX_PID=$!; ports="$ports $SMTP_PORT $REF_PORT" ;;
     esac
     case " $which " in *" exim "*)
         "$EXIM_BIN" -C "$EX/exim.conf" -bdf -q1h </dev/null >>"$EX/log/stdout.log" 2>&1 &
@@ -407,9 +430,63 @@ set_filter() {
       # Stands for a Trackless process killed by SIGKILL (the OOM killer, an administrator)
       # after it read the message: no handler runs, the MDA sees a signal death, no output.
       killed) printf '#!/bin/sh\ncat >/dev/null\nkill -KILL $$\n' > "$f" ;;
+      # The real filter, leaving a note in $ROOT/tripwire each time it runs.
+      tripwire) printf '#!/bin/sh\n: > %s/$$\nexec %s "$@"\n' "$ROOT/tripwire" "$real" > "$f" ;;
       *) die "unknown filter $1" ;;
     esac
     chmod 755 "$f"; mv -f "$f" "$BIN/trackless"
+}
+
+# ------------------------------------------------------------------ the milter daemon
+# `trackless milter` runs as docs/recipes/trackless-milter.service runs it: the unit's
+# ExecStart= command line (with the test's binary and socket path), no environment, as a user
+# of its own (FILTERUSER here, a DynamicUser= there) with the unit's Group= (postfix), so that
+# the socket it makes (mode 660) is Postfix's to use. Each start logs to $ROOT/milter.N.log.
+MILTER_LOG="" MILTER_STARTS=0
+alive() { local st; st=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) && [ -n "$st" ] && [ "$st" != Z ]; }
+
+start_milter() {  # start_milter [EXTRA-ARGS...]: returns once the daemon listens
+    local cmd group
+    cmd=$(sed -n 's/^ExecStart=//p' "$MILTER_UNIT")
+    group=$(sed -n 's/^Group=//p' "$MILTER_UNIT")
+    [ -n "$cmd" ] && [ -n "$group" ] || die "no ExecStart= or Group= in $MILTER_UNIT"
+    cmd=${cmd//\/usr\/local\/bin\/trackless/$BIN/trackless.real}
+    cmd=${cmd//\/run\/trackless\/milter.sock/$MILTER_SOCK}
+    MILTER_STARTS=$((MILTER_STARTS + 1)); MILTER_LOG=$ROOT/milter.$MILTER_STARTS.log
+    # shellcheck disable=SC2086  # the unit's command line, split into words as systemd does
+    setpriv --reuid="$FILTERUSER" --regid="$group" --clear-groups -- \
+        env -i PATH=/usr/bin:/bin $cmd "$@" </dev/null >"$MILTER_LOG" 2>&1 &
+    MILTER_PID=$!
+    for _ in $(seq 100); do
+        if [ -S "$MILTER_SOCK" ] && grep -q 'listening on' "$MILTER_LOG"; then
+            log "milter daemon $MILTER_PID: $cmd $*"; return 0
+        fi
+        alive "$MILTER_PID" || break
+        sleep 0.1
+    done
+    echo "    the milter daemon does not listen:"; sed 's/^/    /' "$MILTER_LOG"; return 1
+}
+
+stop_milter() {  # SIGTERM: succeeds when the daemon exits 0 within 30 s, its last log line
+    local pid=$MILTER_PID rc  # is "stopped", and it removed its socket
+    [ -n "$pid" ] || { echo "    no milter daemon running"; return 1; }
+    kill -TERM "$pid"
+    for _ in $(seq 300); do alive "$pid" || break; sleep 0.1; done
+    alive "$pid" && { echo "    still running 30 s after SIGTERM: killed"; kill -KILL "$pid"; }
+    wait "$pid"; rc=$?
+    MILTER_PID=""
+    [ "$rc" -eq 0 ] || echo "    exit status $rc"
+    if [ "$(tail -1 "$MILTER_LOG")" != "trackless milter: stopped" ]; then
+        echo "    last log line: $(tail -1 "$MILTER_LOG")"; rc=1
+    fi
+    if [ -e "$MILTER_SOCK" ]; then echo "    socket left behind"; rc=1; fi
+    [ "$rc" -eq 0 ]
+}
+
+kill_milter() {  # SIGKILL: no handler runs, the socket stays behind
+    [ -n "$MILTER_PID" ] || return 1
+    kill -KILL "$MILTER_PID"; wait "$MILTER_PID" 2>/dev/null
+    MILTER_PID=""
 }
 
 # ------------------------------------------------------------------ sending and waiting
