@@ -1,0 +1,329 @@
+#!/bin/bash
+
+__trackless_cursor_index_in_current_word() {
+    local remaining="${COMP_LINE}"
+
+    local word
+    for word in "${COMP_WORDS[@]::COMP_CWORD}"; do
+        remaining="${remaining##*([[:space:]])"${word}"*([[:space:]])}"
+    done
+
+    local -ir index="$((COMP_POINT - ${#COMP_LINE} + ${#remaining}))"
+    if [[ "${index}" -le 0 ]]; then
+        printf 0
+    else
+        printf %s "${index}"
+    fi
+}
+
+# positional arguments:
+#
+# - 1: the current (sub)command's count of positional arguments
+#
+# required variables:
+#
+# - repeating_flags: the repeating flags that the current (sub)command can accept
+# - non_repeating_flags: the non-repeating flags that the current (sub)command can accept
+# - repeating_options: the repeating options that the current (sub)command can accept
+# - non_repeating_options: the non-repeating options that the current (sub)command can accept
+# - positional_number: value ignored
+# - unparsed_words: unparsed words from the current command line
+#
+# modified variables:
+#
+# - non_repeating_flags: remove flags for this (sub)command that are already on the command line
+# - non_repeating_options: remove options for this (sub)command that are already on the command line
+# - positional_number: set to the current positional number
+# - unparsed_words: remove all flags, options, and option values for this (sub)command
+__trackless_offer_flags_options() {
+    local -ir positional_count="${1}"
+    positional_number=0
+
+    local was_flag_option_terminator_seen=false
+    local is_parsing_option_value=false
+
+    local -ar unparsed_word_indices=("${!unparsed_words[@]}")
+    local -i word_index
+    for word_index in "${unparsed_word_indices[@]}"; do
+        if "${is_parsing_option_value}"; then
+            # This word is an option value:
+            # Reset marker for next word iff not currently the last word
+            [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]] && is_parsing_option_value=false
+            unset "unparsed_words[${word_index}]"
+            # Do not process this word as a flag or an option
+            continue
+        fi
+
+        local word="${unparsed_words["${word_index}"]}"
+        if ! "${was_flag_option_terminator_seen}"; then
+            case "${word}" in
+            --)
+                unset "unparsed_words[${word_index}]"
+                # by itself -- is a flag/option terminator, but if it is the last word, it is the start of a completion
+                if [[ "${word_index}" -ne "${unparsed_word_indices[${#unparsed_word_indices[@]} - 1]}" ]]; then
+                    was_flag_option_terminator_seen=true
+                fi
+                continue
+                ;;
+            -*)
+                # ${word} is a flag or an option
+                # If ${word} is an option, mark that the next word to be parsed is an option value
+                local option
+                for option in "${repeating_options[@]}" "${non_repeating_options[@]}"; do
+                    [[ "${word}" = "${option}" ]] && is_parsing_option_value=true && break
+                done
+
+                # Remove ${word} from ${non_repeating_flags} or ${non_repeating_options} so it isn't offered again
+                local not_found=true
+                local -i index
+                for index in "${!non_repeating_flags[@]}"; do
+                    if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
+                        unset "non_repeating_flags[${index}]"
+                        non_repeating_flags=("${non_repeating_flags[@]}")
+                        not_found=false
+                        break
+                    fi
+                done
+                if "${not_found}"; then
+                    for index in "${!non_repeating_flags[@]}"; do
+                        if [[ "${non_repeating_flags[${index}]}" = "${word}" ]]; then
+                            unset "non_repeating_flags[${index}]"
+                            non_repeating_flags=("${non_repeating_flags[@]}")
+                            break
+                        fi
+                    done
+                fi
+                unset "unparsed_words[${word_index}]"
+                continue
+                ;;
+            esac
+        fi
+
+        # ${word} is neither a flag, nor an option, nor an option value
+        if [[ "${positional_number}" -lt "${positional_count}" || "${positional_count}" -lt 0 ]]; then
+            # ${word} is a positional
+            ((positional_number++))
+            unset "unparsed_words[${word_index}]"
+        else
+            if [[ -z "${word}" ]]; then
+                # Could be completing a flag, option, or subcommand
+                positional_number=-1
+            else
+                # ${word} is a subcommand or invalid, so stop processing this (sub)command
+                positional_number=-2
+            fi
+            break
+        fi
+    done
+
+    unparsed_words=("${unparsed_words[@]}")
+
+    if\
+        ! "${was_flag_option_terminator_seen}"\
+        && ! "${is_parsing_option_value}"\
+        && [[ ("${cur}" = -* && "${positional_number}" -ge 0) || "${positional_number}" -eq -1 ]]
+    then
+        COMPREPLY+=($(compgen -W "${repeating_flags[*]} ${non_repeating_flags[*]} ${repeating_options[*]} ${non_repeating_options[*]}" -- "${cur}"))
+    fi
+}
+
+__trackless_add_completions() {
+    local completion
+    while IFS='' read -r completion; do
+        COMPREPLY+=("${completion}")
+    done < <(IFS=$'\n' compgen "${@}" -- "${cur}")
+}
+
+__trackless_custom_complete() {
+    if [[ -n "${cur}" || -z ${COMP_WORDS[${COMP_CWORD}]} || "${COMP_LINE:${COMP_POINT}:1}" != ' ' ]]; then
+        local -ar words=("${COMP_WORDS[@]}")
+    else
+        local -ar words=("${COMP_WORDS[@]::${COMP_CWORD}}" '' "${COMP_WORDS[@]:${COMP_CWORD}}")
+    fi
+
+    "${COMP_WORDS[0]}" "${@}" "${words[@]}"
+}
+
+_trackless() {
+    local state
+    state="$(shopt -p;shopt -po)"
+    trap "${state//$'\n'/;}" RETURN
+    shopt -s extglob
+    set +o history +o posix
+
+    local -xr SAP_SHELL=bash
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(IFS='.';printf %s "${BASH_VERSINFO[*]}")"
+    local -r SAP_SHELL_VERSION
+
+    local -r cur="${2}"
+    local -r prev="${3}"
+
+    local -i positional_number
+    local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
+
+    local -a repeating_flags=()
+    local -a non_repeating_flags=(--version -h --help)
+    local -a repeating_options=()
+    local -a non_repeating_options=()
+    __trackless_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    filter|clean|preview|rules|milter|help)
+        # Offer subcommand argument completions
+        "_trackless_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'filter clean preview rules milter help' -- "${cur}"))
+        ;;
+    esac
+}
+
+_trackless_filter() {
+    repeating_flags=()
+    non_repeating_flags=(--strict --unwrap-security-links --syslog --version -h --help)
+    repeating_options=(--recipient --rules)
+    non_repeating_options=(--on-error --timeout --max-size --log)
+    __trackless_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--recipient')
+        return
+        ;;
+    '--rules')
+        return
+        ;;
+    '--on-error')
+        __trackless_add_completions -W 'passthrough'$'\n''tempfail'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--max-size')
+        return
+        ;;
+    '--log')
+        return
+        ;;
+    esac
+}
+
+_trackless_clean() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --check --strict --unwrap-security-links --json --quiet --version -h --help)
+    repeating_options=(--recipient --rules)
+    non_repeating_options=(--jobs --backup)
+    __trackless_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--jobs')
+        return
+        ;;
+    '--backup')
+        return
+        ;;
+    '--recipient')
+        return
+        ;;
+    '--rules')
+        return
+        ;;
+    esac
+}
+
+_trackless_preview() {
+    repeating_flags=()
+    non_repeating_flags=(--diff -v --verbose --json --strict --unwrap-security-links --version -h --help)
+    repeating_options=(--recipient --rules)
+    non_repeating_options=()
+    __trackless_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--recipient')
+        return
+        ;;
+    '--rules')
+        return
+        ;;
+    esac
+}
+
+_trackless_rules() {
+    repeating_flags=()
+    non_repeating_flags=(--list --no-default --version -h --help)
+    repeating_options=(--rules)
+    non_repeating_options=()
+    __trackless_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--rules')
+        return
+        ;;
+    esac
+}
+
+_trackless_milter() {
+    repeating_flags=()
+    non_repeating_flags=(--strict --unwrap-security-links --version -h --help)
+    repeating_options=(--recipient --rules)
+    non_repeating_options=(--listen --socket-mode --socket-owner --max-connections --timeout --max-size --memory-limit --metrics --on-error)
+    __trackless_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--listen')
+        return
+        ;;
+    '--socket-mode')
+        return
+        ;;
+    '--socket-owner')
+        return
+        ;;
+    '--max-connections')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--max-size')
+        return
+        ;;
+    '--memory-limit')
+        return
+        ;;
+    '--metrics')
+        return
+        ;;
+    '--on-error')
+        __trackless_add_completions -W 'passthrough'$'\n''tempfail'
+        return
+        ;;
+    '--recipient')
+        return
+        ;;
+    '--rules')
+        return
+        ;;
+    esac
+}
+
+_trackless_help() {
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __trackless_offer_flags_options -1
+}
+
+complete -o filenames -F _trackless trackless
