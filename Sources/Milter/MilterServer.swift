@@ -61,6 +61,11 @@ public struct MilterServerOptions: Sendable {
     public var maxConnections: Int = 64
     /// An MTA silent this long in the middle of a connection is dropped.
     public var idleTimeoutSeconds: Int32 = 600
+    /// After a stop request, how long connections already open are still served. Postfix
+    /// sends the envelope of a transaction only at DATA (it waits for no reply to MAIL and
+    /// RCPT), so a connection that looks idle may hold a message on its way: closing it at
+    /// once would let that message pass uncleaned.
+    public var drainSeconds: Double = 30
     /// Mode of a unix socket (and owner, when set, by uid/gid).
     public var socketMode: mode_t = 0o660
     public var socketOwner: (uid: uid_t, gid: gid_t)?
@@ -84,6 +89,8 @@ public final class MilterServer: @unchecked Sendable {
     /// Counted when set (the daemon's --metrics endpoint reads them).
     public let metrics: MilterMetrics?
     let stopRequested = Atomic<Bool>(false)
+    /// When the stop was asked for (CLOCK_MONOTONIC nanoseconds), 0 before.
+    let stopTime = Atomic<Int>(0)
     let active = Atomic<Int>(0)
     let slots: Slots
     var listener: Int32 = -1
@@ -183,9 +190,24 @@ public final class MilterServer: @unchecked Sendable {
     }
 
     /// Asks the daemon to stop: safe from a signal handler's thread.
-    public func stop() { stopRequested.store(true, ordering: .relaxed) }
+    public func stop() {
+        stopTime.store(Self.monotonicNanoseconds(), ordering: .relaxed)
+        stopRequested.store(true, ordering: .relaxed)
+    }
 
     var stopping: Bool { stopRequested.load(ordering: .relaxed) }
+
+    /// Stopping, and the time for connections to finish is over.
+    var drained: Bool {
+        guard stopping else { return false }
+        return Double(Self.monotonicNanoseconds() - stopTime.load(ordering: .relaxed)) / 1e9 >= options.drainSeconds
+    }
+
+    static func monotonicNanoseconds() -> Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return ts.tv_sec * 1_000_000_000 + ts.tv_nsec
+    }
 
     func connectionEnded() {
         active.subtract(1, ordering: .relaxed)
@@ -280,8 +302,9 @@ final class Connection: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var idle: Int32 = 0
         while true {
-            // Stop between messages only: a message under way is finished first.
-            if server.stopping && !session.inMessage { return }
+            // On a stop, open connections are served until the MTA ends them or the drain
+            // time is over; even then a message under way is finished first.
+            if server.drained && !session.inMessage { return }
             var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&pfd, 1, 1000)
             if ready == 0 {

@@ -17,7 +17,9 @@ struct MilterCommand: ParsableCommand {
             tracking URL may carry. Any failure, timeout or oversize message is accepted
             unmodified (or answered 4xx with --on-error tempfail); never 5xx.
 
-            SIGTERM or SIGINT: stop listening, finish the messages under way, exit.
+            SIGTERM or SIGINT: stop listening, serve the connections already open until the
+            MTA ends them (at most --drain-timeout seconds, messages under way always
+            finished), exit.
             SIGHUP: read the rules files again.
 
             Examples (docs/recipes/milter.md):
@@ -37,6 +39,9 @@ struct MilterCommand: ParsableCommand {
 
     @Option(help: "Connections served at once; more wait in the listen queue.")
     var maxConnections = 64
+
+    @Option(help: "After SIGTERM, seconds the connections already open are still served (messages under way are always finished).")
+    var drainTimeout: Double = 30
 
     @Option(help: "Seconds a message may take; past it, it is accepted unmodified. Keep it under Postfix's milter_content_timeout.")
     var timeout: Double = 20
@@ -76,6 +81,7 @@ struct MilterCommand: ParsableCommand {
 
         var options = MilterServerOptions(address: MilterAddress(listen)!)
         options.maxConnections = maxConnections
+        options.drainSeconds = drainTimeout
         options.socketMode = mode_t(UInt32(socketMode, radix: 8)!)
         if let owner = socketOwner {
             guard let ids = Self.owner(owner) else {

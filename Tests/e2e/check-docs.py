@@ -19,6 +19,7 @@ DOC_VALUES = {
     "DOVECOT_LDA": "/usr/lib/dovecot/dovecot-lda",
     "SENDMAIL": "/usr/sbin/sendmail",
     "LMTP": "unix:private/dovecot-lmtp",
+    "MILTER_SOCKET": "/run/trackless/milter.sock",
     "POSTFIX_DIR": "/etc/postfix",
     "FILTER_USER": "trackless",
     "ALICE": "alice@example.org",

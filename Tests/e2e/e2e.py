@@ -382,6 +382,236 @@ def cmd_verify(a):
     return ok
 
 
+# ---------------------------------------------------------------- the milter path
+
+def top_fields(data):
+    """The header fields from the top, as (name_lower, raw bytes with continuation lines and
+    final LF, offset just past it), up to the blank line."""
+    out, pos = [], 0
+    while pos < len(data) and data[pos:pos + 1] != b"\n":
+        nl = data.find(b"\n", pos)
+        end = len(data) if nl < 0 else nl + 1
+        while data[end:end + 1] in (b" ", b"\t"):
+            n2 = data.find(b"\n", end)
+            end = len(data) if n2 < 0 else n2 + 1
+        raw = data[pos:end]
+        out.append((raw.split(b":", 1)[0].strip().lower(), raw, end))
+        pos = end
+    return out
+
+
+def split_delivery(data):
+    """A message Postfix delivered through Dovecot LMTP, taken apart: the X-Trackless fields
+    the milter inserted, and the rest. Exactly these fields are the delivery chain's, on top,
+    in this order, each recognised by name and content:
+        Return-Path:, Delivered-To:            Dovecot LMTP
+        Received: ... with LMTP ...            Dovecot LMTP
+        X-Trackless: ...                       the milter (insert at index 0: above the next)
+        Received: ... by mx.localdomain (Postfix ...   Postfix's own, hidden from milters
+    Everything below Postfix's own Received: is what Postfix queued, byte for byte (LF line
+    ends: Dovecot stores lines as Postfix hands them over). Returns (markers, rest) or raises
+    ValueError naming what was found instead."""
+    fields = top_fields(data)
+    names = [f[0].decode(errors="replace") for f in fields[:8]]
+    i = 0
+
+    def want(cond, what):
+        nonlocal i
+        if i >= len(fields) or not cond(fields[i]):
+            raise ValueError(f"expected {what} as header field {i + 1}; the header starts {names}")
+        i += 1
+        return fields[i - 1]
+
+    want(lambda f: f[0] == b"return-path", "Return-Path")
+    want(lambda f: f[0] == b"delivered-to", "Delivered-To")
+    want(lambda f: f[0] == b"received" and b" with LMTP" in f[1], "Dovecot's Received (with LMTP)")
+    markers = []
+    while i < len(fields) and fields[i][0] == TRACKLESS_FIELD:
+        markers.append(fields[i][1])
+        i += 1
+    last = want(lambda f: f[0] == b"received" and b"by mx.localdomain (Postfix" in f[1],
+                "Postfix's own Received (by mx.localdomain (Postfix")
+    return markers, data[last[2]:]
+
+
+def first_difference(x, y):
+    """Where two byte strings part: the line number and both lines."""
+    xl, yl = x.split(b"\n"), y.split(b"\n")
+    for n, (p, q) in enumerate(zip(xl, yl)):
+        if p != q:
+            return f"line {n + 1}: {p[:90]!r} vs {q[:90]!r}"
+    return f"one ends at line {min(len(xl), len(yl))} ({len(x)} vs {len(y)} bytes)"
+
+
+def header_of(msg):
+    return msg.split(b"\n\n", 1)[0] + b"\n"
+
+
+def cmd_milter_verify(a):
+    """The milter path: one message sent through Postfix with the milter (for a.user), and the
+    same bytes through the same Postfix without milters (a.reference, another user's
+    Maildir), both delivered by plain Dovecot LMTP.
+
+    The reference copy, below the delivery chain's fields (split_delivery), is what Postfix
+    queued: the message exactly as Postfix passes it to a milter, Postfix's own Received:
+    aside (Postfix hides it from milters). Postfix passes each line with CRLF (headers
+    rebuilt from name, value and folded lines joined by LF, which the daemon turns into
+    CRLF too), so the milter's input is that copy with LF -> CRLF. The expected message is
+    `trackless filter --recipient RCPT` on exactly those bytes; Postfix stores the milter's
+    answer line by line (a CR before LF dropped), so CRLF -> LF gives what must be stored.
+    Byte for byte, the copy delivered through the milter must then be that, with the
+    filter's X-Trackless field right above Postfix's own Received: (insert at index 0) and
+    nothing else added, removed or changed anywhere.
+
+    --input-sent: no reference copy (mail submitted with sendmail); the sent file stands for
+    what Postfix queued."""
+    ok = True
+    sent = open(a.sent, "rb").read().replace(b"\r\n", b"\n")
+    ok, data = check_stored(a, sent)
+    if data is None:
+        return False
+    try:
+        markers, rest = split_delivery(data)
+    except ValueError as e:
+        return fail(f"delivered copy: {e}")
+    if a.input_sent:
+        queued = sent
+    else:
+        refs = stored(a.reference, a.tag)
+        if len(refs) != 1:
+            return fail(f"{len(refs)} reference copies (delivered without the milter), expected 1")
+        try:
+            rmarkers, queued = split_delivery(open(refs[0], "rb").read())
+        except ValueError as e:
+            return fail(f"reference copy: {e}")
+        if rmarkers:
+            return fail("the reference copy, sent past the milter, has an X-Trackless field")
+        if queued != sent:  # Postfix's business, not the milter's: noted, not failed
+            print(f"    note: Postfix queued the message differently from the sent file: {first_difference(queued, sent)}")
+    milter_input = queued.replace(b"\n", b"\r\n")
+    p = subprocess.run([a.trackless, "filter", "--recipient", a.recipient, "--timeout", "120"],
+                       input=milter_input, capture_output=True, env={})
+    if p.returncode != 0 or p.stderr or not p.stdout:
+        return fail(f"trackless filter: exit {p.returncode}, {len(p.stdout)} bytes out, stderr {p.stderr[:100]!r}")
+    expected = p.stdout.replace(b"\r\n", b"\n")
+    with open(a.sent + ".milter-expected", "wb") as f:
+        f.write(expected)
+    emarkers_named, erest = strip_top(expected, {TRACKLESS_FIELD})
+    emarkers = [raw for _, raw in emarkers_named]
+    changes = expected != queued
+
+    if a.expect == "original":  # the milter did not act: as delivered without it
+        if markers:
+            ok = fail(f"unexpected {markers[0][:70]!r}: the message was modified")
+        if rest != queued:
+            ok = fail(f"differs from the delivery without the milter: {first_difference(rest, queued)}")
+        if not changes:
+            ok = fail("the filter changes nothing in this message: the check proves nothing")
+    else:
+        if rest != erest:
+            ok = fail(f"differs from `trackless filter` of what Postfix passed ({a.sent}.milter-expected): "
+                      f"{first_difference(rest, erest)}")
+        if markers != emarkers:
+            ok = fail(f"X-Trackless {markers!r} where the filter writes {emarkers!r}")
+        if a.expect == "changed" and (not changes or not markers):
+            ok = fail("the filter changes nothing in this message, or no X-Trackless field arrived")
+        if a.expect == "unchanged":
+            if changes:
+                ok = fail("the filter changes this message: not a message with nothing to remove")
+            if markers or rest != queued:
+                ok = fail("a message with nothing to remove was changed: not byte-identical to the delivery without the milter")
+    if a.cleaned:
+        if b"\ndisposition-notification-to:" in b"\n" + header_of(rest).lower():
+            ok = fail("Disposition-Notification-To still present")
+        if b"\ndisposition-notification-to:" not in b"\n" + header_of(queued).lower():
+            ok = fail("test message has no Disposition-Notification-To")
+        kept = {raw for _, raw in split_head(rest)[0]}
+        for n, raw in split_head(queued)[0]:
+            if n != b"disposition-notification-to" and raw not in kept:
+                ok = fail(f"header not kept byte for byte: {raw[:70]!r}")
+    if a.pixel_removed:
+        if PIXEL not in queued:
+            ok = fail("test message has no tracking pixel")
+        if PIXEL in rest:
+            ok = fail("tracking pixel still present")
+    if a.dkim:
+        # The signature covers the body and the fields named in h=: all of them as they
+        # were queued, and the signature must verify against the published key.
+        qf, qbody, _ = split_head(queued)
+        rf, rbody, _ = split_head(rest)
+        sig = [raw for n, raw in qf if n == b"dkim-signature"]
+        if not sig:
+            ok = fail("test message has no DKIM-Signature")
+        else:
+            tags = dict(t.strip().split(b"=", 1) for t in b"".join(sig[0].split(b":", 1)[1].split()).split(b";") if b"=" in t)
+            for name in sorted(set(h.strip().lower() for h in tags.get(b"h", b"").split(b":"))) + [b"dkim-signature"]:
+                if [raw for n, raw in qf if n == name] != [raw for n, raw in rf if n == name]:
+                    ok = fail(f"signed header field {name.decode()} changed")
+            if rbody != qbody:
+                ok = fail("signed body changed")
+        try:
+            good = dkim_verify(data, a.dkim)
+        except Exception as e:
+            good = False
+            print(f"    dkim: {e}")
+        if not good:
+            ok = fail("DKIM signature does not verify after delivery")
+    if a.parse:
+        smsg, sparts = parts_with_payload(queued)
+        rmsg, rparts = parts_with_payload(rest)
+        if defects(rmsg) != defects(smsg):
+            ok = fail(f"MIME defects changed: {defects(smsg)} -> {defects(rmsg)}")
+        for fn, payload in sparts.items():
+            if fn not in rparts:
+                ok = fail(f"attachment {fn} missing")
+            elif hashlib.sha256(rparts[fn] or b"").digest() != hashlib.sha256(payload or b"").digest():
+                ok = fail(f"attachment {fn} not byte-identical")
+        if a.min_attachments and len(sparts) < a.min_attachments:
+            ok = fail(f"test message has only {len(sparts)} attachments")
+    return ok
+
+
+def cmd_smtp_session(a):
+    """One SMTP session with a pause: after EHLO (--pause ehlo), after MAIL and RCPT (rcpt),
+    or after DATA and the first half of the message (data), create the --ready file and wait
+    for the --go file before the rest (the exact bytes of FILE, QUIT). Prints each reply;
+    exit 0 when the message was accepted."""
+    import smtplib
+    data = smtp_data(open(a.file, "rb").read())
+    s = smtplib.SMTP("127.0.0.1", a.port, timeout=120)
+
+    def step(what, reply, want):
+        print(f"    {what}: {reply[0]} {reply[1][:80]!r}")
+        if reply[0] != want:
+            raise SystemExit(f"    {what}: expected {want}")
+
+    def pause():
+        open(a.ready, "w").close()
+        deadline = time.time() + 120
+        while not os.path.exists(a.go):
+            if time.time() > deadline:
+                raise SystemExit("    no go within 120 s")
+            time.sleep(0.05)
+
+    step("EHLO", s.ehlo("client.example"), 250)
+    if a.pause == "ehlo":
+        pause()
+    step("MAIL", s.mail("sender@example.org"), 250)
+    step("RCPT", s.rcpt(a.rcpt), 250)
+    if a.pause == "rcpt":
+        pause()
+    step("DATA", s.docmd("DATA"), 354)
+    cut = 0
+    if a.pause == "data":
+        cut = data.index(b"\r\n", len(data) // 2) + 2
+        s.send(data[:cut])
+        pause()
+    s.send(data[cut:] + b"\r\n")
+    step("end of data", s.getreply(), 250)
+    s.quit()
+    return 0
+
+
 def cmd_direct(a):
     """Runs the filter as an MDA would: through pipes, the whole message written, checks
     that it read all of it, wrote nothing on stderr and exited as expected."""
@@ -441,6 +671,21 @@ def main():
                    help="getmail re-folds long header fields: compare them unfolded")
     v.add_argument("--mda-adds-newline", action="store_true",
                    help="procmail ends a filtered message with an empty line")
+    mv = sub.add_parser("milter-verify")
+    mv.add_argument("--maildir", required=True); mv.add_argument("--user", required=True)
+    mv.add_argument("--imap-port", type=int, required=True); mv.add_argument("--tag", required=True)
+    mv.add_argument("--sent", required=True)
+    mv.add_argument("--reference", help="Maildir with the copy delivered without the milter")
+    mv.add_argument("--input-sent", action="store_true", help="no reference copy: the sent file is what Postfix queued")
+    mv.add_argument("--recipient", required=True); mv.add_argument("--trackless", required=True)
+    mv.add_argument("--expect", choices=["changed", "unchanged", "any", "original"], required=True)
+    mv.add_argument("--cleaned", action="store_true"); mv.add_argument("--pixel-removed", action="store_true")
+    mv.add_argument("--dkim"); mv.add_argument("--parse", action="store_true")
+    mv.add_argument("--min-attachments", type=int, default=0)
+    ss = sub.add_parser("smtp-session")
+    ss.add_argument("--port", type=int, required=True); ss.add_argument("--rcpt", required=True)
+    ss.add_argument("--file", required=True); ss.add_argument("--ready", required=True)
+    ss.add_argument("--go", required=True); ss.add_argument("--pause", choices=["ehlo", "rcpt", "data"], required=True)
     d = sub.add_parser("direct")
     d.add_argument("trackless"); d.add_argument("messages", nargs="+")
     d.add_argument("--fault"); d.add_argument("--status", type=int, default=0)
@@ -470,6 +715,12 @@ def main():
         return 0
     if a.cmd == "verify":
         return 0 if cmd_verify(a) else 1
+    if a.cmd == "milter-verify":
+        if not a.reference and not a.input_sent:
+            raise SystemExit("milter-verify: --reference or --input-sent")
+        return 0 if cmd_milter_verify(a) else 1
+    if a.cmd == "smtp-session":
+        return cmd_smtp_session(a)
     if a.cmd == "direct":
         return 0 if cmd_direct(a) else 1
 

@@ -470,7 +470,7 @@ start_milter() {  # start_milter [EXTRA-ARGS...]: returns once the daemon listen
 stop_milter() {  # SIGTERM: succeeds when the daemon exits 0 within 30 s, its last log line
     local pid=$MILTER_PID rc  # is "stopped", and it removed its socket
     [ -n "$pid" ] || { echo "    no milter daemon running"; return 1; }
-    kill -TERM "$pid"
+    kill -TERM "$pid" 2>/dev/null  # (it may have stopped by itself after a SIGTERM before)
     for _ in $(seq 300); do alive "$pid" || break; sleep 0.1; done
     alive "$pid" && { echo "    still running 30 s after SIGTERM: killed"; kill -KILL "$pid"; }
     wait "$pid"; rc=$?

@@ -74,9 +74,12 @@ def main():
     case(f"milter output equals filter output ({len(files)} messages)", out.returncode == 0,
          "\n".join(l for l in out.stdout.splitlines() if l.startswith("FAIL"))[:2000] or last)
 
-    # 2. SIGTERM in the middle of a message: that message is still answered; then the
-    #    daemon exits 0 and takes its socket away.
+    # 2. SIGTERM in the middle of a message: that message is still answered; a connection
+    #    that looked idle (Postfix sends MAIL and RCPT only at DATA) is still served; when
+    #    the MTA has ended both, the daemon exits 0 and takes its socket away.
     fields, body = mc.split_message(newsletter)
+    idle = mc.Milter(SOCK)
+    idle.negotiate()
     m = mc.Milter(SOCK)
     m.negotiate()
     m.step("mail", mc.SMFIC_MAIL, b"<news@sender.example>\0")
@@ -97,9 +100,26 @@ def main():
                 break
     except EOFError:
         pass
+    m.send(mc.SMFIC_QUIT)
+    time.sleep(1.5)
+    try:
+        idle.step("mail", mc.SMFIC_MAIL, b"<news@sender.example>\0")
+        for name, value in fields:
+            idle.step("header", mc.SMFIC_HEADER, name + b"\0" + value + b"\0")
+        idle.step("eoh", mc.SMFIC_EOH)
+        idle.step("body", mc.SMFIC_BODY, body)
+        idle.send(mc.SMFIC_BODYEOB)
+        late = []
+        while not late or late[-1] not in (b"a", b"c", b"t"):
+            late.append(idle.read()[0])
+        idle.send(mc.SMFIC_QUIT)
+    except Exception as e:  # noqa: BLE001
+        late = [repr(e)]
     status = proc.wait(timeout=20)
     case("SIGTERM: the message under way is finished (edits, then accept)",
          codes[-1:] == [b"a"] and b"b" in codes, f"replies {codes}")
+    case("SIGTERM: a connection idle at the signal is still served", late[-1:] == [b"a"] and b"b" in late,
+         f"replies {late}")
     case("SIGTERM: exit 0, socket removed", status == 0 and not os.path.exists(SOCK), f"status {status}")
 
     # 3. SIGHUP with a broken rules file: the old rules stay, the daemon keeps serving.
