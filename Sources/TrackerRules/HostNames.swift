@@ -81,3 +81,10 @@ enum HostNames {
         return host.utf8[cut] == 0x2E
     }
 }
+
+/// Host names as the reports group them.
+public enum Domains {
+    /// The registrable domain of a host, approximately: `news.shop.example` gives
+    /// `shop.example`, `mail.shop.co.uk` gives `shop.co.uk`.
+    public static func registrable(_ host: String) -> String { HostNames.registrableDomain(host.lowercased()) }
+}

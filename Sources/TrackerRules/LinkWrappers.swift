@@ -10,7 +10,7 @@
 //   Brave debounce list (brave/adblock-lists @01c1063, MPL-2.0): iContact destination=,
 //     Facebook u=, YouTube redirect q=.
 //   Trocker (trockerapp/trocker @be36adc, Apache-2.0): Yesware ytl=, Sidekick t=,
-//     Bronto bl-1.com url=, signl.live redirect=, opaque Mixmax/Constant Contact/Klaviyo.
+//     Bananatag bl-1.com url=, signl.live redirect=, opaque Mixmax/Constant Contact/Klaviyo.
 //   MailTrackerBlocker (@8a8c43c, BSD-3) and Simplify (@56f01d5, BSD-3): vendor hosts and
 //     path signatures used to name opaque trackers.
 //   Proofpoint's published URL Defense decoder (v3 `*` substitution and run-length table).
@@ -63,7 +63,7 @@ enum LinkWrapperRules {
         }
         // Facebook and Messenger link shim.
         if u.pathIs("/l.php"), u.hostIs("facebook.com") || u.hostIs("messenger.com") {
-            let vendor = u.hostIs("messenger.com") ? "Messenger" : "Facebook"
+            let vendor = "Meta"
             return found("facebook-l", vendor, param(u, "u"))
         }
         // Amazon SES: /L0/<percent-encoded URL>/<n>/<message id>/<signature>.
@@ -114,7 +114,7 @@ enum LinkWrapperRules {
         }
         // GovDelivery: links.govdelivery.com/track?...&url=<URL>; the URL may be raw.
         if u.hostIs("govdelivery.com"), u.hostHasPrefix("links."), u.pathIs("/track") {
-            return found("govdelivery-track", "GovDelivery", govDeliveryURL(u))
+            return found("govdelivery-track", "Granicus", govDeliveryURL(u))
         }
         // ActiveCampaign-style link tracker: .../link-tracker?redirectUrl=<base64>.
         if let last = segs.last, LinkBytes.equals(u.bytes, last, "link-tracker"), u.hasParameter("redirectUrl") {
@@ -156,7 +156,7 @@ enum LinkWrapperRules {
             return found("hubspot-sales-link", "HubSpot Sales", t)
         }
         if u.hostIs("bl-1.com"), u.hasParameter("url") {
-            return found("bronto-link", "Bronto", param(u, "url"))
+            return found("bronto-link", "Bananatag", param(u, "url"))
         }
         if u.hostIs("signl.live"), u.pathHasPrefix("/tracker"), u.hasParameter("redirect") {
             return found("signl-tracker", "Signl", param(u, "redirect"))
@@ -295,8 +295,12 @@ enum LinkWrapperRules {
         if u.hostIs("en25.com") {
             return tracker("eloqua-click", "Oracle Eloqua")
         }
-        if u.hostIs("bm23.com") || u.hostIs("bl-1.com") {
+        if u.hostIs("bm23.com") {
             return tracker("bronto-click", "Bronto")
+        }
+        // bl-1.com is Bananatag's (now Staffbase Email) click host, not Bronto's.
+        if u.hostIs("bl-1.com") {
+            return tracker("bananatag-click", "Bananatag")
         }
         if u.hostIs("click.mailerlite.com") || u.hostIs("mlsend.com") || u.hostIs("mlsend2.com") {
             return tracker("mailerlite-click", "MailerLite")
@@ -305,7 +309,7 @@ enum LinkWrapperRules {
             return tracker("convertkit-click", "Kit (ConvertKit)")
         }
         if u.hostContains("sendibt") || u.hostContains("sendibm") {
-            return tracker("brevo-click", "Brevo")
+            return tracker("brevo-click", "Brevo (Sendinblue)")
         }
         if u.hostIs("mjt.lu") {
             return tracker("mailjet-click", "Mailjet")
@@ -323,7 +327,7 @@ enum LinkWrapperRules {
             return tracker("yesware-click", "Yesware")
         }
         if u.hostIs("strongview.com") {
-            return tracker("strongview-click", "StrongView")
+            return tracker("strongview-click", "Selligent")
         }
         return nil
     }

@@ -59,6 +59,16 @@ enum ParamRules {
         "mi_u",                                                   // Movable Ink recipient id (MIU)
     ]
 
+    /// Stripped parameters whose value names one recipient (a subscriber or contact id, a
+    /// per-recipient token, an address), as each vendor documents or the lists above say;
+    /// the rest name a campaign, a link or a click.
+    static let perRecipient: Set<String> = [
+        "mc_eid", "_hsenc", "_hsmi", "__hstc", "mkt_tok", "_kx", "ck_subscriber_id", "_bhlid",
+        "mindbox-click-id", "et_rid", "ss_email_id", "sc_customer", "sc_eh", "sc_uid", "at_recipient_id",
+        "bbeml", "vgo_ee", "user_email_address", "wtrid", "mi_u", "elqTrackId", "pk_vid", "ml_subscriber",
+        "ml_subscriber_hash", "oly_enc_id", "vero_id", "bsft_eid", "bsft_uid",
+    ]
+
     /// Prefixes: a parameter whose name starts with one of these is stripped.
     static let prefixes: [String] = [
         "utm_",           // Google Analytics campaign parameters
@@ -148,4 +158,10 @@ enum ParamRules {
         "abmelden", "abbestellen", "desinscri", "désinscri", "desabonn", "désabonn",
         "darse-de-baja", "darse de baja", "afmelden", "uitschrijven", "disiscriv",
     ]
+}
+
+/// What a stripped parameter tells whoever receives the click.
+public enum TrackingParameter {
+    /// True when the parameter's value names one recipient rather than a campaign or link.
+    public static func identifiesRecipient(_ name: String) -> Bool { ParamRules.perRecipient.contains(name) }
 }

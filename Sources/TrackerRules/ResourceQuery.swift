@@ -151,4 +151,11 @@ public struct MessageContext: Sendable {
 
     /// A context with no recipients and no sender.
     public static let empty = MessageContext(recipients: [])
+
+    /// How a URL spells one of the recipients' addresses, if it does: `address`,
+    /// `base64 address`, `MD5 of the address`, `SHA-1 of the address`, `SHA-256 of the address`.
+    public func recipientForm(in url: String) -> (form: String, hashed: Bool)? {
+        guard let found = identity.find(in: Substring(url)) else { return nil }
+        return (found.rawValue, found != .plain)
+    }
 }

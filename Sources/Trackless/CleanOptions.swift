@@ -22,6 +22,10 @@ public struct CleanOptions: Sendable {
     /// The tracker rules in force: the built-in set plus any user rules files.
     /// nil means the built-in set alone, parsed on first use (a text-only message never needs it).
     public var ruleset: Ruleset?
+    /// Also report every remote load of HTML parts that is kept (content images, the
+    /// sender's own stylesheet), as `kept` findings: what an audit of everything a message
+    /// makes a client contact needs. Default: false.
+    public var reportKeptLoads = false
 
     public init() {}
 }

@@ -73,6 +73,12 @@ public struct CleanReport: Sendable, Codable, Equatable {
     public var messageID: String?
     public var subject: String?
     public var from: String?
+    /// The Date field, as written.
+    public var date: String?
+    /// The `d=` domains of the message's DKIM signatures: the sender's own, for an audit.
+    public var signingDomains: [String] = []
+    /// The reader's addresses the message was cleaned for.
+    public var recipients: [String] = []
 
     public init() {}
 

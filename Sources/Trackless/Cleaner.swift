@@ -34,6 +34,9 @@ public struct Cleaner: Sendable {
         report.messageID = message.headerValue("message-id")
         report.subject = message.headerValue("subject")
         report.from = message.headerValue("from")
+        report.date = message.headerValue("date")
+        report.signingDomains = message.root.fields.filter { $0.hasName("dkim-signature", in: message.bytes) }
+            .compactMap { Self.dkimDomain($0.unfoldedValue(in: message.bytes)) }
         if message.limitExceeded {
             report.skipped.append("message exceeds parser limits; passed through untouched")
             return CleanResult(bytes: bytes, changed: false, report: report)
@@ -42,6 +45,7 @@ public struct Cleaner: Sendable {
         HeaderStage.run(on: message, editor: &editor, report: &report)
 
         let context = MessageFacts(message: message, options: options, recipients: recipients)
+        report.recipients = context.recipients
         let protected = protectedParts(message)
         for part in message.parts {
             let mimeType = part.contentType.mimeType
@@ -185,6 +189,15 @@ public struct Cleaner: Sendable {
             }
             return false
         }
+    }
+
+    /// The `d=` tag of a DKIM-Signature value, lower-cased.
+    static func dkimDomain(_ value: String) -> String? {
+        for tag in value.split(separator: ";") {
+            let t = tag.trimmingCharacters()
+            if t.hasPrefix("d=") { return String(t.dropFirst(2)).trimmingCharacters().lowercased() }
+        }
+        return nil
     }
 
     func traceValue(_ report: CleanReport) -> String {

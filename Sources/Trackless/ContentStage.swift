@@ -88,7 +88,7 @@ extension StringProtocol {
 func defaultStages(options: CleanOptions) -> [any ContentStage] {
     let links = LinkCleaner(unwrapSecurityLinks: options.unwrapSecurityLinks)
     return [
-        HTMLStage(ruleset: options.ruleset, links: links, strict: options.strict),
+        HTMLStage(ruleset: options.ruleset, links: links, strict: options.strict, reportKeptLoads: options.reportKeptLoads),
         TextStage(links: links),
         SVGStage(),
     ]

@@ -8,6 +8,7 @@ struct HTMLStage: ContentStage {
     let ruleset: Ruleset?
     let links: LinkCleaner
     let strict: Bool
+    var reportKeptLoads = false
 
     func handles(_ part: MIMEPart) -> Bool {
         part.contentType.mimeType == "text/html"
@@ -29,7 +30,11 @@ struct HTMLStage: ContentStage {
             guard case .load(let load) = finding.subject else { continue }
             switch finding.action {
             case .kept:
-                continue
+                guard reportKeptLoads, load.kind != .base else { continue }
+                findings.append(Finding(
+                    kind: Self.findingKind(load, rule: nil), action: .kept, vendor: finding.policyNote?.vendor,
+                    certainty: "none", reason: "remote load kept: not a tracker", subject: load.url, part: partIndex,
+                    visibility: load.visibility.summary))
             case .removed:
                 let note = finding.note ?? finding.policyNote
                 let fromPolicy = finding.policyNote ?? finding.note

@@ -54,6 +54,14 @@ enum IO {
         try writeAll(fd: fd, Array(text.utf8))
     }
 
+    /// Writes a whole file (created or truncated, mode 0644 before the umask).
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 { throw .open(path, errno) }
+        defer { close(fd) }
+        try writeAll(fd: fd, bytes)
+    }
+
     static func readFile(_ path: String) throws(Failure) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw .open(path, errno) }

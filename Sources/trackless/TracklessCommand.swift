@@ -15,7 +15,7 @@ struct TracklessCommand: ParsableCommand {
               trackless filter --strict --log /var/log/trackless.log
             """,
         version: TracklessVersion.string,
-        subcommands: [FilterCommand.self, CleanCommand.self, PreviewCommand.self, RulesCommand.self, MilterCommand.self]
+        subcommands: [FilterCommand.self, CleanCommand.self, PreviewCommand.self, RulesCommand.self, AuditCommand.self, MilterCommand.self]
     )
 
     static func main() {

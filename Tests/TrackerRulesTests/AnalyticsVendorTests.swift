@@ -39,8 +39,8 @@ import Testing
         Case(url: "https://ab12cd34.pa-cd.com/event?s=628087&idclient=9f8e", vendor: "AT Internet (Piano Analytics)"),
         Case(url: "https://tag.shop.example/hit.xiti?s=628087&p=newsletter", vendor: "AT Internet (Piano Analytics)"),
         // Mapp Intelligence (Webtrekk): default and custom track domains.
-        Case(url: "https://responder.webtrekk.net/123456789012345/wt?p=441,email.open", vendor: "Webtrekk"),
-        Case(url: "https://data.shop.example/123456789012345/wt?p=600,newsletter,1,0,0,0,1730181123123,0,0,0", vendor: "Webtrekk"),
+        Case(url: "https://responder.webtrekk.net/123456789012345/wt?p=441,email.open", vendor: "Mapp"),
+        Case(url: "https://data.shop.example/123456789012345/wt?p=600,newsletter,1,0,0,0,1730181123123,0,0,0", vendor: "Mapp"),
         // comScore.
         Case(url: "https://sb.scorecardresearch.com/p?c1=2&c2=6035605&cv=2.0&cj=1", vendor: "comScore"),
         Case(url: "https://b.scorecardresearch.com/b?c1=2&c2=6035605&ns__t=1", vendor: "comScore"),

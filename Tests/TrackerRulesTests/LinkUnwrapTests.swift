@@ -45,11 +45,11 @@ import Testing
 
     static let facebook: [LinkCase] = [
         LinkCase(input: "https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2Fevent%3Fref%3Dfb&h=AT0abcDEF",
-                 expected: "https://example.com/event?ref=fb", rule: "facebook-l", vendor: "Facebook"),
+                 expected: "https://example.com/event?ref=fb", rule: "facebook-l", vendor: "Meta"),
         LinkCase(input: "https://lm.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2F&h=AT1",
-                 expected: "https://example.com/", rule: "facebook-l", vendor: "Facebook"),
+                 expected: "https://example.com/", rule: "facebook-l", vendor: "Meta"),
         LinkCase(input: "https://l.messenger.com/l.php?u=https%3A%2F%2Fexample.org%2Fa&h=AT2",
-                 expected: "https://example.org/a", rule: "facebook-l", vendor: "Messenger"),
+                 expected: "https://example.org/a", rule: "facebook-l", vendor: "Meta"),
         LinkCase(input: "https://l.facebook.com/l.php?u=https%3A%2F%2Fexample.com%2F%3Ffbclid%3DIwAR0x9&h=AT3",
                  expected: "https://example.com/", rule: "facebook-l"),
     ]
@@ -120,7 +120,7 @@ import Testing
         LinkCase(input: "https://click.icptrack.com/icp/relay.php?r=12345&msgid=678&act=ABCD&c=1234&destination=http%3A%2F%2Fexample.com%2Fspecials",
                  expected: "http://example.com/specials", rule: "icontact-relay", vendor: "iContact"),
         LinkCase(input: "https://links.govdelivery.com/track?type=click&enid=ZWFzPTE&mailing=1&message_id=2&url=https://example.gov/alerts?topic=flood&lang=en",
-                 expected: "https://example.gov/alerts?topic=flood&lang=en", rule: "govdelivery-track", vendor: "GovDelivery"),
+                 expected: "https://example.gov/alerts?topic=flood&lang=en", rule: "govdelivery-track", vendor: "Granicus"),
         LinkCase(input: "https://links.govdelivery.com/track?type=click&enid=ZWFz&url=https%3A%2F%2Fexample.gov%2F",
                  expected: "https://example.gov/", rule: "govdelivery-track"),
         LinkCase(input: "https://www.youtube.com/redirect?event=video_description&q=https%3A%2F%2Fexample.com%2F&v=abc",

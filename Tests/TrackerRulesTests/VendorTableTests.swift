@@ -41,7 +41,7 @@ import Testing
         Case(url: "https://click.mail.shop.example/open.aspx?ffcb10-fec7157975640c-fe2f1577", vendor: "Salesforce"),
         // Sales-engagement trackers.
         Case(url: "https://t.yesware.com/t/6f2e1d/o.gif", vendor: "Yesware"),
-        Case(url: "https://mailtrack.io/trace/mail/81c2d3e4f5.png?u=7712", vendor: "MailTrack"),
+        Case(url: "https://mailtrack.io/trace/mail/81c2d3e4f5.png?u=7712", vendor: "Mailtrack"),
         Case(url: "https://mailfoogae.appspot.com/t?sender=a2Fu&type=zerocontent&guid=8c1d", vendor: "Streak"),
         Case(url: "https://open.pstmrk.it/ab/o/Zk9xQ.gif", vendor: "Postmark"),
         // Analytics and ad pixels.

@@ -274,7 +274,7 @@ host contactmonkey.com /api/v1/tracker https://tracking.contactmonkey.com/api/v1
 = Copernica
 sig */image/<d4>/<w>/image.gif?cdmiv= https://news.shop.example/image/1234/ab12cd/image.gif?cdmiv=ab12
 sig */images/pixel2.gif?pomiv= https://news.shop.example/images/pixel2.gif?pomiv=ab12
-= ConvertKit
+= Kit (ConvertKit)
 host convertkit-mail.com,convertkit-mail#.com /o/ https://acme.convertkit-mail.com/o/ab12cd
 host open.convertkit-mail.com,open.convertkit-mail#.com * https://open.convertkit-mail2.com/ab12cd
 esp convertkit.com,filekitcdn.com https://embed.filekitcdn.com/e/ab12/hero.png
@@ -403,8 +403,6 @@ host fullcontact.com /wf/open https://email.fullcontact.com/wf/open?upn=ab12
 host appinthestore.com /marketing/mail-user-deal/open https://www.appinthestore.com/marketing/mail-user-deal/open?id=ab
 = Gem
 host zen.sr /o https://zen.sr/o/ab12cd
-= GetBase
-host getbase.com /e1t/o/ https://t.getbase.com/e1t/o/ab12cd
 = GetNotify
 host email81.com * https://email81.com/case/ab12cd.gif
 host getnotify.com * weak https://www.getnotify.com/o/ab12.gif
@@ -577,13 +575,15 @@ host w1.msstnu.com /prod/open/ https://w1.msstnu.com/prod/open/ab12cd
 host getmailspring.com /open https://link.getmailspring.com/open/ab12cd?me=ef&recipient=gh
 = MailTag
 host mailtag.io /email-event https://app.mailtag.io/email-event/ab12cd
-= MailTrack
+= Mailtrack
 host mailtrack.io * https://mailtrack.io/trace/mail/ab12cd.png?u=123
 = Mailzter
 host mailzter.in /ltrack https://mailzter.in/ltrack?e=ab12
 = Mapp
 sig */tr/p.gif? https://news.shop.example/tr/p.gif?uid=ab12
 host enews.zdnet.com /imagelibrary/ weak https://enews.zdnet.com/imagelibrary/ab12/px.gif
+host webtrekk.net * https://acme.webtrekk.net/123456789/wt?p=432,email
+sig */<d15-15>/wt?p= https://track.shop.example/111111111111111/wt?p=600,newsletter,1,0,0,0,1730181123123,0,0,0
 = Maropost
 sig */a/<d4>/open/<d4>/<d6-7>/ https://app.news.example/a/1234/open/5678/1234567/ab12cd
 = MDirector
@@ -798,7 +798,7 @@ sig */sendy/t/ https://news.example.com/sendy/t/ab12cd/ef34
 sig */t/<w>/<w> weak https://news.example.com/t/ab12cd/ef34
 = Shopify
 sig */tools/emails/open/ https://shop.example.com/tools/emails/open/ab12cd
-= Signal
+= Signl
 host signl.live /tracker https://signl.live/tracker?id=ab12
 = Skillsoft
 host skillsoft.com /trk https://email.skillsoft.com/trk?id=ab12
@@ -905,9 +905,6 @@ host w-mt.co /g/rptrcks/comm-smart-app/services/tracking/openTracker https://w-m
 sig */t?c=<d4>&r=<d4>&l=<d2-3>&t=<d2>&e= https://t.news.example/t?c=1234&r=5678&l=12&t=10&e=ab12
 = We Are Web
 host tracking.weareweb.in /index.php/campaigns/ https://tracking.weareweb.in/index.php/campaigns/ab12/track-opening/cd34
-= Webtrekk
-host webtrekk.net * https://acme.webtrekk.net/123456789/wt?p=432,email
-sig */<d15-15>/wt?p= https://track.shop.example/111111111111111/wt?p=600,newsletter,1,0,0,0,1730181123123,0,0,0
 = Windscribe
 host windscribe.com /pixel https://windscribe.com/pixel?e=ab12
 = WildApricot
@@ -940,6 +937,7 @@ host yesware.com /trk https://app.yesware.com/trk?id=ab12
 host yesware.com /t/ https://app.yesware.com/t/ab12cd
 host yesware.com * weak https://www.yesware.com/o/ab12.gif
 = Zendesk Sell
+host getbase.com /e1t/o/ https://t.getbase.com/e1t/o/ab12cd
 host futuresimple.com /api/v1/sprite.png https://app.futuresimple.com/api/v1/sprite.png?id=ab12
 = Zeta Global
 host e.newsletters.cnn.com /open/ https://e.newsletters.cnn.com/open/ab12cd

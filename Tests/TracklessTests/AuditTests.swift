@@ -1,0 +1,103 @@
+import Testing
+import TrackerRules
+@testable import Trackless
+
+/// `trackless audit`: who a message makes a client contact, and what each party learns.
+@Suite struct AuditTests {
+    static func message(_ html: String, from: String = "news@shop.example", extra: String = "") -> [UInt8] {
+        Array("""
+            From: Shop <\(from)>\r
+            To: reader@example.net\r
+            Date: Tue, 3 Mar 2026 10:00:00 +0100\r
+            \(extra)MIME-Version: 1.0\r
+            Content-Type: text/html; charset=utf-8\r
+            \r
+            \(html)\r
+
+            """.utf8)
+    }
+
+    static func audit(_ messages: [[UInt8]]) -> AuditReport {
+        var options = CleanOptions()
+        options.reportKeptLoads = true
+        let cleaner = Cleaner(options: options)
+        var report = AuditReport()
+        for m in messages { report.add(cleaner.clean(m).report) }
+        return report
+    }
+
+    @Test func thirdPartiesFirstPartyAndWhatTheyLearn() throws {
+        let report = Self.audit([Self.message("""
+            <img src="https://img.shop.example/hero.jpg" width="600" height="300" alt="Spring">
+            <img src="https://cdn.images-partner.example/p/1.jpg" width="300" height="200" alt="Pack">
+            <img src="https://shopnews.us1.list-manage.com/track/open.php?u=1&id=2&e=3" width="1" height="1">
+            <img src="https://metrics.example/o.gif?em=reader%40example.net" width="1" height="1">
+            <a href="https://shop.example/p?utm_source=n&mc_eid=c1e0fdcf06">Pack</a>
+            """)])
+        #expect(report.messages == 1)
+        #expect(report.messagesWithThirdParties == 1)
+        let byName = Dictionary(uniqueKeysWithValues: report.sortedParties.map { ($0.name, $0) })
+        let shop = try #require(byName["shop.example"])
+        #expect(shop.isFirstParty)
+        #expect(shop.learns.contains(.recipientID) && shop.learns.contains(.campaign))
+        let cdn = try #require(byName["images-partner.example"])
+        #expect(!cdn.isFirstParty && cdn.cleaned == 0 && cdn.learns == [.openTime, .ipAndClient])
+        let mailchimp = try #require(byName["Mailchimp"])
+        #expect(mailchimp.isNamedVendor && mailchimp.cleaned == 1)
+        let metrics = try #require(byName["metrics.example"])
+        #expect(metrics.learns.contains(.address))
+        // Third parties come first.
+        #expect(report.sortedParties.first.map { !$0.isFirstParty } == true)
+    }
+
+    @Test func aDKIMSigningDomainIsFirstParty() throws {
+        let report = Self.audit([Self.message("<img src=\"https://img.esp-brand.example/a.png\" width=\"200\" height=\"80\" alt=\"x\">",
+                                              extra: "DKIM-Signature: v=1; a=rsa-sha256; d=esp-brand.example; s=s1; b=abc\r\n")])
+        #expect(report.parties["domain:esp-brand.example"]?.isFirstParty == true)
+        #expect(report.messagesWithThirdParties == 0)
+    }
+
+    @Test func theGateNamesEachViolationAndHonoursTheAllowList() {
+        let report = Self.audit([Self.message("""
+            <img src="https://shopnews.us1.list-manage.com/track/open.php?u=1&id=2&e=3" width="1" height="1">
+            <img src="https://metrics.example/o.gif?em=reader%40example.net" width="1" height="1">
+            """)])
+        let all = AuditGate(conditions: [.thirdParty, .identifying, .outsideEEA]).violations(report)
+        #expect(all.contains { $0.hasPrefix("third-party: Mailchimp") })
+        #expect(all.contains { $0.hasPrefix("identifying: metrics.example learns the reader's email address") })
+        #expect(all.contains { $0.hasPrefix("outside-eea: metrics.example: country unknown") })
+        let allowed = AuditGate(conditions: [.thirdParty], allowed: AuditGate.allowList("# ours\nmailchimp\nmetrics.example\n"))
+        #expect(allowed.violations(report).isEmpty)
+        #expect(AuditGate(conditions: [.identifying]).violations(Self.audit([Self.message("<p>plain</p>")])).isEmpty)
+    }
+
+    @Test func monthsComeFromTheDateField() {
+        #expect(AuditReport.month(ofDate: "Tue, 3 Mar 2026 10:00:00 +0100") == "2026-03")
+        #expect(AuditReport.month(ofDate: "3 Dec 1999 10:00 GMT") == "1999-12")
+        #expect(AuditReport.month(ofDate: "yesterday") == nil)
+    }
+
+    @Test func theHTMLPageLoadsNothingAndEscapesWhatMessagesSay() {
+        let report = Self.audit([Self.message("<img src=\"https://x.evil-<b>.example/o.gif\" width=\"1\" height=\"1\"><img src=\"https://track.example/p.gif\" width=\"1\" height=\"1\">")])
+        let page = AuditRenderer.html(report)
+        #expect(page.contains("Content-Security-Policy"))
+        for attribute in [" src=", " href=", "url(", "@import"] { #expect(!page.contains(attribute), "the page has \(attribute)") }
+        #expect(page.contains("<svg"))
+        #expect(!page.contains("<b>"))
+    }
+
+    @Test func jsonHasTheSchemaAndEveryParty() {
+        let report = Self.audit([Self.message("<img src=\"https://track.example/p.gif\" width=\"1\" height=\"1\">")])
+        let json = AuditRenderer.json(report, violations: ["x"])
+        #expect(json.contains("\"schema\": \"trackless-audit/1\""))
+        #expect(json.contains("\"name\": \"track.example\""))
+        #expect(json.contains("\"violations\": ["))
+    }
+
+    @Test func everyRulesVendorHasAFactsLine() {
+        let vendors = Set(Ruleset.builtIn.vendors)
+        let missing = vendors.filter { VendorDirectory.fact(for: $0) == nil }.sorted()
+        #expect(missing.isEmpty, "no facts line for: \(missing.prefix(20))")
+        #expect(VendorDirectory.builtInProblems.isEmpty)
+    }
+}
