@@ -43,6 +43,7 @@ milter: release
 
 browser: release
 	@if [ -x Tests/browser/run.sh ]; then TRACKLESS_BIN=$(CURDIR)/$(RELEASE_BIN) Tests/browser/run.sh; fi
+	python3 Tests/browser/audit_page.py $(RELEASE_BIN)
 
 # Coverage-guided fuzzing (docs/fuzzing.md): builds Fuzz/ with libFuzzer and ASan and runs
 # every target FUZZ_SECONDS on its corpus; `make fuzz FUZZ_TARGETS="css links"` for some.

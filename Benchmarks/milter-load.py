@@ -10,7 +10,9 @@ is killed with SIGKILL after K messages: the sessions under way must see the con
 close (the MTA then applies milter_default_action), and none may hang; a new daemon
 then serves the rest.
 
-Usage: Benchmarks/milter-load.py [--bin .build/release/trackless] [-n 10000] [-c 20] [--kill-at K]
+Usage: Benchmarks/milter-load.py [--bin .build/release/trackless] [-n 10000] [-c 20] [--size BYTES] [--kill-at K]
+The daemon's resident memory and open descriptors are sampled early in the run and at its
+end (a soak: -n 100000).
 """
 import argparse
 import os
@@ -27,8 +29,38 @@ sys.path.insert(0, os.path.join(HERE, "..", "Tests", "milter"))
 import milter_client as mc  # noqa: E402
 
 
-def messages(count):
-    """Newsletter-sized messages (the samples, each made unique), CRLF, as an MTA holds them."""
+def newsletter(i, size):
+    """A synthetic HTML newsletter of about `size` bytes: product rows with images from the
+    sender's CDN, links carrying campaign and recipient parameters, an open pixel and a
+    wrapped link per row block, as marketing mail has them."""
+    rows = []
+    n = 0
+    while sum(len(r) for r in rows) < size - 1500:
+        rows.append(
+            f'<tr><td style="padding:12px"><a href="https://shop.example/p/{n}?utm_source=newsletter&utm_medium=email'
+            f'&utm_campaign=spring&mc_cid=ab12&mc_eid=c1e0fdcf{i % 97:02d}"><img src="https://img.shop.example/p/{n}.jpg" '
+            f'width="280" height="180" alt="Product {n}" style="display:block;border:0"></a></td>'
+            f'<td style="font:15px/1.4 Georgia,serif;color:#333">Product {n}: a light shell for spring trails, '
+            f'sealed seams, two pockets, packs into its own pocket. <a href="https://shopnews.us1.list-manage.com/track/click?'
+            f'u=1f2e&id={n:04x}&e=c1e0fdcf06">Shop now</a></td></tr>\n')
+        n += 1
+    html = ("<!DOCTYPE html><html><head><style>.hero{width:600px}@media (max-width:480px){.hero{width:100%}}</style>"
+            "</head><body><table class=\"hero\">" + "".join(rows) +
+            f'</table><img src="https://shopnews.us1.list-manage.com/track/open.php?u=1f2e&id={i:06d}&e=c1e0fdcf06" '
+            'width="1" height="1" alt=""></body></html>')
+    head = (f"From: Shop <news@shop.example>\r\nTo: reader@example.net\r\nSubject: Spring edit {i}\r\n"
+            f"Message-ID: <load-{i}@shop.example>\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n")
+    return (head + html.replace("\n", "\r\n")).encode()
+
+
+def messages(count, size=0):
+    """Newsletter-sized messages (the samples, each made unique, or synthetic ones of `size`
+    bytes), CRLF, as an MTA holds them."""
+    if size:
+        for i in range(count):
+            yield newsletter(i, size)
+        return
     samples = []
     for name in sorted(os.listdir(os.path.join(HERE, "..", "SampleMail"))):
         if name.endswith(".eml"):
@@ -67,14 +99,27 @@ def main():
     ap.add_argument("-n", type=int, default=10000)
     ap.add_argument("-c", type=int, default=20)
     ap.add_argument("--kill-at", type=int, default=0)
+    ap.add_argument("--size", type=int, default=0, help="synthetic newsletters of this many bytes (default: the samples)")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="trackless-milter-load-")
     sock = os.path.join(work, "milter.sock")
     proc = start(args.bin, sock)
-    todo = list(messages(args.n))
+    todo = list(messages(args.n, args.size))
     lock = threading.Lock()
     state = {"next": 0, "done": 0, "killed": False, "proc": proc}
     changed, unchanged, dropped, errors = [], [], [], []
+
+    samples = {}
+
+    def sample(label):
+        """The daemon's resident memory and open descriptors now."""
+        pid = state["proc"].pid
+        try:
+            rss = next(int(l.split()[1]) for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS:"))
+            fds = len(os.listdir(f"/proc/{pid}/fd"))
+            samples[label] = (rss, fds)
+        except (OSError, StopIteration):
+            pass
 
     def worker():
         while True:
@@ -83,6 +128,8 @@ def main():
                     return
                 i = state["next"]
                 state["next"] += 1
+                if state["done"] == min(1000, len(todo) // 10) and "early" not in samples:
+                    sample("early")
                 if args.kill_at and state["done"] >= args.kill_at and not state["killed"]:
                     state["killed"] = True
                     state["proc"].send_signal(signal.SIGKILL)
@@ -113,6 +160,7 @@ def main():
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - start_time
+    sample("end")
     state["proc"].send_signal(signal.SIGTERM)
     status = state["proc"].wait(timeout=30)
     done = len(changed) + len(unchanged)
@@ -120,6 +168,10 @@ def main():
     for name, v in (("changed", changed), ("unchanged", unchanged)):
         if v:
             print(f"  {name:9} {len(v):6}  p50 {pct(v, 50) * 1000:6.2f} ms  p99 {pct(v, 99) * 1000:6.2f} ms  max {max(v) * 1000:7.2f} ms")
+    if "early" in samples and "end" in samples and not args.kill_at:
+        (r0, f0), (r1, f1) = samples["early"], samples["end"]
+        print(f"  daemon RSS {r0 / 1024:.1f} MB after {min(1000, len(todo) // 10)} messages, {r1 / 1024:.1f} MB at the end "
+              f"({(r1 - r0) * 100 / max(1, r0):+.1f}%); open descriptors {f0} -> {f1}")
     if args.kill_at:
         print(f"  killed after {args.kill_at}: {len(dropped)} session(s) saw the connection close (default action), none hung")
     print(f"  daemon exit status after SIGTERM: {status}")

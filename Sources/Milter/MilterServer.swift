@@ -180,6 +180,11 @@ public final class MilterServer: @unchecked Sendable {
                 slots.release()
                 continue
             }
+            if case .inet = options.address {
+                // Replies are small and each one is awaited: send them at once.
+                var one: Int32 = 1
+                setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            }
             active.add(1, ordering: .relaxed)
             let connection = Connection(server: self, fd: fd)
             spawn { connection.serve() }
@@ -328,8 +333,10 @@ final class Connection: @unchecked Sendable {
                         server.metrics?.record(outcome: report.outcome.rawValue, bytes: report.size, seconds: report.seconds)
                     }
                     session.reports.removeAll()
-                    for reply in replies {
-                        guard writeAll(reply.encoded) else { return }
+                    // All replies to one packet in one write: with Nagle and delayed ACKs a
+                    // reply split over writes can stall ~40 ms on a TCP socket.
+                    if !replies.isEmpty {
+                        guard writeAll(replies.count == 1 ? replies[0].encoded : replies.flatMap(\.encoded)) else { return }
                     }
                     if session.finished { return }
                 }

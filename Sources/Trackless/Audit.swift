@@ -37,8 +37,20 @@ public struct AuditReport: Sendable {
         /// How many of them Trackless removes or rewrites by default.
         public var cleaned = 0
         public var learns: Set<Learned> = []
-        /// A few URLs, for the report.
+        /// A few URLs, for the report: the first three in sorted order, so that the report
+        /// does not depend on the order messages were read in.
         public var examples: [String] = []
+
+        mutating func addExample(_ url: String) {
+            guard !examples.contains(url) else { return }
+            if examples.count < 3 {
+                examples.append(url)
+                examples.sort()
+            } else if let last = examples.last, url < last {
+                examples[examples.count - 1] = url
+                examples.sort()
+            }
+        }
 
         /// The company, else the party's own name.
         public var company: String { facts?.company ?? name }
@@ -79,7 +91,7 @@ public struct AuditReport: Sendable {
             if finding.kind != .header, let found = identity.recipientForm(in: finding.subject) {
                 entry.learns.insert(found.hashed ? .hashedAddress : .address)
             }
-            if entry.examples.count < 3, !entry.examples.contains(finding.subject) { entry.examples.append(finding.subject) }
+            entry.addExample(finding.subject)
             if seen.insert(key).inserted { entry.messages += 1 }
             if !entry.isFirstParty { thirdParty = true }
             parties[key] = entry
@@ -91,6 +103,29 @@ public struct AuditReport: Sendable {
             if thirdParty { m.withThirdParties += 1 }
             months[month] = m
         }
+    }
+
+    /// Adds another report's counts (audits made in parallel, one per worker).
+    public mutating func merge(_ other: AuditReport) {
+        messages += other.messages
+        messagesWithThirdParties += other.messagesWithThirdParties
+        for (key, party) in other.parties {
+            guard var mine = parties[key] else {
+                parties[key] = party
+                continue
+            }
+            mine.messages += party.messages
+            mine.occurrences += party.occurrences
+            mine.cleaned += party.cleaned
+            mine.learns.formUnion(party.learns)
+            for e in party.examples { mine.addExample(e) }
+            parties[key] = mine
+        }
+        for (month, v) in other.months {
+            let m = months[month] ?? (0, 0)
+            months[month] = (m.messages + v.messages, m.withThirdParties + v.withThirdParties)
+        }
+        for (sender, n) in other.senders { senders[sender, default: 0] += n }
     }
 
     /// Third parties first by messages, then first parties.

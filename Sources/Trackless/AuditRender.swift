@@ -140,7 +140,7 @@ public enum AuditRenderer {
             out += "<h2>What each party learns</h2>\n" + matrix(parties)
         }
         if report.months.count > 1 {
-            out += "<h2>By month</h2>\n" + monthChart(report.months.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value.messages, $0.value.withThirdParties) })
+            out += "<h2>By month</h2>\n" + monthChart(filledMonths(report.months))
         }
         out += "<h2>Parties</h2>\n<table><thead><tr><th>party</th><th>company</th><th>country</th><th>category</th><th>messages</th><th>removed by Trackless</th></tr></thead><tbody>\n"
         for p in parties {
@@ -187,10 +187,27 @@ public enum AuditRenderer {
         return out + "</tbody></table>\n"
     }
 
+    /// Every month from the first to the last, those without messages included, so that the
+    /// chart's spacing is time; at most 120 (the last ten years of a long archive).
+    static func filledMonths(_ months: [String: (messages: Int, withThirdParties: Int)]) -> [(String, Int, Int)] {
+        let keys = months.keys.sorted()
+        func parse(_ k: String) -> Int? {
+            let p = k.split(separator: "-")
+            guard p.count == 2, let y = Int(p[0]), let m = Int(p[1]) else { return nil }
+            return y * 12 + (m - 1)
+        }
+        guard let first = keys.first.flatMap(parse), let last = keys.last.flatMap(parse) else { return [] }
+        return (max(first, last - 119)...last).map { n in
+            let key = "\(n / 12)-" + (n % 12 < 9 ? "0" : "") + "\(n % 12 + 1)"
+            let v = months[key] ?? (0, 0)
+            return (key, v.messages, v.withThirdParties)
+        }
+    }
+
     static func monthChart(_ months: [(String, Int, Int)]) -> String {
         let width = 720, height = 200, left = 40, bottom = 30
         let maxValue = max(1, months.map(\.1).max() ?? 1)
-        let step = max(1, (width - left) / max(1, months.count))
+        let step = min(60, max(1, (width - left) / max(1, months.count)))
         var svg = "<svg role=\"img\" aria-label=\"messages by month\" viewBox=\"0 0 \(width) \(height + 10)\" width=\"100%\">\n"
         svg += "<text x=\"0\" y=\"14\">\(maxValue)</text><text x=\"0\" y=\"\(height - bottom)\">0</text>\n"
         for (i, m) in months.enumerated() {
@@ -199,7 +216,8 @@ public enum AuditRenderer {
             let tracked = m.2 * (height - bottom - 10) / maxValue
             svg += "<rect x=\"\(x)\" y=\"\(height - bottom - all)\" width=\"\(max(2, step - 6))\" height=\"\(all)\" fill=\"#c9d3e6\"/>"
             svg += "<rect x=\"\(x)\" y=\"\(height - bottom - tracked)\" width=\"\(max(2, step - 6))\" height=\"\(tracked)\" fill=\"#b42318\"/>"
-            if months.count <= 24 || i % 3 == 0 {
+            // A label every few bars, so that they do not overlap (about 50 units each).
+            if i % max(1, (50 + step - 1) / step) == 0 {
                 svg += "<text x=\"\(x)\" y=\"\(height - bottom + 16)\">\(esc(m.0))</text>"
             }
             svg += "\n"

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Dispatch
+import Synchronization
 import Trackless
 #if canImport(Glibc)
 import Glibc
@@ -72,31 +74,24 @@ struct AuditCommand: ParsableCommand {
             }
         }
 
-        var report = AuditReport()
         var failures = 0
+        var inputs: [MessageSource] = []
         for path in paths {
-            let inputs: [MessageSource]
             do {
-                inputs = try MessageSource.expand(path)
+                inputs += try MessageSource.expand(path)
             } catch {
-                printError("trackless audit: \(path): \(error)")
-                failures += 1
-                continue
-            }
-            for input in inputs {
-                let bytes: [UInt8]
-                do {
-                    bytes = try input.read()
-                } catch {
-                    printError("trackless audit: \(input.displayName): \(error)")
+                // A directory that is no maildir: the messages, mboxes and templates in it.
+                let files = Self.messageFiles(under: path)
+                if files.isEmpty {
+                    printError("trackless audit: \(path): \(error)")
                     failures += 1
-                    continue
-                }
-                for message in Self.messages(in: bytes, name: input.displayName, sender: sender) {
-                    report.add(cleaner.clean(message).report)
+                } else {
+                    inputs += files.map { MessageSource(path: $0) }
                 }
             }
         }
+        let (report, unreadable) = Self.audit(inputs, cleaner: cleaner, sender: sender)
+        failures += unreadable
 
         let gate = AuditGate(conditions: Set(failOn.flatMap { $0.split(separator: ",") }.compactMap { AuditGate.Condition(rawValue: String($0)) }),
                              allowed: allowed)
@@ -120,6 +115,59 @@ struct AuditCommand: ParsableCommand {
         if failures > 0 { throw ExitStatus.noInput }
         // Like a linter: 1 when the policy is not met.
         if !violations.isEmpty { throw ExitStatus.found }
+    }
+
+    /// Reads and audits the inputs on every core, each worker with its own report, merged at
+    /// the end; a progress line on a terminal. Returns the report and the unreadable inputs.
+    static func audit(_ inputs: [MessageSource], cleaner: Cleaner, sender: String?) -> (AuditReport, Int) {
+        let workers = max(1, min(inputs.count, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+        let state = AuditProgress(total: inputs.count, workers: workers)
+        let showProgress = isatty(2) == 1 && inputs.count > 1
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var report = AuditReport()
+            var unreadable = 0
+            while let index = state.next() {
+                let input = inputs[index]
+                do {
+                    let bytes = try input.read()
+                    for message in messages(in: bytes, name: input.displayName, sender: sender) {
+                        report.add(cleaner.clean(message).report)
+                    }
+                } catch {
+                    printError("trackless audit: \(input.displayName): \(error)")
+                    unreadable += 1
+                }
+                if showProgress, let line = state.progressLine() { _ = try? IO.writeAll(fd: 2, line) }
+            }
+            state.finish(w, report, unreadable)
+        }
+        if showProgress { _ = try? IO.writeAll(fd: 2, "\r\u{1B}[K") }
+        return state.result()
+    }
+
+    /// Files named *.eml, *.mbox, *.html or *.htm under a directory (not hidden ones), sorted.
+    static func messageFiles(under directory: String) -> [String] {
+        var found: [String] = []
+        var pending = [directory]
+        while let dir = pending.popLast() {
+            guard let d = opendir(dir) else { continue }
+            defer { closedir(d) }
+            while let entry = readdir(d) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
+                let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+                var st = stat()
+                guard stat(path, &st) == 0 else { continue }
+                if (st.st_mode & S_IFMT) == S_IFDIR {
+                    pending.append(path)
+                } else if [".eml", ".mbox", ".html", ".htm"].contains(where: { name.lowercased().hasSuffix($0) }) {
+                    found.append(path)
+                }
+            }
+        }
+        return found.sorted()
     }
 
     /// The messages in one input: an mbox holds several; an HTML template becomes a message
@@ -169,5 +217,63 @@ enum MIMEMessageProbe {
             i += 1
         }
         return false
+    }
+}
+
+/// The work queue of a parallel audit: the next input, progress, and the workers' reports.
+final class AuditProgress: @unchecked Sendable {
+    struct State {
+        var next = 0
+        var done = 0
+        var lastShown = 0.0
+        var reports: [AuditReport?]
+        var unreadable = 0
+    }
+
+    let total: Int
+    private let state: Mutex<State>
+
+    init(total: Int, workers: Int) {
+        self.total = total
+        state = Mutex(State(reports: Array(repeating: nil, count: workers)))
+    }
+
+    func next() -> Int? {
+        state.withLock { s in
+            guard s.next < total else { return nil }
+            defer { s.next += 1 }
+            if s.next > 0 { s.done += 1 }
+            return s.next
+        }
+    }
+
+    /// A line to draw, at most ten times a second.
+    func progressLine() -> String? {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        let now = Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        return state.withLock { s in
+            guard now - s.lastShown >= 0.1 else { return nil }
+            s.lastShown = now
+            let width = 30
+            let filled = total == 0 ? width : s.done * width / total
+            return "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+                + "] \(s.done)/\(total) messages"
+        }
+    }
+
+    func finish(_ worker: Int, _ report: AuditReport, _ unreadable: Int) {
+        state.withLock { s in
+            s.reports[worker] = report
+            s.unreadable += unreadable
+        }
+    }
+
+    func result() -> (AuditReport, Int) {
+        state.withLock { s in
+            var all = AuditReport()
+            for r in s.reports { if let r { all.merge(r) } }
+            return (all, s.unreadable)
+        }
     }
 }

@@ -53,3 +53,35 @@ import Testing
         #expect(r.stdoutText.contains("\"messages\": 2,"))
     }
 }
+
+/// The audit of SampleMail against committed outputs: a change in what the audit says
+/// shows up as a diff to review. `UPDATE_GOLDEN=1 swift test --filter AuditGoldenTests`
+/// rewrites them.
+@Suite struct AuditGoldenTests {
+    static let golden = CLI.repositoryRoot.appendingPathComponent("Tests/Fixtures/audit")
+
+    static func samples() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: CLI.repositoryRoot.appendingPathComponent("SampleMail").path)
+            .filter { $0.hasSuffix(".eml") }.sorted().map { CLI.repositoryRoot.appendingPathComponent("SampleMail/\($0)").path }
+    }
+
+    func compare(_ output: String, _ name: String) throws {
+        let file = Self.golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
+            try Data(output.utf8).write(to: file)
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(output == expected, "audit output differs from \(name)")
+    }
+
+    @Test func terminalOutput() throws {
+        let r = try CLI.run(["audit"] + Self.samples(), environment: ["NO_COLOR": "1"])
+        try compare(r.stdoutText, "samplemail.txt")
+    }
+
+    @Test func jsonOutput() throws {
+        let r = try CLI.run(["audit", "--json"] + Self.samples())
+        try compare(r.stdoutText, "samplemail.json")
+    }
+}

@@ -101,3 +101,11 @@ import TrackerRules
         #expect(VendorDirectory.builtInProblems.isEmpty)
     }
 }
+
+@Suite struct AuditChartTests {
+    @Test func monthsBetweenAreFilledSoTheAxisIsTime() {
+        let filled = AuditRenderer.filledMonths(["2025-11": (3, 1), "2026-02": (2, 2)])
+        #expect(filled.map(\.0) == ["2025-11", "2025-12", "2026-01", "2026-02"])
+        #expect(filled.map(\.1) == [3, 0, 0, 2])
+    }
+}

@@ -104,7 +104,7 @@ class Browser:
                 return
 
     def render(self, url, scripts, settle=0.25, limit=8.0, width=900, height=2000, scale=1,
-               touch=False, screen=None, media=None, color_scheme=None, probe=None):
+               touch=False, screen=None, media=None, color_scheme=None, probe=None, screenshot=None):
         """Loads `url` in a new tab and returns once, after the load event, no request
         but media is pending and the network has been quiet for `settle` seconds (or
         after `limit` seconds).
@@ -120,6 +120,8 @@ class Browser:
         viewport meta tag would be laid out 980 pixels wide). `touch` makes the pointer
         coarse, as on a phone; `screen`, a (width, height) pair, is what device-width
         media queries see.
+
+        `screenshot`, a file path, receives a PNG of the whole page once it is done.
 
         `probe`, a JavaScript expression, is evaluated in the page once it is done (from
         DevTools, so it runs with page scripts disabled too); its JSON value is returned,
@@ -201,6 +203,12 @@ class Browser:
                     probed = reply.get("result", {}).get("value")
             except CDPError as e:
                 probed = {"error": str(e)}
+        if screenshot:
+            import base64
+            shot = self.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True},
+                             session=session, timeout=30)
+            with open(screenshot, "wb") as f:
+                f.write(base64.b64decode(shot["data"]))
         self.send("Target.closeTarget", {"targetId": target})
         return seen, probed
 
