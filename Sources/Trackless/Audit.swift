@@ -66,6 +66,9 @@ public struct AuditReport: Sendable {
     public private(set) var months: [String: (messages: Int, withThirdParties: Int)] = [:]
     /// Senders seen (registrable From domains), with message counts.
     public private(set) var senders: [String: Int] = [:]
+    /// The recipients' hashed and encoded forms, for the last recipients seen.
+    private var identity = MessageContext.empty
+    private var identityRecipients: [String] = []
 
     public init() {}
 
@@ -79,7 +82,11 @@ public struct AuditReport: Sendable {
         if let sender { own.insert(sender) }
 
         // Whatever rule removed a load, the audit asks of each URL whether it names the reader.
-        let identity = MessageContext(recipients: report.recipients)
+        // A mailbox's messages have the same reader: its forms are computed once.
+        if identityRecipients != report.recipients {
+            identity = MessageContext(recipients: report.recipients)
+            identityRecipients = report.recipients
+        }
         var seen: Set<String> = []
         var thirdParty = false
         for finding in report.findings {
@@ -175,18 +182,23 @@ public struct AuditReport: Sendable {
         }
     }
 
+    /// The host of an absolute URL, lower-cased (IPv6 without brackets), on the UTF-8 bytes.
     static func host(of url: String) -> String? {
-        // No Foundation here: find "://" by hand.
-        let chars = Array(url.utf8)
+        let bytes = Array(url.utf8.prefix(2048))
         var k = 0
-        while k + 2 < chars.count, !(chars[k] == 0x3A && chars[k + 1] == 0x2F && chars[k + 2] == 0x2F) { k += 1 }
-        guard k + 2 < chars.count else { return nil }
-        var rest = Substring(String(decoding: chars[(k + 3)...], as: UTF8.self))
-        if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) { rest = rest[..<end] }
-        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
-        if rest.hasPrefix("[") { return String(rest.prefix { $0 != "]" }.dropFirst()) }
-        if let colon = rest.firstIndex(of: ":") { rest = rest[..<colon] }
-        return rest.lowercased()
+        while k + 2 < bytes.count, !(bytes[k] == 0x3A && bytes[k + 1] == 0x2F && bytes[k + 2] == 0x2F) { k += 1 }
+        guard k + 2 < bytes.count else { return nil }
+        var start = k + 3
+        var end = start
+        while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
+        // Userinfo before the last '@'.
+        if let at = bytes[start..<end].lastIndex(of: 0x40) { start = at + 1 }
+        if start < end, bytes[start] == 0x5B {  // [IPv6]
+            let close = bytes[start..<end].firstIndex(of: 0x5D) ?? end
+            return String(decoding: bytes[(start + 1)..<close], as: UTF8.self).lowercased()
+        }
+        if let colon = bytes[start..<end].firstIndex(of: 0x3A) { end = colon }
+        return String(decoding: bytes[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     static func domain(ofAddress from: String?) -> String? {

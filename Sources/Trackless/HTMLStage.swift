@@ -33,8 +33,7 @@ struct HTMLStage: ContentStage {
                 guard reportKeptLoads, load.kind != .base else { continue }
                 findings.append(Finding(
                     kind: Self.findingKind(load, rule: nil), action: .kept, vendor: finding.policyNote?.vendor,
-                    certainty: "none", reason: "remote load kept: not a tracker", subject: load.url, part: partIndex,
-                    visibility: load.visibility.summary))
+                    certainty: "none", reason: "remote load kept: not a tracker", subject: load.url, part: partIndex))
             case .removed:
                 let note = finding.note ?? finding.policyNote
                 let fromPolicy = finding.policyNote ?? finding.note

@@ -71,6 +71,14 @@ import TrackerRules
         #expect(AuditGate(conditions: [.identifying]).violations(Self.audit([Self.message("<p>plain</p>")])).isEmpty)
     }
 
+    @Test func hostsAreReadLikeURLParsersReadThem() {
+        #expect(AuditReport.host(of: "https://User:pw@Img.Shop.Example:8443/a?b#c") == "img.shop.example")
+        #expect(AuditReport.host(of: "http://[2001:DB8::1]:80/x") == "2001:db8::1")
+        #expect(AuditReport.host(of: "https://a.example?x=https://b.example/") == "a.example")
+        #expect(AuditReport.host(of: "cid:part1@shop.example") == nil)
+        #expect(PreviewSummary.parameterNames("https://a.example/p?x=1&&utm_source=n&flag#f=2") == ["x", "utm_source", "flag"])
+    }
+
     @Test func monthsComeFromTheDateField() {
         #expect(AuditReport.month(ofDate: "Tue, 3 Mar 2026 10:00:00 +0100") == "2026-03")
         #expect(AuditReport.month(ofDate: "3 Dec 1999 10:00 GMT") == "1999-12")
