@@ -104,7 +104,13 @@ def main():
     work = tempfile.mkdtemp(prefix="trackless-milter-load-")
     sock = os.path.join(work, "milter.sock")
     proc = start(args.bin, sock)
-    todo = list(messages(args.n, args.size))
+    # Messages are made as they are sent: a soak of 100,000 would not fit in memory.
+    if args.size:
+        make = lambda i: newsletter(i, args.size)  # noqa: E731
+    else:
+        pool = list(messages(min(args.n, 50)))
+        make = lambda i: pool[i % len(pool)]  # noqa: E731
+    total = args.n
     lock = threading.Lock()
     state = {"next": 0, "done": 0, "killed": False, "proc": proc}
     changed, unchanged, dropped, errors = [], [], [], []
@@ -112,30 +118,32 @@ def main():
     samples = {}
 
     def sample(label):
-        """The daemon's resident memory and open descriptors now."""
+        """The daemon's resident memory, open descriptors and CPU seconds now."""
         pid = state["proc"].pid
         try:
             rss = next(int(l.split()[1]) for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS:"))
             fds = len(os.listdir(f"/proc/{pid}/fd"))
-            samples[label] = (rss, fds)
+            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            samples[label] = (rss, fds, cpu)
         except (OSError, StopIteration):
             pass
 
     def worker():
         while True:
             with lock:
-                if state["next"] >= len(todo):
+                if state["next"] >= total:
                     return
                 i = state["next"]
                 state["next"] += 1
-                if state["done"] == min(1000, len(todo) // 10) and "early" not in samples:
+                if state["done"] == min(1000, total // 10) and "early" not in samples:
                     sample("early")
                 if args.kill_at and state["done"] >= args.kill_at and not state["killed"]:
                     state["killed"] = True
                     state["proc"].send_signal(signal.SIGKILL)
                     state["proc"].wait()
                     state["proc"] = start(args.bin, sock)
-            raw = todo[i]
+            raw = make(i)
             t0 = time.perf_counter()
             try:
                 out = mc.through_milter(sock, raw, "reader@example.net")
@@ -169,8 +177,10 @@ def main():
         if v:
             print(f"  {name:9} {len(v):6}  p50 {pct(v, 50) * 1000:6.2f} ms  p99 {pct(v, 99) * 1000:6.2f} ms  max {max(v) * 1000:7.2f} ms")
     if "early" in samples and "end" in samples and not args.kill_at:
-        (r0, f0), (r1, f1) = samples["early"], samples["end"]
-        print(f"  daemon RSS {r0 / 1024:.1f} MB after {min(1000, len(todo) // 10)} messages, {r1 / 1024:.1f} MB at the end "
+        (r0, f0, _), (r1, f1, cpu) = samples["early"], samples["end"]
+        print(f"  daemon CPU {cpu:.1f} s of {elapsed:.1f} s ({cpu / elapsed * 100:.0f}% of one core; the rest of the"
+              f" time the daemon waited for the client): {done / max(cpu, 0.001):.0f} messages per CPU second")
+        print(f"  daemon RSS {r0 / 1024:.1f} MB after {min(1000, total // 10)} messages, {r1 / 1024:.1f} MB at the end "
               f"({(r1 - r0) * 100 / max(1, r0):+.1f}%); open descriptors {f0} -> {f1}")
     if args.kill_at:
         print(f"  killed after {args.kill_at}: {len(dropped)} session(s) saw the connection close (default action), none hung")
