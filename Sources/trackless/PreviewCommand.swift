@@ -30,6 +30,9 @@ struct PreviewCommand: ParsableCommand {
     @Flag(name: [.short, .long], help: "After the summary, one row per finding: URLs before and after, reasons.")
     var verbose = false
 
+    @Option(help: "Write one page to FILE that shows the message as sent and as cleaned, side by side, loading nothing (one message only).")
+    var html: String?
+
     @Flag(help: "Print a JSON report (schema trackless-preview/1, see docs/preview.md).")
     var json = false
 
@@ -64,6 +67,23 @@ struct PreviewCommand: ParsableCommand {
                     printError("trackless preview: \(input.displayName): \(error)")
                     failures += 1
                     continue
+                }
+                if let html {
+                    guard inputs.count == 1, paths.count == 1 else {
+                        printError("trackless preview: --html takes one message")
+                        throw ExitStatus.usage
+                    }
+                    let options = cleaner.options
+                    guard let page = PreviewPage.render(bytes, options: options, title: "Trackless preview: \(input.displayName)") else {
+                        printError("trackless preview: \(input.displayName): no HTML part to show")
+                        throw ExitStatus.dataError
+                    }
+                    do {
+                        try IO.writeFile(html, Array(page.utf8))
+                    } catch {
+                        printError("trackless preview: \(html): \(error)")
+                        throw ExitStatus.ioError
+                    }
                 }
                 let result = cleaner.clean(bytes)
                 summary.add(result.report)

@@ -117,3 +117,32 @@ import TrackerRules
         #expect(filled.map(\.1) == [3, 0, 0, 2])
     }
 }
+
+/// `preview --html`: the message as sent and as cleaned, loading nothing.
+@Suite struct PreviewPageTests {
+    @Test func everyLoadIsALocalPlaceholderAndTrackersAreLabelled() throws {
+        let message = AuditTests.message("""
+            <style>@import url("https://fonts.example/f.css");</style>
+            <img src="https://img.shop.example/hero.jpg" width="600" height="300" alt="Spring" srcset="https://img.shop.example/hero@2x.jpg 2x">
+            <td background="https://img.shop.example/bg.png">x</td>
+            <img src="https://shopnews.us1.list-manage.com/track/open.php?u=1&id=2&e=3" width="1" height="1">
+            <a href="https://shop.example/p?utm_source=n">Pack</a>
+            """)
+        let page = try #require(PreviewPage.render(message, options: CleanOptions(), title: "t"))
+        #expect(page.contains("Content-Security-Policy"))
+        #expect(page.contains("<iframe sandbox srcdoc="))
+        // No http(s) URL is left where a browser would load it.
+        for load in ["src=&quot;http", "srcset=&quot;http", "background=&quot;http", "url(&quot;http", "url(http"] {
+            #expect(!page.contains(load), "a remote load is left: \(load)")
+        }
+        #expect(page.contains("Mailchimp"))
+        #expect(page.contains("removed%3A%20Mailchimp") || page.contains("Mailchimp (1x1)"))
+        // The cleaned side's link has lost its tracking parameter.
+        #expect(page.contains("href=&quot;https://shop.example/p&quot;"))
+    }
+
+    @Test func aMessageWithoutHTMLHasNoPage() {
+        let text = Array("From: a@b.example\r\nContent-Type: text/plain\r\n\r\nhi\r\n".utf8)
+        #expect(PreviewPage.render(text, options: CleanOptions(), title: "t") == nil)
+    }
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The `trackless audit --html` page in headless Chromium: it must make no request at all
 (the page itself aside), its bar chart must carry the numbers the JSON report gives, and
-it must render (a screenshot is taken).
+it must render (a screenshot is taken). Then the `trackless preview --html` page of the
+sample newsletter: both renderings shown, no request.
 
 Usage: Tests/browser/audit_page.py TRACKLESS_BIN [--screenshot PNG]
 (`--screenshot docs/images/audit-report.png` makes the README's picture.)
@@ -66,6 +67,22 @@ def main():
     want = [[p["name"][:32], p["messages"]] for p in third]
     case("the bar chart carries the JSON's numbers", bars == want, f"chart {bars} vs JSON {want}")
     case("a screenshot is produced", os.path.exists(shot) and os.path.getsize(shot) > 10_000)
+    # The preview page: both renderings of the newsletter, loading nothing.
+    preview = os.path.join(work, "preview.html")
+    pr = subprocess.run([args.bin, "preview", "--html", preview, os.path.join(ROOT, "SampleMail", "newsletter.eml")],
+                        capture_output=True)
+    case("preview --html runs", pr.returncode == 0 and os.path.exists(preview), pr.stderr.decode()[:300])
+    browser = cdp.Browser(chromium, CHROMIUM_FLAGS, os.path.join(work, "profile2"), os.path.join(work, "chromium2.log"))
+    try:
+        purl = "file://" + preview
+        seen, frames = browser.render(purl, scripts=True, settle=0.5, width=1400, height=1200,
+                                      probe="document.querySelectorAll('iframe').length",
+                                      screenshot=os.path.join(work, "preview.png"))
+    finally:
+        browser.close()
+    others = [u for u in seen if u != purl and not u.startswith("data:") and u != "about:srcdoc"]
+    case("the preview page makes no request", not others, f"requests: {others[:5]}")
+    case("the preview page shows both renderings", frames == 2, f"{frames} frames")
     failed = results.count(False)
     print(f"audit page: {len(results) - failed} passed, {failed} failed")
     return 1 if failed else 0
