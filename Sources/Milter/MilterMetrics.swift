@@ -88,19 +88,14 @@ public final class MetricsEndpoint: @unchecked Sendable {
     /// Binds `host:port` (numeric host only: no name lookups).
     public init(metrics: MilterMetrics, host: String, port: UInt16) throws(MilterServerError) {
         self.metrics = metrics
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE
-        var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, String(port), &hints, &result) == 0, let info = result else {
-            throw MilterServerError(description: "metrics: not a numeric address: \(host)")
+        let s: Int32
+        do {
+            s = try MilterServer.tcpSocket(host: host, port: port)
+        } catch {
+            throw MilterServerError(description: "metrics: \(error)")
         }
-        defer { freeaddrinfo(result) }
-        let s = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        guard s >= 0, Glibc.bind(s, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0, listen(s, 16) == 0 else {
-            if s >= 0 { close(s) }
+        guard listen(s, 16) == 0 else {
+            close(s)
             throw MilterServerError(description: "metrics: cannot listen on \(host):\(port): \(MilterServer.errno())")
         }
         fd = s

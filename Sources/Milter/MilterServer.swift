@@ -141,22 +141,7 @@ public final class MilterServer: @unchecked Sendable {
             }
             listener = fd
         case .inet(let host, let port):
-            var hints = addrinfo()
-            hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-            hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE
-            var result: UnsafeMutablePointer<addrinfo>?
-            guard getaddrinfo(host, String(port), &hints, &result) == 0, let info = result else {
-                throw MilterServerError(description: "not a numeric address: \(host) (no name lookups)")
-            }
-            defer { freeaddrinfo(result) }
-            let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
-            guard fd >= 0 else { throw MilterServerError(description: "socket: \(Self.errno())") }
-            var one: Int32 = 1
-            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-            guard Glibc.bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
-                close(fd)
-                throw MilterServerError(description: "bind \(options.address): \(Self.errno())")
-            }
+            let fd = try Self.tcpSocket(host: host, port: port)
             listener = fd
         }
         guard listen(listener, 128) == 0 else {
@@ -220,6 +205,27 @@ public final class MilterServer: @unchecked Sendable {
     }
 
     static func errno() -> String { String(cString: strerror(Glibc.errno)) }
+
+    /// A TCP socket bound to a numeric address (no name lookups), not yet listening.
+    static func tcpSocket(host: String, port: UInt16) throws(MilterServerError) -> Int32 {
+        var hints = addrinfo()
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_flags = AI_NUMERICHOST | AI_PASSIVE
+        var result: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &result) == 0, let info = result else {
+            throw MilterServerError(description: "not a numeric address: \(host) (no name lookups)")
+        }
+        defer { freeaddrinfo(result) }
+        let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw MilterServerError(description: "socket: \(errno())") }
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        guard Glibc.bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
+            close(fd)
+            throw MilterServerError(description: "bind \(host):\(port): \(errno())")
+        }
+        return fd
+    }
 
     func spawn(_ body: @escaping @Sendable () -> Void) {
         final class Box { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }

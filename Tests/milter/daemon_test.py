@@ -62,6 +62,28 @@ def normalized(path):
     return mc.join_message(*mc.split_message(raw))
 
 
+def up_to_body(m, fields, body):
+    """Sends one message up to its last body chunk, as the MTA does, on a negotiated connection."""
+    m.step("mail", mc.SMFIC_MAIL, b"<news@sender.example>\0")
+    m.step("rcpt", mc.SMFIC_RCPT, b"<reader@example.net>\0")
+    for name, value in fields:
+        m.step("header", mc.SMFIC_HEADER, name + b"\0" + value + b"\0")
+    m.step("eoh", mc.SMFIC_EOH)
+    m.step("body", mc.SMFIC_BODY, body)
+
+
+def verdict(m):
+    """Ends the body and reads the replies up to the verdict (fewer if the daemon hangs up)."""
+    m.send(mc.SMFIC_BODYEOB)
+    codes = []
+    try:
+        while not codes or codes[-1] not in (b"a", b"c", b"t"):
+            codes.append(m.read()[0])
+    except EOFError:
+        pass
+    return codes
+
+
 def main():
     newsletter = normalized(os.path.join(ROOT, "SampleMail", "newsletter.eml"))
 
@@ -82,36 +104,15 @@ def main():
     idle.negotiate()
     m = mc.Milter(SOCK)
     m.negotiate()
-    m.step("mail", mc.SMFIC_MAIL, b"<news@sender.example>\0")
-    m.step("rcpt", mc.SMFIC_RCPT, b"<reader@example.net>\0")
-    for name, value in fields:
-        m.step("header", mc.SMFIC_HEADER, name + b"\0" + value + b"\0")
-    m.step("eoh", mc.SMFIC_EOH)
-    m.step("body", mc.SMFIC_BODY, body)
+    up_to_body(m, fields, body)
     proc.send_signal(signal.SIGTERM)
     time.sleep(0.5)
-    m.send(mc.SMFIC_BODYEOB)
-    codes = []
-    try:
-        while True:
-            code, _ = m.read()
-            codes.append(code)
-            if code in (b"a", b"c", b"t"):
-                break
-    except EOFError:
-        pass
+    codes = verdict(m)
     m.send(mc.SMFIC_QUIT)
     time.sleep(1.5)
     try:
-        idle.step("mail", mc.SMFIC_MAIL, b"<news@sender.example>\0")
-        for name, value in fields:
-            idle.step("header", mc.SMFIC_HEADER, name + b"\0" + value + b"\0")
-        idle.step("eoh", mc.SMFIC_EOH)
-        idle.step("body", mc.SMFIC_BODY, body)
-        idle.send(mc.SMFIC_BODYEOB)
-        late = []
-        while not late or late[-1] not in (b"a", b"c", b"t"):
-            late.append(idle.read()[0])
+        up_to_body(idle, fields, body)
+        late = verdict(idle)
         idle.send(mc.SMFIC_QUIT)
     except Exception as e:  # noqa: BLE001
         late = [repr(e)]
@@ -156,14 +157,9 @@ def main():
     fields, body = mc.split_message(newsletter)
     m = mc.Milter(SOCK)
     m.negotiate()
-    m.step("mail", mc.SMFIC_MAIL, b"<news@sender.example>\0")
-    for name, value in fields:
-        m.step("header", mc.SMFIC_HEADER, name + b"\0" + value + b"\0")
-    m.step("eoh", mc.SMFIC_EOH)
-    m.step("body", mc.SMFIC_BODY, body)
-    m.send(mc.SMFIC_BODYEOB)
-    code, _ = m.read()
-    case("timeout with --on-error tempfail: 4xx (tempfail)", code == b"t", f"answered {code!r}")
+    up_to_body(m, fields, body)
+    codes = verdict(m)
+    case("timeout with --on-error tempfail: 4xx (tempfail)", codes == [b"t"], f"answered {codes!r}")
     proc.kill()
     proc.wait()
 
