@@ -33,8 +33,11 @@ unit:
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# The delivery tests, then 500 newsletters through Postfix with the milter, without it, and
+# with the daemon killed in the middle (Tests/e2e/milter-load.sh; 10,000 by default by hand).
 e2e: release
 	@if [ -x Tests/e2e/run.sh ]; then TRACKLESS_BIN=$(CURDIR)/$(RELEASE_BIN) Tests/e2e/run.sh; fi
+	MILTER_LOAD_COUNT=500 Tests/e2e/milter-load.sh $(CURDIR)/$(RELEASE_BIN)
 
 # trackless milter as a process: output equal to filter's for every fixture (an MTA-side
 # client written apart from the daemon), signals, timeouts, limits, protocol garbage.

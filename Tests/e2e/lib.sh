@@ -1,4 +1,5 @@
-# Shared by the delivery tests (run.sh) and the live-Maildir test (live-maildir.sh):
+# Shared by the delivery tests (run.sh), the live-Maildir test (live-maildir.sh) and the
+# milter load and fault test (milter-load.sh):
 # configuration, scratch tree, test users, private Postfix, Dovecot and Exim instances,
 # the swappable filter, sending and checking. Sourced, not run; the caller has set
 # `set -uo pipefail` and passes the trackless binary as $1 or TRACKLESS_BIN.
