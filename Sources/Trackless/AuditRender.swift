@@ -248,3 +248,25 @@ extension String {
         return out
     }
 }
+
+/// `trackless rules --vendors`: every vendor the rules name, one per line, with its facts.
+public enum VendorListing {
+    public static func text() -> String {
+        var names = Ruleset.builtIn.vendors
+        var seen = Set(names)
+        // Link wrappers and vendors named only in the facts (link-wrapper vendors).
+        for name in VendorDirectory.builtIn.keys.sorted() where !seen.contains(name) {
+            names.append(name)
+            seen.insert(name)
+        }
+        var out = "vendor\tcompany\tcountry\tcategory\tsource\n"
+        var unique = Set<String>()
+        for name in names.sorted(by: { $0.lowercased() < $1.lowercased() }) where unique.insert(name).inserted {
+            let f = VendorDirectory.fact(for: name)
+            let company = f?.company ?? "unknown"
+            let country = f?.country.map { $0 + (f?.isInEEA == false ? " (outside EEA)" : "") } ?? "unknown"
+            out += "\(name)\t\(company)\t\(country)\t\(f?.category.label ?? "unknown")\t\(f?.source ?? "-")\n"
+        }
+        return out
+    }
+}

@@ -14,6 +14,7 @@ struct RulesCommand: ParsableCommand {
             Examples:
               trackless rules
               trackless rules --rules /etc/trackless/rules --list
+              trackless rules --vendors
             """
     )
 
@@ -26,7 +27,14 @@ struct RulesCommand: ParsableCommand {
     @Flag(help: "Do not read the default user rules file.")
     var noDefault = false
 
+    @Flag(help: "List the vendors the rules name, with the company behind each, its country and category, and the source of those facts.")
+    var vendors = false
+
     func run() throws {
+        if vendors {
+            print(VendorListing.text(), terminator: "")
+            return
+        }
         let loaded = RulesFiles.load(paths: rulesFiles, includeDefault: !noDefault)
         let ruleset = loaded.ruleset ?? .builtIn
         print(ruleset.describe(verbose: list), terminator: "")

@@ -43,3 +43,14 @@ import Testing
         #expect(r.stderr.isEmpty)
     }
 }
+
+@Suite struct RulesVendorsCLITests {
+    @Test func listsEveryVendorWithItsFacts() throws {
+        let r = try CLI.run(["rules", "--vendors"])
+        #expect(r.status == 0)
+        let lines = r.stdoutText.split(separator: "\n")
+        #expect(lines.first == "vendor\tcompany\tcountry\tcategory\tsource")
+        #expect(lines.contains { $0.hasPrefix("Mailchimp\tIntuit Inc.\tUS (outside EEA)\tmail platform\t") })
+        #expect(lines.count > 300)
+    }
+}

@@ -62,6 +62,14 @@ def normalized(path):
     return mc.join_message(*mc.split_message(raw))
 
 
+def rss_kb(pid):
+    """A process's resident memory now, in KB."""
+    try:
+        return next(int(l.split()[1]) for l in open(f"/proc/{pid}/status") if l.startswith("VmRSS:"))
+    except (OSError, StopIteration):
+        return 0
+
+
 def up_to_body(m, fields, body):
     """Sends one message up to its last body chunk, as the MTA does, on a negotiated connection."""
     m.step("mail", mc.SMFIC_MAIL, b"<news@sender.example>\0")
@@ -184,7 +192,41 @@ def main():
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=20)
 
-    # 8. Bad arguments: one line, a configuration exit status.
+    # 8. Slow clients hold a connection each, never the daemon: five that send half a packet
+    #    and stall, and one that sends 100 MB of body (over --max-size); meanwhile a normal
+    #    message is served, and the daemon's memory stays bounded.
+    proc = start("--max-size", str(8 << 20))
+    stalled = []
+    for _ in range(5):
+        c = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        c.connect(SOCK)
+        c.sendall(struct.pack(">I", 13) + b"O\0\0")  # a negotiation cut short
+        stalled.append(c)
+    big = mc.Milter(SOCK)
+    big.negotiate()
+    big.step("mail", mc.SMFIC_MAIL, b"<bulk@sender.example>\0")
+    big.step("header", mc.SMFIC_HEADER, b"Subject\0 big\0")
+    big.step("eoh", mc.SMFIC_EOH)
+    chunk = b"x" * 65535
+    peak = 0
+    for i in range(1600):  # 100 MB
+        if big.step("body", mc.SMFIC_BODY, chunk) == b"a":
+            break
+        if i % 200 == 0:
+            peak = max(peak, rss_kb(proc.pid))
+    codes = verdict(big)
+    peak = max(peak, rss_kb(proc.pid))
+    got = mc.through_milter(SOCK, newsletter, "reader@example.net")
+    case("100 MB body over --max-size: accepted unmodified, memory bounded",
+         codes[-1:] == [b"a"] and peak < 96 * 1024, f"replies {codes}, peak RSS {peak} KB")
+    case("stalled clients do not stop others being served", got != newsletter)
+    for c in stalled:
+        c.close()
+    big.send(mc.SMFIC_QUIT)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(timeout=40)
+
+    # 9. Bad arguments: one line, a configuration exit status.
     bad = subprocess.run([BIN, "milter", "--listen", "tcp:nowhere"], capture_output=True, text=True)
     case("bad --listen: exit 64 with one line", bad.returncode == 64 and "--listen" in bad.stderr, bad.stderr)
 
