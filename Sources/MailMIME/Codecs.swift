@@ -201,15 +201,17 @@ public enum Codec {
                     }
                     guard i < n else { break }
                     let c = input[i]
-                    // A hard line break: CRLF or a bare LF in the input.
-                    if c == byteLF || (c == byteCR && i + 1 < n && input[i + 1] == byteLF) {
+                    // A hard line break: a bare LF, or CRLF where the part's lines end in CRLF.
+                    // In a part whose lines end in LF, a CR before LF is content (=0D): taking
+                    // it for part of the break would lose it.
+                    if c == byteLF || (crlf && c == byteCR && i + 1 < n && input[i + 1] == byteLF) {
                         eol()
                         column = 0
                         i += (c == byteCR) ? 2 : 1
                         continue
                     }
                     let nextIsBreak = i + 1 >= n || input[i + 1] == byteLF
-                        || (input[i + 1] == byteCR && i + 2 < n && input[i + 2] == byteLF)
+                        || (crlf && input[i + 1] == byteCR && i + 2 < n && input[i + 2] == byteLF)
                     // At the start of a line: a "." can be mangled in transit (SMTP dot-stuffing
                     // bugs), and "--" could read as a MIME boundary of an enclosing multipart
                     // (content decoded from a soft-broken line, or an edit that moved it there).

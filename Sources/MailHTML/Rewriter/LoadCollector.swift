@@ -605,13 +605,18 @@ struct LoadCollector {
     mutating func makeSpan(_ attribute: RawAttribute) -> Int? {
         guard let raw = attribute.valueRange else { return nil }
         spans.append(ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false))
-        if !tagDuplicates.isEmpty {
-            let same = tagDuplicates.filter {
-                $0.key == attribute.key && (attribute.key.isExact || NameKey.sameName(input, $0.nameRange, attribute.nameRange))
-            }
-            if !same.isEmpty { spanDuplicates[spans.count - 1] = same.map(\.range) }
-        }
+        registerDuplicates(of: attribute, span: spans.count - 1)
         return spans.count - 1
+    }
+
+    /// Later attributes of the same name in the tag: browsers ignore them, but removing the
+    /// first would let one of them take its place, so they go with it.
+    mutating func registerDuplicates(of attribute: RawAttribute, span: Int) {
+        guard !tagDuplicates.isEmpty else { return }
+        let same = tagDuplicates.filter {
+            $0.key == attribute.key && (attribute.key.isExact || NameKey.sameName(input, $0.nameRange, attribute.nameRange))
+        }
+        if !same.isEmpty { spanDuplicates[span] = same.map(\.range) }
     }
 
     mutating func record(_ context: inout TagContext, needsEndTag: Bool, isImage: Bool) -> Int {
@@ -770,9 +775,11 @@ struct LoadCollector {
         if verbatim && !CSSLoadScanner.mayContainLoad(input, raw) { return }
         readSizes(&context)
         let span = ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false)
+        let before = spans.count
         addSpanCSS(
             span, mode: mode, element: context.name, attributePrefix: prefix, width: context.width,
             height: context.height, node: context.node)
+        if spans.count > before { registerDuplicates(of: attribute, span: spans.count - 1) }
     }
 
     // MARK: Vectors
