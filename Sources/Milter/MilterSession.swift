@@ -120,6 +120,8 @@ public struct MilterSession: Sendable {
     var inMessage = false
     /// Bytes of this message counted in the shared budget.
     var reserved = 0
+    /// The MTA sent a header field whose name is not a field name.
+    var badHeaderName = false
 
     /// Set when the MTA said goodbye (QUIT).
     public private(set) var finished = false
@@ -169,6 +171,11 @@ public struct MilterSession: Sendable {
             guard strings.count >= 1 else { throw .unexpected("a header packet without a name") }
             if !oversize && !hold(packet.data.count + 4) {
                 markOversize(size: header.count + packet.data.count)
+            }
+            // A name no header can have (a colon, white space, a control byte): the message
+            // cannot be rebuilt as the MTA holds it, so it will pass unmodified.
+            if strings[0].isEmpty || strings[0].contains(where: { $0 <= 0x20 || $0 >= 0x7F || $0 == 0x3A }) {
+                badHeaderName = true
             }
             if !oversize { appendHeader(name: strings[0], value: strings.count > 1 ? strings[1] : []) }
             return reply(.continue, unless: steps.contains(.noReplyHeader))
@@ -306,6 +313,7 @@ public struct MilterSession: Sendable {
     mutating func resetMessage() {
         options.budget?.release(reserved)
         reserved = 0
+        badHeaderName = false
         header.removeAll(keepingCapacity: false)
         body.removeAll(keepingCapacity: false)
         oversize = false
@@ -322,6 +330,11 @@ public struct MilterSession: Sendable {
         if oversize { return [MilterPacket(.accept)] }
         let message = header + body
         let queueID = macros["i"]
+        if badHeaderName {
+            finish(.init(queueID: queueID, outcome: .failed, size: message.count,
+                         detail: "a header field name from the MTA is not a field name; passed unmodified"))
+            return [MilterPacket(options.tempfailOnError ? .tempfail : .accept)]
+        }
         let started = Self.now()
         defer { if !reports.isEmpty { reports[reports.count - 1].seconds = Self.now() - started } }
         switch filter.filter(message, recipients: recipients, queueID: queueID) {

@@ -158,6 +158,16 @@ func run(_ session: inout MilterSession, _ packets: [MilterPacket]) throws -> [M
         #expect(budget.inUse == 0)
     }
 
+    @Test func aHeaderNameNoFieldCanHavePassesTheMessageUnmodified() throws {
+        let filter = ScriptedFilter { _ in .changed(Array("X: y\r\n\r\nz".utf8)) }
+        var session = MilterSession(filter: filter)
+        _ = try session.handle(MTA.negotiate())
+        let replies = try run(&session, MTA.message(headers: [("List-Unsub<v:image<https", " x\n <y>")], body: "b\r\n"))
+        #expect(replies == [MilterPacket(.accept)])
+        #expect(filter.seen.isEmpty)
+        #expect(session.reports.first?.outcome == .failed)
+    }
+
     @Test func theVersionNeverExceedsTheOffer() throws {
         var session = MilterSession(filter: ScriptedFilter { _ in .unchanged })
         let reply = try #require(try session.handle(MTA.negotiate(version: 4)).first)

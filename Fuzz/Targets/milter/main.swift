@@ -107,7 +107,9 @@ runFuzzer { input in
         }
         if let output = last.output, modifications.count > 0 {
             let applied = join(fields, newBody ?? body)
-            check(applied == output, "the modifications give \(show(applied)) where the cleaner made \(show(output))")
+            let at = firstDifference(applied, output)
+            check(applied == output,
+                  "the modifications give \(show(Array(applied[max(0, at - 80)...].prefix(160)))) where the cleaner made \(show(Array(output[max(0, at - 80)...].prefix(160)))) (at byte \(at))")
         }
         check(last.output != nil || modifications.isEmpty, "modifications for an unchanged message")
         _ = body
