@@ -182,23 +182,11 @@ public struct AuditReport: Sendable {
         }
     }
 
-    /// The host of an absolute URL, lower-cased (IPv6 without brackets), on the UTF-8 bytes.
+    /// The host of a URL, lower-cased (IPv6 without brackets); nil when it has none.
     static func host(of url: String) -> String? {
-        let bytes = Array(url.utf8.prefix(2048))
-        var k = 0
-        while k + 2 < bytes.count, !(bytes[k] == 0x3A && bytes[k + 1] == 0x2F && bytes[k + 2] == 0x2F) { k += 1 }
-        guard k + 2 < bytes.count else { return nil }
-        var start = k + 3
-        var end = start
-        while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
-        // Userinfo before the last '@'.
-        if let at = bytes[start..<end].lastIndex(of: 0x40) { start = at + 1 }
-        if start < end, bytes[start] == 0x5B {  // [IPv6]
-            let close = bytes[start..<end].firstIndex(of: 0x5D) ?? end
-            return String(decoding: bytes[(start + 1)..<close], as: UTF8.self).lowercased()
-        }
-        if let colon = bytes[start..<end].firstIndex(of: 0x3A) { end = colon }
-        return String(decoding: bytes[start..<end].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        let host = URLParts(url).host
+        if host.hasPrefix("[") && host.hasSuffix("]") { return String(host.dropFirst().dropLast()) }
+        return host.isEmpty ? nil : host
     }
 
     static func domain(ofAddress from: String?) -> String? {

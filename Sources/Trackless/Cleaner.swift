@@ -36,7 +36,7 @@ public struct Cleaner: Sendable {
         report.from = message.headerValue("from")
         report.date = message.headerValue("date")
         report.signingDomains = message.root.fields.filter { $0.hasName("dkim-signature", in: message.bytes) }
-            .compactMap { Self.dkimDomain($0.unfoldedValue(in: message.bytes)) }
+            .compactMap { Self.dkimDomain(message.bytes[$0.valueRange]) }
         if message.limitExceeded {
             report.skipped.append("message exceeds parser limits; passed through untouched")
             return CleanResult(bytes: bytes, changed: false, report: report)
@@ -120,12 +120,9 @@ public struct Cleaner: Sendable {
     func processLeaf(_ part: MIMEPart, stage: any ContentStage, message: MIMEMessage, context: MessageFacts,
                      editor: inout MessageEditor, report: inout CleanReport) -> LeafOutcome {
         if case .other(let cte) = part.transferEncoding { return .skipped("unknown transfer encoding \(cte)") }
-        // Text without a charset is US-ASCII (RFC 2045), which decodes as windows-1252 in clients.
-        let label = part.contentType.charset ?? "us-ascii"
-        guard let charset = Charset(label: label) else { return .skipped("unknown charset \(label)") }
-        let decoded = message.decodedBody(of: part).bytes
-        // ASCII-compatible charsets are edited in place; others go through UTF-8 and back.
-        let working = charset.isASCIICompatible ? decoded : Array(charset.decode(decoded).text.utf8)
+        guard let (working, charset) = Self.workingContent(of: part, in: message) else {
+            return .skipped("unknown charset \(part.contentType.charset ?? "")")
+        }
         var findings: [Finding] = []
         guard let changed = stage.process(working, part: part, context: context, findings: &findings) else {
             report.findings.append(contentsOf: findings)
@@ -147,6 +144,15 @@ public struct Cleaner: Sendable {
         }
         report.findings.append(contentsOf: findings)
         return .changed
+    }
+
+    /// A text leaf's content as the stages read it: its transfer encoding undone, in its own
+    /// charset when that is ASCII-compatible (edited in place), else in UTF-8. nil for an
+    /// unknown charset. Text without a charset is US-ASCII (RFC 2045).
+    static func workingContent(of part: MIMEPart, in message: MIMEMessage) -> ([UInt8], Charset)? {
+        guard let charset = Charset(label: part.contentType.charset ?? "us-ascii") else { return nil }
+        let decoded = message.decodedBody(of: part).bytes
+        return (charset.isASCIICompatible ? decoded : Array(charset.decode(decoded).text.utf8), charset)
     }
 
     /// Parts inside signed or encrypted containers, with the reason: they stay byte-identical.
@@ -191,11 +197,23 @@ public struct Cleaner: Sendable {
         }
     }
 
-    /// The `d=` tag of a DKIM-Signature value, lower-cased.
-    static func dkimDomain(_ value: String) -> String? {
-        for tag in value.split(separator: ";") {
-            let t = tag.trimmingCharacters()
-            if t.hasPrefix("d=") { return String(t.dropFirst(2)).trimmingCharacters().lowercased() }
+    /// The `d=` tag of a DKIM-Signature value (folded or not), lower-cased. On the bytes:
+    /// every message `filter` cleans goes through it.
+    static func dkimDomain(_ value: ArraySlice<UInt8>) -> String? {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        var i = value.startIndex
+        while i < value.endIndex {
+            while i < value.endIndex, isSpace(value[i]) { i += 1 }
+            let tagStart = i
+            while i < value.endIndex, value[i] != 0x3B { i += 1 }  // ';'
+            var tag = value[tagStart..<i]
+            if i < value.endIndex { i += 1 }
+            // Tag names are case-sensitive (RFC 6376 section 3.2): `d=` exactly.
+            guard tag.count >= 2, tag[tag.startIndex] == 0x64, tag[tag.startIndex + 1] == 0x3D else { continue }
+            tag = tag.dropFirst(2)
+            while let f = tag.first, isSpace(f) { tag = tag.dropFirst() }
+            while let l = tag.last, isSpace(l) { tag = tag.dropLast() }
+            return String(decoding: tag.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
         }
         return nil
     }

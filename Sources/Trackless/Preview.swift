@@ -1,3 +1,5 @@
+import TrackerRules
+
 /// Human-readable reports for `trackless preview`.
 public struct PreviewStyle: Sendable {
     /// Terminal width for shortening URLs; 100 when not a terminal.
@@ -181,27 +183,7 @@ struct PreviewSummary {
     }
 
     static func parameterNames(_ url: String) -> [String] {
-        // On the UTF-8 bytes: audits call this for every link of every message.
-        let bytes = url.utf8
-        guard let q = bytes.firstIndex(of: 0x3F) else { return [] }
-        var names: [String] = []
-        var start = bytes.index(after: q)
-        var i = start
-        var nameEnd: String.Index?
-        while true {
-            let atEnd = i == bytes.endIndex || bytes[i] == 0x23  // '#'
-            if atEnd || bytes[i] == 0x26 {  // '&'
-                let end = nameEnd ?? i
-                if end > start { names.append(String(url[start..<end])) }
-                if atEnd { break }
-                start = bytes.index(after: i)
-                nameEnd = nil
-            } else if bytes[i] == 0x3D, nameEnd == nil {  // '='
-                nameEnd = i
-            }
-            i = bytes.index(after: i)
-        }
-        return names
+        URLParts(url).queryItems.map { String($0.name) }.filter { !$0.isEmpty }
     }
 
     /// `utm_source, utm_medium, mc_eid` as `utm_*, mc_eid`: names sharing a prefix up to

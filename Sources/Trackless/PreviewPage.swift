@@ -12,14 +12,8 @@ public enum PreviewPage {
     public static func render(_ bytes: [UInt8], options: CleanOptions, title: String) -> String? {
         let message = MIMEMessage(bytes: bytes, limits: options.limits)
         guard let part = message.parts.first(where: { $0.isLeaf && $0.contentType.mimeType == "text/html" }) else { return nil }
-        let label = part.contentType.charset ?? "us-ascii"
-        let decoded = message.decodedBody(of: part).bytes
-        let html: [UInt8]
-        if let charset = Charset(label: label), !charset.isASCIICompatible {
-            html = Array(charset.decode(decoded).text.utf8)
-        } else {
-            html = decoded
-        }
+        // As the cleaner reads it; an unknown charset is shown as its bytes are.
+        let html = Cleaner.workingContent(of: part, in: message)?.0 ?? message.decodedBody(of: part).bytes
         let facts = MessageFacts(message: message, options: options)
         let rules = RulesPolicy(ruleset: options.ruleset ?? .builtIn, context: facts.rules,
                                 links: LinkCleaner(unwrapSecurityLinks: options.unwrapSecurityLinks))
@@ -133,15 +127,7 @@ final class PlaceholderPolicy: HTMLPolicy {
         let w = max(1, min(width, 2000)), h = max(1, min(height, 2000))
         let stroke = red ? "#b42318" : "#9aa4b5"
         let fill = red ? "#fdecea" : "#eef1f6"
-        var text = ""
-        for c in label.prefix(80) {
-            switch c {
-            case "<": text += "&lt;"
-            case ">": text += "&gt;"
-            case "&": text += "&amp;"
-            default: text.append(c)
-            }
-        }
+        let text = AuditRenderer.esc(String(label.prefix(80)))
         let svg = "<svg xmlns='http://www.w3.org/2000/svg' width='\(w)' height='\(h)'>"
             + "<rect x='0.5' y='0.5' width='\(max(0, w - 1))' height='\(max(0, h - 1))' fill='\(fill)' stroke='\(stroke)' stroke-dasharray='\(red ? "4 2" : "none")'/>"
             + "<text x='4' y='\(min(h - 4, 14))' font-family='sans-serif' font-size='11' fill='\(stroke)'>\(text)</text></svg>"

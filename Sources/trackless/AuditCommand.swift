@@ -224,7 +224,6 @@ enum MIMEMessageProbe {
 final class AuditProgress: @unchecked Sendable {
     struct State {
         var next = 0
-        var done = 0
         var lastShown = 0.0
         var reports: [AuditReport?]
         var unreadable = 0
@@ -242,7 +241,6 @@ final class AuditProgress: @unchecked Sendable {
         state.withLock { s in
             guard s.next < total else { return nil }
             defer { s.next += 1 }
-            if s.next > 0 { s.done += 1 }
             return s.next
         }
     }
@@ -256,9 +254,10 @@ final class AuditProgress: @unchecked Sendable {
             guard now - s.lastShown >= 0.1 else { return nil }
             s.lastShown = now
             let width = 30
-            let filled = total == 0 ? width : s.done * width / total
+            // Inputs handed out so far, the one each worker holds included.
+            let filled = total == 0 ? width : s.next * width / total
             return "\r[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
-                + "] \(s.done)/\(total) messages"
+                + "] \(s.next)/\(total) messages"
         }
     }
 

@@ -146,3 +146,11 @@ import TrackerRules
         #expect(PreviewPage.render(text, options: CleanOptions(), title: "t") == nil)
     }
 }
+
+@Suite struct DKIMDomainTests {
+    @Test func theDTagOfASignatureFoldedOrNot() {
+        #expect(Cleaner.dkimDomain(Array(" v=1; a=rsa-sha256; d=Shop.Example; s=s1".utf8)[...]) == "shop.example")
+        #expect(Cleaner.dkimDomain(Array(" v=1;\r\n\td=esp.example ;\r\n\tb=x".utf8)[...]) == "esp.example")
+        #expect(Cleaner.dkimDomain(Array(" v=1; D=x.example".utf8)[...]) == nil)
+    }
+}
