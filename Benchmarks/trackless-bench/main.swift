@@ -130,6 +130,11 @@ for (name, bytes) in inputs {
         }
     }
     if only == "html" { continue }
+    // With TRACKLESS_BENCH_ONLY=clean, TRACKLESS_BENCH_RUNS=N counts the whole clean the same way.
+    if only == "clean", let runs = getenv("TRACKLESS_BENCH_RUNS").flatMap({ Int(String(cString: $0)) }) {
+        for _ in 0..<runs { _ = cleaner.clean(bytes) }
+        exit(0)
+    }
     measure("full clean (parse, decode, rules, rewrite, encode)", bytes: bytes.count) {
         _ = cleaner.clean(bytes)
     }

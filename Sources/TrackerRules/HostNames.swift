@@ -57,20 +57,56 @@ enum HostNames {
     }
 
     /// Second-level labels under which country TLDs register names (`co.uk`, `com.au`).
-    private static let secondLevel: Set<String> = [
+    private static let secondLevel = WordList([
         "co", "com", "net", "org", "gov", "edu", "ac", "ne", "or", "go", "gob", "ltd", "plc",
         "nic", "mil", "gen", "biz", "info", "nom", "sch", "web", "in",
-    ]
+    ])
 
     /// The registrable domain, approximately: the last two labels, or three under a
     /// country code second level such as `co.uk`. Good enough to tell "same site".
     static func registrableDomain(_ host: String) -> String {
-        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count > 2 else { return host }
-        let tld = labels[labels.count - 1]
-        let sld = labels[labels.count - 2]
-        let take = (tld.utf8.count == 2 && secondLevel.contains(String(sld))) ? 3 : 2
-        return labels.suffix(take).joined(separator: ".")
+        let bytes = Array(host.utf8)
+        let r = registrableRange(bytes)
+        return r.count == bytes.count ? host : String(decoding: bytes[r], as: UTF8.self)
+    }
+
+    /// Where the registrable domain starts in `host` (lower case): found from the end, so a
+    /// decision for every load costs no split and no string.
+    static func registrableRange(_ host: [UInt8]) -> Range<Int> {
+        // Dots from the end: the last three tell two labels from three.
+        var dots = (-1, -1, -1)
+        var found = 0
+        var k = host.count - 1
+        while k >= 0, found < 3 {
+            if host[k] == 0x2E {
+                switch found {
+                case 0: dots.0 = k
+                case 1: dots.1 = k
+                default: dots.2 = k
+                }
+                found += 1
+            }
+            k -= 1
+        }
+        guard found >= 2 else { return 0..<host.count }
+        let tldLength = host.count - dots.0 - 1
+        let sld = (dots.1 + 1)..<dots.0
+        let three = tldLength == 2 && secondLevel.contains(host[sld])
+        let start = three ? (found == 3 ? dots.2 + 1 : 0) : dots.1 + 1
+        return start..<host.count
+    }
+
+    /// True when `host` (lower case) has `site` as its registrable domain.
+    static func isSite(_ host: [UInt8], _ site: [UInt8]) -> Bool {
+        let r = registrableRange(host)
+        return r.count == site.count && host[r].elementsEqual(site)
+    }
+
+    /// A few short lower-case words, compared as bytes.
+    struct WordList: Sendable {
+        let words: [[UInt8]]
+        init(_ words: [String]) { self.words = words.map { Array($0.utf8) } }
+        func contains(_ bytes: ArraySlice<UInt8>) -> Bool { words.contains { $0.elementsEqual(bytes) } }
     }
 
     /// True when `host` equals `domain` or is a subdomain of it.

@@ -170,7 +170,13 @@ enum LinkBytes {
     /// How many times `byte` occurs in `bytes`: counted before splitting on it, so the
     /// array of pieces is allocated once.
     static func count(of byte: UInt8, in bytes: ArraySlice<UInt8>) -> Int {
-        bytes.reduce(0) { $0 + ($1 == byte ? 1 : 0) }
+        bytes.withUnsafeBufferPointer { count(of: byte, in: $0, 0..<$0.count) }
+    }
+
+    static func count(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
+        var n = 0
+        for k in range where b[k] == byte { n += 1 }
+        return n
     }
 
     static func equals(_ bytes: [UInt8], _ range: Range<Int>, _ literal: StaticString) -> Bool {

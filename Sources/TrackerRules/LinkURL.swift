@@ -131,20 +131,22 @@ struct LinkURL {
 
     static func segments(_ bytes: [UInt8], _ path: Range<Int>) -> [Range<Int>] {
         if path.isEmpty { return [] }
-        var out: [Range<Int>] = []
-        out.reserveCapacity(1 + LinkBytes.count(of: 0x2F, in: bytes[path]))
-        var start = path.lowerBound
-        if bytes[start] == 0x2F { start += 1 }
-        var k = start
-        while k < path.upperBound {
-            if bytes[k] == 0x2F {
-                out.append(start..<k)
-                start = k + 1
+        return bytes.withUnsafeBufferPointer { b in
+            var out: [Range<Int>] = []
+            out.reserveCapacity(1 + LinkBytes.count(of: 0x2F, in: b, path))
+            var start = path.lowerBound
+            if b[start] == 0x2F { start += 1 }
+            var k = start
+            while k < path.upperBound {
+                if b[k] == 0x2F {
+                    out.append(start..<k)
+                    start = k + 1
+                }
+                k += 1
             }
-            k += 1
+            out.append(start..<path.upperBound)
+            return out
         }
-        out.append(start..<path.upperBound)
-        return out
     }
 
     /// One `name=value` member of the query, as raw byte ranges.
@@ -156,20 +158,25 @@ struct LinkURL {
 
     static func members(_ bytes: [UInt8], _ query: Range<Int>?) -> [Parameter] {
         guard let q = query else { return [] }
-        var out: [Parameter] = []
-        out.reserveCapacity(1 + LinkBytes.count(of: 0x26, in: bytes[q]))
-        var start = q.lowerBound
-        var k = start
-        while k <= q.upperBound {
-            if k == q.upperBound || bytes[k] == 0x26 {
-                var eq = start
-                while eq < k, bytes[eq] != 0x3D { eq += 1 }
-                out.append(Parameter(segment: start..<k, name: start..<eq, value: eq < k ? (eq + 1)..<k : nil))
-                start = k + 1
+        return bytes.withUnsafeBufferPointer { b in
+            var out: [Parameter] = []
+            out.reserveCapacity(1 + LinkBytes.count(of: 0x26, in: b, q))
+            var start = q.lowerBound
+            var eq = -1
+            var k = start
+            while k <= q.upperBound {
+                if k == q.upperBound || b[k] == 0x26 {
+                    let nameEnd = eq >= 0 ? eq : k
+                    out.append(Parameter(segment: start..<k, name: start..<nameEnd, value: eq >= 0 ? (eq + 1)..<k : nil))
+                    start = k + 1
+                    eq = -1
+                } else if eq < 0, b[k] == 0x3D {
+                    eq = k
+                }
+                k += 1
             }
-            k += 1
+            return out
         }
-        return out
     }
 
     /// The raw (still percent-encoded) value of the first parameter named `name`.

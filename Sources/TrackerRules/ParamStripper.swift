@@ -44,6 +44,7 @@ enum ParamStripper {
         let drop = unsubscribe ? subscriptionPage : ordinaryPage
 
         var removed: [String] = []
+        removed.reserveCapacity(params.count)
         for k in params.indices where verdicts[k] & drop != 0 {
             removed.append(String(decoding: u.bytes[params[k].name], as: UTF8.self))
         }

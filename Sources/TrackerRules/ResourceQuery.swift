@@ -134,7 +134,8 @@ public struct MessageContext: Sendable {
     /// The sender's domain in lower case, if known (from `senderAddress` when not given).
     public let senderDomain: String?
     let identity: RecipientForms
-    let senderSite: String?
+    /// The sender's registrable domain, as bytes: the first-party test of every load.
+    let senderSite: [UInt8]?
 
     public init(recipients: [String], senderAddress: String? = nil, senderDomain: String? = nil) {
         self.recipients = recipients
@@ -145,7 +146,7 @@ public struct MessageContext: Sendable {
         }
         if domain == "" { domain = nil }
         self.senderDomain = domain
-        self.senderSite = domain.map { HostNames.registrableDomain($0) }
+        self.senderSite = domain.map { Array(HostNames.registrableDomain($0).utf8) }
         self.identity = RecipientForms(recipients)
     }
 

@@ -202,6 +202,7 @@ struct KeyedRules: Sendable {
     func append(_ key: UnsafeBufferPointer<UInt8>, rules: [TrackerRule], to out: inout [Int]) {
         guard !isEmpty else { return }
         var e = newest.newest(ByteHash.of(key))
+        if e < 0 { return }
         let start = out.count
         while e >= 0 {
             let index = Int(entryRule[Int(e)])
@@ -209,7 +210,7 @@ struct KeyedRules: Sendable {
             if stored.elementsEqual(key) { out.append(index) }
             e = entryPrevious[Int(e)]
         }
-        out[start...].reverse()
+        if out.count - start > 1 { out[start...].reverse() }
     }
 }
 
@@ -315,9 +316,12 @@ struct RuleTable: Sendable {
         out.append(contentsOf: unanchored)
         if out.count > 1 {
             out.sort()
-            var unique: [Int] = []
-            for i in out where unique.last != i { unique.append(i) }
-            return unique
+            var kept = 1
+            for k in 1..<out.count where out[k] != out[kept - 1] {
+                out[kept] = out[k]
+                kept += 1
+            }
+            out.removeLast(out.count - kept)
         }
         return out
     }

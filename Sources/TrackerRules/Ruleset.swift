@@ -218,7 +218,7 @@ public struct Ruleset: Sendable {
                 action: .remove, vendor: vendor, certainty: .named,
                 reason: "\(kind.rawValue) from \(vendor)'s mail platform host (\(espHost))", ruleID: "esp/\(kind.rawValue)")
         }
-        let firstParty = context.senderSite.map { HostNames.registrableDomain(target.host) == $0 } ?? false
+        let firstParty = context.senderSite.map { HostNames.isSite(target.hostBytes, $0) } ?? false
         if (kind == .font || kind == .stylesheet) && !firstParty {
             // A stylesheet or font from a third party is fetched at every open, with the
             // reader's address, by a host the sender does not run; mail must render without

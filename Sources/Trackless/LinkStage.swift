@@ -13,7 +13,7 @@ enum LinkReporting {
                                       rule: step.rule, subject: step.before, replacement: step.after, part: part))
             case .stripParameters:
                 result.append(Finding(kind: .param, action: .rewritten, vendor: step.vendor, certainty: "named",
-                                      reason: "removed tracking parameters: " + step.removedParameters.joined(separator: ", "),
+                                      reason: parameterReason(step.removedParameters),
                                       rule: step.rule, subject: step.before, replacement: step.after, part: part))
             }
         }
@@ -32,6 +32,19 @@ enum LinkReporting {
                                   reason: "wrapper left in place: \(refusal.reason.rawValue)",
                                   rule: refusal.rule, subject: original, part: part))
         }
+    }
+
+    /// "removed tracking parameters: a, b", built as bytes in one buffer (it is made for
+    /// most links of a newsletter; `joined` and String appends cost several times more).
+    static func parameterReason(_ names: [String]) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(29 + names.reduce(0) { $0 + $1.utf8.count + 2 })
+        bytes.append(contentsOf: "removed tracking parameters: ".utf8)
+        for (k, name) in names.enumerated() {
+            if k > 0 { bytes.append(contentsOf: ", ".utf8) }
+            bytes.append(contentsOf: name.utf8)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

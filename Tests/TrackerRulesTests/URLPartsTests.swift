@@ -57,3 +57,34 @@ import Testing
         #expect(URLParts.percentDecode("%zz%4") == "%zz%4")
     }
 }
+
+@Suite struct RegistrableDomainTests {
+    /// The split-and-join definition the byte scan replaces, kept here as the oracle.
+    static func byLabels(_ host: String) -> String {
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count > 2 else { return host }
+        let secondLevel: Set<Substring> = [
+            "co", "com", "net", "org", "gov", "edu", "ac", "ne", "or", "go", "gob", "ltd", "plc",
+            "nic", "mil", "gen", "biz", "info", "nom", "sch", "web", "in",
+        ]
+        let take = labels[labels.count - 1].utf8.count == 2 && secondLevel.contains(labels[labels.count - 2]) ? 3 : 2
+        return labels.suffix(take).joined(separator: ".")
+    }
+
+    @Test(arguments: [
+        "example", "shop.example", "news.shop.example", "a.b.c.shop.example", "shop.co.uk", "mail.shop.co.uk",
+        "x.y.mail.shop.co.uk", "co.uk", "www.co.uk", "a.com.au", "b.a.com.au", "a.in.th", ".", "..", "...", "a..b",
+        "a.b.", "a.co.uk.", "", "x.co.ukk", "x.cox.uk", "1.2.3.4",
+    ])
+    func scanAgreesWithTheLabelSplit(_ host: String) {
+        #expect(HostNames.registrableDomain(host) == Self.byLabels(host))
+        let site = Array(Self.byLabels(host).utf8)
+        #expect(HostNames.isSite(Array(host.utf8), site))
+    }
+
+    @Test func otherSitesDiffer() {
+        #expect(!HostNames.isSite(Array("img.shop.example".utf8), Array("shop.example.net".utf8)))
+        #expect(!HostNames.isSite(Array("evilshop.example".utf8), Array("shop.example".utf8)))
+        #expect(HostNames.isSite(Array("img.shop.example".utf8), Array("shop.example".utf8)))
+    }
+}

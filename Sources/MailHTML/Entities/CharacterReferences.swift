@@ -44,6 +44,11 @@ public enum HTMLDecoding {
     /// Whether decoding `range` would return its bytes unchanged (no `&`, CR or NUL
     /// that the mode would touch).
     public static func isVerbatim(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode) -> Bool {
+        firstSpecial(input, range, mode: mode) == min(range.upperBound, input.count)
+    }
+
+    /// Where the first byte the mode may decode (`&`, CR, NUL) is in `range`, or its end.
+    static func firstSpecial(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode) -> Int {
         let special = mode.specialBytes
         var index = max(range.lowerBound, 0)
         let end = min(range.upperBound, input.count)
@@ -57,14 +62,31 @@ public enum HTMLDecoding {
                 var found = Self.hasByte(word, 0x0D)
                 if checksAmpersand { found |= Self.hasByte(word, 0x26) }
                 if checksNUL { found |= Self.hasByte(word, 0) }
-                if found != 0 { return false }
+                if found != 0 { break }
                 index += 8
             }
         }
         while index < end {
             let byte = input[index]
-            if byte < 64 && (special >> UInt64(byte)) & 1 != 0 { return false }
+            if byte < 64 && (special >> UInt64(byte)) & 1 != 0 { return index }
             index += 1
+        }
+        return end
+    }
+
+    /// Whether the attribute value in `range` decodes to itself because every special
+    /// byte in it is an `&` that starts no reference (`?a=1&utm_source=x`): most query
+    /// strings written without `&amp;`.
+    static func isVerbatimAttribute(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let end = min(range.upperBound, input.count)
+        var index = firstSpecial(input, range, mode: .attributeValue)
+        var scratch: [UInt8] = []
+        while index < end {
+            guard input[index] == 0x26 else { return false }
+            let next = resolveReference(input, at: index, end: end, inAttribute: true, into: &scratch)
+            guard next == index + 1, scratch.count == 1 else { return false }
+            scratch.removeAll(keepingCapacity: true)
+            index = firstSpecial(input, next..<end, mode: .attributeValue)
         }
         return true
     }

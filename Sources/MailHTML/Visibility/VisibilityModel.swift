@@ -250,6 +250,7 @@ struct VisibilityModel {
         facts = [NodeFacts](repeating: NodeFacts(), count: nodes.count * 3)
         inlineIndex = [Int32](repeating: -2, count: nodes.count)
         inlineOwn = [OwnStyle?](repeating: nil, count: nodes.count)
+        candidates = [[Int]?](repeating: nil, count: nodes.count)
         contextFree = !hasRules && !nodes.contains { $0.isOutlookOnly }
         ruleDeclared = [Int](repeating: -1, count: rules.count)
         for (index, rule) in rules.enumerated() {
@@ -672,7 +673,7 @@ struct VisibilityModel {
     }
 
     /// Per node: its candidate rules, once looked up.
-    var candidates: [Int: [Int]] = [:]
+    var candidates: [[Int]?] = []
     /// Per node: its `style` attribute's index in `declared`, -1 when it declares nothing
     /// the model reads, -2 until read.
     var inlineIndex: [Int32] = []
