@@ -37,7 +37,8 @@ import Testing
     @Test(arguments: [false, true])
     func rawOffsetsFollowTheDefinition(isText: Bool) {
         let pieces = ["a", "url", "&amp;", "&", "&#x41;", "&#65", "&notit;", "&not", "&noti", "\r\n", "\r", "\n", "\0",
-                      "&nGt;", "=", "x;", "&#0;", "&lt", "&#x1F600;", "é", "&;", "&&"].map { Array($0.utf8) }
+                      "&nGt;", "=", "x;", "&#0;", "&lt", "&#x1F600;", "é", "&;", "&&",
+                      "&utm_source=", "&copy=", "&amp=", "&notin=", "&not=", "a1", "&x=", "&="].map { Array($0.utf8) }
         var random = SplitMix64(seed: 11)
         var decodedSome = 0
         for _ in 0..<4_000 {
@@ -50,6 +51,9 @@ import Testing
             let decoded = value.withUnsafeBufferPointer { span.decodedBytes($0) }
             #expect(decoded == expected.decoded)
             if !span.isVerbatim { decodedSome += 1 }
+            // Verbatim exactly when every byte stands for itself (a query's bare `&name=`
+            // included): then no decoded copy is made.
+            #expect(span.isVerbatim == (expected.decoded == value), "value \(value)")
             for index in 0...decoded.count {
                 let want = index < expected.offsets.count ? expected.offsets[index] : value.count
                 #expect(span.rawOffset(index) == want, "value \(value), decoded offset \(index)")

@@ -83,6 +83,15 @@ public enum HTMLDecoding {
         var scratch: [UInt8] = []
         while index < end {
             guard input[index] == 0x26 else { return false }
+            // `&name=`: whatever reference the name begins with is either shorter than the
+            // name (an alphanumeric follows it) or all of it with no `;` (`=` follows): in
+            // an attribute both stay literal, so no table search is needed.
+            var k = index + 1
+            while k < end, isASCIIAlphanumeric(input[k]) { k += 1 }
+            if k > index + 1, k < end, input[k] == 0x3D {
+                index = firstSpecial(input, k..<end, mode: .attributeValue)
+                continue
+            }
             let next = resolveReference(input, at: index, end: end, inAttribute: true, into: &scratch)
             guard next == index + 1, scratch.count == 1 else { return false }
             scratch.removeAll(keepingCapacity: true)
