@@ -22,11 +22,25 @@ struct MilterCommand: ParsableCommand {
             finished), exit.
             SIGHUP: read the rules files again.
 
+            Configuration file (--config FILE): the long options above, one per line as
+            `name = value` (`listen = unix:/run/trackless/milter.sock`, `timeout = 20`,
+            `rules = /etc/trackless/rules.txt`); flags as `strict = yes`; `#` starts a
+            comment line; `rules` may repeat. Options on the command line win over the file.
+            `trackless milter --config FILE --check` reads it, the options and the rules, prints
+            the settings in force and exits: 0 when all is well, 64 for a bad value, 78 for
+            a bad file or rules file.
+
             Examples (docs/recipes/milter.md):
               trackless milter --listen unix:/run/trackless/milter.sock
               trackless milter --listen inet:127.0.0.1:8894 --timeout 20
             """
     )
+
+    @Option(help: "A configuration file: one `name = value` per line, names as the long options (see above).")
+    var config: String?
+
+    @Flag(help: "Check the configuration and the rules, print the settings in force, and exit without listening.")
+    var check = false
 
     @Option(help: "Where to listen: unix:PATH, inet:HOST:PORT (Postfix) or inet:PORT@HOST (libmilter).")
     var listen = "unix:/run/trackless/milter.sock"
@@ -60,6 +74,21 @@ struct MilterCommand: ParsableCommand {
 
     @OptionGroup var cleaning: CleaningOptions
 
+    /// The settings in force, one `name = value` per line (the configuration file's form).
+    func settingsSummary() -> String {
+        var lines = [
+            "listen = \(listen)", "socket-mode = \(socketMode)", "max-connections = \(maxConnections)",
+            "drain-timeout = \(drainTimeout)", "timeout = \(timeout)", "max-size = \(maxSize)",
+            "memory-limit = \(memoryLimit)", "on-error = \(onError.rawValue)",
+            "strict = \(cleaning.strict ? "yes" : "no")",
+            "unwrap-security-links = \(cleaning.unwrapSecurityLinks ? "yes" : "no")",
+        ]
+        if let socketOwner { lines.insert("socket-owner = \(socketOwner)", at: 2) }
+        if let metrics { lines.append("metrics = \(metrics)") }
+        lines += cleaning.rulesFiles.map { "rules = \($0)" }
+        return lines.joined(separator: "\n")
+    }
+
     func validate() throws {
         guard MilterAddress(listen) != nil else { throw ValidationError("--listen: not an address: \(listen)") }
         guard UInt32(socketMode, radix: 8) != nil else { throw ValidationError("--socket-mode: not an octal mode: \(socketMode)") }
@@ -76,6 +105,10 @@ struct MilterCommand: ParsableCommand {
             return rules.problems.isEmpty ? cleaning.cleanOptions(rules: rules) : nil
         }
         guard let initial = loadRules() else { throw ExitStatus.config }
+        if check {
+            print(settingsSummary())
+            return
+        }
         let counters = MilterMetrics()
         let filter = CleanerFilter(cleaner: Cleaner(options: initial), timeout: timeout, metrics: counters)
 

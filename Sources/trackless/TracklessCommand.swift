@@ -19,7 +19,7 @@ struct TracklessCommand: ParsableCommand {
     )
 
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        var arguments = Array(CommandLine.arguments.dropFirst())
         // `filter` runs once per delivered message: a well-formed filter command line skips
         // ArgumentParser's reflection-based set-up, which costs several milliseconds a process.
         // Anything unusual (help, errors) takes the normal path below.
@@ -29,6 +29,17 @@ struct TracklessCommand: ParsableCommand {
                 _exit(0)
             } catch {
                 exit(withError: error)
+            }
+        }
+        if arguments.first == "milter" {
+            // The configuration file's settings go in front of the command line's, which win.
+            do {
+                if let expanded = try MilterConfig.expand(Array(arguments.dropFirst())) {
+                    arguments = ["milter"] + expanded
+                }
+            } catch {
+                _ = try? IO.writeAll(fd: 2, "trackless milter: \(error)\n")
+                _exit(ExitStatus.config.rawValue)
             }
         }
         do {

@@ -120,6 +120,9 @@ struct EditPlanner<Policy: HTMLPolicy> {
         let sites = collector.sites
         outcomes = Array(repeating: .notALoad, count: sites.count)
         loads = Array(repeating: nil, count: sites.count)
+        // One finding per load at most, and one per link: reserved once, so a message with
+        // tens of thousands of loads does not hold a doubled array at its peak.
+        findings.reserveCapacity(sites.count + collector.links.count)
 
         // The base decides what relative URLs mean, so it is decided first. Only the first
         // `<base href>` counts, but if it goes the next one takes over, so they are decided
