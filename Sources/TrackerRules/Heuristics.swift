@@ -213,8 +213,11 @@ enum Heuristics {
         else { return false }
         let stem = target.url[last.lowerBound..<(ext.lowerBound - 1)]
         if spacerStems.contains(stem) { return true }
-        let lowered = stem.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        return spacerPrefixes.contains { lowered.starts(with: $0) }
+        // Prefixes compared with ASCII case folded in place (no lower-cased copy per load).
+        return spacerPrefixes.contains { prefix in
+            prefix.count <= stem.count
+                && zip(prefix, stem).allSatisfy { p, b in (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == p }
+        }
     }
 
     /// Indices of query items whose value is an opaque token and whose name is not a

@@ -21,6 +21,9 @@ struct LinkURL {
     private(set) var pathSegments: [Range<Int>] = []
     /// The query members in order, split on `&` only; empty members included.
     private(set) var parameters: [Parameter] = []
+    /// False when the host is under none of the wrapper rules' domains (set by
+    /// `LinkWrapperRules.match`; true, "ask", elsewhere).
+    var onKnownWrapperHost = true
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes

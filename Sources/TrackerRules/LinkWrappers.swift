@@ -47,7 +47,11 @@ struct WrapperMatch {
 enum LinkWrapperRules {
     static func match(_ u: LinkURL) -> WrapperMatch? {
         guard u.isHTTP, !u.hostBytes.isEmpty else { return nil }
-        return carrier(u) ?? security(u) ?? opaque(u)
+        // Most links are on no wrapper's host: one look-up by the host's suffixes settles
+        // every host test below at once (the rules that look at paths alone still run).
+        var view = u
+        view.onKnownWrapperHost = WrapperHosts.covers(u.hostBytes)
+        return carrier(view) ?? security(view) ?? opaque(view)
     }
 
     // MARK: - Wrappers that carry the destination
@@ -62,12 +66,12 @@ enum LinkWrapperRules {
             return found("google-url", "Google", v)
         }
         // Facebook and Messenger link shim.
-        if u.pathIs("/l.php"), u.hostIs("facebook.com") || u.hostIs("messenger.com") {
+        if u.pathIs("/l.php"), u.onWrapperHost("facebook.com") || u.onWrapperHost("messenger.com") {
             let vendor = "Meta"
             return found("facebook-l", vendor, param(u, "u"))
         }
         // Amazon SES: /L0/<percent-encoded URL>/<n>/<message id>/<signature>.
-        if segs.count >= 3, u.hostIs("awstrack.me"), LinkBytes.equals(u.bytes, segs[0], "L0") {
+        if segs.count >= 3, u.onWrapperHost("awstrack.me"), LinkBytes.equals(u.bytes, segs[0], "L0") {
             return found("ses-click", "Amazon SES", LinkBytes.percentDecode(u.bytes[segs[1]]))
         }
         // Amazon SES on a custom domain: /CL0/<percent-encoded http(s) URL>/...
@@ -76,7 +80,7 @@ enum LinkWrapperRules {
             return found("ses-click-custom-domain", "Amazon SES", LinkBytes.percentDecode(u.bytes[segs[1]]))
         }
         // Mandrill: p= is base64 JSON whose "p" member is a JSON string holding "url".
-        if u.hostIs("mandrillapp.com"), u.pathHasPrefix("/track/click/") {
+        if u.onWrapperHost("mandrillapp.com"), u.pathHasPrefix("/track/click/") {
             guard let p = base64Param(u, "p") else { return failed("mandrill-click", "Mandrill", u, "p") }
             let inner = LinkJSON.stringMember("p", in: p).flatMap { LinkJSON.stringMember("url", in: $0) }
             let url = inner ?? LinkJSON.stringMember("url", in: p)
@@ -84,14 +88,14 @@ enum LinkWrapperRules {
         }
         // Customer.io: /e/c/<base64url JSON with "href">/<signature>, on its own or CNAMEd hosts.
         if segs.count >= 3, LinkBytes.equals(u.bytes, segs[0], "e"), LinkBytes.equals(u.bytes, segs[1], "c") {
-            let own = u.hostIs("customeriomail.com") || u.hostIs("customer.io")
+            let own = u.onWrapperHost("customeriomail.com") || u.onWrapperHost("customer.io")
             let href = LinkBytes.base64Decode(u.bytes[segs[2]]).flatMap { LinkJSON.stringMember("href", in: $0) }
             if own || href != nil {
                 return found("customerio-click", "Customer.io", href, missing: .undecodable)
             }
         }
         // Postmark: click.pstmrk.it/<version>/<percent-encoded host/path>/<tokens>; no scheme.
-        if u.hostIs("click.pstmrk.it") {
+        if u.onWrapperHost("click.pstmrk.it") {
             guard segs.count >= 2, (1...3).contains(segs[0].count),
                   u.bytes[segs[0]].allSatisfy(LinkBytes.isAlnum), !segs[1].isEmpty
             else { return WrapperMatch(rule: "postmark-click", vendor: "Postmark", wrapperClass: .opaque, payload: .none) }
@@ -103,17 +107,17 @@ enum LinkWrapperRules {
             return found("postmark-click", "Postmark", dest)
         }
         // Mailjet: /lnk/.../<base64 URL> on *.mjt.lu; other forms are opaque.
-        if u.hostIs("mjt.lu"), let first = segs.first, LinkBytes.equals(u.bytes, first, "lnk"),
+        if u.onWrapperHost("mjt.lu"), let first = segs.first, LinkBytes.equals(u.bytes, first, "lnk"),
            let last = segs.last, segs.count >= 2,
            let dest = LinkBytes.base64Decode(u.bytes[last]), looksLikeHTTP(dest) {
             return found("mailjet-click", "Mailjet", dest)
         }
         // iContact relay.
-        if u.hostIs("icptrack.com"), u.pathIs("/icp/relay.php") {
+        if u.onWrapperHost("icptrack.com"), u.pathIs("/icp/relay.php") {
             return found("icontact-relay", "iContact", param(u, "destination"))
         }
         // GovDelivery: links.govdelivery.com/track?...&url=<URL>; the URL may be raw.
-        if u.hostIs("govdelivery.com"), u.hostHasPrefix("links."), u.pathIs("/track") {
+        if u.onWrapperHost("govdelivery.com"), u.hostHasPrefix("links."), u.pathIs("/track") {
             return found("govdelivery-track", "Granicus", govDeliveryURL(u))
         }
         // ActiveCampaign-style link tracker: .../link-tracker?redirectUrl=<base64>.
@@ -125,7 +129,7 @@ enum LinkWrapperRules {
             return found("link-tracker", "ActiveCampaign", nil, missing: .undecodable)
         }
         // Substack: /redirect/2/<JWT>; the claim "e" is the destination. /redirect/<uuid> is opaque.
-        if u.hostIs("substack.com"), segs.count >= 3, LinkBytes.equals(u.bytes, segs[0], "redirect"),
+        if u.onWrapperHost("substack.com"), segs.count >= 3, LinkBytes.equals(u.bytes, segs[0], "redirect"),
            LinkBytes.equals(u.bytes, segs[1], "2") {
             let parts = u.bytes[segs[2]].split(separator: 0x2E, omittingEmptySubsequences: false)
             let claim = parts.count == 3
@@ -133,32 +137,32 @@ enum LinkWrapperRules {
             return found("substack-redirect", "Substack", claim, missing: .undecodable)
         }
         // Webmail dereferrers, chat and video redirectors that mail links pass through.
-        if u.hostIs("deref-gmx.net") || u.hostIs("deref-gmx.com") || u.hostIs("deref-web.de") {
+        if u.onWrapperHost("deref-gmx.net") || u.onWrapperHost("deref-gmx.com") || u.onWrapperHost("deref-web.de") {
             return found("webmail-dereferrer", "GMX / WEB.DE", param(u, "redirectUrl"))
         }
-        if u.hostIs("youtube.com"), u.pathIs("/redirect") {
+        if u.onWrapperHost("youtube.com"), u.pathIs("/redirect") {
             return found("youtube-redirect", "YouTube", param(u, "q"))
         }
-        if u.hostIs("slack-redir.net"), u.pathIs("/link") {
+        if u.onWrapperHost("slack-redir.net"), u.pathIs("/link") {
             return found("slack-redirect", "Slack", param(u, "url"))
         }
-        if u.hostIs("click.redditmail.com"), u.hasParameter("url") {
+        if u.onWrapperHost("click.redditmail.com"), u.hasParameter("url") {
             return found("redditmail-url", "Reddit", param(u, "url"))
         }
-        if u.hostIs("mailtrack.io"), u.hasParameter("url") {
+        if u.onWrapperHost("mailtrack.io"), u.hasParameter("url") {
             return found("mailtrack-link", "Mailtrack", param(u, "url"))
         }
-        if u.hostIs("t.yesware.com"), u.hasParameter("ytl") {
+        if u.onWrapperHost("t.yesware.com"), u.hasParameter("ytl") {
             return found("yesware-link", "Yesware", param(u, "ytl"))
         }
         if isSidekickHost(u), u.hasParameter("t"),
            let t = param(u, "t"), looksLikeHTTP(t) {
             return found("hubspot-sales-link", "HubSpot Sales", t)
         }
-        if u.hostIs("bl-1.com"), u.hasParameter("url") {
+        if u.onWrapperHost("bl-1.com"), u.hasParameter("url") {
             return found("bronto-link", "Bananatag", param(u, "url"))
         }
-        if u.hostIs("signl.live"), u.pathHasPrefix("/tracker"), u.hasParameter("redirect") {
+        if u.onWrapperHost("signl.live"), u.pathHasPrefix("/tracker"), u.hasParameter("redirect") {
             return found("signl-tracker", "Signl", param(u, "redirect"))
         }
         return nil
@@ -167,8 +171,8 @@ enum LinkWrapperRules {
     // MARK: - Security wrappers (organisations deploy these on purpose)
 
     private static func security(_ u: LinkURL) -> WrapperMatch? {
-        if u.hostIs("safelinks.protection.outlook.com") || u.hostIs("safelinks.protection.office365.us")
-            || u.hostIs("safelinks.protection.outlook.de") {
+        if u.onWrapperHost("safelinks.protection.outlook.com") || u.onWrapperHost("safelinks.protection.office365.us")
+            || u.onWrapperHost("safelinks.protection.outlook.de") {
             return found("outlook-safelinks", "Microsoft Defender Safe Links", param(u, "url"), as: .security)
         }
         if LinkBytes.equals(u.hostBytes, 0..<u.hostBytes.count, "urldefense.proofpoint.com") {
@@ -193,16 +197,16 @@ enum LinkWrapperRules {
                 return WrapperMatch(rule: "proofpoint-v3", vendor: "Proofpoint URL Defense", wrapperClass: .security, payload: .failed(r))
             }
         }
-        if (u.hostIs("trendmicro.com") || u.hostIs("trendmicro.eu")), u.pathHasPrefix("/wis/clicktime/") {
+        if (u.onWrapperHost("trendmicro.com") || u.onWrapperHost("trendmicro.eu")), u.pathHasPrefix("/wis/clicktime/") {
             return found("trendmicro-clicktime", "Trend Micro", param(u, "url"), as: .security)
         }
-        if u.hostIs("protection.sophos.com") {
+        if u.onWrapperHost("protection.sophos.com") {
             return sophos(u)
         }
-        if u.hostIs("linkprotect.cudasvc.com") {
+        if u.onWrapperHost("linkprotect.cudasvc.com") {
             return found("barracuda-linkprotect", "Barracuda", param(u, "a"), as: .security)
         }
-        if u.hostIs("mimecast.com") || u.hostIs("mimecastprotect.com"),
+        if u.onWrapperHost("mimecast.com") || u.onWrapperHost("mimecastprotect.com"),
            let first = u.pathSegments.first, LinkBytes.equals(u.bytes, first, "s") {
             return WrapperMatch(rule: "mimecast-protect", vendor: "Mimecast", wrapperClass: .opaqueSecurity, payload: .none)
         }
@@ -234,26 +238,26 @@ enum LinkWrapperRules {
         func tracker(_ rule: String, _ vendor: String) -> WrapperMatch {
             WrapperMatch(rule: rule, vendor: vendor, wrapperClass: .opaque, payload: .none)
         }
-        if (u.hostIs("list-manage.com") || u.hostIs("list-manage1.com") || u.hostIs("list-manage2.com")),
+        if (u.onWrapperHost("list-manage.com") || u.onWrapperHost("list-manage1.com") || u.onWrapperHost("list-manage2.com")),
            u.pathHasPrefix("/track/click") {
             return tracker("mailchimp-click", "Mailchimp")
         }
-        if u.hostIs("mandrillapp.com"), u.pathHasPrefix("/track/click") {
+        if u.onWrapperHost("mandrillapp.com"), u.pathHasPrefix("/track/click") {
             return tracker("mandrill-click", "Mandrill")
         }
-        if u.hostIs("klaviyomail.com") || u.hostIs("klclick.com") || u.hostIs("klclick1.com")
-            || u.hostIs("klclick2.com") || u.hostIs("klclick3.com")
-            || (u.hostIs("klaviyo.com") && (u.hostHasPrefix("ctrk.") || u.hostHasPrefix("trk."))) {
+        if u.onWrapperHost("klaviyomail.com") || u.onWrapperHost("klclick.com") || u.onWrapperHost("klclick1.com")
+            || u.onWrapperHost("klclick2.com") || u.onWrapperHost("klclick3.com")
+            || (u.onWrapperHost("klaviyo.com") && (u.hostHasPrefix("ctrk.") || u.hostHasPrefix("trk."))) {
             return tracker("klaviyo-click", "Klaviyo")
         }
-        if u.hostIs("link.mail.beehiiv.com") || u.pathHasPrefix("/ss/c/") {
+        if u.onWrapperHost("link.mail.beehiiv.com") || u.pathHasPrefix("/ss/c/") {
             return tracker("beehiiv-click", "beehiiv")
         }
         if (u.pathHasPrefix("/ls/click") || u.pathHasPrefix("/wf/click")),
-           u.hasParameter("upn") || u.hostIs("sendgrid.net") {
+           u.hasParameter("upn") || u.onWrapperHost("sendgrid.net") {
             return tracker("sendgrid-click", "SendGrid")
         }
-        if u.hostIs("hubspotlinks.com") || u.hostIs("hubspotlinksfree.com") || u.hostIs("hubspotemail.net")
+        if u.onWrapperHost("hubspotlinks.com") || u.onWrapperHost("hubspotlinksfree.com") || u.onWrapperHost("hubspotemail.net")
             || u.pathHasPrefix("/Ctc/") || u.pathHasPrefix("/e3t/Ctc/") || u.pathHasPrefix("/e2t/c/")
             || u.pathHasPrefix("/e1t/c/") {
             return tracker("hubspot-click", "HubSpot")
@@ -261,48 +265,48 @@ enum LinkWrapperRules {
         if isSidekickHost(u) {
             return tracker("hubspot-sales-click", "HubSpot Sales")
         }
-        if u.hostIs("exct.net") || (u.hostHasPrefix("click.") && u.hasParameter("qs")) {
+        if u.onWrapperHost("exct.net") || (u.hostHasPrefix("click.") && u.hasParameter("qs")) {
             return tracker("sfmc-click", "Salesforce Marketing Cloud")
         }
-        if u.hostIs("pardot.com") {
+        if u.onWrapperHost("pardot.com") {
             return tracker("pardot-click", "Salesforce Pardot")
         }
-        if u.hostIs("rs6.net"), u.pathIs("/tn.jsp") {
+        if u.onWrapperHost("rs6.net"), u.pathIs("/tn.jsp") {
             return tracker("constantcontact-click", "Constant Contact")
         }
-        if u.hostIs("substack.com"), let first = u.pathSegments.first, LinkBytes.equals(u.bytes, first, "redirect") {
+        if u.onWrapperHost("substack.com"), let first = u.pathSegments.first, LinkBytes.equals(u.bytes, first, "redirect") {
             return tracker("substack-redirect", "Substack")
         }
-        if u.hostIs("links.iterable.com") || (u.pathHasPrefix("/a/click") && u.hasParameter("_t") && u.hasParameter("_e")) {
+        if u.onWrapperHost("links.iterable.com") || (u.pathHasPrefix("/a/click") && u.hasParameter("_t") && u.hasParameter("_e")) {
             return tracker("iterable-click", "Iterable")
         }
-        if u.hostContains("mkto") || u.hostIs("marketo.com") || isMarketoDynamicContent(u) {
+        if u.hostContains("mkto") || u.onWrapperHost("marketo.com") || isMarketoDynamicContent(u) {
             return tracker("marketo-click", "Marketo")
         }
-        if u.pathHasPrefix("/c/eJ") || ((u.hostIs("mailgun.org") || u.hostIs("mailgun.net")) && u.pathHasPrefix("/c/")) {
+        if u.pathHasPrefix("/c/eJ") || ((u.onWrapperHost("mailgun.org") || u.onWrapperHost("mailgun.net")) && u.pathHasPrefix("/c/")) {
             return tracker("mailgun-click", "Mailgun")
         }
         if hostLabelHasPrefix(u, "createsend") || (hostLabelHasPrefix(u, "cmail") && u.pathHasPrefix("/t/")) {
             return tracker("campaignmonitor-click", "Campaign Monitor")
         }
-        if u.hostIs("sparkpostmail.com") || u.hostIs("spgo.io")
+        if u.onWrapperHost("sparkpostmail.com") || u.onWrapperHost("spgo.io")
             || (u.pathHasPrefix("/f/a/") && LinkBytes.containsLowercased(u.bytes[u.path], "~~/")) {
             return tracker("sparkpost-click", "SparkPost")
         }
         if u.pathIs("/pub/cc"), u.hasParameter("_ri_") {
             return tracker("responsys-click", "Oracle Responsys")
         }
-        if u.hostIs("en25.com") {
+        if u.onWrapperHost("en25.com") {
             return tracker("eloqua-click", "Oracle Eloqua")
         }
-        if u.hostIs("bm23.com") {
+        if u.onWrapperHost("bm23.com") {
             return tracker("bronto-click", "Bronto")
         }
         // bl-1.com is Bananatag's (now Staffbase Email) click host, not Bronto's.
-        if u.hostIs("bl-1.com") {
+        if u.onWrapperHost("bl-1.com") {
             return tracker("bananatag-click", "Bananatag")
         }
-        if u.hostIs("click.mailerlite.com") || u.hostIs("mlsend.com") || u.hostIs("mlsend2.com") {
+        if u.onWrapperHost("click.mailerlite.com") || u.onWrapperHost("mlsend.com") || u.onWrapperHost("mlsend2.com") {
             return tracker("mailerlite-click", "MailerLite")
         }
         if u.hostContains("convertkit-mail") {
@@ -311,22 +315,22 @@ enum LinkWrapperRules {
         if u.hostContains("sendibt") || u.hostContains("sendibm") {
             return tracker("brevo-click", "Brevo (Sendinblue)")
         }
-        if u.hostIs("mjt.lu") {
+        if u.onWrapperHost("mjt.lu") {
             return tracker("mailjet-click", "Mailjet")
         }
-        if u.hostIs("click.pstmrk.it") {
+        if u.onWrapperHost("click.pstmrk.it") {
             return tracker("postmark-click", "Postmark")
         }
-        if u.hostIs("lnkd.in") {
+        if u.onWrapperHost("lnkd.in") {
             return tracker("linkedin-short", "LinkedIn")
         }
-        if u.hostIs("links.mixmax.com") {
+        if u.onWrapperHost("links.mixmax.com") {
             return tracker("mixmax-click", "Mixmax")
         }
-        if u.hostIs("t.yesware.com") {
+        if u.onWrapperHost("t.yesware.com") {
             return tracker("yesware-click", "Yesware")
         }
-        if u.hostIs("strongview.com") {
+        if u.onWrapperHost("strongview.com") {
             return tracker("strongview-click", "Selligent")
         }
         return nil
@@ -484,5 +488,51 @@ enum ProofpointV3 {
         case 0x5F: return 65
         default: return nil
         }
+    }
+}
+
+/// The domains the wrapper rules name, indexed like the tracker rules' hosts: a host is
+/// looked up by each of its label suffixes.
+enum WrapperHosts {
+    static let domains: [String] = [
+        "awstrack.me", "bl-1.com", "bm23.com", "click.mailerlite.com", "click.pstmrk.it",
+        "click.redditmail.com", "customer.io", "customeriomail.com", "deref-gmx.com", "deref-gmx.net",
+        "deref-web.de", "en25.com", "exct.net", "facebook.com", "govdelivery.com", "hubspotemail.net",
+        "hubspotlinks.com", "hubspotlinksfree.com", "icptrack.com", "klaviyo.com", "klaviyomail.com",
+        "klclick.com", "klclick1.com", "klclick2.com", "klclick3.com", "link.mail.beehiiv.com",
+        "linkprotect.cudasvc.com", "links.iterable.com", "links.mixmax.com", "list-manage.com",
+        "list-manage1.com", "list-manage2.com", "lnkd.in", "mailgun.net", "mailgun.org", "mailtrack.io",
+        "mandrillapp.com", "marketo.com", "messenger.com", "mimecast.com", "mimecastprotect.com", "mjt.lu",
+        "mlsend.com", "mlsend2.com", "pardot.com", "protection.sophos.com", "rs6.net",
+        "safelinks.protection.office365.us", "safelinks.protection.outlook.com",
+        "safelinks.protection.outlook.de", "sendgrid.net", "signl.live", "slack-redir.net",
+        "sparkpostmail.com", "spgo.io", "strongview.com", "substack.com", "t.yesware.com", "trendmicro.com",
+        "trendmicro.eu", "youtube.com",
+    ]
+    static let set = ByteNameSet(domains)
+
+    /// True when `host` (lower case) is one of the domains or under one.
+    static func covers(_ host: [UInt8]) -> Bool {
+        host.withUnsafeBufferPointer { h in
+            var start = 0
+            while start < h.count {
+                if set.matches(UnsafeBufferPointer(rebasing: h[start...])) { return true }
+                guard let dot = h[start...].firstIndex(of: 0x2E) else { return false }
+                start = dot + 1
+            }
+            return false
+        }
+    }
+}
+
+extension LinkURL {
+    /// `hostIs` for the wrapper rules: false at once off the wrapper domains. A rule naming
+    /// a domain missing from `WrapperHosts.domains` trips the assertion in debug builds.
+    func onWrapperHost(_ domain: StaticString) -> Bool {
+        guard onKnownWrapperHost else {
+            assert(!hostIs(domain), "\(domain) is missing from WrapperHosts.domains")
+            return false
+        }
+        return hostIs(domain)
     }
 }

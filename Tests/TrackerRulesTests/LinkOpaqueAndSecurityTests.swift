@@ -134,3 +134,27 @@ import Testing
         #expect(LinkCleaner().clean(input).url == input)
     }
 }
+
+@Suite struct WrapperHostIndexTests {
+    @Test func coversEachDomainAndItsSubdomainsOnly() {
+        for d in WrapperHosts.domains {
+            #expect(WrapperHosts.covers(Array(d.utf8)), "\(d)")
+            #expect(WrapperHosts.covers(Array("a.b.\(d)".utf8)), "a.b.\(d)")
+            #expect(!WrapperHosts.covers(Array("x\(d)".utf8)), "x\(d)")
+        }
+        #expect(!WrapperHosts.covers(Array("shop.example".utf8)))
+        #expect(!WrapperHosts.covers(Array("".utf8)))
+    }
+
+    /// Off the wrapper domains, host tests answer no without looking; the answer is the
+    /// same as looking would give (the debug assertion checks each such test).
+    @Test func aLinkOffTheDomainsStillMeetsThePathRules() {
+        let cleaner = LinkCleaner()
+        // /CL0/ (Amazon SES on the sender's own domain) is a path rule: any host.
+        let r = cleaner.clean("https://links.shop.example/CL0/https:%2F%2Fshop.example%2Fsale/1/0100abc/xyz=")
+        #expect(r.url == "https://shop.example/sale")
+        // /ls/click with upn= (SendGrid on a custom domain) stays an opaque wrapper.
+        let o = cleaner.clean("https://email.shop.example/ls/click?upn=abcdef")
+        #expect(o.opaqueTracker?.rule == "sendgrid-click")
+    }
+}
