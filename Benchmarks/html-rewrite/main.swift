@@ -6,9 +6,8 @@
 
 /// Removes loads whose host contains "tracker"; keeps links.
 struct HostPolicy: HTMLPolicy {
-    func decide(_ load: RemoteLoad) -> LoadDecision {
-        load.url.hasPrefix("https://tracker.")
-            ? .remove(FindingNote(certainty: "named", reason: "bench", rule: "bench")) : .keep
+    func decide(_ load: RemoteLoad) -> LoadDecision<String> {
+        load.url.hasPrefix("https://tracker.") ? .remove("bench") : .keep
     }
     func decideLink(url: String, text: String) -> LinkDecision { .keep }
 }

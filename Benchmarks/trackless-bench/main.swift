@@ -144,7 +144,7 @@ for (name, bytes) in inputs {
 
 // Scaling on hostile HTML: time at size n and 2n; a ratio near 2 means linear time.
 struct KeepEverything: HTMLPolicy {
-    func decide(_ load: RemoteLoad) -> LoadDecision { .keep }
+    func decide(_ load: RemoteLoad) -> LoadDecision<Never> { .keep }
     func decideLink(url: String, text: String) -> LinkDecision { .keep }
 }
 

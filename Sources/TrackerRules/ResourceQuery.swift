@@ -108,13 +108,18 @@ public struct TrackerDecision: Sendable, Equatable {
     /// A stable identifier of the rule or heuristic that decided, e.g. `mailchimp/1`,
     /// `heuristic/tiny`, `identity/query`, `user:rules:12`.
     public var ruleID: String
+    /// The URL carries the recipient's address (plain, encoded or hashed): the report's
+    /// "identifying" kind, whatever the load is.
+    public var carriesRecipient: Bool
 
-    public init(action: Action, vendor: String?, certainty: Certainty?, reason: String, ruleID: String) {
+    public init(action: Action, vendor: String?, certainty: Certainty?, reason: String, ruleID: String,
+                carriesRecipient: Bool = false) {
         self.action = action
         self.vendor = vendor
         self.certainty = certainty
         self.reason = reason
         self.ruleID = ruleID
+        self.carriesRecipient = carriesRecipient
     }
 
     /// True unless the action is `.keep`.

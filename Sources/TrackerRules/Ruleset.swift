@@ -262,12 +262,13 @@ public struct Ruleset: Sendable {
                     return TrackerDecision(
                         action: .replace(url: target.removingQueryItems(drop)), vendor: vendor, certainty: .heuristic,
                         reason: "\(noun) URL carries the recipient's \(found.rawValue) in \(list); parameter removed",
-                        ruleID: "identity/query")
+                        ruleID: "identity/query", carriesRecipient: true)
                 }
                 let place = outsideQuery ? "path" : "query"
                 return TrackerDecision(
                     action: .remove, vendor: vendor, certainty: .heuristic,
-                    reason: "\(noun) URL carries the recipient's \(found.rawValue) in its \(place)", ruleID: "identity/\(place)")
+                    reason: "\(noun) URL carries the recipient's \(found.rawValue) in its \(place)", ruleID: "identity/\(place)",
+                    carriesRecipient: true)
             }
         }
 

@@ -1,3 +1,5 @@
+import TrackerRules
+
 /// What a finding is about, as users read it in reports.
 public enum FindingKind: String, Sendable, Codable, CaseIterable {
     case pixel, css, font, stylesheet, link, param, header, identifying, other
@@ -19,8 +21,8 @@ public struct Finding: Sendable, Codable, Equatable {
     public var action: FindingAction
     /// The tracking vendor, when a rule names one.
     public var vendor: String?
-    /// "named" (a rule about this vendor), "heuristic", or "strict" (removed by --strict only).
-    public var certainty: String
+    /// How sure the cleaner is: a named rule, heuristics, or strict mode alone.
+    public var certainty: FindingCertainty
     /// Human-readable reason.
     public var reason: String
     /// The rule that fired, for `trackless rules` and bug reports.
@@ -34,7 +36,7 @@ public struct Finding: Sendable, Codable, Equatable {
     /// nowhere, as the visibility model judged it.
     public var visibility: String?
 
-    public init(kind: FindingKind, action: FindingAction, vendor: String? = nil, certainty: String, reason: String,
+    public init(kind: FindingKind, action: FindingAction, vendor: String? = nil, certainty: FindingCertainty, reason: String,
                 rule: String? = nil, subject: String, replacement: String? = nil, part: Int? = nil,
                 visibility: String? = nil) {
         self.visibility = visibility
@@ -47,6 +49,23 @@ public struct Finding: Sendable, Codable, Equatable {
         self.subject = subject
         self.replacement = replacement
         self.part = part
+    }
+}
+
+/// How sure the cleaner is about a finding (its raw value is the report's word).
+public enum FindingCertainty: String, Sendable, Codable {
+    /// A rule about this vendor, host or path, a user rule, or a fixed policy matched.
+    case named
+    /// Generic signals matched: size, visibility, a tracker-shaped path, identifying data.
+    case heuristic
+    /// Removed by `--strict` alone (the rules would keep it) or with it.
+    case strict
+    /// A load the rules keep, reported for completeness.
+    case notATracker = "none"
+
+    /// The rules' certainty in the report's words (a decision without one is heuristic).
+    public init(_ certainty: Certainty?) {
+        self = certainty == .named ? .named : .heuristic
     }
 }
 

@@ -28,26 +28,31 @@ struct HTMLStage: ContentStage {
         findings.reserveCapacity(findings.count + result.findings.count + policy.linkLog.count)
         for finding in result.findings {
             guard case .load(let load) = finding.subject else { continue }
+            // The rules' own decision, as they made it (nil when they would keep the load).
+            let decision = finding.note
             switch finding.action {
             case .kept:
                 guard reportKeptLoads, load.kind != .base else { continue }
                 findings.append(Finding(
-                    kind: Self.findingKind(load, rule: nil), action: .kept, vendor: finding.policyNote?.vendor,
-                    certainty: "none", reason: "remote load kept: not a tracker", subject: load.url, part: partIndex))
+                    kind: Self.findingKind(load, decision: nil), action: .kept, vendor: nil,
+                    certainty: .notATracker, reason: "remote load kept: not a tracker", subject: load.url, part: partIndex))
+            case .removed where finding.byStrictMode:
+                findings.append(Finding(
+                    kind: Self.findingKind(load, decision: decision), action: .removed, vendor: decision?.vendor,
+                    certainty: .strict, reason: decision.map { "tracker: " + $0.reason } ?? "remote load",
+                    rule: decision?.ruleID ?? "strict", subject: load.url, part: partIndex,
+                    visibility: load.visibility.summary))
             case .removed:
-                let note = finding.note ?? finding.policyNote
-                let fromPolicy = finding.policyNote ?? finding.note
                 findings.append(Finding(
-                    kind: Self.findingKind(load, rule: fromPolicy?.rule), action: .removed,
-                    vendor: fromPolicy?.vendor, certainty: note?.certainty ?? "strict",
-                    reason: note?.reason ?? "remote load (strict mode)",
-                    rule: note?.rule, subject: load.url, part: partIndex, visibility: load.visibility.summary))
+                    kind: Self.findingKind(load, decision: decision), action: .removed, vendor: decision?.vendor,
+                    certainty: FindingCertainty(decision?.certainty), reason: decision?.reason ?? "remote load",
+                    rule: decision?.ruleID, subject: load.url, part: partIndex, visibility: load.visibility.summary))
             case .replaced(let url):
-                let note = finding.note
                 findings.append(Finding(
-                    kind: .identifying, action: .rewritten, vendor: note?.vendor, certainty: note?.certainty ?? "heuristic",
-                    reason: note?.reason ?? "identifying parameter removed", rule: note?.rule,
-                    subject: load.url, replacement: url, part: partIndex, visibility: load.visibility.summary))
+                    kind: .identifying, action: .rewritten, vendor: decision?.vendor,
+                    certainty: FindingCertainty(decision?.certainty), reason: decision?.reason ?? "identifying parameter removed",
+                    rule: decision?.ruleID, subject: load.url, replacement: url, part: partIndex,
+                    visibility: load.visibility.summary))
             }
         }
         for (original, cleaning) in policy.linkLog {
@@ -56,8 +61,8 @@ struct HTMLStage: ContentStage {
         return result.output
     }
 
-    static func findingKind(_ load: RemoteLoad, rule: String?) -> FindingKind {
-        if let rule, rule.hasPrefix("identity/") { return .identifying }
+    static func findingKind(_ load: RemoteLoad, decision: TrackerDecision?) -> FindingKind {
+        if decision?.carriesRecipient == true { return .identifying }
         switch load.kind {
         case .image: return .pixel
         case .background, .other: return .css
@@ -82,18 +87,16 @@ final class RulesPolicy: HTMLPolicy {
         self.links = links
     }
 
-    func decide(_ load: RemoteLoad) -> LoadDecision {
+    func decide(_ load: RemoteLoad) -> LoadDecision<TrackerDecision> {
         guard let kind = Self.resourceKind(load.kind) else { return .keep }
         let decision = ruleset.decide(
             ResourceQuery(url: load.url, kind: kind, width: load.width, height: load.height,
                           hidden: load.hidden, occurrences: load.occurrences),
             in: context)
-        let note = FindingNote(vendor: decision.vendor, certainty: decision.certainty?.rawValue ?? "heuristic",
-                               reason: decision.reason, rule: decision.ruleID)
         switch decision.action {
         case .keep: return .keep
-        case .remove: return .remove(note)
-        case .replace(let url): return .replace(url: url, note)
+        case .remove: return .remove(decision)
+        case .replace(let url): return .replace(url: url, decision)
         }
     }
 

@@ -21,7 +21,7 @@ enum HeaderStage {
             editor.removeField(field)
             let shown = String(decoding: message.bytes[field.nameRange], as: UTF8.self)
             report.findings.append(Finding(
-                kind: .header, action: .removed, certainty: "named",
+                kind: .header, action: .removed, certainty: .named,
                 reason: "read-receipt request", rule: "header:\(name)",
                 subject: "\(shown): \(field.unfoldedValue(in: message.bytes))"))
         }

@@ -62,7 +62,7 @@ extension Finding {
             ("kind", .string(kind.rawValue)),
             ("action", .string(action.rawValue)),
             ("vendor", .string(vendor)),
-            ("certainty", .string(certainty)),
+            ("certainty", .string(certainty.rawValue)),
             ("reason", .string(reason)),
             ("rule", .string(rule)),
             ("url", .string(subject)),

@@ -8,27 +8,27 @@ enum LinkReporting {
         for step in cleaning.steps {
             switch step.kind {
             case .unwrap:
-                result.append(Finding(kind: .link, action: .rewritten, vendor: step.vendor, certainty: "named",
+                result.append(Finding(kind: .link, action: .rewritten, vendor: step.vendor, certainty: .named,
                                       reason: "unwrapped \(step.vendor ?? "redirect") link: its destination is in the URL",
                                       rule: step.rule, subject: step.before, replacement: step.after, part: part))
             case .stripParameters:
-                result.append(Finding(kind: .param, action: .rewritten, vendor: step.vendor, certainty: "named",
+                result.append(Finding(kind: .param, action: .rewritten, vendor: step.vendor, certainty: .named,
                                       reason: parameterReason(step.removedParameters),
                                       rule: step.rule, subject: step.before, replacement: step.after, part: part))
             }
         }
         if let opaque = cleaning.opaqueTracker {
-            result.append(Finding(kind: .link, action: .kept, vendor: opaque.vendor, certainty: "named",
+            result.append(Finding(kind: .link, action: .kept, vendor: opaque.vendor, certainty: .named,
                                   reason: "click-tracking wrapper left working: its destination is not in the URL",
                                   rule: opaque.rule, subject: original, part: part))
         }
         if let security = cleaning.securityWrapper {
-            result.append(Finding(kind: .link, action: .kept, vendor: security.vendor, certainty: "named",
+            result.append(Finding(kind: .link, action: .kept, vendor: security.vendor, certainty: .named,
                                   reason: "security link wrapper kept (--unwrap-security-links unwraps it)",
                                   rule: security.rule, subject: original, part: part))
         }
         if let refusal = cleaning.refusal {
-            result.append(Finding(kind: .link, action: .kept, vendor: refusal.vendor, certainty: "named",
+            result.append(Finding(kind: .link, action: .kept, vendor: refusal.vendor, certainty: .named,
                                   reason: "wrapper left in place: \(refusal.reason.rawValue)",
                                   rule: refusal.rule, subject: original, part: part))
         }

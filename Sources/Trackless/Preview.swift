@@ -46,7 +46,7 @@ public enum PreviewRenderer {
             case .kept: action = style.paint("kept     ", "36")
             }
             let vendor = f.vendor ?? "-"
-            let head = "  \(action) \(f.kind.rawValue.padding(11)) \(vendor.padding(18)) \(f.certainty.padding(9)) "
+            let head = "  \(action) \(f.kind.rawValue.padding(11)) \(vendor.padding(18)) \(f.certainty.rawValue.padding(9)) "
             let visibleHead = 2 + 9 + 1 + 11 + 1 + 18 + 1 + 9 + 1
             if let r = f.replacement {
                 // Whole, never shortened: the change may be anywhere in the URL.

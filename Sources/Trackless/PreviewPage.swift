@@ -75,8 +75,9 @@ final class PlaceholderPolicy: HTMLPolicy {
         self.strict = strict
     }
 
-    func decide(_ load: RemoteLoad) -> LoadDecision {
-        let note = FindingNote(certainty: "preview", reason: "local placeholder", rule: "preview")
+    /// The page reads only the rewritten HTML, not the findings: the note just names the move.
+    func decide(_ load: RemoteLoad) -> LoadDecision<String> {
+        let note = "local placeholder"
         switch load.kind {
         case .base:
             return .keep
@@ -89,8 +90,8 @@ final class PlaceholderPolicy: HTMLPolicy {
         let verdict = rules.decide(load)
         var tracker: (vendor: String, removed: Bool)?
         switch verdict {
-        case .remove(let n), .replace(_, let n):
-            tracker = (n.vendor ?? Self.host(load.url), true)
+        case .remove(let decision), .replace(_, let decision):
+            tracker = (decision.vendor ?? Self.host(load.url), true)
         case .keep:
             if strict { tracker = (Self.host(load.url), true) }
         }

@@ -123,12 +123,12 @@ enum SVGCleaner {
     }
 
     static func finding(_ place: String, _ url: String, part: Int, kind: FindingKind) -> Finding {
-        Finding(kind: kind, action: .removed, certainty: "named", reason: "external reference in SVG (\(place))",
+        Finding(kind: kind, action: .removed, certainty: .named, reason: "external reference in SVG (\(place))",
                 rule: "svg:external", subject: url, part: part)
     }
 
     static func unjudgeable(_ place: String, part: Int, kind: FindingKind) -> Finding {
-        Finding(kind: kind, action: .removed, certainty: "named",
+        Finding(kind: kind, action: .removed, certainty: .named,
                 reason: "SVG \(place) expands entities past \(SVGValueReader.budgetDescription); not judged, removed",
                 rule: "svg:entity-limit", subject: place, part: part)
     }

@@ -128,7 +128,7 @@ import Testing
     @Test(arguments: 0..<seeds)
     func nothingRemovedWhenPolicyKeepsEverything(seed: Int) {
         final class KeepAll: HTMLPolicy {
-            func decide(_ load: RemoteLoad) -> LoadDecision { .keep }
+            func decide(_ load: RemoteLoad) -> LoadDecision<Never> { .keep }
             func decideLink(url: String, text: String) -> LinkDecision { .keep }
         }
         var generator = SplitMix64(seed: UInt64(seed) &+ 1_000_000)
@@ -146,7 +146,7 @@ import Testing
     func rewrittenLinksReadBackExactly(seed: Int) {
         final class Relink: HTMLPolicy {
             static let target = "https://x.example/?a=1&b=\"2\"&c='3'"
-            func decide(_ load: RemoteLoad) -> LoadDecision { .keep }
+            func decide(_ load: RemoteLoad) -> LoadDecision<Never> { .keep }
             func decideLink(url: String, text: String) -> LinkDecision {
                 url == Self.target ? .keep : .replace(url: Self.target)
             }
@@ -160,7 +160,7 @@ import Testing
         let output = first.output ?? Array(html.utf8)
         let again = rewriteHTML(output, policy: Relink())
         #expect(again.output == nil, "seed \(seed): a link still differs after rewriting: \(html)")
-        func loads(_ result: HTMLRewriteResult) -> [String] {
+        func loads<Note>(_ result: HTMLRewriteResult<Note>) -> [String] {
             result.findings.compactMap { if case .load(let load) = $0.subject { return load.url } else { return nil } }
         }
         #expect(loads(again) == loads(first), "seed \(seed): \(html)")
@@ -174,8 +174,8 @@ import Testing
     func removingSomeLoadsKeepsTheOthersIntact(seed: Int) {
         final class RemoveSome: HTMLPolicy {
             static func goes(_ url: String) -> Bool { url.contains("/r.png") || url.contains("tracker.example") }
-            func decide(_ load: RemoteLoad) -> LoadDecision {
-                Self.goes(load.url) ? .remove(FindingNote(certainty: "named", reason: "test", rule: "test")) : .keep
+            func decide(_ load: RemoteLoad) -> LoadDecision<String> {
+                Self.goes(load.url) ? .remove("test") : .keep
             }
             func decideLink(url: String, text: String) -> LinkDecision { .keep }
         }
@@ -184,7 +184,7 @@ import Testing
         for _ in 0..<Int.random(in: 1...40, using: &generator) {
             html += Self.pieces.randomElement(using: &generator) ?? ""
         }
-        func loads(_ result: HTMLRewriteResult, css: Bool? = nil) -> [String] {
+        func loads<Note>(_ result: HTMLRewriteResult<Note>, css: Bool? = nil) -> [String] {
             result.findings.compactMap {
                 guard case .load(let load) = $0.subject else { return nil }
                 let isCSS = load.element == "style" || load.attribute.contains(":") || load.attribute.hasPrefix("@")

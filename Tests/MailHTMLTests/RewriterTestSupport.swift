@@ -17,6 +17,12 @@ func testHost(_ url: String) -> String {
 /// - a load whose URL has `utm_` parameters is replaced by the URL without its query;
 /// - a link to `click.example` with a `url=` parameter is replaced by that parameter,
 ///   percent-decoded.
+/// What the test policy says about a load it removes or replaces.
+struct TestNote: Sendable, Equatable {
+    var vendor: String?
+    var rule: String
+}
+
 final class TestPolicy: HTMLPolicy, @unchecked Sendable {
     private let lock = NSLock()
     private var _asked: [RemoteLoad] = []
@@ -25,15 +31,15 @@ final class TestPolicy: HTMLPolicy, @unchecked Sendable {
     var asked: [RemoteLoad] { lock.withLock { _asked } }
     var askedLinks: [(url: String, text: String)] { lock.withLock { _askedLinks } }
 
-    func decide(_ load: RemoteLoad) -> LoadDecision {
+    func decide(_ load: RemoteLoad) -> LoadDecision<TestNote> {
         lock.withLock { _asked.append(load) }
         if testHost(load.url).contains("tracker") {
-            return .remove(FindingNote(vendor: "Test Tracker", certainty: "named", reason: "tracker host", rule: "host:tracker"))
+            return .remove(TestNote(vendor: "Test Tracker", rule: "host:tracker"))
         }
         if load.url.contains("utm_"), let query = load.url.firstIndex(of: "?") {
             return .replace(
                 url: String(load.url[..<query]),
-                FindingNote(certainty: "named", reason: "tracking parameters", rule: "param:utm"))
+                TestNote(rule: "param:utm"))
         }
         return .keep
     }
@@ -49,7 +55,7 @@ final class TestPolicy: HTMLPolicy, @unchecked Sendable {
 
 /// Runs the rewriter on a string; returns the output (the input when unchanged).
 func rewrite(_ html: String, strict: Bool = false, baseURL: String? = nil, policy: TestPolicy = TestPolicy())
-    -> (html: String, result: HTMLRewriteResult)
+    -> (html: String, result: HTMLRewriteResult<TestNote>)
 {
     let bytes = Array(html.utf8)
     let result = rewriteHTML(bytes, policy: policy, options: HTMLRewriteOptions(strict: strict, baseURL: baseURL))

@@ -176,12 +176,13 @@ private func askedLoads(_ html: String, baseURL: String? = nil, strict: Bool = f
         #expect(result.findings.count == 2)
         let tracker = try #require(result.findings.first)
         #expect(tracker.action == .removed)
-        #expect(tracker.note?.certainty == "strict")
-        #expect(tracker.policyNote?.vendor == "Test Tracker")
+        // Strict mode removes both; the policy's own note tells the tracker from the other.
+        #expect(tracker.byStrictMode)
+        #expect(tracker.note?.vendor == "Test Tracker")
         let other = try #require(result.findings.last)
         #expect(other.action == .removed)
-        #expect(other.note?.certainty == "strict")
-        #expect(other.policyNote == nil)
+        #expect(other.byStrictMode)
+        #expect(other.note == nil)
     }
 
     @Test func keepsLocalLoads() {
@@ -265,8 +266,8 @@ func fixtureSource(_ name: String) -> String? {
 
     @Test func replacementInSrcsetIsPercentEncoded() {
         final class Replacer: HTMLPolicy {
-            func decide(_ load: RemoteLoad) -> LoadDecision {
-                .replace(url: "https://img.example/new, image.png", FindingNote(certainty: "test", reason: "", rule: ""))
+            func decide(_ load: RemoteLoad) -> LoadDecision<String> {
+                .replace(url: "https://img.example/new, image.png", "test")
             }
             func decideLink(url: String, text: String) -> LinkDecision { .keep }
         }
@@ -298,8 +299,8 @@ func fixtureSource(_ name: String) -> String? {
 
     @Test func replacedURLIsEscapedForItsQuotes() {
         final class Replacer: HTMLPolicy {
-            func decide(_ load: RemoteLoad) -> LoadDecision {
-                .replace(url: "https://img.example/a?x=1&y=\"2\"'", FindingNote(certainty: "test", reason: "", rule: ""))
+            func decide(_ load: RemoteLoad) -> LoadDecision<String> {
+                .replace(url: "https://img.example/a?x=1&y=\"2\"'", "test")
             }
             func decideLink(url: String, text: String) -> LinkDecision { .keep }
         }

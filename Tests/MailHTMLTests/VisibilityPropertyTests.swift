@@ -9,7 +9,7 @@ import Testing
 @Suite struct VisibilityPropertyTests {
     final class Recorder: HTMLPolicy {
         var asked: [RemoteLoad] = []
-        func decide(_ load: RemoteLoad) -> LoadDecision {
+        func decide(_ load: RemoteLoad) -> LoadDecision<Never> {
             asked.append(load)
             return .keep
         }

@@ -18,11 +18,11 @@ import Testing
 
     @Test func oneLinePerVendorNamedVendorsFirst() {
         let findings = [
-            Finding(kind: .param, action: .rewritten, certainty: "named", reason: "", rule: nil,
+            Finding(kind: .param, action: .rewritten, certainty: .named, reason: "", rule: nil,
                     subject: "https://shop.example/?utm_source=a&utm_medium=b&utm_campaign=c", replacement: "https://shop.example/", part: 1),
-            Finding(kind: .pixel, action: .removed, vendor: "Mailchimp", certainty: "named", reason: "", rule: nil,
+            Finding(kind: .pixel, action: .removed, vendor: "Mailchimp", certainty: .named, reason: "", rule: nil,
                     subject: "https://x.list-manage.com/track/open.php?u=1", part: 1),
-            Finding(kind: .link, action: .kept, vendor: "Mailchimp", certainty: "named", reason: "", rule: nil,
+            Finding(kind: .link, action: .kept, vendor: "Mailchimp", certainty: .named, reason: "", rule: nil,
                     subject: "https://x.list-manage.com/track/click?u=1", part: 1),
         ]
         let text = PreviewSummary(findings).render(style: PreviewStyle())
@@ -36,7 +36,7 @@ import Testing
     @Test func verboseRowsShowChangedURLsWhole() {
         var report = CleanReport()
         let long = "https://shop.example/products/" + String(repeating: "a", count: 120) + "?utm_source=footer"
-        report.findings = [Finding(kind: .param, action: .rewritten, certainty: "named", reason: "removed tracking parameters: utm_source",
+        report.findings = [Finding(kind: .param, action: .rewritten, certainty: .named, reason: "removed tracking parameters: utm_source",
                                    rule: nil, subject: long, replacement: String(long.prefix { $0 != "?" }), part: 1)]
         let text = PreviewRenderer.render(report, path: nil, changed: true, style: PreviewStyle(width: 80), verbose: true)
         #expect(text.contains(long))

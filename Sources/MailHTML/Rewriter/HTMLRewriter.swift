@@ -13,18 +13,18 @@
 ///   - policy: Decides about each load and link.
 ///   - options: Strict mode, base URL, limits.
 /// - Returns: The new bytes (`nil` when nothing changed) and the findings.
-public func rewriteHTML(
-    _ html: [UInt8], policy: some HTMLPolicy, options: HTMLRewriteOptions = HTMLRewriteOptions()
-) -> HTMLRewriteResult {
+public func rewriteHTML<Policy: HTMLPolicy>(
+    _ html: [UInt8], policy: Policy, options: HTMLRewriteOptions = HTMLRewriteOptions()
+) -> HTMLRewriteResult<Policy.Note> {
     let planned = planRewrite(html, policy: policy, options: options)
     return HTMLRewriteResult(output: planned.output, findings: planned.findings)
 }
 
 /// The rewrite as edits on `html` (sorted, disjoint, each changing something), with the
 /// output they produce.
-func planRewrite(
-    _ html: [UInt8], policy: some HTMLPolicy, options: HTMLRewriteOptions
-) -> (output: [UInt8]?, edits: [ByteEdit], findings: [HTMLFinding]) {
+func planRewrite<Policy: HTMLPolicy>(
+    _ html: [UInt8], policy: Policy, options: HTMLRewriteOptions
+) -> (output: [UInt8]?, edits: [ByteEdit], findings: [HTMLFinding<Policy.Note>]) {
     html.withUnsafeBufferPointer { input in
         var collector = LoadCollector(input: input, array: html, options: options)
         collector.run()
@@ -39,8 +39,8 @@ enum SiteOutcome {
     /// Not a remote load (local, or relative without a base).
     case notALoad
     case keep
-    case remove(FindingNote, policyNote: FindingNote?)
-    case replace(String, FindingNote)
+    case remove
+    case replace(String)
 
     var isRemoval: Bool {
         if case .remove = self { return true }
@@ -56,7 +56,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
 
     var outcomes: [SiteOutcome] = []
     var loads: [RemoteLoad?] = []
-    var findings: [HTMLFinding] = []
+    var findings: [HTMLFinding<Policy.Note>] = []
     var edits: [ByteEdit] = []
 
     /// Per span: remove the whole attribute, or these decoded-offset edits.
@@ -137,7 +137,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
                     effectiveBase = url
                     break
                 }
-                if case .replace(let replacement, _) = outcome {
+                if case .replace(let replacement) = outcome {
                     effectiveBase = replacement
                     break
                 }
@@ -215,40 +215,25 @@ struct EditPlanner<Policy: HTMLPolicy> {
         let decision = policy.decide(load)
         let outcome: SiteOutcome
         if options.strict {
-            var policyNote: FindingNote?
-            switch decision {
-            case .keep: policyNote = nil
-            case .remove(let note), .replace(_, let note): policyNote = note
-            }
-            let note = FindingNote(
-                vendor: policyNote?.vendor, certainty: "strict",
-                reason: policyNote.map { "tracker: " + $0.reason } ?? "remote load", rule: policyNote?.rule ?? "strict")
-            outcome = .remove(note, policyNote: policyNote)
+            outcome = .remove
         } else {
             switch decision {
             case .keep: outcome = .keep
-            case .remove(let note): outcome = .remove(note, policyNote: note)
-            case .replace(let replacement, let note): outcome = .replace(replacement, note)
+            case .remove: outcome = .remove
+            case .replace(let replacement, _): outcome = .replace(replacement)
             }
         }
         outcomes[index] = outcome
-        let action: HTMLFinding.Action
-        var note: FindingNote?
-        var policyNote: FindingNote?
+        let action: HTMLFinding<Policy.Note>.Action
         switch outcome {
-        case .notALoad, .keep:
-            action = .kept
-        case .remove(let removal, let opinion):
-            action = .removed
-            note = removal
-            policyNote = opinion
-        case .replace(let replacement, let replacementNote):
-            action = .replaced(url: replacement)
-            note = replacementNote
-            policyNote = replacementNote
+        case .notALoad, .keep: action = .kept
+        case .remove: action = .removed
+        case .replace(let replacement): action = .replaced(url: replacement)
         }
+        // The policy's note goes to the finding as it came, in strict mode too.
         findings.append(
-            HTMLFinding(subject: .load(load), action: action, note: note, policyNote: policyNote, byteOffset: site.byteOffset))
+            HTMLFinding(subject: .load(load), action: action, note: decision.note, byStrictMode: options.strict,
+                        byteOffset: site.byteOffset))
         return outcome
     }
 
@@ -357,7 +342,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
                 case .srcset(let span, let candidate): srcsetRemoved[span, default: []].insert(candidate)
                 case .css(let segment, let load): segmentRemoved[segment, default: []].insert(load)
                 }
-            case .replace(let url, _):
+            case .replace(let url):
                 switch collector.sites[index].location {
                 case .value(let span, let part):
                     addSpanEdit(span, part, Array(url.utf8))

@@ -64,30 +64,22 @@ public struct RemoteLoad: Sendable, Equatable {
     }
 }
 
-/// Why a policy acted on a load, for the report.
-public struct FindingNote: Sendable, Equatable {
-    /// The tracking vendor, when known.
-    public var vendor: String?
-    /// How sure the policy is: `"named"`, `"heuristic"`, `"strict"`…
-    public var certainty: String
-    public var reason: String
-    /// The rule that matched.
-    public var rule: String
-
-    public init(vendor: String? = nil, certainty: String, reason: String, rule: String) {
-        self.vendor = vendor
-        self.certainty = certainty
-        self.reason = reason
-        self.rule = rule
-    }
-}
-
-/// What to do with one remote load.
-public enum LoadDecision: Sendable, Equatable {
+/// What to do with one remote load. `Note` is the policy's own account of a removal or
+/// replacement (its rule, vendor, certainty and reason): the rewriter carries it to the
+/// finding untouched and never reads it.
+public enum LoadDecision<Note: Sendable>: Sendable {
     case keep
-    case remove(FindingNote)
+    case remove(Note)
     /// Fetch `url` instead (for example the same URL without tracking parameters).
-    case replace(url: String, FindingNote)
+    case replace(url: String, Note)
+
+    /// The note of a removal or replacement.
+    public var note: Note? {
+        switch self {
+        case .keep: nil
+        case .remove(let note), .replace(_, let note): note
+        }
+    }
 }
 
 /// What to do with one link.
@@ -99,8 +91,10 @@ public enum LinkDecision: Sendable, Equatable {
 /// Decides about the loads and links the rewriter finds; the rewriter itself never judges
 /// what tracks.
 public protocol HTMLPolicy {
+    /// What the policy says about a load it removes or replaces (its decision type).
+    associatedtype Note: Sendable
     /// Decides about one remote load.
-    func decide(_ load: RemoteLoad) -> LoadDecision
+    func decide(_ load: RemoteLoad) -> LoadDecision<Note>
     /// Decides about one `http(s)` link (`a href`, `area href`, SVG `a`, VML `href`).
     /// `text` is the visible link text, best effort (whitespace collapsed, capped).
     func decideLink(url: String, text: String) -> LinkDecision
@@ -152,7 +146,7 @@ public struct HTMLRewriteOptions: Sendable {
 }
 
 /// One load or link the rewriter reports.
-public struct HTMLFinding: Sendable, Equatable {
+public struct HTMLFinding<Note: Sendable>: Sendable {
     public enum Subject: Sendable, Equatable {
         case load(RemoteLoad)
         case link(url: String, text: String)
@@ -166,34 +160,31 @@ public struct HTMLFinding: Sendable, Equatable {
 
     public var subject: Subject
     public var action: Action
-    /// Why the action was taken (`nil` for kept loads).
-    public var note: FindingNote?
-    /// What the policy said when it would remove or replace the load; in strict mode this
-    /// tells trackers from other remote loads.
-    public var policyNote: FindingNote?
+    /// What the policy said when it would remove or replace the load (in strict mode too,
+    /// where it tells trackers from other remote loads); nil when it would keep it.
+    public var note: Note?
+    /// Removed because strict mode removes every remote load, whatever the policy said.
+    public var byStrictMode: Bool
     /// Where the load or link is in the input.
     public var byteOffset: Int
 
-    public init(
-        subject: Subject, action: Action, note: FindingNote? = nil, policyNote: FindingNote? = nil,
-        byteOffset: Int
-    ) {
+    public init(subject: Subject, action: Action, note: Note? = nil, byStrictMode: Bool = false, byteOffset: Int) {
         self.subject = subject
         self.action = action
         self.note = note
-        self.policyNote = policyNote
+        self.byStrictMode = byStrictMode
         self.byteOffset = byteOffset
     }
 }
 
 /// The outcome of `rewriteHTML`.
-public struct HTMLRewriteResult: Sendable {
+public struct HTMLRewriteResult<Note: Sendable>: Sendable {
     /// The rewritten HTML, or `nil` when nothing changed.
     public var output: [UInt8]?
     /// Every remote load (kept or not) and every changed link, in document order.
-    public var findings: [HTMLFinding]
+    public var findings: [HTMLFinding<Note>]
 
-    public init(output: [UInt8]?, findings: [HTMLFinding]) {
+    public init(output: [UInt8]?, findings: [HTMLFinding<Note>]) {
         self.output = output
         self.findings = findings
     }
