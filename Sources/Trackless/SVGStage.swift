@@ -11,8 +11,9 @@ import MailMIME
 /// @import, xml-stylesheet) is a remote load when the image is shown, so it goes.
 ///
 /// SVG is XML, so it is parsed with libxml2's XML parser, with the network off and every
-/// external entity refused (no XXE: the loader below never opens anything).
-/// A changed SVG is re-serialized by libxml2; unchanged ones are not touched.
+/// external entity refused (no XXE: the loader below never opens anything). What goes is
+/// cut from the bytes (`SVGBytes`), the rest stays byte for byte; an SVG that declares
+/// entities is cleaned on libxml2's tree and re-serialized.
 struct SVGStage: ContentStage {
     func handles(_ part: MIMEPart) -> Bool {
         part.contentType.mimeType == "image/svg+xml"
@@ -42,6 +43,18 @@ enum SVGCleaner {
               })
         else { return nil }
         defer { xmlFreeDoc(doc) }
+        // Well-formed: edit the bytes of what goes and nothing else. Entities declared in
+        // a document type take the tree, which alone knows what they stand for.
+        switch SVGBytes.clean(content, part: part, findings: &findings) {
+        case .unchanged: return nil
+        case .changed(let output): return output
+        case .needsTree: return cleanTree(doc, content, part: part, findings: &findings)
+        }
+    }
+
+    /// The tree path: libxml2's tree cleaned and written out whole (used for SVG whose
+    /// entities only libxml2 can expand).
+    static func cleanTree(_ doc: xmlDocPtr, _ content: [UInt8], part: Int, findings: inout [Finding]) -> [UInt8]? {
         var local: [Finding] = []
         var reader = SVGValueReader(doc: doc, budget: SVGValueReader.budget(forPartSize: content.count))
         var node = doc.pointee.children
@@ -53,6 +66,29 @@ enum SVGCleaner {
         guard !local.isEmpty else { return nil }
         findings.append(contentsOf: local)
         return serialize(doc, withDeclaration: content.starts(with: Array("<?xml".utf8)))
+    }
+
+    /// Parses `svg` as the stage does; nil when it is not well-formed.
+    static func withDocument<T>(_ svg: [UInt8], _ body: (xmlDocPtr) -> T) -> T? {
+        _ = refuseExternalEntities
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+        guard svg.count < Int(Int32.max),
+              let doc = svg.withUnsafeBufferPointer({ buf in
+                  buf.baseAddress.flatMap { base in
+                      base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                          xmlReadMemory($0, Int32(buf.count), "part.svg", nil, options)
+                      }
+                  }
+              })
+        else { return nil }
+        defer { xmlFreeDoc(doc) }
+        return body(doc)
+    }
+
+    /// `svg` as libxml2 writes it after reading it (no XML declaration): two SVGs that
+    /// read alike write alike.
+    static func normalized(_ svg: [UInt8]) -> [UInt8]? {
+        withDocument(svg) { serialize($0, withDeclaration: false) } ?? nil
     }
 
     /// Walks the tree iteratively (hostile SVGs nest deeply), cleaning each node.
