@@ -90,6 +90,6 @@ func defaultStages(options: CleanOptions) -> [any ContentStage] {
     return [
         HTMLStage(ruleset: options.ruleset, links: links, strict: options.strict, reportKeptLoads: options.reportKeptLoads),
         TextStage(links: links),
-        SVGStage(),
+        SVGStage(ruleset: options.ruleset),
     ]
 }

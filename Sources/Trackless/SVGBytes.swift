@@ -1,3 +1,4 @@
+import MailHTML
 import MailMIME
 
 /// Cleans an SVG by editing only the bytes of what it removes: an external reference's
@@ -16,8 +17,8 @@ enum SVGBytes {
         case needsTree
     }
 
-    static func clean(_ svg: [UInt8], part: Int, findings: inout [Finding]) -> Outcome {
-        var scanner = Scanner(bytes: svg, part: part)
+    static func clean(_ svg: [UInt8], judge: SVGJudge, findings: inout [Finding]) -> Outcome {
+        var scanner = Scanner(bytes: svg, judge: judge)
         guard scanner.run() else { return .needsTree }
         guard !scanner.findings.isEmpty else { return .unchanged }
         findings.append(contentsOf: scanner.findings)
@@ -26,7 +27,7 @@ enum SVGBytes {
 
     struct Scanner {
         let bytes: [UInt8]
-        let part: Int
+        let judge: SVGJudge
         var i = 0
         /// Local names of the open elements.
         var open: [String] = []
@@ -35,9 +36,9 @@ enum SVGBytes {
         /// The raw text and CDATA pieces directly in the `<style>` element being read.
         var styleText: [(range: Range<Int>, cdata: Bool)] = []
 
-        init(bytes: [UInt8], part: Int) {
+        init(bytes: [UInt8], judge: SVGJudge) {
             self.bytes = bytes
-            self.part = part
+            self.judge = judge
         }
 
         /// False when the SVG needs the tree path.
@@ -123,7 +124,7 @@ enum SVGBytes {
             while k < end, Self.isSpace(bytes[k]) { k += 1 }
             let text = String(decoding: bytes[k..<end], as: UTF8.self)
             guard target == "xml-stylesheet", text.contains("href") else { return }
-            findings.append(SVGCleaner.finding("xml-stylesheet", text, part: part, kind: .stylesheet))
+            findings.append(judge.finding("xml-stylesheet", url: SVGCleaner.stylesheetHref(text), kind: .stylesheet))
             edits.append(SpliceEdit(range: range, replacement: []))
         }
 
@@ -175,7 +176,7 @@ enum SVGBytes {
             let place = "\(element)@\(name)"
             if name == "href" || name == "src" {
                 if SVGCleaner.isRemote(text) {
-                    findings.append(SVGCleaner.finding(place, text, part: part, kind: .pixel))
+                    findings.append(judge.finding(place, url: CSSText.trimmed(text), kind: .image))
                     edits.append(SpliceEdit(range: whole, replacement: []))
                 }
                 return true
@@ -188,8 +189,8 @@ enum SVGBytes {
             } else {
                 return true
             }
-            guard let cleaned = CSSText.removingRemoteLoads(text, in: context) else { return true }
-            findings.append(SVGCleaner.finding(place, text, part: part, kind: .css))
+            guard let (cleaned, removed) = CSSText.removingRemoteLoads(text, in: context) else { return true }
+            findings += judge.findings(place, removed)
             edits.append(SpliceEdit(range: value, replacement: Self.escape(Array(cleaned.utf8), quote: quote)))
             return true
         }
@@ -208,8 +209,8 @@ enum SVGBytes {
                 }
             }
             let text = String(decoding: css, as: UTF8.self)
-            guard let cleaned = CSSText.removingRemoteLoads(text, in: .stylesheet) else { return true }
-            findings.append(SVGCleaner.finding("style", text, part: part, kind: .css))
+            guard let (cleaned, removed) = CSSText.removingRemoteLoads(text, in: .stylesheet) else { return true }
+            findings += judge.findings("style", removed)
             // The whole text goes in place of the first piece, written as that piece was
             // (CDATA stays CDATA); the other pieces go.
             let first = styleText[0]

@@ -6,6 +6,7 @@
 import CLibXML2
 import MailHTML
 import MailMIME
+import TrackerRules
 
 /// Cleans image/svg+xml parts: every external reference (href, xlink:href, url() in style,
 /// @import, xml-stylesheet) is a remote load when the image is shown, so it goes.
@@ -15,12 +16,66 @@ import MailMIME
 /// cut from the bytes (`SVGBytes`), the rest stays byte for byte; an SVG that declares
 /// entities is cleaned on libxml2's tree and re-serialized.
 struct SVGStage: ContentStage {
+    let ruleset: Ruleset?
+
     func handles(_ part: MIMEPart) -> Bool {
         part.contentType.mimeType == "image/svg+xml"
     }
 
     func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
-        SVGCleaner.clean(content, part: part.index, findings: &findings)
+        let judge = SVGJudge(ruleset: ruleset ?? .builtIn, context: context.rules, part: part.index)
+        return SVGCleaner.clean(content, judge: judge, findings: &findings)
+    }
+}
+
+/// Reports what an SVG part loads, through the same rules as HTML. Every remote load in an
+/// SVG goes (an image that fetches more is never needed, and shows the open); the rules
+/// say who it reports to and how sure that is.
+struct SVGJudge {
+    let ruleset: Ruleset
+    let context: MessageContext
+    let part: Int
+
+    /// Judged with the built-in rules and no recipients (for tests).
+    static func plain(part: Int) -> SVGJudge { SVGJudge(ruleset: .builtIn, context: .empty, part: part) }
+
+    func finding(_ place: String, url: String, kind: ResourceKind) -> Finding {
+        let reportKind: FindingKind = switch kind {
+        case .image, .media: .pixel
+        case .stylesheet: .stylesheet
+        case .font: .font
+        default: .css
+        }
+        let decision = ruleset.decide(ResourceQuery(url: url, kind: kind), in: context)
+        switch decision.action {
+        case .keep:
+            return Finding(kind: reportKind, action: .removed, certainty: .named,
+                           reason: "external reference in SVG (\(place))", rule: "svg:external", subject: url, part: part)
+        case .remove:
+            return Finding(kind: decision.carriesRecipient ? .identifying : reportKind, action: .removed, vendor: decision.vendor,
+                           certainty: FindingCertainty(decision.certainty),
+                           reason: "\(decision.reason); in SVG (\(place))", rule: decision.ruleID, subject: url, part: part)
+        case .replace:
+            // HTML would strip the parameter; an SVG loses the whole reference.
+            return Finding(kind: .identifying, action: .removed, vendor: decision.vendor,
+                           certainty: FindingCertainty(decision.certainty),
+                           reason: "external reference in SVG (\(place)) carrying the recipient's address", rule: decision.ruleID,
+                           subject: url, part: part)
+        }
+    }
+
+    /// Attribute and element CSS in SVG: one finding per remote load it removed.
+    func findings(_ place: String, _ removed: [CSSLoad]) -> [Finding] {
+        removed.map { load in
+            let kind: ResourceKind = load.atRule == "import" ? .stylesheet : load.atRule == "font-face" ? .font : .background
+            return finding(place, url: load.url, kind: kind)
+        }
+    }
+
+    func unjudgeable(_ place: String, kind: FindingKind) -> Finding {
+        Finding(kind: kind, action: .removed, certainty: .named,
+                reason: "SVG \(place) expands entities past \(SVGValueReader.budgetDescription); not judged, removed",
+                rule: "svg:entity-limit", subject: place, part: part)
     }
 }
 
@@ -30,7 +85,7 @@ enum SVGCleaner {
         xmlSetExternalEntityLoader { _, _, _ in nil }
     }()
 
-    static func clean(_ content: [UInt8], part: Int, findings: inout [Finding]) -> [UInt8]? {
+    static func clean(_ content: [UInt8], judge: SVGJudge, findings: inout [Finding]) -> [UInt8]? {
         _ = refuseExternalEntities
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
         guard content.count < Int(Int32.max),
@@ -45,22 +100,22 @@ enum SVGCleaner {
         defer { xmlFreeDoc(doc) }
         // Well-formed: edit the bytes of what goes and nothing else. Entities declared in
         // a document type take the tree, which alone knows what they stand for.
-        switch SVGBytes.clean(content, part: part, findings: &findings) {
+        switch SVGBytes.clean(content, judge: judge, findings: &findings) {
         case .unchanged: return nil
         case .changed(let output): return output
-        case .needsTree: return cleanTree(doc, content, part: part, findings: &findings)
+        case .needsTree: return cleanTree(doc, content, judge: judge, findings: &findings)
         }
     }
 
     /// The tree path: libxml2's tree cleaned and written out whole (used for SVG whose
     /// entities only libxml2 can expand).
-    static func cleanTree(_ doc: xmlDocPtr, _ content: [UInt8], part: Int, findings: inout [Finding]) -> [UInt8]? {
+    static func cleanTree(_ doc: xmlDocPtr, _ content: [UInt8], judge: SVGJudge, findings: inout [Finding]) -> [UInt8]? {
         var local: [Finding] = []
         var reader = SVGValueReader(doc: doc, budget: SVGValueReader.budget(forPartSize: content.count))
         var node = doc.pointee.children
         while let current = node {
             let next = current.pointee.next
-            visit(current, part: part, reader: &reader, findings: &local)
+            visit(current, judge: judge, reader: &reader, findings: &local)
             node = next
         }
         guard !local.isEmpty else { return nil }
@@ -92,30 +147,30 @@ enum SVGCleaner {
     }
 
     /// Walks the tree iteratively (hostile SVGs nest deeply), cleaning each node.
-    static func visit(_ root: xmlNodePtr, part: Int, reader: inout SVGValueReader, findings: inout [Finding]) {
+    static func visit(_ root: xmlNodePtr, judge: SVGJudge, reader: inout SVGValueReader, findings: inout [Finding]) {
         var stack: [xmlNodePtr] = [root]
         while let node = stack.popLast() {
             switch node.pointee.type {
             case XML_PI_NODE:
                 if name(of: node) == "xml-stylesheet", let text = content(of: node), text.contains("href") {
-                    findings.append(finding("xml-stylesheet", text, part: part, kind: .stylesheet))
+                    findings.append(judge.finding("xml-stylesheet", url: SVGCleaner.stylesheetHref(text), kind: .stylesheet))
                     xmlUnlinkNode(node)
                     xmlFreeNode(node)
                     continue
                 }
             case XML_ELEMENT_NODE:
-                cleanAttributes(node, part: part, reader: &reader, findings: &findings)
+                cleanAttributes(node, judge: judge, reader: &reader, findings: &findings)
                 if name(of: node) == "style" {
                     switch reader.text(of: node.pointee.children) {
                     case .text(let css):
-                        if let cleaned = CSSText.removingRemoteLoads(css, in: .stylesheet) {
-                            findings.append(finding("style", css, part: part, kind: .css))
+                        if let (cleaned, removed) = CSSText.removingRemoteLoads(css, in: .stylesheet) {
+                            findings += judge.findings("style", removed)
                             xmlNodeSetContent(node, cleaned)
                         }
                     case .overBudget:
                         // What the style holds cannot be read without expanding entities
                         // past the limit, so it cannot be judged: it goes, reported.
-                        findings.append(unjudgeable("style", part: part, kind: .css))
+                        findings.append(judge.unjudgeable("style", kind: .css))
                         xmlNodeSetContent(node, "")
                     }
                 }
@@ -130,43 +185,42 @@ enum SVGCleaner {
         }
     }
 
-    static func cleanAttributes(_ node: xmlNodePtr, part: Int, reader: inout SVGValueReader, findings: inout [Finding]) {
+    static func cleanAttributes(_ node: xmlNodePtr, judge: SVGJudge, reader: inout SVGValueReader, findings: inout [Finding]) {
         var attr = node.pointee.properties
         while let a = attr {
             let next = a.pointee.next
             let attrName = a.pointee.name.map { String(cString: $0) } ?? ""
             guard case .text(let value) = reader.text(of: a.pointee.children) else {
                 // An attribute whose entities expand past the limit could hide any URL.
-                findings.append(unjudgeable("\(name(of: node))@\(attrName)", part: part, kind: .pixel))
+                findings.append(judge.unjudgeable("\(name(of: node))@\(attrName)", kind: .pixel))
                 xmlRemoveProp(a)
                 attr = next
                 continue
             }
             if attrName == "href" || attrName == "src", isRemote(value) {
-                findings.append(finding("\(name(of: node))@\(attrName)", value, part: part, kind: .pixel))
+                findings.append(judge.finding("\(name(of: node))@\(attrName)", url: CSSText.trimmed(value), kind: .image))
                 xmlRemoveProp(a)
-            } else if attrName == "style", let cleaned = CSSText.removingRemoteLoads(value, in: .declarations) {
-                findings.append(finding("\(name(of: node))@style", value, part: part, kind: .css))
+            } else if attrName == "style", let (cleaned, removed) = CSSText.removingRemoteLoads(value, in: .declarations) {
+                findings += judge.findings("\(name(of: node))@style", removed)
                 xmlSetProp(node, "style", cleaned)
             } else if !attrName.isEmpty, value.contains("("),
-                      let cleaned = CSSText.removingRemoteLoads(value, in: .value(property: attrName)) {
+                      let (cleaned, removed) = CSSText.removingRemoteLoads(value, in: .value(property: attrName)) {
                 // Presentation attributes such as fill="url(https://...#g)" load too.
-                findings.append(finding("\(name(of: node))@\(attrName)", value, part: part, kind: .css))
+                findings += judge.findings("\(name(of: node))@\(attrName)", removed)
                 xmlSetProp(node, attrName, cleaned)
             }
             attr = next
         }
     }
 
-    static func finding(_ place: String, _ url: String, part: Int, kind: FindingKind) -> Finding {
-        Finding(kind: kind, action: .removed, certainty: .named, reason: "external reference in SVG (\(place))",
-                rule: "svg:external", subject: url, part: part)
-    }
-
-    static func unjudgeable(_ place: String, part: Int, kind: FindingKind) -> Finding {
-        Finding(kind: kind, action: .removed, certainty: .named,
-                reason: "SVG \(place) expands entities past \(SVGValueReader.budgetDescription); not judged, removed",
-                rule: "svg:entity-limit", subject: place, part: part)
+    /// The `href` pseudo-attribute of an `xml-stylesheet` instruction (its data when none
+    /// can be read).
+    static func stylesheetHref(_ data: String) -> String {
+        guard let at = data.firstRange(of: "href") else { return data }
+        var rest = data[at.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\n" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return data }
+        rest = rest.dropFirst()
+        return String(rest.prefix { $0 != quote })
     }
 
     static func serialize(_ doc: xmlDocPtr, withDeclaration: Bool) -> [UInt8]? {
@@ -273,8 +327,12 @@ enum CSSText {
 
     enum Context { case stylesheet, declarations, value(property: String) }
 
-    /// nil when nothing remote is referenced; else the CSS without the remote loads.
-    static func removingRemoteLoads(_ css: String, in context: Context) -> String? {
+    /// The value without surrounding ASCII whitespace.
+    static func trimmed(_ raw: String) -> String { raw.trimmingCharacters() }
+
+    /// nil when nothing remote is referenced; else the CSS without the remote loads, and
+    /// those loads.
+    static func removingRemoteLoads(_ css: String, in context: Context) -> (String, [CSSLoad])? {
         let bytes = Array(css.utf8)
         let scan: CSSScan = bytes.withUnsafeBufferPointer { buf in
             switch context {
@@ -286,6 +344,7 @@ enum CSSText {
         let remote = Set(scan.loads.indices.filter { isRemoteURL(scan.loads[$0].url) })
         guard !remote.isEmpty else { return nil }
         let edits = scan.deletions { remote.contains($0) }.map { SpliceEdit(range: $0, replacement: []) }
-        return String(decoding: MessageEditor.apply(edits, to: bytes), as: UTF8.self)
+        let removed = scan.loads.indices.filter { remote.contains($0) }.map { scan.loads[$0] }
+        return (String(decoding: MessageEditor.apply(edits, to: bytes), as: UTF8.self), removed)
     }
 }

@@ -69,9 +69,9 @@ import Testing
         for _ in 0..<1_500 {
             let svg = Array(Self.generate(&random).utf8)
             var byteFindings: [Finding] = []
-            let outcome = SVGBytes.clean(svg, part: 1, findings: &byteFindings)
+            let outcome = SVGBytes.clean(svg, judge: .plain(part: 1), findings: &byteFindings)
             var treeFindings: [Finding] = []
-            let tree = SVGCleaner.withDocument(svg) { SVGCleaner.cleanTree($0, svg, part: 1, findings: &treeFindings) }
+            let tree = SVGCleaner.withDocument(svg) { SVGCleaner.cleanTree($0, svg, judge: .plain(part: 1), findings: &treeFindings) }
             let text = String(decoding: svg, as: UTF8.self)
             #expect(byteFindings.map(Self.key).sorted() == treeFindings.map(Self.key).sorted(), "\(text)")
             switch outcome {
@@ -100,7 +100,7 @@ import Testing
             </svg>
             """
         var findings: [Finding] = []
-        guard case .changed(let out) = SVGBytes.clean(Array(svg.utf8), part: 1, findings: &findings) else {
+        guard case .changed(let out) = SVGBytes.clean(Array(svg.utf8), judge: .plain(part: 1), findings: &findings) else {
             Issue.record("not changed")
             return
         }
@@ -119,7 +119,7 @@ import Testing
     @Test func declaredEntitiesTakeTheTree() {
         let svg = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY u \"https://t.example.net/p.gif\">]><svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"&u;\"/></svg>"
         var findings: [Finding] = []
-        guard case .needsTree = SVGBytes.clean(Array(svg.utf8), part: 1, findings: &findings) else {
+        guard case .needsTree = SVGBytes.clean(Array(svg.utf8), judge: .plain(part: 1), findings: &findings) else {
             Issue.record("the byte path read a document type with entities")
             return
         }

@@ -18,7 +18,13 @@ private func svgMessage(_ svg: String) -> [UInt8] {
     #expect(out.contains("fill:red"))
     #expect(out.contains("rect{fill:blue}"))
     #expect(out.contains("see the picture\n--b\n"))
-    #expect(result.report.findings.filter { $0.rule == "svg:external" }.count == 3)
+    // Every remote load goes; the rules name what they know (a third-party stylesheet),
+    // the rest is reported as an external reference.
+    let removed = result.report.findings.filter { $0.action == .removed }
+    #expect(removed.count == 3)
+    #expect(Set(removed.map(\.subject)) == ["https://t.example.net/o.gif", "https://t.example.net/bg.png", "https://t.example.net/x.css"])
+    #expect(removed.first { $0.subject.hasSuffix("x.css") }?.rule == "policy/third-party-stylesheet")
+    #expect(removed.filter { $0.rule == "svg:external" }.count == 2)
 }
 
 @Test func svgWithNothingExternalIsUntouched() {
@@ -70,7 +76,22 @@ func svgEntityBombIsRefusedUnexpanded(inStyle: Bool) {
     let out = String(decoding: result.bytes, as: UTF8.self)
     #expect(result.changed)
     #expect(!result.report.findings.contains { $0.rule == "svg:entity-limit" })
-    #expect(result.report.findings.filter { $0.rule == "svg:external" }.count == 1)
+    #expect(result.report.findings.filter { $0.action == .removed }.count == 1)
     #expect(out.contains("&ok;"))
     #expect(!out.contains("&u;"))
+}
+
+@Test func svgLoadsAreJudgedByTheSameRulesAsHTML() {
+    // A Mailchimp open pixel inside an SVG attachment is named as such, and one carrying
+    // the reader's address is reported as identifying.
+    let svg = """
+    <svg xmlns="http://www.w3.org/2000/svg"><image href="https://shopnews.us1.list-manage.com/track/open.php?u=1&amp;id=2"/><image href="https://img.studio.example/p.png?who=reader@example.org"/></svg>
+    """
+    let message = Array("From: a@example.org\nTo: reader@example.org\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: image/svg+xml\n\n\(svg)\n--b--\n".utf8)
+    let result = Cleaner().clean(message)
+    let findings = result.report.findings
+    #expect(findings.count == 2)
+    #expect(findings.first?.vendor == "Mailchimp")
+    #expect(findings.first?.certainty == .named)
+    #expect(findings.last?.kind == .identifying)
 }
