@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers, lowest first. Dependencies point one way:
-//   MailMIME, MailHTML, TrackerRules, Maildir  (import nothing of ours)
+//   MailURL                                    (URL parts, and which URLs reach the network)
+//   MailMIME, MailHTML, TrackerRules, Maildir  (import nothing of ours but MailURL)
 //   Milter                                     (the milter protocol and daemon: imports MailMIME)
 //   Trackless                                  (the pipeline: imports the four)
 //   trackless                                  (CLI: imports Trackless, Milter and ArgumentParser)
@@ -33,14 +34,15 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
 
+        .target(name: "MailURL"),
         .target(name: "MailMIME", dependencies: ["CICUShim"]),
-        .target(name: "MailHTML"),
-        .target(name: "TrackerRules"),
+        .target(name: "MailHTML", dependencies: ["MailURL"]),
+        .target(name: "TrackerRules", dependencies: ["MailURL"]),
         .target(name: "Maildir", dependencies: ["CMaildirSync"]),
         .target(name: "Milter", dependencies: ["MailMIME"]),
         .target(
             name: "Trackless",
-            dependencies: ["MailMIME", "MailHTML", "TrackerRules", "Maildir", "CLibXML2"]
+            dependencies: ["MailURL", "MailMIME", "MailHTML", "TrackerRules", "Maildir", "CLibXML2"]
         ),
         .executableTarget(
             name: "trackless",
@@ -75,7 +77,7 @@ let package = Package(
         .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
         .testTarget(name: "MailMIMETests", dependencies: ["MailMIME", "FixtureSupport"]),
         .testTarget(name: "MailHTMLTests", dependencies: ["MailHTML", "FixtureSupport"]),
-        .testTarget(name: "TrackerRulesTests", dependencies: ["TrackerRules", "FixtureSupport"]),
+        .testTarget(name: "TrackerRulesTests", dependencies: ["TrackerRules", "MailURL", "FixtureSupport"]),
         .testTarget(name: "MaildirTests", dependencies: ["Maildir"]),
         .testTarget(name: "MilterTests", dependencies: ["Milter", "MailMIME"]),
         .testTarget(name: "TracklessTests", dependencies: ["FixtureSupport", "Trackless", "MailMIME", "Maildir", "maildir-fault-driver"]),

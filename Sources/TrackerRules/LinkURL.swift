@@ -1,3 +1,5 @@
+import MailURL
+
 /// One URL's bytes with its parts as integer byte ranges, for the link rules.
 ///
 /// The split itself is `URLParts` (shared with the pixel rules, so both read the same host

@@ -1,3 +1,5 @@
+import MailURL
+
 /// Every form in which a recipient address may be written into a URL, precomputed once
 /// per message, and the search for them.
 ///

@@ -1,3 +1,5 @@
+import MailURL
+
 /// One rule of the built-in data or of a user rules file.
 ///
 /// Text fields are ranges into the rule's `RuleSource` and become strings only when a

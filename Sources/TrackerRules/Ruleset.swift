@@ -1,3 +1,5 @@
+import MailURL
+
 /// The rules in force: the built-in tracker data plus any user rules, and the decision
 /// procedure for one remote load.
 ///
@@ -62,9 +64,18 @@ public struct Ruleset: Sendable {
     public func decide(_ q: ResourceQuery, in context: MessageContext) -> TrackerDecision {
         let target = LoadTarget(q.url)
         if target.hostBytes.isEmpty || !target.schemeIsHTTPOrAbsent {
-            if target.hostBytes.isEmpty || !Ruleset.networkSchemes.contains(target.schemeLowercased) {
+            let scheme = target.schemeLowercased
+            if !URLScheme.reachesNetwork(scheme: scheme, host: target.hostBytes) {
                 return TrackerDecision(
                     action: .keep, vendor: nil, certainty: nil, reason: "not a remote load", ruleID: "none/local")
+            }
+            if scheme == "file" {
+                // Nothing in mail needs a file share, and fetching one hands the host the
+                // reader's Windows credentials: no allowlist keeps it.
+                return TrackerDecision(
+                    action: .remove, vendor: nil, certainty: .named,
+                    reason: "file share load: Windows mail clients fetch it over SMB and send the reader's credentials to \(target.host)",
+                    ruleID: "policy/file-share")
             }
         }
 
@@ -109,8 +120,6 @@ public struct Ruleset: Sendable {
         }
         return heuristics(q, target, context, tinyOrHidden: tinyOrHidden, espVendor: espVendor, espHost: espHost, fontCDN: fontCDN)
     }
-
-    static let networkSchemes: Set<String> = ["http", "https", "", "ftp", "ws", "wss"]
 
     /// Kinds that never need a remote load in mail.
     static func policy(_ kind: ResourceKind, _ target: LoadTarget) -> TrackerDecision? {

@@ -1,3 +1,4 @@
+import MailURL
 import TrackerRules
 
 /// Who a set of messages makes a reader's mail client contact, and what each party learns:

@@ -1,3 +1,4 @@
+import MailURL
 import TrackerRules
 
 /// Human-readable reports for `trackless preview`.

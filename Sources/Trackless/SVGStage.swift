@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import MailURL
 import CLibXML2
 import MailHTML
 import MailMIME
@@ -319,10 +320,9 @@ struct SVGValueReader {
 /// CSS in SVG, through the same CSS scanner the HTML stage uses: only the declarations and
 /// rules that load remote URLs go.
 enum CSSText {
-    /// Remote: an absolute URL with a network scheme, or a scheme-relative one.
+    /// Remote: the one definition every stage uses (`URLScheme.reachesNetwork`).
     static func isRemoteURL(_ raw: String) -> Bool {
-        let v = raw.trimmingCharacters().lowercased()
-        return v.hasPrefix("http:") || v.hasPrefix("https:") || v.hasPrefix("//") || v.hasPrefix("ftp:")
+        URLScheme.isRemote(raw)
     }
 
     enum Context { case stylesheet, declarations, value(property: String) }

@@ -1,3 +1,4 @@
+import MailURL
 import Testing
 @testable import TrackerRules
 

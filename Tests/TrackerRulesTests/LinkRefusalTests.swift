@@ -1,3 +1,4 @@
+import MailURL
 import FixtureSupport
 import Testing
 @testable import TrackerRules

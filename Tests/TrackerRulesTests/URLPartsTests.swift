@@ -1,3 +1,4 @@
+import MailURL
 import Testing
 @testable import TrackerRules
 
@@ -86,5 +87,15 @@ import Testing
         #expect(!HostNames.isSite(Array("img.shop.example".utf8), Array("shop.example.net".utf8)))
         #expect(!HostNames.isSite(Array("evilshop.example".utf8), Array("shop.example".utf8)))
         #expect(HostNames.isSite(Array("img.shop.example".utf8), Array("shop.example".utf8)))
+    }
+}
+
+@Suite struct FileURLPartsTests {
+    @Test func fileURLsKeepTheirEmptyHost() {
+        #expect(URLParts("file:///C:/Users/p.png").host == "")
+        #expect(URLParts("file:///share/p.png").host == "")
+        #expect(URLParts("file://files.example.net/share/p.png").host == "files.example.net")
+        // Other special schemes still skip extra slashes, as browsers do.
+        #expect(URLParts("https:///t.example.net/p.gif").host == "t.example.net")
     }
 }

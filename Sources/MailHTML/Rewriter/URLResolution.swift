@@ -1,3 +1,5 @@
+import MailURL
+
 /// Tells remote URLs from local ones and resolves relative URLs against a base, the way
 /// a browser's URL parser reads them (WHATWG URL: surrounding C0 controls and spaces are
 /// dropped, tabs and newlines anywhere are ignored, `\` counts as `/` in http(s) URLs).
@@ -20,33 +22,31 @@ struct URLResolver: Sendable {
         self.base = parsedBase
     }
 
-    /// Schemes that never reach the network from a mail client.
-    static let localSchemes: Set<String> = [
-        "data", "cid", "mid", "about", "blob", "javascript", "vbscript", "mailto", "tel", "sms",
-        "callto", "urn", "news", "nntp",
-    ]
-
     /// Schemes whose URLs have an authority and read `\` as `/`.
     static let specialSchemes: Set<String> = ["http", "https", "ftp", "ws", "wss", "file"]
 
-    /// The absolute remote URL `raw` loads, or `nil` when it stays local (`cid:`, `data:`,
-    /// empty) or is relative with no base.
+    /// The absolute remote URL `raw` loads, or `nil` when it stays on the reader's machine
+    /// (`cid:`, `data:`, a scheme no client fetches, no host: `URLScheme.reachesNetwork`)
+    /// or is relative with no base.
     func remoteURL(_ raw: String) -> String? {
         if Self.isPlainWebURL(raw) { return raw }
         let cleaned = Self.clean(raw)
         guard !cleaned.isEmpty else { return nil }
-        if let (scheme, rest) = Self.splitScheme(cleaned) {
-            if Self.localSchemes.contains(scheme) { return nil }
-            return Self.normalizedAbsolute(scheme: scheme, rest: rest)
+        let absolute: String
+        let scheme: String
+        if let (written, rest) = Self.splitScheme(cleaned) {
+            scheme = written
+            guard URLScheme.network.contains(scheme) || scheme == "file" else { return nil }
+            absolute = Self.normalizedAbsolute(scheme: scheme, rest: rest)
+        } else if Self.startsWithTwoSlashes(cleaned) {
+            scheme = base?.scheme ?? "https"
+            absolute = Self.normalizedAbsolute(scheme: scheme, rest: cleaned)
+        } else {
+            guard let base else { return nil }
+            scheme = base.scheme
+            absolute = Self.resolve(cleaned, against: base)
         }
-        if Self.startsWithTwoSlashes(cleaned) {
-            let scheme = base?.scheme ?? "https"
-            return Self.normalizedAbsolute(scheme: scheme, rest: cleaned)
-        }
-        guard let base else { return nil }
-        let resolved = Self.resolve(cleaned, against: base)
-        if Self.localSchemes.contains(base.scheme) { return nil }
-        return resolved
+        return URLScheme.reachesNetwork(scheme: scheme, host: URLParts(absolute).host.utf8) ? absolute : nil
     }
 
     /// Like `remoteURL`, but only for `http`/`https` results (links worth asking about).

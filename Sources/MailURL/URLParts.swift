@@ -31,19 +31,19 @@ public struct URLParts: Sendable {
     public let host: String
 
     /// The components as byte offsets into a URL's UTF-8 bytes (delimiters excluded).
-    struct Offsets: Sendable, Equatable {
-        var scheme: Range<Int>? = nil
-        var authority: Range<Int>? = nil
-        var userinfo: Range<Int>? = nil
-        var host: Range<Int>? = nil
-        var port: Range<Int>? = nil
-        var path: Range<Int> = 0..<0
-        var query: Range<Int>? = nil
-        var fragment: Range<Int>? = nil
+    package struct Offsets: Sendable, Equatable {
+        package var scheme: Range<Int>? = nil
+        package var authority: Range<Int>? = nil
+        package var userinfo: Range<Int>? = nil
+        package var host: Range<Int>? = nil
+        package var port: Range<Int>? = nil
+        package var path: Range<Int> = 0..<0
+        package var query: Range<Int>? = nil
+        package var fragment: Range<Int>? = nil
     }
 
     /// Splits UTF-8 bytes; the byte-level core of `init(_:)`, for callers that work on bytes.
-    static func split(_ u: UnsafeBufferPointer<UInt8>) -> Offsets {
+    package static func split(_ u: UnsafeBufferPointer<UInt8>) -> Offsets {
         var o = Offsets()
         var start = 0
         var end = u.count
@@ -67,8 +67,11 @@ public struct URLParts: Sendable {
 
         if i + 1 < end, isSlash(u[i]), isSlash(u[i + 1]) {
             var a = i + 2
-            // Special schemes tolerate extra slashes before the host.
-            if special { while a < end, isSlash(u[a]) { a += 1 } }
+            // Special schemes tolerate extra slashes before the host; `file:` does not
+            // (`file:///x` has no host).
+            let file = o.scheme.map { $0.count == 4 && lower(u[$0.lowerBound]) == 0x66 && lower(u[$0.lowerBound + 1]) == 0x69
+                && lower(u[$0.lowerBound + 2]) == 0x6C && lower(u[$0.lowerBound + 3]) == 0x65 } ?? false
+            if special && !file { while a < end, isSlash(u[a]) { a += 1 } }
             var j = a
             while j < end, !isSlash(u[j]), u[j] != 0x3F, u[j] != 0x23 { j += 1 }
             o.authority = a..<j
@@ -111,7 +114,7 @@ public struct URLParts: Sendable {
     }
 
     /// The host bytes of `range` in ASCII lower case without one trailing dot.
-    static func loweredHost(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> [UInt8] {
+    package static func loweredHost(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> [UInt8] {
         guard let range else { return [] }
         var out = [UInt8]()
         out.reserveCapacity(range.count)
@@ -258,7 +261,7 @@ public struct URLParts: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func hexValue(_ b: UInt8) -> UInt8? {
+    package static func hexValue(_ b: UInt8) -> UInt8? {
         switch b {
         case 0x30...0x39: return b - 0x30
         case 0x41...0x46: return b - 0x41 + 10
@@ -267,10 +270,10 @@ public struct URLParts: Sendable {
         }
     }
 
-    static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-    static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+    package static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    package static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
-    static func isSpecialScheme(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+    package static func isSpecialScheme(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
         func isWord(_ w: StaticString) -> Bool {
             guard s.count == w.utf8CodeUnitCount else { return false }
             for k in 0..<s.count where lower(s[k]) != w.utf8Start[k] { return false }
