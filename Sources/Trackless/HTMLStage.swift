@@ -29,7 +29,7 @@ struct HTMLStage: ContentStage {
         for finding in result.findings {
             guard case .load(let load) = finding.subject else { continue }
             // The rules' own decision, as they made it (nil when they would keep the load).
-            let decision = finding.note
+            let decision = result.note(of: finding)
             switch finding.action {
             case .kept:
                 guard reportKeptLoads, load.kind != .base else { continue }

@@ -178,11 +178,11 @@ private func askedLoads(_ html: String, baseURL: String? = nil, strict: Bool = f
         #expect(tracker.action == .removed)
         // Strict mode removes both; the policy's own note tells the tracker from the other.
         #expect(tracker.byStrictMode)
-        #expect(tracker.note?.vendor == "Test Tracker")
+        #expect(result.note(of: tracker)?.vendor == "Test Tracker")
         let other = try #require(result.findings.last)
         #expect(other.action == .removed)
         #expect(other.byStrictMode)
-        #expect(other.note == nil)
+        #expect(result.note(of: other) == nil)
     }
 
     @Test func keepsLocalLoads() {
@@ -358,7 +358,7 @@ func fixtureSource(_ name: String) -> String? {
         let (_, result) = rewrite(html)
         let finding = try #require(result.findings.first)
         #expect(finding.action == .removed)
-        #expect(finding.note?.rule == "host:tracker")
+        #expect(result.note(of: finding)?.rule == "host:tracker")
         #expect(finding.byteOffset == 13)
         guard case .load(let load) = finding.subject else {
             Issue.record("expected a load")

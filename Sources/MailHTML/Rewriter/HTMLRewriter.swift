@@ -17,20 +17,20 @@ public func rewriteHTML<Policy: HTMLPolicy>(
     _ html: [UInt8], policy: Policy, options: HTMLRewriteOptions = HTMLRewriteOptions()
 ) -> HTMLRewriteResult<Policy.Note> {
     let planned = planRewrite(html, policy: policy, options: options)
-    return HTMLRewriteResult(output: planned.output, findings: planned.findings)
+    return HTMLRewriteResult(output: planned.output, findings: planned.findings, notes: planned.notes)
 }
 
 /// The rewrite as edits on `html` (sorted, disjoint, each changing something), with the
 /// output they produce.
 func planRewrite<Policy: HTMLPolicy>(
     _ html: [UInt8], policy: Policy, options: HTMLRewriteOptions
-) -> (output: [UInt8]?, edits: [ByteEdit], findings: [HTMLFinding<Policy.Note>]) {
+) -> (output: [UInt8]?, edits: [ByteEdit], findings: [HTMLFinding], notes: [Policy.Note]) {
     html.withUnsafeBufferPointer { input in
         var collector = LoadCollector(input: input, array: html, options: options)
         collector.run()
         var planner = EditPlanner(collector: collector, policy: policy, options: options)
         let output = planner.run()
-        return (output, planner.appliedEdits, planner.findings)
+        return (output, planner.appliedEdits, planner.findings, planner.notes)
     }
 }
 
@@ -56,7 +56,9 @@ struct EditPlanner<Policy: HTMLPolicy> {
 
     var outcomes: [SiteOutcome] = []
     var loads: [RemoteLoad?] = []
-    var findings: [HTMLFinding<Policy.Note>] = []
+    var findings: [HTMLFinding] = []
+    /// The policy's notes; findings point into it.
+    var notes: [Policy.Note] = []
     var edits: [ByteEdit] = []
 
     /// Per span: remove the whole attribute, or these decoded-offset edits.
@@ -188,8 +190,10 @@ struct EditPlanner<Policy: HTMLPolicy> {
             let offset = span.whole.lowerBound
             for var finding in result.findings {
                 finding.byteOffset = offset
+                finding.noteIndex = finding.noteIndex.map { $0 + notes.count }
                 findings.append(finding)
             }
+            notes += result.notes
             // The inner edits are in decoded offsets: the span maps them to the raw bytes
             // and encodes what they insert, so the rest of the attribute stays as written.
             for edit in result.edits { addSpanEdit(spanIndex, edit.range, edit.replacement) }
@@ -224,16 +228,19 @@ struct EditPlanner<Policy: HTMLPolicy> {
             }
         }
         outcomes[index] = outcome
-        let action: HTMLFinding<Policy.Note>.Action
+        let action: HTMLFinding.Action
         switch outcome {
         case .notALoad, .keep: action = .kept
         case .remove: action = .removed
         case .replace(let replacement): action = .replaced(url: replacement)
         }
         // The policy's note goes to the finding as it came, in strict mode too.
-        findings.append(
-            HTMLFinding(subject: .load(load), action: action, note: decision.note, byStrictMode: options.strict,
-                        byteOffset: site.byteOffset))
+        var finding = HTMLFinding(subject: .load(load), action: action, byStrictMode: options.strict, byteOffset: site.byteOffset)
+        if let note = decision.note {
+            finding.noteIndex = notes.count
+            notes.append(note)
+        }
+        findings.append(finding)
         return outcome
     }
 

@@ -146,7 +146,7 @@ public struct HTMLRewriteOptions: Sendable {
 }
 
 /// One load or link the rewriter reports.
-public struct HTMLFinding<Note: Sendable>: Sendable {
+public struct HTMLFinding: Sendable, Equatable {
     public enum Subject: Sendable, Equatable {
         case load(RemoteLoad)
         case link(url: String, text: String)
@@ -160,18 +160,18 @@ public struct HTMLFinding<Note: Sendable>: Sendable {
 
     public var subject: Subject
     public var action: Action
-    /// What the policy said when it would remove or replace the load (in strict mode too,
-    /// where it tells trackers from other remote loads); nil when it would keep it.
-    public var note: Note?
     /// Removed because strict mode removes every remote load, whatever the policy said.
     public var byStrictMode: Bool
     /// Where the load or link is in the input.
     public var byteOffset: Int
+    /// Where the policy's note is in `HTMLRewriteResult.notes` (read it with
+    /// `HTMLRewriteResult.note(of:)`): the notes are kept apart so the findings need no
+    /// generic handling while they are collected and sorted.
+    var noteIndex: Int?
 
-    public init(subject: Subject, action: Action, note: Note? = nil, byStrictMode: Bool = false, byteOffset: Int) {
+    public init(subject: Subject, action: Action, byStrictMode: Bool = false, byteOffset: Int) {
         self.subject = subject
         self.action = action
-        self.note = note
         self.byStrictMode = byStrictMode
         self.byteOffset = byteOffset
     }
@@ -182,10 +182,19 @@ public struct HTMLRewriteResult<Note: Sendable>: Sendable {
     /// The rewritten HTML, or `nil` when nothing changed.
     public var output: [UInt8]?
     /// Every remote load (kept or not) and every changed link, in document order.
-    public var findings: [HTMLFinding<Note>]
+    public var findings: [HTMLFinding]
+    /// The policy's notes of the loads it would remove or replace.
+    public var notes: [Note]
 
-    public init(output: [UInt8]?, findings: [HTMLFinding<Note>]) {
+    public init(output: [UInt8]?, findings: [HTMLFinding], notes: [Note] = []) {
         self.output = output
         self.findings = findings
+        self.notes = notes
+    }
+
+    /// What the policy said when it would remove or replace the finding's load (in strict
+    /// mode too, where it tells trackers from other remote loads); nil when it would keep it.
+    public func note(of finding: HTMLFinding) -> Note? {
+        finding.noteIndex.map { notes[$0] }
     }
 }
