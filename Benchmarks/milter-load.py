@@ -210,7 +210,23 @@ def run_lean(args):
     start_time = time.perf_counter()
     for a in pipes:
         a.send("go")
-    results = [a.recv() for a in pipes]
+    # The daemon's memory and descriptors, sampled while the sessions run (a soak: -n 100000).
+    from multiprocessing.connection import wait as wait_any
+    samples, results, waiting = [], {}, set(pipes)
+
+    def sample():
+        try:
+            rss = next(int(l.split()[1]) for l in open(f"/proc/{proc.pid}/status") if l.startswith("VmRSS:"))
+            samples.append((time.perf_counter() - start_time, rss, len(os.listdir(f"/proc/{proc.pid}/fd"))))
+        except (OSError, StopIteration):
+            pass
+
+    while waiting:
+        for a in wait_any(list(waiting), timeout=0.5):
+            results[a] = a.recv()
+            waiting.discard(a)
+        sample()
+    results = [results[a] for a in pipes]
     elapsed = time.perf_counter() - start_time
     cpu_after = open(f"/proc/{proc.pid}/stat").read().rsplit(")", 1)[1].split()
     for p in procs:
@@ -227,6 +243,14 @@ def run_lean(args):
     print(f"  time per session, MAIL to verdict: p50 {pct(times, 50) * 1000:.2f} ms  p99 {pct(times, 99) * 1000:.2f} ms  max {max(times) * 1000:.2f} ms; {changed} changed")
     print(f"  daemon CPU {daemon_cpu:.1f} s ({daemon_cpu / done * 1000:.2f} ms per message), client CPU {client_cpu:.1f} s"
           f" ({client_cpu / done * 1000:.2f} ms per message), of {elapsed * os.cpu_count():.1f} CPU seconds available")
+    if len(samples) >= 2:
+        # About message 1,000 (by time, the rate being steady), a tenth of the run, and the end.
+        def at(fraction):
+            return next((x for x in samples if x[0] >= elapsed * fraction), samples[-1])
+        first, tenth, last = at(min(1.0, 1000 / args.n)), at(0.1), samples[-1]
+        print(f"  daemon RSS {first[1] / 1024:.1f} MB near message 1,000 ({first[0]:.1f} s), {tenth[1] / 1024:.1f} MB at a"
+              f" tenth of the run, {last[1] / 1024:.1f} MB at the end ({(last[1] - first[1]) * 100 / max(1, first[1]):+.1f}%"
+              f" from message 1,000); open descriptors {first[2]} -> {last[2]}")
     print(f"  daemon exit status after SIGTERM: {status}")
     return 0 if status == 0 and changed == done else 1
 

@@ -59,3 +59,18 @@ void tl_failopen_arm(const uint8_t *original, size_t length, int tempfail) {
 void tl_failopen_output_started(void) { g_output_started = 1; }
 
 void tl_failopen_bail_out(void) { write_original_and_exit(); }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void tl_heap_keep_freed_memory(void) {
+#if defined(__GLIBC__)
+    /* Blocks up to 4 MiB come from the heap; up to 8 MiB of free memory stays at the top of
+       each arena; 4 arenas at most, so what stays mapped is bounded however many threads
+       the connections start. */
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_TRIM_THRESHOLD, 8 << 20);
+    mallopt(M_ARENA_MAX, 4);
+#endif
+}

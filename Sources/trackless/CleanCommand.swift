@@ -67,6 +67,7 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         if check { return try runCheck() }
+        HeapTuning.keepFreedMemory()
         let rules = RulesFiles.load(paths: cleaning.rulesFiles, includeDefault: true)
         for p in rules.problems { printError("trackless clean: \(p)") }
         if !rules.problems.isEmpty { throw ExitStatus.config }

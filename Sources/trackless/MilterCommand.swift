@@ -98,6 +98,7 @@ struct MilterCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapTuning.keepFreedMemory()
         let cleaning = self.cleaning
         let loadRules: @Sendable () -> CleanOptions? = {
             let rules = RulesFiles.load(paths: cleaning.rulesFiles, includeDefault: true)

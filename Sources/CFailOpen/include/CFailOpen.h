@@ -16,4 +16,8 @@ void tl_failopen_output_started(void);
 /// Writes the original (or exits 75) exactly as a crash would; for timeouts.
 /// Never returns.
 void tl_failopen_bail_out(void) __attribute__((noreturn));
+
+/// For processes that clean message after message (milter, clean): keeps freed memory in
+/// the heap instead of returning each large block to the kernel (glibc's mallopt).
+void tl_heap_keep_freed_memory(void);
 #endif
