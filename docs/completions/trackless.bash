@@ -173,13 +173,13 @@ _trackless() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    filter|clean|preview|rules|milter|help)
+    filter|clean|preview|rules|audit|milter|help)
         # Offer subcommand argument completions
         "_trackless_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'filter clean preview rules milter help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'filter clean preview rules audit milter help' -- "${cur}"))
         ;;
     esac
 }
@@ -243,11 +243,14 @@ _trackless_preview() {
     repeating_flags=()
     non_repeating_flags=(--diff -v --verbose --json --strict --unwrap-security-links --version -h --help)
     repeating_options=(--recipient --rules)
-    non_repeating_options=()
+    non_repeating_options=(--html)
     __trackless_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
+    '--html')
+        return
+        ;;
     '--recipient')
         return
         ;;
@@ -259,7 +262,7 @@ _trackless_preview() {
 
 _trackless_rules() {
     repeating_flags=()
-    non_repeating_flags=(--list --no-default --version -h --help)
+    non_repeating_flags=(--list --no-default --vendors --version -h --help)
     repeating_options=(--rules)
     non_repeating_options=()
     __trackless_offer_flags_options 0
@@ -272,15 +275,48 @@ _trackless_rules() {
     esac
 }
 
+_trackless_audit() {
+    repeating_flags=()
+    non_repeating_flags=(--json --markdown --strict --unwrap-security-links --version -h --help)
+    repeating_options=(--fail-on --recipient --rules)
+    non_repeating_options=(--sender --html --allow)
+    __trackless_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--sender')
+        return
+        ;;
+    '--html')
+        return
+        ;;
+    '--fail-on')
+        return
+        ;;
+    '--allow')
+        return
+        ;;
+    '--recipient')
+        return
+        ;;
+    '--rules')
+        return
+        ;;
+    esac
+}
+
 _trackless_milter() {
     repeating_flags=()
-    non_repeating_flags=(--strict --unwrap-security-links --version -h --help)
+    non_repeating_flags=(--check --strict --unwrap-security-links --version -h --help)
     repeating_options=(--recipient --rules)
-    non_repeating_options=(--listen --socket-mode --socket-owner --max-connections --timeout --max-size --memory-limit --metrics --on-error)
+    non_repeating_options=(--config --listen --socket-mode --socket-owner --max-connections --drain-timeout --timeout --max-size --memory-limit --metrics --on-error)
     __trackless_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--config')
+        return
+        ;;
     '--listen')
         return
         ;;
@@ -291,6 +327,9 @@ _trackless_milter() {
         return
         ;;
     '--max-connections')
+        return
+        ;;
+    '--drain-timeout')
         return
         ;;
     '--timeout')
