@@ -87,25 +87,17 @@ enum SVGCleaner {
     }()
 
     static func clean(_ content: [UInt8], judge: SVGJudge, findings: inout [Finding]) -> [UInt8]? {
-        _ = refuseExternalEntities
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
-        guard content.count < Int(Int32.max),
-              let doc = content.withUnsafeBufferPointer({ buf in
-                  buf.baseAddress.flatMap { base in
-                      base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                          xmlReadMemory($0, Int32(buf.count), "part.svg", nil, options)
-                      }
-                  }
-              })
-        else { return nil }
-        defer { xmlFreeDoc(doc) }
-        // Well-formed: edit the bytes of what goes and nothing else. Entities declared in
-        // a document type take the tree, which alone knows what they stand for.
-        switch SVGBytes.clean(content, judge: judge, findings: &findings) {
-        case .unchanged: return nil
-        case .changed(let output): return output
-        case .needsTree: return cleanTree(doc, content, judge: judge, findings: &findings)
+        // Not well-formed: no renderer shows it, so nothing in it loads; left as it is.
+        let cleaned = withDocument(content) { doc -> [UInt8]? in
+            // Well-formed: edit the bytes of what goes and nothing else. Entities declared in
+            // a document type take the tree, which alone knows what they stand for.
+            switch SVGBytes.clean(content, judge: judge, findings: &findings) {
+            case .unchanged: return nil
+            case .changed(let output): return output
+            case .needsTree: return cleanTree(doc, content, judge: judge, findings: &findings)
+            }
         }
+        return cleaned ?? nil
     }
 
     /// The tree path: libxml2's tree cleaned and written out whole (used for SVG whose
@@ -121,7 +113,10 @@ enum SVGCleaner {
         }
         guard !local.isEmpty else { return nil }
         findings.append(contentsOf: local)
-        return serialize(doc, withDeclaration: content.starts(with: Array("<?xml".utf8)))
+        // Keep a declaration only where there was one (`<?xml-stylesheet` is not one).
+        let declared = content.starts(with: Array("<?xml ".utf8)) || content.starts(with: Array("<?xml\t".utf8))
+            || content.starts(with: Array("<?xml\n".utf8)) || content.starts(with: Array("<?xml\r".utf8))
+        return serialize(doc, withDeclaration: declared)
     }
 
     /// Parses `svg` as the stage does; nil when it is not well-formed.
