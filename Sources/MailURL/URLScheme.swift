@@ -5,6 +5,9 @@ public enum URLScheme {
     /// Schemes a mail client fetches from the host in the URL.
     public static let network: Set<String> = ["http", "https", "ftp", "ws", "wss"]
 
+    /// WHATWG's special schemes: their URLs have an authority, and `\` reads as `/`.
+    public static let special: Set<String> = network.union(["file"])
+
     /// True when a URL with this scheme (ASCII lower case; "" for a scheme-relative `//host`
     /// URL) and this host (lower case; empty when there is none) reaches the network.
     ///

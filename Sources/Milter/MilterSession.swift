@@ -356,9 +356,7 @@ public struct MilterSession: Sendable {
     }
 
     static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+        Double(MilterServer.monotonicNanoseconds()) / 1e9
     }
 
     /// `<a@b>` and its ESMTP parameters, as the address alone.

@@ -57,7 +57,7 @@ enum HostNames {
     }
 
     /// Second-level labels under which country TLDs register names (`co.uk`, `com.au`).
-    private static let secondLevel = WordList([
+    private static let secondLevel = Heuristics.WordSet([
         "co", "com", "net", "org", "gov", "edu", "ac", "ne", "or", "go", "gob", "ltd", "plc",
         "nic", "mil", "gen", "biz", "info", "nom", "sch", "web", "in",
     ])
@@ -100,13 +100,6 @@ enum HostNames {
     static func isSite(_ host: [UInt8], _ site: [UInt8]) -> Bool {
         let r = registrableRange(host)
         return r.count == site.count && host[r].elementsEqual(site)
-    }
-
-    /// A few short lower-case words, compared as bytes.
-    struct WordList: Sendable {
-        let words: [[UInt8]]
-        init(_ words: [String]) { self.words = words.map { Array($0.utf8) } }
-        func contains(_ bytes: ArraySlice<UInt8>) -> Bool { words.contains { $0.elementsEqual(bytes) } }
     }
 
     /// True when `host` equals `domain` or is a subdomain of it.

@@ -36,17 +36,15 @@ struct HTMLStage: ContentStage {
                 findings.append(Finding(
                     kind: Self.findingKind(load, decision: nil), action: .kept, vendor: nil,
                     certainty: .notATracker, reason: "remote load kept: not a tracker", subject: load.url, part: partIndex))
-            case .removed where finding.byStrictMode:
-                findings.append(Finding(
-                    kind: Self.findingKind(load, decision: decision), action: .removed, vendor: decision?.vendor,
-                    certainty: .strict, reason: decision.map { "tracker: " + $0.reason } ?? "remote load",
-                    rule: decision?.ruleID ?? "strict", subject: load.url, part: partIndex,
-                    visibility: load.visibility.summary))
             case .removed:
+                // Strict mode removes what the rules would keep too; it says what they said.
+                let strict = finding.byStrictMode
                 findings.append(Finding(
                     kind: Self.findingKind(load, decision: decision), action: .removed, vendor: decision?.vendor,
-                    certainty: FindingCertainty(decision?.certainty), reason: decision?.reason ?? "remote load",
-                    rule: decision?.ruleID, subject: load.url, part: partIndex, visibility: load.visibility.summary))
+                    certainty: strict ? .strict : FindingCertainty(decision?.certainty),
+                    reason: strict ? decision.map { "tracker: " + $0.reason } ?? "remote load" : decision?.reason ?? "remote load",
+                    rule: strict ? decision?.ruleID ?? "strict" : decision?.ruleID, subject: load.url, part: partIndex,
+                    visibility: load.visibility.summary))
             case .replaced(let url):
                 findings.append(Finding(
                     kind: .identifying, action: .rewritten, vendor: decision?.vendor,

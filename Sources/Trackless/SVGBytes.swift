@@ -176,7 +176,7 @@ enum SVGBytes {
             let place = "\(element)@\(name)"
             if name == "href" || name == "src" {
                 if SVGCleaner.isRemote(text) {
-                    findings.append(judge.finding(place, url: CSSText.trimmed(text), kind: .image))
+                    findings.append(judge.finding(place, url: text.trimmingCharacters(), kind: .image))
                     edits.append(SpliceEdit(range: whole, replacement: []))
                 }
                 return true

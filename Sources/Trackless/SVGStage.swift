@@ -37,9 +37,6 @@ struct SVGJudge {
     let context: MessageContext
     let part: Int
 
-    /// Judged with the built-in rules and no recipients (for tests).
-    static func plain(part: Int) -> SVGJudge { SVGJudge(ruleset: .builtIn, context: .empty, part: part) }
-
     func finding(_ place: String, url: String, kind: ResourceKind) -> Finding {
         let reportKind: FindingKind = switch kind {
         case .image, .media: .pixel
@@ -136,12 +133,6 @@ enum SVGCleaner {
         return body(doc)
     }
 
-    /// `svg` as libxml2 writes it after reading it (no XML declaration): two SVGs that
-    /// read alike write alike.
-    static func normalized(_ svg: [UInt8]) -> [UInt8]? {
-        withDocument(svg) { serialize($0, withDeclaration: false) } ?? nil
-    }
-
     /// Walks the tree iteratively (hostile SVGs nest deeply), cleaning each node.
     static func visit(_ root: xmlNodePtr, judge: SVGJudge, reader: inout SVGValueReader, findings: inout [Finding]) {
         var stack: [xmlNodePtr] = [root]
@@ -194,7 +185,7 @@ enum SVGCleaner {
                 continue
             }
             if attrName == "href" || attrName == "src", isRemote(value) {
-                findings.append(judge.finding("\(name(of: node))@\(attrName)", url: CSSText.trimmed(value), kind: .image))
+                findings.append(judge.finding("\(name(of: node))@\(attrName)", url: value.trimmingCharacters(), kind: .image))
                 xmlRemoveProp(a)
             } else if attrName == "style", let (cleaned, removed) = CSSText.removingRemoteLoads(value, in: .declarations) {
                 findings += judge.findings("\(name(of: node))@style", removed)
@@ -240,9 +231,9 @@ enum SVGCleaner {
         return String(cString: raw)
     }
 
-    /// Remote: an absolute URL with a network scheme, or a scheme-relative one.
+    /// Remote as every stage means it (`URLScheme.reachesNetwork`).
     static func isRemote(_ value: String) -> Bool {
-        CSSText.isRemoteURL(value)
+        URLScheme.isRemote(value)
     }
 }
 
@@ -315,15 +306,7 @@ struct SVGValueReader {
 /// CSS in SVG, through the same CSS scanner the HTML stage uses: only the declarations and
 /// rules that load remote URLs go.
 enum CSSText {
-    /// Remote: the one definition every stage uses (`URLScheme.reachesNetwork`).
-    static func isRemoteURL(_ raw: String) -> Bool {
-        URLScheme.isRemote(raw)
-    }
-
     enum Context { case stylesheet, declarations, value(property: String) }
-
-    /// The value without surrounding ASCII whitespace.
-    static func trimmed(_ raw: String) -> String { raw.trimmingCharacters() }
 
     /// nil when nothing remote is referenced; else the CSS without the remote loads, and
     /// those loads.
@@ -336,7 +319,7 @@ enum CSSText {
             case .value(let property): return CSSLoadScanner.scanValue(buf, range: 0..<buf.count, property: property)
             }
         }
-        let remote = Set(scan.loads.indices.filter { isRemoteURL(scan.loads[$0].url) })
+        let remote = Set(scan.loads.indices.filter { URLScheme.isRemote(scan.loads[$0].url) })
         guard !remote.isEmpty else { return nil }
         let edits = scan.deletions { remote.contains($0) }.map { SpliceEdit(range: $0, replacement: []) }
         let removed = scan.loads.indices.filter { remote.contains($0) }.map { scan.loads[$0] }

@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CFailOpen
 
 /// A detached pthread with a chosen stack size, for the filter's watched worker.
 final class WorkerThread: @unchecked Sendable {
@@ -30,18 +29,5 @@ final class WorkerThread: @unchecked Sendable {
             unmanaged.release()
             body()
         }
-    }
-}
-
-/// Heap settings for the commands that clean many messages in one process.
-enum HeapTuning {
-    /// Keeps freed memory in the heap between messages. By default glibc hands every block
-    /// of 128 KiB or more back to the kernel when it is freed, and a 100 KB message makes
-    /// several: each message then cost ~200 page faults and 0.6 ms of kernel time in the
-    /// milter (measured: 214,000 faults for 1,000 messages, 6,300 with these settings).
-    /// Blocks over 4 MiB are still returned; at most 8 MiB of free heap stays mapped in
-    /// each of at most 4 arenas.
-    static func keepFreedMemory() {
-        tl_heap_keep_freed_memory()
     }
 }

@@ -2,6 +2,19 @@ import FixtureSupport
 import Testing
 @testable import Trackless
 
+extension SVGJudge {
+    /// Judged with the built-in rules and no recipients.
+    static func plain(part: Int) -> SVGJudge { SVGJudge(ruleset: .builtIn, context: .empty, part: part) }
+}
+
+extension SVGCleaner {
+    /// `svg` as libxml2 writes it after reading it (no XML declaration): two SVGs that
+    /// read alike write alike.
+    static func normalized(_ svg: [UInt8]) -> [UInt8]? {
+        withDocument(svg) { serialize($0, withDeclaration: false) } ?? nil
+    }
+}
+
 /// The byte path cuts only what goes; the tree path (libxml2's tree, written out whole) is
 /// its oracle: on every generated SVG both find the same loads, and what they write reads
 /// back as the same document.

@@ -274,6 +274,34 @@ def defects(msg):
 
 # ---------------------------------------------------------------- commands
 
+def dkim_verifies(data, pubfile):
+    """The delivered message's DKIM signature verifies; says why not."""
+    try:
+        good = dkim_verify(data, pubfile)
+    except Exception as e:  # a broken signature is a failed check, not a crash
+        good = False
+        print(f"    dkim: {e}")
+    return good or fail("DKIM signature does not verify after delivery")
+
+
+def same_mime(sent, delivered, min_attachments):
+    """Delivery kept the MIME structure: the same defects, every attachment byte for byte,
+    and the test message had the attachments it was meant to have. Says each difference."""
+    ok = True
+    smsg, sparts = parts_with_payload(sent)
+    rmsg, rparts = parts_with_payload(delivered)
+    if defects(rmsg) != defects(smsg):
+        ok = fail(f"MIME defects changed: {defects(smsg)} -> {defects(rmsg)}")
+    for fn, payload in sparts.items():
+        if fn not in rparts:
+            ok = fail(f"attachment {fn} missing")
+        elif hashlib.sha256(rparts[fn] or b"").digest() != hashlib.sha256(payload or b"").digest():
+            ok = fail(f"attachment {fn} not byte-identical")
+    if min_attachments and len(sparts) < min_attachments:
+        ok = fail(f"test message has only {len(sparts)} attachments")
+    return ok
+
+
 def cmd_wait(a):
     deadline = time.time() + a.timeout
     while True:
@@ -359,26 +387,10 @@ def cmd_verify(a):
         ok = fail("tracking pixel still present")
     if a.unchanged and rest != sent:
         ok = fail("a message with nothing to remove was changed")
-    if a.dkim:
-        try:
-            good = dkim_verify(data, a.dkim)
-        except Exception as e:  # a broken signature is a failed check, not a crash
-            good = False
-            print(f"    dkim: {e}")
-        if not good:
-            ok = fail("DKIM signature does not verify after delivery")
-    if a.parse:
-        smsg, sparts = parts_with_payload(sent)
-        rmsg, rparts = parts_with_payload(rest)
-        if defects(rmsg) != defects(smsg):
-            ok = fail(f"MIME defects changed: {defects(smsg)} -> {defects(rmsg)}")
-        for fn, payload in sparts.items():
-            if fn not in rparts:
-                ok = fail(f"attachment {fn} missing")
-            elif hashlib.sha256(rparts[fn] or b"").digest() != hashlib.sha256(payload or b"").digest():
-                ok = fail(f"attachment {fn} not byte-identical")
-        if a.min_attachments and len(sparts) < a.min_attachments:
-            ok = fail(f"test message has only {len(sparts)} attachments")
+    if a.dkim and not dkim_verifies(data, a.dkim):
+        ok = False
+    if a.parse and not same_mime(sent, rest, a.min_attachments):
+        ok = False
     return ok
 
 
@@ -549,25 +561,10 @@ def cmd_milter_verify(a):
                     ok = fail(f"signed header field {name.decode()} changed")
             if rbody != qbody:
                 ok = fail("signed body changed")
-        try:
-            good = dkim_verify(data, a.dkim)
-        except Exception as e:
-            good = False
-            print(f"    dkim: {e}")
-        if not good:
-            ok = fail("DKIM signature does not verify after delivery")
-    if a.parse:
-        smsg, sparts = parts_with_payload(queued)
-        rmsg, rparts = parts_with_payload(rest)
-        if defects(rmsg) != defects(smsg):
-            ok = fail(f"MIME defects changed: {defects(smsg)} -> {defects(rmsg)}")
-        for fn, payload in sparts.items():
-            if fn not in rparts:
-                ok = fail(f"attachment {fn} missing")
-            elif hashlib.sha256(rparts[fn] or b"").digest() != hashlib.sha256(payload or b"").digest():
-                ok = fail(f"attachment {fn} not byte-identical")
-        if a.min_attachments and len(sparts) < a.min_attachments:
-            ok = fail(f"test message has only {len(sparts)} attachments")
+        if not dkim_verifies(data, a.dkim):
+            ok = False
+    if a.parse and not same_mime(queued, rest, a.min_attachments):
+        ok = False
     return ok
 
 

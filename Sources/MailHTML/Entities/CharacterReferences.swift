@@ -74,28 +74,29 @@ public enum HTMLDecoding {
         return end
     }
 
-    /// Whether the attribute value in `range` decodes to itself because every special
-    /// byte in it is an `&` that starts no reference (`?a=1&utm_source=x`): most query
-    /// strings written without `&amp;`.
-    static func isVerbatimAttribute(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    /// Whether `range` decodes to itself because every byte the mode might decode is an
+    /// `&` that starts no reference (`?a=1&utm_source=x`: most query strings written
+    /// without `&amp;`). Stricter `isVerbatim` answers no for any `&`.
+    static func decodesToItself(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode) -> Bool {
         let end = min(range.upperBound, input.count)
-        var index = firstSpecial(input, range, mode: .attributeValue)
+        let inAttribute = mode == .attributeValue
+        var index = firstSpecial(input, range, mode: mode)
         var scratch: [UInt8] = []
         while index < end {
             guard input[index] == 0x26 else { return false }
-            // `&name=`: whatever reference the name begins with is either shorter than the
-            // name (an alphanumeric follows it) or all of it with no `;` (`=` follows): in
-            // an attribute both stay literal, so no table search is needed.
+            // `&name=` in an attribute: whatever reference the name begins with is either
+            // shorter than the name (an alphanumeric follows it) or all of it with no `;`
+            // (`=` follows), and both stay literal, so no table search is needed.
             var k = index + 1
             while k < end, isASCIIAlphanumeric(input[k]) { k += 1 }
-            if k > index + 1, k < end, input[k] == 0x3D {
-                index = firstSpecial(input, k..<end, mode: .attributeValue)
+            if inAttribute, k > index + 1, k < end, input[k] == 0x3D {
+                index = firstSpecial(input, k..<end, mode: mode)
                 continue
             }
-            let next = resolveReference(input, at: index, end: end, inAttribute: true, into: &scratch)
+            let next = resolveReference(input, at: index, end: end, inAttribute: inAttribute, into: &scratch)
             guard next == index + 1, scratch.count == 1 else { return false }
             scratch.removeAll(keepingCapacity: true)
-            index = firstSpecial(input, next..<end, mode: .attributeValue)
+            index = firstSpecial(input, next..<end, mode: mode)
         }
         return true
     }

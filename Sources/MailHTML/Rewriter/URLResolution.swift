@@ -22,9 +22,6 @@ struct URLResolver: Sendable {
         self.base = parsedBase
     }
 
-    /// Schemes whose URLs have an authority and read `\` as `/`.
-    static let specialSchemes: Set<String> = ["http", "https", "ftp", "ws", "wss", "file"]
-
     /// The absolute remote URL `raw` loads, or `nil` when it stays on the reader's machine
     /// (`cid:`, `data:`, a scheme no client fetches, no host: `URLScheme.reachesNetwork`)
     /// or is relative with no base.
@@ -135,7 +132,7 @@ struct URLResolver: Sendable {
     /// slashes and backslashes after the colon becomes `//`, and backslashes in the path
     /// become slashes.
     static func normalizedAbsolute(scheme: String, rest: some Collection<UInt8>) -> String {
-        guard specialSchemes.contains(scheme) else {
+        guard URLScheme.special.contains(scheme) else {
             return scheme + ":" + String(decoding: rest, as: UTF8.self)
         }
         var bytes = Array(rest)
@@ -186,7 +183,7 @@ struct URLResolver: Sendable {
     /// RFC 3986 §5.2.2 reference resolution for a reference without a scheme.
     static func resolve(_ reference: [UInt8], against base: Base) -> String {
         var reference = reference
-        if specialSchemes.contains(base.scheme) {
+        if URLScheme.special.contains(base.scheme) {
             var index = 0
             while index < reference.count && reference[index] != 0x3F && reference[index] != 0x23 {
                 if reference[index] == 0x5C { reference[index] = 0x2F }

@@ -68,7 +68,7 @@ struct ValueSpan {
         isText: Bool
     ) -> ValueSpan {
         let mode: HTMLDecoding.Mode = isText ? .text : .attributeValue
-        if isText ? HTMLDecoding.isVerbatim(input, raw, mode: mode) : HTMLDecoding.isVerbatimAttribute(input, raw) {
+        if HTMLDecoding.decodesToItself(input, raw, mode: mode) {
             return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: [], pieces: nil)
         }
         var decoded: [UInt8] = []
@@ -79,15 +79,6 @@ struct ValueSpan {
         var index = raw.lowerBound
         let end = raw.upperBound
         let special = mode.specialBytes
-        // Raw bytes that decode to themselves extend the run before them when it reaches up
-        // to them: a literal `&` (a query's `&utm_medium=`) adds no piece.
-        func extendRun(from start: Int, count: Int) {
-            if let last = pieces.last, last.isRun, last.raw + (decoded.count - last.decoded) == start {
-            } else {
-                pieces.append(Piece(decoded: decoded.count, raw: start, isRun: true))
-            }
-            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: input[start..<(start + count)]))
-        }
         while index < end {
             // Copy the run of bytes that decode to themselves in one go.
             let runStart = index
@@ -97,39 +88,26 @@ struct ValueSpan {
                 index += 1
             }
             if index > runStart {
-                extendRun(from: runStart, count: index - runStart)
+                pieces.append(Piece(decoded: decoded.count, raw: runStart, isRun: true))
+                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
                 if index == end { break }
             }
             let byte = input[index]
+            pieces.append(Piece(decoded: decoded.count, raw: index, isRun: false))
             switch byte {
             case 0x0D:
-                pieces.append(Piece(decoded: decoded.count, raw: index, isRun: false))
                 decoded.append(0x0A)
                 index += 1
                 if index < end && input[index] == 0x0A { index += 1 }
             case 0 where !isText:
-                pieces.append(Piece(decoded: decoded.count, raw: index, isRun: false))
                 decoded += [0xEF, 0xBF, 0xBD]
                 index += 1
             case 0x26:
-                let before = decoded.count
-                let next = HTMLDecoding.resolveReference(input, at: index, end: end, inAttribute: !isText, into: &decoded)
-                if next == index + 1 && decoded.count == before + 1 {
-                    // Not a reference: the `&` stands for itself.
-                    decoded.removeLast()
-                    extendRun(from: index, count: 1)
-                } else {
-                    pieces.append(Piece(decoded: before, raw: index, isRun: false))
-                }
-                index = next
+                index = HTMLDecoding.resolveReference(input, at: index, end: end, inAttribute: !isText, into: &decoded)
             default:
-                extendRun(from: index, count: 1)
+                decoded.append(byte)
                 index += 1
             }
-        }
-        if pieces.count == 1, pieces[0].isRun, pieces[0].raw == raw.lowerBound, decoded.count == raw.count {
-            // Every byte stood for itself: the raw bytes are the value.
-            return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: [], pieces: nil)
         }
         return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: decoded, pieces: pieces)
     }
