@@ -104,7 +104,10 @@ public struct TrackerDecision: Sendable, Equatable {
     /// How sure the decision is; nil for a plain keep (nothing was found).
     public var certainty: Certainty?
     /// A sentence for people: "Mailchimp open pixel (host list-manage.com, path /track/open.php)".
-    public var reason: String
+    public var reason: String { wording.sentence }
+    /// The reason as stored: the most frequent ones (one per pixel of a message that may
+    /// hold tens of thousands) are written out only when read.
+    let wording: Wording
     /// A stable identifier of the rule or heuristic that decided, e.g. `mailchimp/1`,
     /// `heuristic/tiny`, `identity/query`, `user:rules:12`.
     public var ruleID: String
@@ -114,12 +117,42 @@ public struct TrackerDecision: Sendable, Equatable {
 
     public init(action: Action, vendor: String?, certainty: Certainty?, reason: String, ruleID: String,
                 carriesRecipient: Bool = false) {
+        self.init(action: action, vendor: vendor, certainty: certainty, wording: .text(reason), ruleID: ruleID,
+                  carriesRecipient: carriesRecipient)
+    }
+
+    init(action: Action, vendor: String?, certainty: Certainty?, wording: Wording, ruleID: String,
+         carriesRecipient: Bool = false) {
         self.action = action
         self.vendor = vendor
         self.certainty = certainty
-        self.reason = reason
+        self.wording = wording
         self.ruleID = ruleID
         self.carriesRecipient = carriesRecipient
+    }
+
+    public static func == (a: TrackerDecision, b: TrackerDecision) -> Bool {
+        a.action == b.action && a.vendor == b.vendor && a.certainty == b.certainty && a.ruleID == b.ruleID
+            && a.carriesRecipient == b.carriesRecipient && a.reason == b.reason
+    }
+
+    /// A decision's reason, kept as its facts until a report reads it.
+    enum Wording: Sendable {
+        case text(String)
+        /// An image no reader sees: hidden everywhere, or this small (nil: unknown side).
+        case invisibleImage(hidden: Bool, width: Int?, height: Int?)
+
+        var sentence: String {
+            switch self {
+            case .text(let text):
+                return text
+            case .invisibleImage(let hidden, let width, let height):
+                let what = hidden
+                    ? "image invisible in every rendering"
+                    : "tiny image (\(width.map(String.init) ?? "?")x\(height.map(String.init) ?? "?"))"
+                return "\(what): a reader sees nothing of it, so its load can only report the open"
+            }
+        }
     }
 
     /// True unless the action is `.keep`.

@@ -212,14 +212,10 @@ public struct Ruleset: Sendable {
         // Invisible everywhere: nothing a reader sees is lost, so it goes whatever its URL
         // (no exemption by file name, query, repetition or host: each would be a hole).
         if kind.isImageLike && tinyOrHidden {
-            let size = q.hidden ? "hidden" : "tiny"
-            let sizeText = q.hidden
-                ? "image invisible in every rendering"
-                : "tiny image (\(q.width.map(String.init) ?? "?")x\(q.height.map(String.init) ?? "?"))"
             return TrackerDecision(
                 action: .remove, vendor: vendor, certainty: .heuristic,
-                reason: "\(sizeText): a reader sees nothing of it, so its load can only report the open",
-                ruleID: "heuristic/\(size)")
+                wording: .invisibleImage(hidden: q.hidden, width: q.width, height: q.height),
+                ruleID: q.hidden ? "heuristic/hidden" : "heuristic/tiny")
         }
 
         if let vendor, !kind.isImageLike {

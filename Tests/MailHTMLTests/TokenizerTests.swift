@@ -475,3 +475,47 @@ func slice(_ html: String, _ range: Range<Int>?) -> String? {
         #expect(tokens(html).last == .endOfFile(at: html.utf8.count))
     }
 }
+
+/// The load collector's tokenizer keeps only the attributes a rewriter reads, so that a tag
+/// with a million unknown attributes costs no memory for them (hostile-inputs
+/// `attributes-one-tag`: 140 MB before).
+@Suite struct ReadAttributeFilterTests {
+    static func names(_ html: String, filtered: Bool) -> [String] {
+        var tokenizer = HTMLTokenizer(html)
+        tokenizer.keepsOnlyReadAttributes = filtered
+        let input = tokenizer.input
+        guard case .startTag? = tokenizer.nextRaw() else { return [] }
+        return tokenizer.rawAttributes.map { attribute in
+            String(decoding: input[attribute.nameRange], as: UTF8.self)
+        }
+    }
+
+    @Test func unknownNamesAreSkippedAndReadOnesKept() {
+        let html = "<img data-x=1 SRC=a.gif onload=x style='color:red' title=t fill=url(#f) encoding=e>"
+        #expect(Self.names(html, filtered: true) == ["SRC", "style", "fill", "encoding"])
+        #expect(Self.names(html, filtered: false) == ["data-x", "SRC", "onload", "style", "title", "fill", "encoding"])
+    }
+
+    @Test func theFirstOfTwoReadNamesStillWins() {
+        // A skipped attribute between them changes nothing: the second src is a duplicate.
+        var tokenizer = HTMLTokenizer("<img src=https://a.example/1.gif alt=x src=https://b.example/2.gif>")
+        tokenizer.keepsOnlyReadAttributes = true
+        guard case .startTag? = tokenizer.nextRaw() else {
+            Issue.record("no start tag")
+            return
+        }
+        #expect(tokenizer.rawAttributes.count == 2)
+        #expect(tokenizer.duplicateAttributes.count == 1)
+    }
+
+    @Test func fontColorStillEndsForeignContent() {
+        // The tree simulation reads `color`, `face`, `size` of `<font>` in SVG: kept.
+        var tokenizer = HTMLTokenizer("<svg><font color=red><img src=https://t.example/p.gif>")
+        tokenizer.keepsOnlyReadAttributes = true
+        var namespaces: [HTMLNamespace] = []
+        while let token = tokenizer.nextRaw() {
+            if case .startTag(let tag) = token { namespaces.append(tag.namespace) }
+        }
+        #expect(namespaces == [.svg, .html, .html])
+    }
+}

@@ -22,6 +22,16 @@ import Testing
         #expect(d.ruleID == "heuristic/tiny")
     }
 
+    @Test func invisibleImageReasonsAreWrittenFromTheirFacts() {
+        // Kept as facts until read (one per pixel adds up): the sentence is the same.
+        let tiny = HeuristicsTests.decide("https://stats.unknown-esp.example/o.gif", width: 1, height: nil)
+        #expect(tiny.reason == "tiny image (1x?): a reader sees nothing of it, so its load can only report the open")
+        let hidden = HeuristicsTests.decide("https://stats.unknown-esp.example/o.gif", hidden: true)
+        #expect(hidden.reason
+            == "image invisible in every rendering: a reader sees nothing of it, so its load can only report the open")
+        #expect(tiny != hidden)
+    }
+
     @Test(arguments: [(0, 600), (1, 1), (2, 2), (4, 1), (1, 3)] as [(Int, Int)])
     func tinySizesCount(_ w: Int, _ h: Int) {
         #expect(Heuristics.isTiny(width: w, height: h))

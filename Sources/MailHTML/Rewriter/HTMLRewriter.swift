@@ -55,7 +55,6 @@ struct EditPlanner<Policy: HTMLPolicy> {
     let options: HTMLRewriteOptions
 
     var outcomes: [SiteOutcome] = []
-    var loads: [RemoteLoad?] = []
     var findings: [HTMLFinding] = []
     /// The policy's notes; findings point into it.
     var notes: [Policy.Note] = []
@@ -121,10 +120,11 @@ struct EditPlanner<Policy: HTMLPolicy> {
     mutating func decide() {
         let sites = collector.sites
         outcomes = Array(repeating: .notALoad, count: sites.count)
-        loads = Array(repeating: nil, count: sites.count)
         // One finding per load at most, and one per link: reserved once, so a message with
         // tens of thousands of loads does not hold a doubled array at its peak.
         findings.reserveCapacity(sites.count + collector.links.count)
+        notes.reserveCapacity(sites.count)
+        edits.reserveCapacity(sites.count)
 
         // The base decides what relative URLs mean, so it is decided first. Only the first
         // `<base href>` counts, but if it goes the next one takes over, so they are decided
@@ -215,7 +215,6 @@ struct EditPlanner<Policy: HTMLPolicy> {
         let load = RemoteLoad(
             url: url, kind: site.kind, element: site.element, attribute: site.attribute, width: width,
             height: height, hidden: !visibility.isVisibleSomewhere, occurrences: occurrences, visibility: visibility)
-        loads[index] = load
         let decision = policy.decide(load)
         let outcome: SiteOutcome
         if options.strict {

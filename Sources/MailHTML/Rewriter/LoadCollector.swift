@@ -1,30 +1,61 @@
-/// An element whose loads may take the whole element with them.
+/// An element whose loads may take the whole element with them. Offsets and counts are
+/// stored as 32-bit words (inputs are far below 2 GiB): a hostile document holds one
+/// record per loading element, tens of thousands of them.
 struct ElementRecord {
     var name: String
-    var startTag: Range<Int>
-    /// Just past the element's own end tag, once seen.
-    var end: Int?
+    private var tagBounds: (Int32, Int32)
+    private var endOffset: Int32 = -1
+    private var size: (Int32, Int32)
+    private var walkNumber: Int32
+    private var togglesAtStart: Int32
+    private var nodeIndex: Int32
     /// Removing the element means removing start tag through end tag.
     var needsEndTag: Bool
     /// An image that strict mode replaces with a box holding its alt text.
     var isImage: Bool
-    var alt: [UInt8]
-    var width: Int?
-    var height: Int?
     /// Set by the planner: the element is seen in no rendering context.
     var hidden = false
     /// The tag ended SVG or MathML content (`<svg><img …>`): removing it would leave the
     /// tokenizer in foreign content for what follows, so it is emptied instead.
     var breaksOutOfForeignContent = false
+    var alt: [UInt8]
+    /// The loads that are the element's reason to exist (`img src`, `link href`…).
+    var primarySites = SiteIndexes()
+
+    init(name: String, startTag: Range<Int>, needsEndTag: Bool, isImage: Bool, alt: [UInt8], width: Int?,
+         height: Int?, breaksOutOfForeignContent: Bool, walk: Int, foreignTogglesAtStart: Int, node: Int) {
+        self.name = name
+        tagBounds = (Int32(truncatingIfNeeded: startTag.lowerBound), Int32(truncatingIfNeeded: startTag.upperBound))
+        size = (Self.pack(width), Self.pack(height))
+        walkNumber = Int32(truncatingIfNeeded: walk)
+        togglesAtStart = Int32(truncatingIfNeeded: foreignTogglesAtStart)
+        nodeIndex = Int32(truncatingIfNeeded: node)
+        self.needsEndTag = needsEndTag
+        self.isImage = isImage
+        self.alt = alt
+        self.breaksOutOfForeignContent = breaksOutOfForeignContent
+    }
+
+    private static func pack(_ value: Int?) -> Int32 {
+        guard let value, value >= 0 else { return -1 }
+        return Int32(min(value, Int(Int32.max)))
+    }
+
+    var startTag: Range<Int> { Int(tagBounds.0)..<Int(tagBounds.1) }
+    /// Just past the element's own end tag, once seen.
+    var end: Int? {
+        get { endOffset < 0 ? nil : Int(endOffset) }
+        set { endOffset = newValue.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
+    }
+    var width: Int? { size.0 < 0 ? nil : Int(size.0) }
+    var height: Int? { size.1 < 0 ? nil : Int(size.1) }
     /// Which token stream the start tag came from and how often foreign content had been
     /// entered or left by then: start through end tag is removable only when both match
     /// at the end tag, so the removal cannot change how anything after it tokenizes.
-    var walk = 0
-    var foreignTogglesAtStart = 0
-    /// The element's node in the visibility model.
-    var node = -1
-    /// The loads that are the element's reason to exist (`img src`, `link href`…).
-    var primarySites: [Int] = []
+    var walk: Int { Int(walkNumber) }
+    var foreignTogglesAtStart: Int { Int(togglesAtStart) }
+    /// The element's node in the visibility model (-1 for none).
+    var node: Int { Int(nodeIndex) }
 
     /// The bytes to delete to remove the element, when removable as a whole.
     var removalRange: Range<Int>? {
@@ -32,6 +63,42 @@ struct ElementRecord {
         guard let end else { return nil }
         return startTag.lowerBound..<end
     }
+}
+
+/// Indexes of load sites: the usual one or two held inline, more in an array, so that a
+/// record costs no allocation of its own.
+struct SiteIndexes: Sequence {
+    private var first: Int32 = -1
+    private var second: Int32 = -1
+    private var more: [Int] = []
+
+    var isEmpty: Bool { first < 0 }
+
+    mutating func append(_ index: Int) {
+        if first < 0 {
+            first = Int32(truncatingIfNeeded: index)
+        } else if second < 0 {
+            second = Int32(truncatingIfNeeded: index)
+        } else {
+            more.append(index)
+        }
+    }
+
+    struct Iterator: IteratorProtocol {
+        let indexes: SiteIndexes
+        var position = 0
+
+        mutating func next() -> Int? {
+            defer { position += 1 }
+            switch position {
+            case 0: return indexes.first < 0 ? nil : Int(indexes.first)
+            case 1: return indexes.second < 0 ? nil : Int(indexes.second)
+            default: return position - 2 < indexes.more.count ? indexes.more[position - 2] : nil
+            }
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(indexes: self) }
 }
 
 /// An `<audio>` or `<video>` a reader can play.
@@ -52,24 +119,52 @@ enum SiteLocation {
     case css(segment: Int, load: Int)
 }
 
-/// One URL in the document that may be a remote load.
+/// One URL in the document that may be a remote load. Numbers are stored as 32-bit words,
+/// as in `ElementRecord`.
 struct LoadSite {
     var rawURL: String
-    var kind: LoadKind
     var element: String
     var attribute: String
-    var width: Int?
-    var height: Int?
-    var byteOffset: Int
     var location: SiteLocation
-    /// The element record this load belongs to, or -1.
-    var record: Int
+    private var size: (Int32, Int32)
+    private var offset: Int32
+    private var recordIndex: Int32
+    private var nodeIndex: Int32
+    var kind: LoadKind
     /// Whether removing every primary load of the record removes the element.
     var isPrimary: Bool
     var isBase = false
+
+    init(rawURL: String, kind: LoadKind, element: String, attribute: String, width: Int?, height: Int?,
+         byteOffset: Int, location: SiteLocation, record: Int, isPrimary: Bool, node: Int) {
+        self.rawURL = rawURL
+        self.element = element
+        self.attribute = attribute
+        self.location = location
+        size = (Self.pack(width), Self.pack(height))
+        offset = Int32(truncatingIfNeeded: byteOffset)
+        recordIndex = Int32(truncatingIfNeeded: record)
+        nodeIndex = Int32(truncatingIfNeeded: node)
+        self.kind = kind
+        self.isPrimary = isPrimary
+    }
+
+    private static func pack(_ value: Int?) -> Int32 {
+        guard let value, value >= 0 else { return -1 }
+        return Int32(min(value, Int(Int32.max)))
+    }
+
+    var width: Int? { size.0 < 0 ? nil : Int(size.0) }
+    var height: Int? { size.1 < 0 ? nil : Int(size.1) }
+    var byteOffset: Int { Int(offset) }
+    /// The element record this load belongs to, or -1.
+    var record: Int { Int(recordIndex) }
     /// The element whose box shows the load (-1 for loads of `<style>` rules and
     /// at-rules, judged by the rule).
-    var node = -1
+    var node: Int {
+        get { Int(nodeIndex) }
+        set { nodeIndex = Int32(truncatingIfNeeded: newValue) }
+    }
 }
 
 /// One link whose destination the policy may rewrite.
@@ -164,8 +259,25 @@ struct LoadCollector {
     }
 
     mutating func run() {
+        // Reserved from a count of `<` (one at least per element): the arrays the walk
+        // fills are each one allocation, not a doubling copy held twice at the peak, and the
+        // pages an overestimate leaves unwritten are never resident.
+        let tags = min(Self.tagEstimate(input), 1 << 20)
+        nodes.reserveCapacity(tags)
+        elements.reserveCapacity(tags / 2)
+        sites.reserveCapacity(tags / 2)
+        spans.reserveCapacity(tags / 2)
+        stack.reserveCapacity(tags / 2)
         var tokenizer = HTMLTokenizer(array)
+        tokenizer.keepsOnlyReadAttributes = true
         walk(&tokenizer)
+    }
+
+    /// How many `<` the input holds.
+    static func tagEstimate(_ input: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in input where byte == 0x3C { count &+= 1 }
+        return count
     }
 
     // MARK: Token walk
@@ -222,6 +334,7 @@ struct LoadCollector {
         guard index + 1 < data.upperBound else { return }
         let content = (index + 1)..<data.upperBound
         var tokenizer = HTMLTokenizer(array, range: content)
+        tokenizer.keepsOnlyReadAttributes = true
         let savedStyle = styleStart
         let savedForeign = foreignStyleDepth
         let savedMedia = styleMedia
@@ -626,7 +739,7 @@ struct LoadCollector {
         if context.found.alt >= 0 { alt = tagAttributes[context.found.alt].valueBytes(in: input) }
         elements.append(
             ElementRecord(
-                name: context.name, startTag: context.tag.range, end: nil, needsEndTag: needsEndTag,
+                name: context.name, startTag: context.tag.range, needsEndTag: needsEndTag,
                 isImage: isImage, alt: alt, width: context.width, height: context.height,
                 breaksOutOfForeignContent: context.breaksOut, walk: currentWalk, foreignTogglesAtStart: foreignToggles,
                 node: context.node))
@@ -722,7 +835,7 @@ struct LoadCollector {
                     rawURL: load.url, kind: Self.loadKind(load.kind), element: "style",
                     attribute: Self.attributeName(load, prefix: ""), width: nil, height: nil,
                     byteOffset: load.urlRange.lowerBound, location: .css(segment: segment, load: index), record: -1,
-                    isPrimary: false))
+                    isPrimary: false, node: -1))
         }
     }
 

@@ -101,6 +101,11 @@ public struct HTMLTokenizer: Sendable {
     /// The current tag's repeated attributes, which the tokenizer drops (the first of a
     /// name wins).
     var duplicateAttributes: [RawAttribute] = []
+    /// Keep in `rawAttributes` only the attributes a rewriter or the tree simulation reads
+    /// (`Names.attribute` knows them), and skip the rest: the load collector sets it, so
+    /// a tag with a million unknown attributes holds none of them. `next()` callers and
+    /// attribute selectors see every attribute.
+    var keepsOnlyReadAttributes = false
     private var nameCache = NameCache()
     /// The doctype `nextRaw()` last read (kept out of `RawToken`, so that raw tokens hold
     /// no references and copy for free).
@@ -342,7 +347,7 @@ public struct HTMLTokenizer: Sendable {
                     attributeEnd = index
                 }
             }
-            if !isEnd {
+            if !isEnd && (!keepsOnlyReadAttributes || Self.isRead(buffer, attributeStart..<attributeNameEnd)) {
                 let nameRange = attributeStart..<attributeNameEnd
                 let key = packer.key(buffer, nameRange)
                 if isDuplicate(key, nameRange, buffer, &firstByKey) {
@@ -385,6 +390,17 @@ public struct HTMLTokenizer: Sendable {
         lastStartTagBrokeOut = false
         if simulatesTreeState { tag.namespace = treeStartTag(tag, buffer) }
         return .startTag(tag)
+    }
+
+    /// Whether a rewriter or the tree simulation reads an attribute of this name in any
+    /// namespace (foreign content reads the most), so that it must be kept.
+    private static func isRead(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if Names.attribute(buffer, range, namespace: .svg) != .other { return true }
+        // `annotation-xml encoding`, and `<font color|face|size>` ending foreign content.
+        let count = range.count
+        guard count == 4 || count == 5 || count == 8 else { return false }
+        return bytesEqual(buffer, range, "encoding") || bytesEqual(buffer, range, "color")
+            || bytesEqual(buffer, range, "face") || bytesEqual(buffer, range, "size")
     }
 
     /// Whether an attribute named by `range` (key `key`) is already in `rawAttributes`;
