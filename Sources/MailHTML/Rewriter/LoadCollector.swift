@@ -259,25 +259,9 @@ struct LoadCollector {
     }
 
     mutating func run() {
-        // Reserved from a count of `<` (one at least per element): the arrays the walk
-        // fills are each one allocation, not a doubling copy held twice at the peak, and the
-        // pages an overestimate leaves unwritten are never resident.
-        let tags = min(Self.tagEstimate(input), 1 << 20)
-        nodes.reserveCapacity(tags)
-        elements.reserveCapacity(tags / 2)
-        sites.reserveCapacity(tags / 2)
-        spans.reserveCapacity(tags / 2)
-        stack.reserveCapacity(tags / 2)
         var tokenizer = HTMLTokenizer(array)
         tokenizer.keepsOnlyReadAttributes = true
         walk(&tokenizer)
-    }
-
-    /// How many `<` the input holds.
-    static func tagEstimate(_ input: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        for byte in input where byte == 0x3C { count &+= 1 }
-        return count
     }
 
     // MARK: Token walk
