@@ -35,20 +35,21 @@ struct HTMLStage: ContentStage {
                 guard reportKeptLoads, load.kind != .base else { continue }
                 findings.append(Finding(
                     kind: Self.findingKind(load, decision: nil), action: .kept, vendor: nil,
-                    certainty: .notATracker, reason: "remote load kept: not a tracker", subject: load.url, part: partIndex))
+                    certainty: .notATracker, reason: ReportWording.keptLoad, subject: load.url, part: partIndex))
             case .removed:
                 // Strict mode removes what the rules would keep too; it says what they said.
                 let strict = finding.byStrictMode
                 findings.append(Finding(
                     kind: Self.findingKind(load, decision: decision), action: .removed, vendor: decision?.vendor,
                     certainty: strict ? .strict : FindingCertainty(decision?.certainty),
-                    reason: strict ? decision.map { "tracker: " + $0.reason } ?? "remote load" : decision?.reason ?? "remote load",
+                    reason: strict ? decision.map { ReportWording.trackerInStrictMode($0.reason) } ?? ReportWording.remoteLoad
+                        : decision?.reason ?? ReportWording.remoteLoad,
                     rule: strict ? decision?.ruleID ?? "strict" : decision?.ruleID, subject: load.url, part: partIndex,
                     visibility: load.visibility.summary))
             case .replaced(let url):
                 findings.append(Finding(
                     kind: .identifying, action: .rewritten, vendor: decision?.vendor,
-                    certainty: FindingCertainty(decision?.certainty), reason: decision?.reason ?? "identifying parameter removed",
+                    certainty: FindingCertainty(decision?.certainty), reason: decision?.reason ?? ReportWording.identifyingParameter,
                     rule: decision?.ruleID, subject: load.url, replacement: url, part: partIndex,
                     visibility: load.visibility.summary))
             }

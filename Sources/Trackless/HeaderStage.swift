@@ -22,7 +22,7 @@ enum HeaderStage {
             let shown = String(decoding: message.bytes[field.nameRange], as: UTF8.self)
             report.findings.append(Finding(
                 kind: .header, action: .removed, certainty: .named,
-                reason: "read-receipt request", rule: "header:\(name)",
+                reason: ReportWording.readReceipt, rule: "header:\(name)",
                 subject: "\(shown): \(field.unfoldedValue(in: message.bytes))"))
         }
     }

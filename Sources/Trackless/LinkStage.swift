@@ -9,42 +9,29 @@ enum LinkReporting {
             switch step.kind {
             case .unwrap:
                 result.append(Finding(kind: .link, action: .rewritten, vendor: step.vendor, certainty: .named,
-                                      reason: "unwrapped \(step.vendor ?? "redirect") link: its destination is in the URL",
+                                      reason: ReportWording.unwrapped(vendor: step.vendor),
                                       rule: step.rule, subject: step.before, replacement: step.after, part: part))
             case .stripParameters:
                 result.append(Finding(kind: .param, action: .rewritten, vendor: step.vendor, certainty: .named,
-                                      reason: parameterReason(step.removedParameters),
+                                      reason: ReportWording.removedParameters(step.removedParameters),
                                       rule: step.rule, subject: step.before, replacement: step.after, part: part))
             }
         }
         if let opaque = cleaning.opaqueTracker {
             result.append(Finding(kind: .link, action: .kept, vendor: opaque.vendor, certainty: .named,
-                                  reason: "click-tracking wrapper left working: its destination is not in the URL",
+                                  reason: ReportWording.opaqueWrapper,
                                   rule: opaque.rule, subject: original, part: part))
         }
         if let security = cleaning.securityWrapper {
             result.append(Finding(kind: .link, action: .kept, vendor: security.vendor, certainty: .named,
-                                  reason: "security link wrapper kept (--unwrap-security-links unwraps it)",
+                                  reason: ReportWording.securityWrapper,
                                   rule: security.rule, subject: original, part: part))
         }
         if let refusal = cleaning.refusal {
             result.append(Finding(kind: .link, action: .kept, vendor: refusal.vendor, certainty: .named,
-                                  reason: "wrapper left in place: \(refusal.reason.rawValue)",
+                                  reason: ReportWording.wrapperLeft(refusal.reason),
                                   rule: refusal.rule, subject: original, part: part))
         }
-    }
-
-    /// "removed tracking parameters: a, b", built as bytes in one buffer (it is made for
-    /// most links of a newsletter; `joined` and String appends cost several times more).
-    static func parameterReason(_ names: [String]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(29 + names.reduce(0) { $0 + $1.utf8.count + 2 })
-        bytes.append(contentsOf: "removed tracking parameters: ".utf8)
-        for (k, name) in names.enumerated() {
-            if k > 0 { bytes.append(contentsOf: ", ".utf8) }
-            bytes.append(contentsOf: name.utf8)
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

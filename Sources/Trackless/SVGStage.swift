@@ -48,16 +48,16 @@ struct SVGJudge {
         switch decision.action {
         case .keep:
             return Finding(kind: reportKind, action: .removed, certainty: .named,
-                           reason: "external reference in SVG (\(place))", rule: "svg:external", subject: url, part: part)
+                           reason: ReportWording.svgExternal(place), rule: "svg:external", subject: url, part: part)
         case .remove:
             return Finding(kind: decision.carriesRecipient ? .identifying : reportKind, action: .removed, vendor: decision.vendor,
                            certainty: FindingCertainty(decision.certainty),
-                           reason: "\(decision.reason); in SVG (\(place))", rule: decision.ruleID, subject: url, part: part)
+                           reason: ReportWording.svgTracker(decision.reason, place), rule: decision.ruleID, subject: url, part: part)
         case .replace:
             // HTML would strip the parameter; an SVG loses the whole reference.
             return Finding(kind: .identifying, action: .removed, vendor: decision.vendor,
                            certainty: FindingCertainty(decision.certainty),
-                           reason: "external reference in SVG (\(place)) carrying the recipient's address", rule: decision.ruleID,
+                           reason: ReportWording.svgIdentifying(place), rule: decision.ruleID,
                            subject: url, part: part)
         }
     }
@@ -72,7 +72,7 @@ struct SVGJudge {
 
     func unjudgeable(_ place: String, kind: FindingKind) -> Finding {
         Finding(kind: kind, action: .removed, certainty: .named,
-                reason: "SVG \(place) expands entities past \(SVGValueReader.budgetDescription); not judged, removed",
+                reason: ReportWording.svgEntityLimit(place, budget: SVGValueReader.budgetDescription),
                 rule: "svg:entity-limit", subject: place, part: part)
     }
 }
