@@ -519,3 +519,24 @@ func slice(_ html: String, _ range: Range<Int>?) -> String? {
         #expect(namespaces == [.svg, .html, .html])
     }
 }
+
+/// Name keys are two words: the zero padding of an exact key says its length, and hashed
+/// keys carry a marker no ASCII name can produce.
+@Suite struct NameKeyTests {
+    @Test func exactKeysOfDifferentLengthsDiffer() {
+        let names = ["a", "ab", "abc", "abcdefgh", "abcdefghi", "abcdefghijklmnop", ""]
+        let keys = names.map { NameKey(ascii: $0) }
+        #expect(Set(keys).count == names.count)
+        #expect(keys.allSatisfy { $0.isExact })
+        #expect(NameKey(ascii: "src") == NameKey(lowercased: Array("SRC".utf8)))
+    }
+
+    @Test func aHashedKeyNeverEqualsAnExactOne() {
+        // Seventeen bytes are hashed; the hash sits in `low`, where a short name would.
+        let long = NameKey(ascii: "abcdefghijklmnopq")
+        #expect(!long.isExact)
+        let sameLow = NameKey(low: long.low, high: 0, length: 8)
+        #expect(sameLow.isExact)
+        #expect(sameLow != long)
+    }
+}

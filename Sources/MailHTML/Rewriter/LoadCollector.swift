@@ -189,11 +189,11 @@ struct CSSSegment {
 struct OpenElement {
     var key: NameKey
     var nameRange: Range<Int>
-    var kind: ElementKind
     var record: Int
     var link: Int
     /// Its node in the visibility model.
     var node: Int32
+    var kind: ElementKind
     /// Opened inside a conditional comment: only Outlook sees it.
     var outlookOnly: Bool
 }
@@ -579,8 +579,8 @@ struct LoadCollector {
         if !isVoid {
             push(
                 OpenElement(
-                    key: tag.key, nameRange: tag.nameRange, kind: kind, record: context.record, link: link,
-                    node: Int32(node), outlookOnly: conditionalDepth > 0))
+                    key: tag.key, nameRange: tag.nameRange, record: context.record, link: link,
+                    node: Int32(node), kind: kind, outlookOnly: conditionalDepth > 0))
         }
         if kind == .style && tag.namespace == .html {
             styleStart = tag.range.upperBound

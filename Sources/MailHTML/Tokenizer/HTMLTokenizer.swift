@@ -1012,17 +1012,20 @@ public struct HTMLTokenizer: Sendable {
 /// A tag or attribute name reduced to a comparable key: the lowercased bytes themselves
 /// for ASCII names of up to 16 bytes without NUL (`isExact`), otherwise a hash of the
 /// name as spelled, so `b\0` and `b\u{FFFD}` get the same key.
+///
+/// Two words, no length: an exact key's bytes hold no NUL, so its zero padding says where
+/// it ends, and a hashed key marks `high` with all ones, which no ASCII name can be. Every
+/// element and attribute the rewriter keeps holds one.
 struct NameKey: Hashable, Sendable {
     var low: UInt64
     var high: UInt64
-    /// The byte count for exact keys; -1 for hashed keys.
-    var length: Int
 
     init(low: UInt64, high: UInt64, length: Int) {
         self.low = low
-        self.high = high
-        self.length = length
+        self.high = length < 0 ? Self.hashed : high
     }
+
+    private static let hashed = UInt64.max
 
     init(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
         if range.count <= 16 {
@@ -1059,10 +1062,10 @@ struct NameKey: Hashable, Sendable {
     }
 
     /// Whether equal keys mean equal names.
-    var isExact: Bool { length >= 0 }
+    var isExact: Bool { high != Self.hashed }
 
     /// A slot in a 256-entry table.
-    var slot: Int { Int(truncatingIfNeeded: ((low ^ (high &* 31) ^ UInt64(length)) &* 0x9E37_79B9_7F4A_7C15) >> 56) }
+    var slot: Int { Int(truncatingIfNeeded: ((low ^ (high &* 31)) &* 0x9E37_79B9_7F4A_7C15) >> 56) }
 }
 
 /// The first attribute of each name key, by open addressing over 8-byte slots (a
@@ -1078,7 +1081,7 @@ struct NameKeyTable {
     /// The SplitMix64 finaliser over the key's words: names differ in a byte or two, and
     /// every bit of the hash must depend on them.
     private static func hash(_ key: NameKey) -> UInt64 {
-        var z = key.low ^ (key.high &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(bitPattern: Int64(key.length))
+        var z = key.low ^ (key.high &* 0x9E37_79B9_7F4A_7C15)
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)

@@ -108,8 +108,8 @@ struct BoxSize {
 /// One element as the visibility model needs it: its place in the tree and where its
 /// name, class, id and style are in the input.
 struct StyledNode {
-    var parent: Int32
     var key: NameKey
+    var parent: Int32
     /// Input offsets, packed (Int32 pairs, -1 for none): a document can hold a great many
     /// elements.
     private var tagBounds: (Int32, Int32)
