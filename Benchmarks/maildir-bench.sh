@@ -10,12 +10,12 @@
 #
 # Usage: Benchmarks/maildir-bench.sh [COUNT]
 #   BENCH_DIR  where to generate (default $TMPDIR or /tmp; use a real disk, not tmpfs)
-#   JOBS       worker counts to time, default "1 2"
+#   JOBS       worker counts to time (numbers or auto), default "1 2 auto"
 #   TRACKLESS_BIN  the trackless binary (default .build/release/trackless)
 set -eu
 cd "$(dirname "$0")/.."
 COUNT=${1:-10000}
-JOBS=${JOBS:-"1 2"}
+JOBS=${JOBS:-"1 2 auto"}
 BIN=${TRACKLESS_BIN:-.build/release/trackless}
 DRIVER=.build/release/maildir-fault-driver
 
@@ -100,8 +100,10 @@ timed() { # command... -> prints "seconds peak-KiB"; the command's output goes t
     cat "$work/time"
 }
 
-summary() { # the engine's summary line ("N messages scanned ..." or "scanned=N ...")
+summary() { # the engine's summary line ("N messages scanned ..." or "scanned=N ..."), and
+    # with --jobs auto the worker counts it went through ("..., 3-6 workers")
     tr '\r' '\n' <"$work/out" | grep -m 1 scanned || true
+    tr '\r' '\n' <"$work/out" | grep -m 1 -o '[0-9-]* workers' | sed 's/^/  /' || true
 }
 
 echo "== engine: $LABEL"

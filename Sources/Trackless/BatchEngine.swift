@@ -50,6 +50,8 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
     var producerDone = false
     var finished: [BatchMessageOutcome<R>] = []
     var runningWorkers = 0
+    /// Workers numbered below this take messages; the others wait (`BatchOptions.tunesJobs`).
+    var permits = Int.max
 
     init(roots: [String], options: BatchOptions,
          transform: @escaping @Sendable ([UInt8]) throws -> (output: [UInt8]?, report: R)) {
@@ -79,7 +81,26 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         counters.elapsedSeconds = monotonicSeconds() - start
         progress(counters)
 
+        let jobs = max(1, options.jobs)
+        var tuner = options.tunesJobs
+            ? WorkerTuner(maximum: jobs, start: min(jobs, BatchOptions.defaultJobs)) : nil
+        var window = TuningWindow(now: monotonicSeconds(), seconds: options.tuningWindow.seconds,
+                                  messages: options.tuningWindow.messages)
+        if let tuner {
+            permits = tuner.active
+            summary.workers = tuner.active...tuner.active
+        }
+
         func deliver(_ outcome: BatchMessageOutcome<R>) {
+            if tuner != nil, let rate = window.finished(at: monotonicSeconds()) {
+                tuner!.observe(rate: rate)
+                let active = tuner!.active
+                lock.withLock {
+                    permits = active
+                    lock.broadcast()
+                }
+                summary.workers = summary.workers.map { min($0.lowerBound, active)...max($0.upperBound, active) }
+            }
             counters.counts.add(outcome)
             if outcome.status.reason != nil, summary.problems.count < options.keptProblemOutcomes {
                 summary.problems.append(outcome)
@@ -90,11 +111,10 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
             counters.latest = nil
         }
 
-        let jobs = max(1, options.jobs)
         var started = 0
         lock.withLock { runningWorkers = jobs }
-        for _ in 0..<jobs {
-            if startThread(stackBytes: options.workerStackBytes, { [self] in workerLoop() }) {
+        for index in 0..<jobs {
+            if startThread(stackBytes: options.workerStackBytes, { [self] in workerLoop(index: index) }) {
                 started += 1
             } else {
                 lock.withLock { runningWorkers -= 1 }
@@ -194,8 +214,9 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
     /// is requested). Unchanged messages are done at once; changed ones are replaced in
     /// batches of one folder, flushed when the batch is full, the folder changes, or the
     /// run ends or stops. (Not when the queue runs dry: the steps of a run must not depend
-    /// on timing, so that a crash at any step can be tested.)
-    func workerLoop() {
+    /// on timing, so that a crash at any step can be tested.) A worker numbered past
+    /// `permits` replaces what it holds and waits.
+    func workerLoop(index: Int) {
         var pending: [(BatchMessageOutcome<R>, MaildirReplacer.BatchItem)] = []
         var pendingBackup: String?
         var pendingBytes = 0
@@ -212,15 +233,30 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
                 lock.broadcast()
             }
         }
-        // nil: the queue is drained or a stop was asked for.
-        while let (message, backupFolder) = lock.withLock({ () -> (MaildirMessage, String?)? in
-            while queue.count == queueHead && !producerDone && !stopRequested { lock.wait() }
-            if stopRequested || queue.count == queueHead { return nil }
-            let item = queue[queueHead]
-            queueHead += 1
-            lock.broadcast()
-            return item
-        }) {
+        while true {
+            let next = lock.withLock { () -> Next in
+                while !stopRequested {
+                    if queue.count == queueHead {
+                        if producerDone { return .end }
+                    } else if index < permits {
+                        let item = queue[queueHead]
+                        queueHead += 1
+                        lock.broadcast()
+                        return .message(item.0, item.1)
+                    } else if !pending.isEmpty {
+                        return .flush
+                    }
+                    lock.wait()
+                }
+                return .end
+            }
+            guard case .message(let message, let backupFolder) = next else {
+                if case .flush = next {
+                    flush()
+                    continue
+                }
+                break
+            }
             switch prepare(message, backupFolder: backupFolder) {
             case .done(let outcome):
                 lock.withLock {
@@ -244,6 +280,15 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
             runningWorkers -= 1
             lock.broadcast()
         }
+    }
+
+    /// What a worker does next.
+    enum Next {
+        case message(MaildirMessage, String?)
+        /// Paused while holding a batch: replace it before waiting.
+        case flush
+        /// The queue is drained or a stop was asked for.
+        case end
     }
 
     /// What `prepare` leaves to do with one message.

@@ -13,6 +13,13 @@ public struct BatchOptions: Sendable {
     public var dryRun = false
     /// Parallel workers; each holds one message in memory. Default: the active processor count.
     public var jobs = BatchOptions.activeProcessorCount
+    /// Start `jobs` workers but let only some clean at once, as many as the measured
+    /// throughput says the disk and cores take best (`WorkerTuner`); `jobs` is then the most.
+    /// Batch boundaries then depend on timing; each batch is crash-safe on its own.
+    /// Default: false.
+    public var tunesJobs = false
+    /// A tuning window lasts at least this long and this many messages (tests shorten it).
+    var tuningWindow = (seconds: 1.0, messages: 128)
     /// Keep every original that is replaced, as `<dir>/<folder>/<cur|new>/<old name>` (a
     /// Maildir++ tree), written and flushed before the replacement. Default: nil (no backup).
     public var backupDirectory: String?
@@ -37,11 +44,12 @@ public struct BatchOptions: Sendable {
         max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
-    /// The default worker count for `trackless clean`: twice the cores, at least 4, so that
-    /// reading and cleaning go on while other workers wait for the disk.
-    /// NOTE: a changed message costs five fsyncs, so workers mostly wait on the disk; measured
-    /// on 10,000 messages, 8 workers on 2 cores ran 3x faster than 2 (docs/maildir.md).
+    /// Where `trackless clean --jobs auto` starts: twice the cores, at least 4, so that
+    /// reading and cleaning go on while other workers wait for the disk (measured on 10,000
+    /// messages, docs/maildir.md).
     public static var defaultJobs: Int { max(4, 2 * activeProcessorCount) }
+    /// The most workers `--jobs auto` lets run at once: four per core, at least 8, at most 64.
+    public static var tunedJobsMaximum: Int { min(64, max(8, 4 * activeProcessorCount)) }
 }
 
 /// A stop request that a signal handler can set: one lock-free atomic store.
@@ -180,6 +188,8 @@ public struct BatchSummary<Report: Sendable>: Sendable {
     public var recovery: [String] = []
     /// Recovery steps that failed (their files stay for a later run).
     public var recoveryFailures = 0
+    /// With `BatchOptions.tunesJobs`: the fewest and the most workers that cleaned at once.
+    public var workers: ClosedRange<Int>?
 
     public subscript<Value>(dynamicMember keyPath: WritableKeyPath<BatchCounts, Value>) -> Value {
         get { counts[keyPath: keyPath] }

@@ -33,7 +33,7 @@ struct CleanCommand: ParsableCommand {
               trackless clean --dry-run ~/Maildir
               trackless clean --check ~/Maildir
               trackless clean --backup /var/backups/mail-originals ~/Maildir
-              trackless clean --jobs 4 --json /srv/mail/*/Maildir > summary.json
+              trackless clean --json /srv/mail/*/Maildir > summary.json
             """
     )
 
@@ -46,8 +46,11 @@ struct CleanCommand: ParsableCommand {
     @Flag(help: "Only list what an interrupted run left (duplicate copies, journals, tmp files) and what the next run does about it; change nothing. Exit status 1 when something is found.")
     var check = false
 
-    @Option(help: "Parallel workers (default: twice the cores, at least 4, so that reading and cleaning go on while other workers wait for the disk).")
-    var jobs: Int = BatchOptions.defaultJobs
+    @Option(help: ArgumentHelp(
+        "Parallel workers: a number, or auto to let the run choose from the throughput it measures.",
+        discussion: "auto starts at twice the cores (at least 4) and moves between 1 and four per core (at least 8, at most 64), as the disk and cores take it best.",
+        valueName: "n|auto"))
+    var jobs: JobCount = .auto
 
     @Option(help: "Keep every original that is replaced under this directory.")
     var backup: String?
@@ -61,7 +64,9 @@ struct CleanCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard jobs >= 1, jobs <= 256 else { throw ValidationError("--jobs must be between 1 and 256") }
+        if case .fixed(let n) = jobs, !(1...256).contains(n) {
+            throw ValidationError("--jobs must be auto or between 1 and 256")
+        }
         if check && dryRun { throw ValidationError("--check changes nothing already; leave out --dry-run") }
     }
 
@@ -75,7 +80,13 @@ struct CleanCommand: ParsableCommand {
 
         var batch = BatchOptions()
         batch.dryRun = dryRun
-        batch.jobs = jobs
+        switch jobs {
+        case .auto:
+            batch.jobs = BatchOptions.tunedJobsMaximum
+            batch.tunesJobs = true
+        case .fixed(let n):
+            batch.jobs = n
+        }
         batch.backupDirectory = backup
         let flag = interruptFlag
         batch.shouldStop = { flag.isRequested }
@@ -192,7 +203,11 @@ struct CleanTotals {
         if s.vanished > 0 { out += ", \(s.vanished) vanished" }
         if s.skipped > 0 { out += ", \(s.skipped) skipped" }
         out += "\n"
-        out += "\(format(mb)) MB in \(format(s.elapsedSeconds)) s (\(format(rate)) MB/s)\n"
+        out += "\(format(mb)) MB in \(format(s.elapsedSeconds)) s (\(format(rate)) MB/s)"
+        if let workers = s.workers {
+            out += workers.count == 1 ? ", \(workers.lowerBound) workers" : ", \(workers.lowerBound)-\(workers.upperBound) workers"
+        }
+        out += "\n"
         let kinds = FindingKind.allCases.compactMap { k in byKind[k].map { "\(k.rawValue) \($0)" } }
         if !kinds.isEmpty { out += "removed or rewritten: " + kinds.joined(separator: ", ") + "\n" }
         for line in s.recovery { out += "recovered: \(line)\n" }
@@ -214,6 +229,7 @@ struct CleanTotals {
             ("bytesRead", .int(s.bytesRead)),
             ("bytesWritten", .int(s.bytesWritten)),
             ("seconds", .string(format(s.elapsedSeconds))),
+            ("workers", s.workers.map { .array([.int($0.lowerBound), .int($0.upperBound)]) } ?? .string(nil)),
             ("stopped", .bool(s.stopped)),
             ("byKind", .object(FindingKind.allCases.compactMap { k in byKind[k].map { (k.rawValue, .int($0)) } })),
             ("linksRewritten", .int(linksRewritten)),
@@ -277,4 +293,27 @@ func clock(_ seconds: Double) -> String {
     let s = Int(seconds.rounded())
     let pad: (Int) -> String = { $0 < 10 ? "0\($0)" : "\($0)" }
     return s >= 3600 ? "\(s / 3600):\(pad(s / 60 % 60)):\(pad(s % 60))" : "\(s / 60):\(pad(s % 60))"
+}
+
+/// `--jobs`: a fixed worker count, or `auto` (`WorkerTuner` chooses as the run goes).
+enum JobCount: ExpressibleByArgument, Equatable {
+    case auto
+    case fixed(Int)
+
+    init?(argument: String) {
+        if argument == "auto" {
+            self = .auto
+        } else if let n = Int(argument) {
+            self = .fixed(n)
+        } else {
+            return nil
+        }
+    }
+
+    var defaultValueDescription: String {
+        switch self {
+        case .auto: "auto"
+        case .fixed(let n): String(n)
+        }
+    }
 }

@@ -69,6 +69,24 @@ import Testing
         #expect(saved.count == 1)
     }
 
+    @Test func jobsAreAutoByDefaultOrAFixedCount() throws {
+        let root = try makeMaildir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let auto = try CLI.run(["clean", "--dry-run", root])
+        #expect(auto.status == 0)
+        #expect(auto.stdoutText.contains(" workers"))  // the counts that cleaned at once
+        let json = try CLI.run(["clean", "--dry-run", "--json", "--jobs", "auto", root])
+        #expect(json.stdoutText.contains("\"workers\": ["))
+        let fixed = try CLI.run(["clean", "--dry-run", "--json", "--jobs", "2", root])
+        #expect(fixed.status == 0)
+        #expect(fixed.stdoutText.contains("\"workers\": null"))
+        for bad in ["0", "257", "many"] {
+            let r = try CLI.run(["clean", "--jobs", bad, root])
+            #expect(r.status == 64, "--jobs \(bad)")
+            #expect(r.stderrText.contains("jobs"))
+        }
+    }
+
     @Test func missingPathExitsNoInput() throws {
         let r = try CLI.run(["clean", "/nonexistent/maildir-\(UUID().uuidString)"])
         #expect(r.status == 66)
