@@ -18,8 +18,9 @@ public struct BatchOptions: Sendable {
     /// Batch boundaries then depend on timing; each batch is crash-safe on its own.
     /// Default: false.
     public var tunesJobs = false
-    /// A tuning window lasts at least this long and this many messages (tests shorten it).
-    var tuningWindow = (seconds: 1.0, messages: 128)
+    /// With `tunesJobs`: a tuning window lasts at least this long and this many finished
+    /// messages. Default: one second and 128 messages (tests shorten it).
+    public var tuningWindow = (seconds: 1.0, messages: 128)
     /// Keep every original that is replaced, as `<dir>/<folder>/<cur|new>/<old name>` (a
     /// Maildir++ tree), written and flushed before the replacement. Default: nil (no backup).
     public var backupDirectory: String?

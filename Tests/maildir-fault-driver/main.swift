@@ -5,7 +5,7 @@
 // itself with _exit(9) just before the Nth mutating system call, so that the fault-injection
 // test can interrupt a run at every step. The benchmark uses it too (no fault armed).
 //
-//   maildir-fault-driver [--jobs N] [--backup DIR] [--dry-run] [--marker LINE] [--count-steps] ROOT...
+//   maildir-fault-driver [--jobs N|auto] [--backup DIR] [--dry-run] [--marker LINE] [--count-steps] ROOT...
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,7 +19,7 @@ struct Report: Sendable {
 }
 
 func usage() -> Never {
-    let text = "usage: maildir-fault-driver [--jobs N] [--backup DIR] [--dry-run] [--marker LINE] [--count-steps] ROOT...\n"
+    let text = "usage: maildir-fault-driver [--jobs N|auto] [--backup DIR] [--dry-run] [--marker LINE] [--count-steps] ROOT...\n"
     _ = text.withCString { write(2, $0, strlen($0)) }
     exit(64)
 }
@@ -33,8 +33,16 @@ var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let argument = arguments.next() {
     switch argument {
     case "--jobs":
-        guard let value = arguments.next().flatMap({ Int($0) }) else { usage() }
-        options.jobs = value
+        guard let value = arguments.next() else { usage() }
+        if value == "auto" {
+            // Windows of a few messages, so that workers pause and resume within a small run.
+            options.jobs = 4
+            options.tunesJobs = true
+            options.tuningWindow = (seconds: 0, messages: 3)
+        } else {
+            guard let count = Int(value) else { usage() }
+            options.jobs = count
+        }
     case "--backup":
         guard let value = arguments.next() else { usage() }
         options.backupDirectory = value
