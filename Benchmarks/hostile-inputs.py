@@ -6,7 +6,8 @@ For each hostile shape it builds the message at a base size n and at a larger si
 and `trackless clean` on it as separate processes, and measures wall time and peak RSS
 (ru_maxrss of the child). It checks the promise in the README:
 
-  * peak RSS stays under 32 MB + 2x the message size;
+  * peak RSS stays under 32 MB + 2x the message size (and it prints, per shape, the bytes
+    of peak memory each further input byte costs between the two sizes: "B/B");
   * time grows linearly: t(large) / t(small) stays under 2x the size ratio (the slack
     covers process start, which does not grow with the input);
   * no run reaches the filter's 5 s deadline (a pass-through on timeout hides the cost).
@@ -184,6 +185,7 @@ def main():
     commands = [c for c in args.commands.split(",") if c]
     work = tempfile.mkdtemp(prefix="trackless-hostile-")
     failures = []
+    slopes = []
     print(f"{'shape':22} {'command':8} {'size':>10} {'time':>8} {'peak RSS':>9} {'limit':>9}  growth")
     try:
         for name, (make, n, factor) in SHAPES.items():
@@ -214,18 +216,27 @@ def main():
                         failures.append(f"{name} {command} {size} B: {seconds:.2f} s (near the filter deadline)")
                     growth = ""
                     if len(results) == 2:
-                        (s0, t0, _, _), (s1, t1, _, _) = results
+                        (s0, t0, r0, _), (s1, t1, r1, _) = results
+                        # Memory per input byte above the smaller run: what the constant of
+                        # the bound hides at small sizes.
+                        slope = max(r1 - r0, 0) / (s1 - s0)
+                        # Under a megabyte apart, page and allocator rounding dominate.
+                        if s1 - s0 >= MB:
+                            slopes.append((slope, name, command))
                         size_ratio = s1 / s0
                         # Process start (a few ms) does not grow; compare the work above it.
                         base = 0.004
                         ratio = max(t1 - base, 0.001) / max(t0 - base, 0.001)
-                        growth = f"x{ratio:.1f} for x{size_ratio:.1f} size"
+                        growth = f"x{ratio:.1f} for x{size_ratio:.1f} size, {slope:.1f} B/B"
                         if t1 > 0.25 and ratio > 2 * size_ratio:
                             flag += " NOT LINEAR"
                             failures.append(f"{name} {command}: time x{ratio:.1f} for x{size_ratio:.1f} size")
                     print(f"{name:22} {command:8} {size:>10} {seconds:>7.3f}s {rss / MB:>7.1f}MB {limit / MB:>7.1f}MB  {growth}{flag}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if slopes:
+        slope, name, command = max(slopes)
+        print(f"\nmost memory per input byte: {slope:.1f} bytes ({name}, {command})")
     if failures:
         print(f"\nhostile inputs: {len(failures)} problem(s)")
         for f in failures:

@@ -204,3 +204,32 @@ import Testing
         }
     }
 }
+
+/// Open elements keep no name of their own: an end tag with a long (hashed) name is
+/// compared with the name in the element's start tag.
+@Suite struct LongElementNameTests {
+    @Test func aLongNamedContainerClosesAtItsEndTag() {
+        let name = "x-newsletter-hidden-preheader"  // over 16 bytes: a hashed key
+        let html = "<\(name) style=\"display:none\"><img src=\"https://img.shop.example/a.png\"></\(name)>"
+            + "<img src=\"https://img.shop.example/b.png\">"
+        let (_, result) = rewrite(html)
+        let hidden = result.findings.compactMap { finding -> (String, Bool)? in
+            guard case .load(let load) = finding.subject else { return nil }
+            return (load.url, load.hidden)
+        }
+        #expect(hidden.map(\.0) == ["https://img.shop.example/a.png", "https://img.shop.example/b.png"])
+        #expect(hidden.map(\.1) == [true, false])
+    }
+
+    @Test func anEndTagOfAnotherLongNameDoesNotClose() {
+        // The same length, one letter apart: the end tag names another element.
+        let html = "<x-newsletter-hidden-preheader style=\"display:none\"></x-newsletter-hidden-preheadex>"
+            + "<img src=\"https://img.shop.example/c.png\">"
+        let (_, result) = rewrite(html)
+        guard case .load(let load)? = result.findings.first?.subject else {
+            Issue.record("no load")
+            return
+        }
+        #expect(load.hidden)
+    }
+}

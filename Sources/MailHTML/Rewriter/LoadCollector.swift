@@ -185,17 +185,30 @@ struct CSSSegment {
     var isAttributeValue = false
 }
 
-/// One entry of the simplified open-element stack.
+/// One entry of the simplified open-element stack: 32 bytes, since hostile nesting keeps a
+/// hundred thousand of them open. The name is read back from the node's tag when a hashed
+/// key needs it compared.
 struct OpenElement {
     var key: NameKey
-    var nameRange: Range<Int>
-    var record: Int
-    var link: Int
+    private var recordIndex: Int32
+    private var linkIndex: Int32
     /// Its node in the visibility model.
     var node: Int32
     var kind: ElementKind
     /// Opened inside a conditional comment: only Outlook sees it.
     var outlookOnly: Bool
+
+    init(key: NameKey, record: Int, link: Int, node: Int32, kind: ElementKind, outlookOnly: Bool) {
+        self.key = key
+        recordIndex = Int32(truncatingIfNeeded: record)
+        linkIndex = Int32(truncatingIfNeeded: link)
+        self.node = node
+        self.kind = kind
+        self.outlookOnly = outlookOnly
+    }
+
+    var record: Int { Int(recordIndex) }
+    var link: Int { Int(linkIndex) }
 }
 
 /// Walks the tokens once and records every URL that may load, every link, and what is
@@ -469,6 +482,20 @@ struct LoadCollector {
         stack.append(contentsOf: kept.reversed())
     }
 
+    /// The name in a node's start tag: from after `<` to the first space, `/` or `>`, where
+    /// the tokenizer ends a tag name.
+    func nameRange(ofNode node: Int32) -> Range<Int> {
+        let tag = nodes[Int(node)].tag
+        var end = tag.lowerBound + 1
+        while end < tag.upperBound {
+            switch input[end] {
+            case 0x09, 0x0A, 0x0C, 0x0D, 0x20, 0x2F, 0x3E: return (tag.lowerBound + 1)..<end
+            default: end += 1
+            }
+        }
+        return (tag.lowerBound + 1)..<end
+    }
+
     /// Closes the nearest open element named like `tag`; false when none is found.
     mutating func closeMatching(_ tag: RawTag, skippingOutlookOnly: Bool, onlyOutlookOnly: Bool = false) -> Bool {
         let range = tag.range
@@ -481,7 +508,7 @@ struct LoadCollector {
                 continue
             }
             if stack[index].key == tag.key
-                && (tag.key.isExact || NameKey.sameName(input, stack[index].nameRange, tag.nameRange))
+                && (tag.key.isExact || NameKey.sameName(input, nameRange(ofNode: stack[index].node), tag.nameRange))
             {
                 let record = stack[index].record
                 if record >= 0 && elements[record].walk == currentWalk
@@ -579,7 +606,7 @@ struct LoadCollector {
         if !isVoid {
             push(
                 OpenElement(
-                    key: tag.key, nameRange: tag.nameRange, record: context.record, link: link,
+                    key: tag.key, record: context.record, link: link,
                     node: Int32(node), kind: kind, outlookOnly: conditionalDepth > 0))
         }
         if kind == .style && tag.namespace == .html {
