@@ -544,7 +544,9 @@ struct LoadCollector {
         var found = AttributeIndexes()
         if !presentationIndexes.isEmpty { presentationIndexes.removeAll(keepingCapacity: true) }
         for (index, attribute) in tagAttributes.enumerated() {
-            let name = Names.attribute(input, attribute.nameRange, namespace: tag.namespace)
+            // Classified by the tokenizer as in SVG; presentation attributes count in SVG
+            // and MathML only.
+            let name = attribute.known == .presentation && tag.namespace == .html ? .other : attribute.known
             switch name {
             case .other: continue
             // Not loads: they do not make the tag worth collecting on their own.

@@ -286,6 +286,9 @@ struct RawAttribute: Sendable {
     var valueRange: Range<Int>?
     var quote: HTMLAttributeQuote
     var range: Range<Int>
+    /// What the rewriter reads it as, in SVG (where the most names count); set only by a
+    /// tokenizer that `keepsOnlyReadAttributes`, which classifies every name anyway.
+    var known: AttributeName = .other
 
     /// The decoded value as UTF-8 bytes (empty when there is no value).
     func valueBytes(in input: UnsafeBufferPointer<UInt8>) -> [UInt8] {

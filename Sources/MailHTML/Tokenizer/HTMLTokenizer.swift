@@ -347,7 +347,10 @@ public struct HTMLTokenizer: Sendable {
                     attributeEnd = index
                 }
             }
-            if !isEnd && (!keepsOnlyReadAttributes || Self.isRead(buffer, attributeStart..<attributeNameEnd)) {
+            let known = keepsOnlyReadAttributes && !isEnd
+                ? Names.attribute(buffer, attributeStart..<attributeNameEnd, namespace: .svg) : .other
+            if !isEnd && (!keepsOnlyReadAttributes || known != .other
+                || Self.isReadByTreeSimulation(buffer, attributeStart..<attributeNameEnd)) {
                 let nameRange = attributeStart..<attributeNameEnd
                 let key = packer.key(buffer, nameRange)
                 if isDuplicate(key, nameRange, buffer, &firstByKey) {
@@ -356,12 +359,12 @@ public struct HTMLTokenizer: Sendable {
                     duplicateAttributes.append(
                         RawAttribute(
                             key: key, nameRange: nameRange, valueRange: valueRange, quote: quote,
-                            range: attributeStart..<attributeEnd))
+                            range: attributeStart..<attributeEnd, known: known))
                 } else {
                     rawAttributes.append(
                         RawAttribute(
                             key: key, nameRange: nameRange, valueRange: valueRange, quote: quote,
-                            range: attributeStart..<attributeEnd))
+                            range: attributeStart..<attributeEnd, known: known))
                     if firstByKey == nil && rawAttributes.count >= 16 {
                         // Past a handful of attributes, a table keeps duplicate checks linear.
                         var table = NameKeyTable()
@@ -392,11 +395,9 @@ public struct HTMLTokenizer: Sendable {
         return .startTag(tag)
     }
 
-    /// Whether a rewriter or the tree simulation reads an attribute of this name in any
-    /// namespace (foreign content reads the most), so that it must be kept.
-    private static func isRead(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
-        if Names.attribute(buffer, range, namespace: .svg) != .other { return true }
-        // `annotation-xml encoding`, and `<font color|face|size>` ending foreign content.
+    /// Whether the tree simulation reads an attribute of this name: `annotation-xml
+    /// encoding`, and `<font color|face|size>` ending foreign content.
+    private static func isReadByTreeSimulation(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
         let count = range.count
         guard count == 4 || count == 5 || count == 8 else { return false }
         return bytesEqual(buffer, range, "encoding") || bytesEqual(buffer, range, "color")
