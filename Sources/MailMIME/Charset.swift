@@ -14,7 +14,13 @@ public struct Charset: Sendable, Equatable {
     /// nil for labels that name no encoding (or the WHATWG "replacement" encoding).
     public init?(label: String) {
         let key = label.trimmingASCIIWhitespace().lowercased()
-        guard let name = Charset.labels[key] else {
+        // The labels nearly all mail carries, answered without building the table.
+        let common: String? = switch key {
+        case "utf-8", "utf8": "utf-8"
+        case "us-ascii", "iso-8859-1", "windows-1252", "ascii", "latin1", "cp1252": "windows-1252"
+        default: nil
+        }
+        guard let name = common ?? Charset.labels[key] else {
             // Labels outside the WHATWG table (x-..., ibm-...): let ICU decide.
             guard !key.isEmpty, key.count < 64, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }),
                   tl_charset_is_known(key) != 0 else { return nil }

@@ -29,9 +29,18 @@ public func plainTextURLs(in text: [UInt8]) -> [PlainTextURL] {
     let n = text.count
     var i = 0
     while i < n {
-        let b = text[i]
-        guard b == 0x68 || b == 0x48 || b == 0x77 || b == 0x57 else { i += 1; continue }
-        if i > 0, isWordByte(text[i - 1]) { i += 1; continue }
+        // To the next `h` or `w` (any case) that starts a word: the only places a URL
+        // starts. A tight pass over the buffer: most text has none for dozens of bytes.
+        i = text.withUnsafeBufferPointer { t in
+            var k = i
+            while k < n {
+                let folded = t[k] | 0x20
+                if (folded == 0x68 || folded == 0x77) && (k == 0 || !isWordByte(t[k - 1])) { break }
+                k += 1
+            }
+            return k
+        }
+        guard i < n else { break }
         let start = i
         var schemeless = false
         if let after = matchScheme(text, i) {

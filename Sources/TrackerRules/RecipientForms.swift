@@ -37,12 +37,15 @@ struct RecipientForms: Sendable {
     static let minimumBase64Length = 8
 
     init(_ recipients: [String]) {
-        var seen = Set<[UInt8]>()
+        // A message has a recipient or two: an array, not a set (a set's generic metadata
+        // alone costs a filter process more than the search it serves).
+        var seen: [[UInt8]] = []
         for raw in recipients {
             let asGiven = RecipientForms.trimmed(raw)
             guard asGiven.count >= RecipientForms.minimumAddressLength, asGiven.contains(0x40) else { continue }
             let lowered = asGiven.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-            guard seen.insert(lowered).inserted else { continue }
+            guard !seen.contains(lowered) else { continue }
+            seen.append(lowered)
             add(folded: lowered, .plain)
             add(folded: Array(Digests.md5Hex(lowered).utf8), .md5)
             add(folded: Array(Digests.sha1Hex(lowered).utf8), .sha1)

@@ -111,6 +111,13 @@ func whatwgLabelsMapToEncodings(label: String, name: String) {
     #expect(Charset(label: label)?.name == name)
 }
 
+@Test(arguments: ["utf-8", "utf8", "us-ascii", "iso-8859-1", "windows-1252", "ascii", "latin1", "cp1252"])
+func commonLabelsAnswerAsTheTableDoes(label: String) {
+    // Answered before the table is built: the same encoding, in any case and spacing.
+    #expect(Charset(label: label)?.name == Charset.labels[label])
+    #expect(Charset(label: " \(label.uppercased()) ")?.name == Charset.labels[label])
+}
+
 @Test(arguments: ["iso-2022-jp", "shift_jis", "gb2312", "gb18030", "koi8-r", "windows-1252", "euc-kr", "big5", "euc-jp", "iso-8859-2", "windows-1251", "utf-16le"])
 func charsetsRoundTripThroughICU(label: String) throws {
     let charset = try #require(Charset(label: label))

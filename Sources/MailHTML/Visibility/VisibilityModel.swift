@@ -312,14 +312,15 @@ struct VisibilityModel {
         guard low < rules.count, rules[low].block.lowerBound <= offset else {
             return LoadVisibility()  // an at-rule (`@font-face`, `@import`): not an element's load
         }
+        if ruleVisibility.isEmpty { ruleVisibility = Array(repeating: nil, count: rules.count) }
         if let known = ruleVisibility[low] { return known }
         let result = computeRuleVisibility(low)
         ruleVisibility[low] = result
         return result
     }
 
-    /// Answers of `visibility(ofRuleAt:)`, by rule.
-    var ruleVisibility: [Int: LoadVisibility] = [:]
+    /// Answers of `visibility(ofRuleAt:)`, by rule (filled on first use).
+    var ruleVisibility: [LoadVisibility?] = []
     /// Element matches left for rule loads; a few hundred thousand cover any real message.
     var ruleScanBudget = 400_000
 
