@@ -247,12 +247,13 @@ struct EditPlanner<Policy: HTMLPolicy> {
 
     /// Elements all of whose primary loads go are removed whole (or boxed).
     mutating func planElements() {
+        handledByElement = Array(repeating: false, count: collector.sites.count)
         for record in collector.elements.indices {
             var element = collector.elements[record]
             guard !element.primarySites.isEmpty else { continue }
             guard element.primarySites.allSatisfy({ outcomes[$0].isRemoval }) else { continue }
             guard let range = element.removalRange else { continue }
-            for site in element.primarySites { handledByElement.insert(site) }
+            for site in element.primarySites { handledByElement[site] = true }
             var keepsPlace = false
             if element.node >= 0 {
                 // A box keeps the place of what a reader saw; nothing for what no one saw.
@@ -286,7 +287,8 @@ struct EditPlanner<Policy: HTMLPolicy> {
         }
     }
 
-    var handledByElement: Set<Int> = []
+    /// By site: removed with its element (an array, not a set: cheaper to build per part).
+    var handledByElement: [Bool] = []
 
     /// Audio and video a reader can play keep their sources, but load nothing until
     /// played: `preload="none"` (an existing `preload` value becomes `none`).
@@ -342,7 +344,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
             case .notALoad, .keep:
                 continue
             case .remove:
-                if handledByElement.contains(index) { continue }
+                if handledByElement[index] { continue }
                 switch collector.sites[index].location {
                 case .value(let span, _): markSpanRemoved(span)
                 case .srcset(let span, let candidate): srcsetRemoved[span, default: []].insert(candidate)

@@ -233,7 +233,7 @@ struct VisibilityModel {
                 continue
             }
             // Indexed under each selector's subject; a rule lands once per key.
-            var keys: Set<Int> = []
+            var universalAdded = false
             for selector in selectors where !selector.pseudoElement {
                 let subject = selector.subject
                 if let id = subject.ids.first {
@@ -242,8 +242,9 @@ struct VisibilityModel {
                     if byClass[name]?.last != index { byClass[name, default: []].append(index) }
                 } else if let tag = subject.tag {
                     if byTag[tag]?.last != index { byTag[tag, default: []].append(index) }
-                } else if keys.insert(0).inserted {
+                } else if !universalAdded {
                     universal.append(index)
+                    universalAdded = true
                 }
             }
         }
