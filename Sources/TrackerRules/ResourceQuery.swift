@@ -98,22 +98,25 @@ public struct TrackerDecision: Sendable, Equatable {
         case replace(url: String)
     }
 
-    public var action: Action
+    // Stored in this order (strings first, bytes last) so that no field pads: one
+    // decision is kept per removed load, and a message may hold tens of thousands.
     /// The tracking vendor, when a named rule knows it.
     public var vendor: String?
-    /// How sure the decision is; nil for a plain keep (nothing was found).
-    public var certainty: Certainty?
-    /// A sentence for people: "Mailchimp open pixel (host list-manage.com, path /track/open.php)".
-    public var reason: String { wording.sentence }
-    /// The reason as stored: the most frequent ones (one per pixel of a message that may
-    /// hold tens of thousands) are written out only when read.
-    let wording: Wording
     /// A stable identifier of the rule or heuristic that decided, e.g. `mailchimp/1`,
     /// `heuristic/tiny`, `identity/query`, `user:rules:12`.
     public var ruleID: String
+    /// The action for the caller.
+    public var action: Action
+    /// The reason as stored: the most frequent ones (one per pixel of a message that may
+    /// hold tens of thousands) are written out only when read.
+    let wording: Wording
+    /// How sure the decision is; nil for a plain keep (nothing was found).
+    public var certainty: Certainty?
     /// The URL carries the recipient's address (plain, encoded or hashed): the report's
     /// "identifying" kind, whatever the load is.
     public var carriesRecipient: Bool
+    /// A sentence for people: "Mailchimp open pixel (host list-manage.com, path /track/open.php)".
+    public var reason: String { wording.sentence }
 
     public init(action: Action, vendor: String?, certainty: Certainty?, reason: String, ruleID: String,
                 carriesRecipient: Bool = false) {
@@ -139,17 +142,21 @@ public struct TrackerDecision: Sendable, Equatable {
     /// A decision's reason, kept as its facts until a report reads it.
     enum Wording: Sendable {
         case text(String)
-        /// An image no reader sees: hidden everywhere, or this small (nil: unknown side).
-        case invisibleImage(hidden: Bool, width: Int?, height: Int?)
+        /// An image no reader sees: hidden everywhere, or this small (-1: unknown side).
+        case invisibleImage(hidden: Bool, width: Int32, height: Int32)
+
+        static func invisible(hidden: Bool, width: Int?, height: Int?) -> Wording {
+            func side(_ value: Int?) -> Int32 { value.map { Int32(clamping: $0) } ?? -1 }
+            return .invisibleImage(hidden: hidden, width: side(width), height: side(height))
+        }
 
         var sentence: String {
             switch self {
             case .text(let text):
                 return text
             case .invisibleImage(let hidden, let width, let height):
-                let what = hidden
-                    ? "image invisible in every rendering"
-                    : "tiny image (\(width.map(String.init) ?? "?")x\(height.map(String.init) ?? "?"))"
+                func side(_ value: Int32) -> String { value < 0 ? "?" : String(value) }
+                let what = hidden ? "image invisible in every rendering" : "tiny image (\(side(width))x\(side(height)))"
                 return "\(what): a reader sees nothing of it, so its load can only report the open"
             }
         }

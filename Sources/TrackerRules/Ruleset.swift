@@ -214,7 +214,7 @@ public struct Ruleset: Sendable {
         if kind.isImageLike && tinyOrHidden {
             return TrackerDecision(
                 action: .remove, vendor: vendor, certainty: .heuristic,
-                wording: .invisibleImage(hidden: q.hidden, width: q.width, height: q.height),
+                wording: .invisible(hidden: q.hidden, width: q.width, height: q.height),
                 ruleID: q.hidden ? "heuristic/hidden" : "heuristic/tiny")
         }
 

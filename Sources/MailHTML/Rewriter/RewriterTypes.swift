@@ -22,21 +22,21 @@ public enum LoadKind: String, Sendable {
     case other
 }
 
-/// One remote load found in the HTML, as the policy sees it.
+/// One remote load found in the HTML, as the policy sees it. Numbers are stored as 32-bit
+/// words and the strings first, so nothing pads: a finding holds one per load.
 public struct RemoteLoad: Sendable, Equatable {
     /// The URL with character references and CSS escapes decoded, and resolved against
     /// `<base href>` or `HTMLRewriteOptions.baseURL` when it was relative.
     public var url: String
-    public var kind: LoadKind
     /// The element: `"img"`, `"td"`, `"style"`, `"link"`, `"v:fill"`…
     public var element: String
     /// Where the URL sits: `"src"`, `"srcset"`, `"background"`, `"style:background-image"`
     /// (inline style), `"background-image"` (a `<style>` rule), `"@import"`,
     /// `"@font-face"`…
     public var attribute: String
-    /// CSS pixels from the `width` / `height` attributes or the inline style.
-    public var width: Int?
-    public var height: Int?
+    private var size: (width: Int32, height: Int32)
+    private var count: Int32
+    public var kind: LoadKind
     /// Invisible in every rendering context (`visibility` says where and why): hidden by
     /// the cascade (`display:none`, `visibility:hidden`, `opacity:0`, zero size with
     /// `overflow:hidden`, off-screen, `mso-hide:all` for Outlook, the `hidden` attribute),
@@ -45,22 +45,44 @@ public struct RemoteLoad: Sendable, Equatable {
     public var hidden: Bool
     /// What the reader can see of the load on a desktop, a phone and in Outlook.
     public var visibility: LoadVisibility
+
+    /// CSS pixels from the `width` / `height` attributes or the inline style.
+    public var width: Int? {
+        get { size.width < 0 ? nil : Int(size.width) }
+        set { size.width = Self.pack(newValue) }
+    }
+    public var height: Int? {
+        get { size.height < 0 ? nil : Int(size.height) }
+        set { size.height = Self.pack(newValue) }
+    }
     /// How many loads in this document use the same URL.
-    public var occurrences: Int
+    public var occurrences: Int {
+        get { Int(count) }
+        set { count = Int32(clamping: newValue) }
+    }
+
+    private static func pack(_ value: Int?) -> Int32 {
+        guard let value, value >= 0 else { return -1 }
+        return Int32(clamping: value)
+    }
 
     public init(
         url: String, kind: LoadKind, element: String, attribute: String, width: Int? = nil,
         height: Int? = nil, hidden: Bool = false, occurrences: Int = 1, visibility: LoadVisibility? = nil
     ) {
         self.url = url
-        self.kind = kind
         self.element = element
         self.attribute = attribute
-        self.width = width
-        self.height = height
+        size = (Self.pack(width), Self.pack(height))
+        count = Int32(clamping: occurrences)
+        self.kind = kind
         self.hidden = hidden
         self.visibility = visibility ?? (hidden ? .hiddenEverywhere : .visibleEverywhere)
-        self.occurrences = occurrences
+    }
+
+    public static func == (a: RemoteLoad, b: RemoteLoad) -> Bool {
+        a.url == b.url && a.element == b.element && a.attribute == b.attribute && a.size == b.size
+            && a.count == b.count && a.kind == b.kind && a.hidden == b.hidden && a.visibility == b.visibility
     }
 }
 
@@ -160,20 +182,29 @@ public struct HTMLFinding: Sendable, Equatable {
 
     public var subject: Subject
     public var action: Action
+    private var offset: Int32
+    private var note: Int32 = -1
     /// Removed because strict mode removes every remote load, whatever the policy said.
     public var byStrictMode: Bool
+
     /// Where the load or link is in the input.
-    public var byteOffset: Int
+    public var byteOffset: Int {
+        get { Int(offset) }
+        set { offset = Int32(truncatingIfNeeded: newValue) }
+    }
     /// Where the policy's note is in `HTMLRewriteResult.notes` (read it with
     /// `HTMLRewriteResult.note(of:)`): the notes are kept apart so the findings need no
     /// generic handling while they are collected and sorted.
-    var noteIndex: Int?
+    var noteIndex: Int? {
+        get { note < 0 ? nil : Int(note) }
+        set { note = newValue.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
+    }
 
     public init(subject: Subject, action: Action, byStrictMode: Bool = false, byteOffset: Int) {
         self.subject = subject
         self.action = action
+        offset = Int32(truncatingIfNeeded: byteOffset)
         self.byStrictMode = byStrictMode
-        self.byteOffset = byteOffset
     }
 }
 
