@@ -3,7 +3,7 @@ SWIFT ?= swift
 RELEASE_BIN := .build/release/trackless
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: deps test-deps build release demo test unit milter e2e browser fuzz fuzz-ci bench man completions clean
+.PHONY: deps test-deps build release demo test unit milter e2e browser fuzz fuzz-ci hostile bench man completions clean
 
 deps:
 	scripts/install-deps.sh
@@ -65,9 +65,14 @@ fuzz-ci:
 	status=$$?; [ $$status = 0 ] && rm -rf $$work; exit $$status
 
 # The whole suite: unit and CLI tests (past fuzzing findings included), the Python oracle,
-# the milter daemon, real-browser and real-MTA tests, and 30 s of fuzzing per target: a
-# finding fails it.
-test: test-deps unit milter e2e browser fuzz-ci
+# the milter daemon, real-browser and real-MTA tests, 30 s of fuzzing per target (a
+# finding fails it), and the hostile-input gate.
+test: test-deps unit milter e2e browser fuzz-ci hostile
+
+# Time and peak memory of filter, preview and clean on inputs built to hurt (about 10 s):
+# linear time and a bounded memory cost per input byte (Benchmarks/hostile-inputs.py).
+hostile: release
+	python3 Benchmarks/hostile-inputs.py --gate
 
 bench: release
 	$(SWIFT) build -c release --product trackless-bench --scratch-path .build-bench
