@@ -5,7 +5,7 @@ struct ElementRecord {
     var name: String
     private var tagBounds: (Int32, Int32)
     private var endOffset: Int32 = -1
-    private var size: (Int32, Int32)
+    private var size: PackedSize
     private var walkNumber: Int32
     private var togglesAtStart: Int32
     private var nodeIndex: Int32
@@ -26,7 +26,7 @@ struct ElementRecord {
          height: Int?, breaksOutOfForeignContent: Bool, walk: Int, foreignTogglesAtStart: Int, node: Int) {
         self.name = name
         tagBounds = (Int32(truncatingIfNeeded: startTag.lowerBound), Int32(truncatingIfNeeded: startTag.upperBound))
-        size = (Self.pack(width), Self.pack(height))
+        size = PackedSize(width: width, height: height)
         walkNumber = Int32(truncatingIfNeeded: walk)
         togglesAtStart = Int32(truncatingIfNeeded: foreignTogglesAtStart)
         nodeIndex = Int32(truncatingIfNeeded: node)
@@ -36,19 +36,14 @@ struct ElementRecord {
         self.breaksOutOfForeignContent = breaksOutOfForeignContent
     }
 
-    private static func pack(_ value: Int?) -> Int32 {
-        guard let value, value >= 0 else { return -1 }
-        return Int32(min(value, Int(Int32.max)))
-    }
-
     var startTag: Range<Int> { Int(tagBounds.0)..<Int(tagBounds.1) }
     /// Just past the element's own end tag, once seen.
     var end: Int? {
         get { endOffset < 0 ? nil : Int(endOffset) }
         set { endOffset = newValue.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
     }
-    var width: Int? { size.0 < 0 ? nil : Int(size.0) }
-    var height: Int? { size.1 < 0 ? nil : Int(size.1) }
+    var width: Int? { size.width }
+    var height: Int? { size.height }
     /// Which token stream the start tag came from and how often foreign content had been
     /// entered or left by then: start through end tag is removable only when both match
     /// at the end tag, so the removal cannot change how anything after it tokenizes.
@@ -126,7 +121,7 @@ struct LoadSite {
     var element: String
     var attribute: String
     var location: SiteLocation
-    private var size: (Int32, Int32)
+    private var size: PackedSize
     private var offset: Int32
     private var recordIndex: Int32
     private var nodeIndex: Int32
@@ -141,7 +136,7 @@ struct LoadSite {
         self.element = element
         self.attribute = attribute
         self.location = location
-        size = (Self.pack(width), Self.pack(height))
+        size = PackedSize(width: width, height: height)
         offset = Int32(truncatingIfNeeded: byteOffset)
         recordIndex = Int32(truncatingIfNeeded: record)
         nodeIndex = Int32(truncatingIfNeeded: node)
@@ -149,13 +144,8 @@ struct LoadSite {
         self.isPrimary = isPrimary
     }
 
-    private static func pack(_ value: Int?) -> Int32 {
-        guard let value, value >= 0 else { return -1 }
-        return Int32(min(value, Int(Int32.max)))
-    }
-
-    var width: Int? { size.0 < 0 ? nil : Int(size.0) }
-    var height: Int? { size.1 < 0 ? nil : Int(size.1) }
+    var width: Int? { size.width }
+    var height: Int? { size.height }
     var byteOffset: Int { Int(offset) }
     /// The element record this load belongs to, or -1.
     var record: Int { Int(recordIndex) }

@@ -22,6 +22,32 @@ public enum LoadKind: String, Sendable {
     case other
 }
 
+/// A width and height in CSS pixels, each optional, in 32 bits apiece (-1 for none): the
+/// rewriter keeps one per element and per load, tens of thousands on hostile input.
+struct PackedSize: Sendable, Equatable {
+    private var w: Int32
+    private var h: Int32
+
+    init(width: Int?, height: Int?) {
+        w = Self.pack(width)
+        h = Self.pack(height)
+    }
+
+    var width: Int? {
+        get { w < 0 ? nil : Int(w) }
+        set { w = Self.pack(newValue) }
+    }
+    var height: Int? {
+        get { h < 0 ? nil : Int(h) }
+        set { h = Self.pack(newValue) }
+    }
+
+    private static func pack(_ value: Int?) -> Int32 {
+        guard let value, value >= 0 else { return -1 }
+        return Int32(clamping: value)
+    }
+}
+
 /// One remote load found in the HTML, as the policy sees it. Numbers are stored as 32-bit
 /// words and the strings first, so nothing pads: a finding holds one per load.
 public struct RemoteLoad: Sendable, Equatable {
@@ -34,7 +60,7 @@ public struct RemoteLoad: Sendable, Equatable {
     /// (inline style), `"background-image"` (a `<style>` rule), `"@import"`,
     /// `"@font-face"`…
     public var attribute: String
-    private var size: (width: Int32, height: Int32)
+    private var size: PackedSize
     private var count: Int32
     public var kind: LoadKind
     /// Invisible in every rendering context (`visibility` says where and why): hidden by
@@ -48,22 +74,17 @@ public struct RemoteLoad: Sendable, Equatable {
 
     /// CSS pixels from the `width` / `height` attributes or the inline style.
     public var width: Int? {
-        get { size.width < 0 ? nil : Int(size.width) }
-        set { size.width = Self.pack(newValue) }
+        get { size.width }
+        set { size.width = newValue }
     }
     public var height: Int? {
-        get { size.height < 0 ? nil : Int(size.height) }
-        set { size.height = Self.pack(newValue) }
+        get { size.height }
+        set { size.height = newValue }
     }
     /// How many loads in this document use the same URL.
     public var occurrences: Int {
         get { Int(count) }
         set { count = Int32(clamping: newValue) }
-    }
-
-    private static func pack(_ value: Int?) -> Int32 {
-        guard let value, value >= 0 else { return -1 }
-        return Int32(clamping: value)
     }
 
     public init(
@@ -73,7 +94,7 @@ public struct RemoteLoad: Sendable, Equatable {
         self.url = url
         self.element = element
         self.attribute = attribute
-        size = (Self.pack(width), Self.pack(height))
+        size = PackedSize(width: width, height: height)
         count = Int32(clamping: occurrences)
         self.kind = kind
         self.hidden = hidden
