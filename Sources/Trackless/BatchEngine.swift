@@ -113,7 +113,10 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
 
         var started = 0
         lock.withLock { runningWorkers = jobs }
-        for index in 0..<jobs {
+        for _ in 0..<jobs {
+            // Numbered by the threads that did start, so that worker 0, which no tuning
+            // pauses, always runs.
+            let index = started
             if startThread(stackBytes: options.workerStackBytes, { [self] in workerLoop(index: index) }) {
                 started += 1
             } else {
