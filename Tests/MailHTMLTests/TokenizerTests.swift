@@ -540,3 +540,37 @@ func slice(_ html: String, _ range: Range<Int>?) -> String? {
         #expect(sameLow != long)
     }
 }
+
+/// The style-rule index by id, class and tag, without a `Dictionary`.
+@Suite struct RuleKeyIndexTests {
+    @Test func filesEachRuleOncePerKeyAndFindsItByBytes() {
+        var index = RuleKeyIndex()
+        #expect(index.isEmpty)
+        #expect(index.rules(Array("hero".utf8)) == nil)
+        index.add(Array("hero".utf8), rule: 1)
+        index.add(Array("hero".utf8), rule: 1)  // a second selector of rule 1: filed once
+        index.add(Array("hero".utf8), rule: 4)
+        index.add(Array("mobile".utf8), rule: 2)
+        #expect(index.rules(Array("hero".utf8)) == [1, 4])
+        #expect(index.rules(Array("xhero".utf8)[1...]) == [1, 4])
+        #expect(index.rules(Array("mobile".utf8)) == [2])
+        #expect(index.rules(Array("Hero".utf8)) == nil)  // class names match case-sensitively
+    }
+
+    @Test func manyKeysSurviveGrowth() {
+        var index = RuleKeyIndex()
+        for k in 0..<5_000 { index.add(Array("c\(k)".utf8), rule: k) }
+        #expect((0..<5_000).allSatisfy { index.rules(Array("c\($0)".utf8)) == [$0] })
+        #expect(index.rules(Array("c5000".utf8)) == nil)
+    }
+
+    @Test func nameKeysAreKeysToo() {
+        var index = RuleKeyIndex()
+        index.add(NameKey(ascii: "img"), rule: 3)
+        index.add(NameKey(ascii: "a-very-long-custom-element"), rule: 5)
+        #expect(index.rules(NameKey(ascii: "img")) == [3])
+        #expect(index.rules(NameKey(lowercased: Array("IMG".utf8))) == [3])
+        #expect(index.rules(NameKey(ascii: "a-very-long-custom-element")) == [5])
+        #expect(index.rules(NameKey(ascii: "td")) == nil)
+    }
+}

@@ -175,9 +175,9 @@ struct VisibilityModel {
     var nodes: [StyledNode]
     var rules: [StyleRule]
     /// Rules with declarations the model reads, by the subject's id, class and type.
-    var byID: [[UInt8]: [Int]] = [:]
-    var byClass: [[UInt8]: [Int]] = [:]
-    var byTag: [NameKey: [Int]] = [:]
+    var byID = RuleKeyIndex()
+    var byClass = RuleKeyIndex()
+    var byTag = RuleKeyIndex()
     var universal: [Int] = []
 
     /// Per node and context (`node * 3 + context`): the facts, once computed.
@@ -237,11 +237,11 @@ struct VisibilityModel {
             for selector in selectors where !selector.pseudoElement {
                 let subject = selector.subject
                 if let id = subject.ids.first {
-                    if byID[id]?.last != index { byID[id, default: []].append(index) }
+                    byID.add(id, rule: index)
                 } else if let name = subject.classes.first {
-                    if byClass[name]?.last != index { byClass[name, default: []].append(index) }
+                    byClass.add(name, rule: index)
                 } else if let tag = subject.tag {
-                    if byTag[tag]?.last != index { byTag[tag, default: []].append(index) }
+                    byTag.add(tag, rule: index)
                 } else if !universalAdded {
                     universal.append(index)
                     universalAdded = true
@@ -652,15 +652,15 @@ struct VisibilityModel {
         let n = nodes[node]
         var found: [Int] = universal
         if let id = n.idValue {
-            if let hits = byID[trimmed(attributeBytes(id, n))] { found += hits }
+            if let hits = byID.rules(trimmed(attributeBytes(id, n))) { found += hits }
         }
         if let classes = n.classValue {
             let value = attributeBytes(classes, n)
             for token in LoadCollector.whitespaceTokens(value) {
-                if let hits = byClass[Array(value[token])] { found += hits }
+                if let hits = byClass.rules(value[token]) { found += hits }
             }
         }
-        if let hits = byTag[n.key] { found += hits }
+        if let hits = byTag.rules(n.key) { found += hits }
         if found.count > 1 {
             found.sort()
             var unique = 0
