@@ -92,9 +92,10 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         }
 
         func deliver(_ outcome: BatchMessageOutcome<R>) {
-            if tuner != nil, let rate = window.finished(at: monotonicSeconds()) {
-                tuner!.observe(rate: rate)
-                let active = tuner!.active
+            if var current = tuner, let rate = window.finished(at: monotonicSeconds()) {
+                current.observe(rate: rate)
+                tuner = current
+                let active = current.active
                 lock.withLock {
                     permits = active
                     lock.broadcast()
