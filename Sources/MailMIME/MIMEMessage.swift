@@ -325,6 +325,13 @@ struct MIMEParser {
     /// Only linear whitespace may follow ("transport padding"), so a boundary that is a
     /// prefix of another never matches the longer one.
     func matchBoundary(_ buf: UnsafeBufferPointer<UInt8>, lineStart: Int, contentEnd: Int, boundary: [UInt8]) -> Bool? {
+        Self.matchBoundary(buf, lineStart: lineStart, contentEnd: contentEnd, boundary: boundary)
+    }
+
+    /// The rule itself, for the parser and for the splice writer's check that an edit
+    /// creates no delimiter (`MessageEditor.delimiterLikeLines`). `lineStart` is at "--";
+    /// `contentEnd` is the line's end without its CR LF.
+    static func matchBoundary(_ buf: UnsafeBufferPointer<UInt8>, lineStart: Int, contentEnd: Int, boundary: [UInt8]) -> Bool? {
         let bStart = lineStart + 2
         guard contentEnd - bStart >= boundary.count else { return nil }
         for i in 0..<boundary.count where buf[bStart + i] != boundary[i] { return nil }

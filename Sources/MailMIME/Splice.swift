@@ -112,18 +112,29 @@ public struct MessageEditor: Sendable {
     /// Lines that start with "--" and one of `boundaries`. A prefix is enough: some readers
     /// split on it even where more text follows, so it is counted as the parser's exact
     /// match would not be.
+    /// Lines the parser would take for a delimiter of one of `boundaries`: "--", the
+    /// boundary, maybe "--", then only spaces and tabs (the parser's own rule, so that
+    /// `--b1<link…>`, which is text, does not count, and the `--b1` an edit leaves of it does).
     static func delimiterLikeLines(in bytes: ArraySlice<UInt8>, _ boundaries: [[UInt8]]) -> Int {
-        var count = 0
-        var lineStart = bytes.startIndex
-        while lineStart < bytes.endIndex {
-            if bytes.endIndex - lineStart > 2, bytes[lineStart] == byteDash, bytes[lineStart + 1] == byteDash {
-                let rest = bytes[(lineStart + 2)...]
-                if boundaries.contains(where: { rest.starts(with: $0) }) { count += 1 }
+        bytes.withUnsafeBufferPointer { buf in
+            var count = 0
+            var lineStart = 0
+            let n = buf.count
+            while lineStart < n {
+                var lineEnd = lineStart
+                while lineEnd < n && buf[lineEnd] != byteLF { lineEnd += 1 }
+                var contentEnd = lineEnd
+                if contentEnd > lineStart && buf[contentEnd - 1] == byteCR { contentEnd -= 1 }
+                if contentEnd - lineStart >= 2, buf[lineStart] == byteDash, buf[lineStart + 1] == byteDash,
+                   boundaries.contains(where: {
+                       MIMEParser.matchBoundary(buf, lineStart: lineStart, contentEnd: contentEnd, boundary: $0) != nil
+                   }) {
+                    count += 1
+                }
+                lineStart = lineEnd + 1
             }
-            guard let lf = bytes[lineStart...].firstIndex(of: byteLF) else { break }
-            lineStart = lf + 1
+            return count
         }
-        return count
     }
 
     /// Sets the charset parameter of a part's Content-Type, editing only the value when it can.

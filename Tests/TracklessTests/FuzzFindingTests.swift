@@ -1,6 +1,6 @@
 import FixtureSupport
 import Foundation
-import MailMIME
+@testable import MailMIME
 import Maildir
 import Testing
 import Trackless
@@ -15,12 +15,29 @@ import Trackless
     @Test(arguments: ["base64-part-emptied-no-final-newline.eml", "no-blank-line-body-becomes-header.eml",
                       "no-header-trace-field-dropped.eml", "read-receipt-first-field-drops-trace.eml",
                       "8bit-removal-smuggles-part.eml", "qp-boundary-smuggles-part.eml",
-                      "unsubscribe-in-own-url-keeps-params.eml"])
+                      "unsubscribe-in-own-url-keeps-params.eml", "8bit-delimiter-prefix-text-becomes-delimiter.eml"])
     func cleanIsTotalAndIdempotent(name: String) throws {
         let input = try Self.fixture("clean-default", name)
         let once = Cleaner().clean(input)
         let twice = Cleaner().clean(once.bytes)
         #expect(!twice.changed, "cleaning the output again changed it")
+    }
+
+    @Test func textAfterADelimiterPrefixThatAnEditWouldMakeADelimiterKeepsItsPart() throws {
+        // The HTML part stays as it was (reported); the message is not passed through whole:
+        // the plain-text part is still cleaned.
+        let out = Cleaner().clean(try Self.fixture("clean-default", "8bit-delimiter-prefix-text-becomes-delimiter.eml"))
+        #expect(out.changed)
+        #expect(!out.report.skipped.contains { $0.contains("would not split into the same parts") })
+        #expect(out.report.skipped.contains { $0.contains("enclosing boundary") })
+        #expect(MIMEMessage(bytes: out.bytes).parts.count == 3)
+    }
+
+    @Test func onlyTheParsersDelimitersCountAsDelimiterLike() {
+        let boundaries = [Array("b1".utf8)]
+        func count(_ text: String) -> Int { MessageEditor.delimiterLikeLines(in: Array(text.utf8)[...], boundaries) }
+        #expect(count("--b1<link rel=x>\n--b1x\n") == 0)
+        #expect(count("--b1\n--b1-- \r\n--b1\t\n") == 3)
     }
 
     @Test func aBodyWithoutBlankLineStaysBody() throws {
