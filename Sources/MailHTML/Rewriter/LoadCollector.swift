@@ -472,18 +472,10 @@ struct LoadCollector {
         stack.append(contentsOf: kept.reversed())
     }
 
-    /// The name in a node's start tag: from after `<` to the first space, `/` or `>`, where
-    /// the tokenizer ends a tag name.
+    /// The name in a node's start tag (open elements keep no name range of their own).
     func nameRange(ofNode node: Int32) -> Range<Int> {
-        let tag = nodes[Int(node)].tag
-        var end = tag.lowerBound + 1
-        while end < tag.upperBound {
-            switch input[end] {
-            case 0x09, 0x0A, 0x0C, 0x0D, 0x20, 0x2F, 0x3E: return (tag.lowerBound + 1)..<end
-            default: end += 1
-            }
-        }
-        return (tag.lowerBound + 1)..<end
+        let start = nodes[Int(node)].tag.lowerBound + 1
+        return start..<tagNameEnd(input, from: start)
     }
 
     /// Closes the nearest open element named like `tag`; false when none is found.

@@ -100,11 +100,6 @@ public struct RemoteLoad: Sendable, Equatable {
         self.hidden = hidden
         self.visibility = visibility ?? (hidden ? .hiddenEverywhere : .visibleEverywhere)
     }
-
-    public static func == (a: RemoteLoad, b: RemoteLoad) -> Bool {
-        a.url == b.url && a.element == b.element && a.attribute == b.attribute && a.size == b.size
-            && a.count == b.count && a.kind == b.kind && a.hidden == b.hidden && a.visibility == b.visibility
-    }
 }
 
 /// What to do with one remote load. `Note` is the policy's own account of a removal or

@@ -1265,6 +1265,12 @@ private func scanName(
     return (index, packer)
 }
 
+/// Where a tag name starting at `start` ends, as the tokenizer reads it (for callers that
+/// keep a tag's range but not its name's).
+func tagNameEnd(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    scanName(buffer, from: start, endMask: tagNameEndMask).end
+}
+
 @inline(__always)
 private func isUnquotedValueEnd(_ byte: UInt8) -> Bool {
     byte < 64 && (unquotedValueEndMask >> UInt64(byte)) & 1 != 0
