@@ -59,6 +59,13 @@ let package = Package(
             path: "Benchmarks/trackless-bench"
         ),
 
+        // Writes Sources/TrackerRules/Data/BuiltinTrackersIndex.swift from the built-in rules text.
+        .executableTarget(
+            name: "rules-index",
+            dependencies: ["TrackerRules"],
+            path: "Tools/rules-index"
+        ),
+
         .executableTarget(
             name: "rules-bench",
             dependencies: ["TrackerRules"],

@@ -29,6 +29,12 @@ case $base in
         exec $bin
     fi ;;
 esac
+# Loading the built-in rules: read from the text, and from the stored index (what a
+# filter process does).
+for mode in parse load; do
+    total=$($counter $bin $mode 20)
+    echo "$mode: $(( (total - base) / 20 )) instructions per load of the built-in rules"
+done
 for mode in decide links strip; do
     per=$($bin $mode 1 | awk '{print $1}')
     total=$($counter $bin $mode "$rounds")

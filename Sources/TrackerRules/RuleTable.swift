@@ -5,7 +5,7 @@ import MailURL
 /// Text fields are ranges into the rule's `RuleSource` and become strings only when a
 /// decision or a listing needs them: loading the built-in data allocates one object per
 /// rule and little else.
-final class TrackerRule: Sendable {
+struct TrackerRule: Sendable {
     enum Scope: String, Sendable {
         /// A tracking host: loads matching the path shape (or any path) are trackers.
         case host
@@ -24,7 +24,7 @@ final class TrackerRule: Sendable {
 
     let source: RuleSource
     let scope: Scope
-    private let vendorRange: Range<Int>
+    let vendorRange: Range<Int>
     /// Comma-separated host patterns, lower case (`#` is a run of digits); empty for signatures.
     let hostsRange: Range<Int>
     /// The path shape, or nil for any path.
@@ -41,7 +41,7 @@ final class TrackerRule: Sendable {
     /// The rule's number within its vendor (built-in data), from 1.
     let ordinal: Int
     private let fixedID: String?
-    private let exampleRange: Range<Int>
+    let exampleRange: Range<Int>
 
     init(
         source: RuleSource, scope: Scope, vendor: Range<Int>, hosts: Range<Int>, shape: PathShape?, weak: Bool,
@@ -129,6 +129,19 @@ struct HashSlots: Sendable {
     private var slotHash: [UInt64] = []
     private(set) var count = 0
 
+    init() {}
+
+    /// A table stored whole (the built-in index): `slots` and `hashes` as `storage` gave them.
+    init(slots: [Int32], hashes: [UInt64], count: Int) {
+        precondition(slots.count == hashes.count && slots.count & (slots.count - 1) == 0 && count * 2 <= slots.count)
+        self.slots = slots
+        self.slotHash = hashes
+        self.count = count
+    }
+
+    /// The table's arrays, to be stored whole.
+    var storage: (slots: [Int32], hashes: [UInt64], count: Int) { (slots, slotHash, count) }
+
     /// Makes room for `n` distinct hashes without growing.
     mutating func reserveCapacity(_ n: Int) {
         if n * 2 > slots.count { rehash(capacity: n) }
@@ -186,6 +199,26 @@ struct KeyedRules: Sendable {
 
     var isEmpty: Bool { newest.count == 0 }
 
+    init() {}
+
+    /// Rebuilds the index `frozen` holds (see `FrozenKeyedRules`).
+    init(_ frozen: FrozenKeyedRules) {
+        newest = HashSlots(slots: frozen.slots, hashes: frozen.slotHashes, count: frozen.distinctKeys)
+        entryRule = frozen.entryRule
+        entryPrevious = frozen.entryPrevious
+        let bounds = frozen.entryKeyBounds
+        entryKey = (0..<bounds.count / 2).map { Int(bounds[2 * $0])..<Int(bounds[2 * $0 + 1]) }
+    }
+
+    /// This index in storable form.
+    var frozen: FrozenKeyedRules {
+        let s = newest.storage
+        return FrozenKeyedRules(
+            slots: s.slots, slotHashes: s.hashes, distinctKeys: s.count, entryRule: entryRule,
+            entryPrevious: entryPrevious,
+            entryKeyBounds: entryKey.flatMap { [Int32($0.lowerBound), Int32($0.upperBound)] })
+    }
+
     mutating func reserveCapacity(_ n: Int) {
         entryRule.reserveCapacity(n)
         entryPrevious.reserveCapacity(n)
@@ -236,6 +269,34 @@ struct RuleTable: Sendable {
     private var hasDigitPatterns = false
 
     var isEmpty: Bool { rules.isEmpty }
+
+    init() {}
+
+    /// The table `frozen` stores, over `rules` (which it indexes by position).
+    init(rules: [TrackerRule], frozen: FrozenRuleTable) {
+        self.rules = rules
+        byHost = KeyedRules(frozen.byHost)
+        bySegment = KeyedRules(frozen.bySegment)
+        byQueryName = KeyedRules(frozen.byQueryName)
+        byExtension = KeyedRules(frozen.byExtension)
+        unanchored = frozen.unanchored.map { Int($0) }
+        hostWords = frozen.hostWords.map { Int($0) }
+        hostWordBytes = hostWords.map { Array(rules[$0].source.bytes[rules[$0].hostsRange]) }
+        hasDigitPatterns = frozen.hasDigitPatterns
+    }
+
+    /// The indexes in storable form (the rules themselves are stored by `FrozenRuleTable`).
+    var frozenIndexes:
+        (
+            byHost: FrozenKeyedRules, bySegment: FrozenKeyedRules, byQueryName: FrozenKeyedRules,
+            byExtension: FrozenKeyedRules, unanchored: [Int32], hostWords: [Int32], hasDigitPatterns: Bool
+        )
+    {
+        (
+            byHost.frozen, bySegment.frozen, byQueryName.frozen, byExtension.frozen, unanchored.map { Int32($0) },
+            hostWords.map { Int32($0) }, hasDigitPatterns
+        )
+    }
 
     mutating func reserveCapacity(rules n: Int, hosts: Int) {
         rules.reserveCapacity(n)

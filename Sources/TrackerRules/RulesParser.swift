@@ -119,7 +119,7 @@ enum RulesText {
 struct BuiltinRules: Sendable {
     let table: RuleTable
     private let source: RuleSource
-    private let vendorRanges: [Range<Int>]
+    let vendorRanges: [Range<Int>]
     /// Lines that could not be read; empty for good data (a test keeps it so).
     let problems: [RulesError]
 
@@ -135,6 +135,17 @@ struct BuiltinRules: Sendable {
         source = parser.source
         vendorRanges = parser.vendors
         problems = parser.problems
+    }
+
+    /// The rules `frozen` stores, over the text they were made from; nil when `text` is
+    /// not that text's length (it was edited since: read it line by line instead).
+    init?(_ text: String, frozen: FrozenRuleTable, origin: String = "built-in") {
+        guard text.utf8.count == frozen.textByteCount else { return nil }
+        source = RuleSource(Array(text.utf8))
+        table = RuleTable(rules: frozen.rules(over: source, origin: origin), frozen: frozen)
+        let b = frozen.vendorBounds
+        vendorRanges = (0..<b.count / 2).map { Int(b[2 * $0])..<Int(b[2 * $0 + 1]) }
+        problems = []
     }
 
     var vendors: [String] { vendorRanges.map { source.string($0) } }

@@ -32,6 +32,12 @@ public struct Ruleset: Sendable {
         Ruleset(builtin: BuiltinRules(BuiltinTrackers.text))
     }
 
+    /// The built-in rules loaded again from their stored index (for benchmarks); read from
+    /// the text when the index does not match it.
+    public static func loadingBuiltInAgain() -> Ruleset {
+        Ruleset(builtin: BuiltinRules.load())
+    }
+
     /// No rules at all: only the kind policies and heuristics decide.
     public static let heuristicsOnly = Ruleset(builtin: nil)
 
@@ -320,7 +326,12 @@ public struct Ruleset: Sendable {
 }
 
 extension BuiltinRules {
-    /// The built-in data, parsed on first use (a global `let` is initialised once,
-    /// thread-safely).
-    static let shared = BuiltinRules(BuiltinTrackers.text)
+    /// The built-in data, on first use (a global `let` is initialised once, thread-safely):
+    /// from the stored index (`FrozenRuleTable.builtIn`), or read from the text when the
+    /// index was made from another text.
+    static let shared = BuiltinRules.load()
+
+    static func load() -> BuiltinRules {
+        BuiltinRules(BuiltinTrackers.text, frozen: FrozenRuleTable.builtIn) ?? BuiltinRules(BuiltinTrackers.text)
+    }
 }

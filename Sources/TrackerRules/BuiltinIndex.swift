@@ -1,0 +1,172 @@
+/// The built-in rules stored already read and indexed, so a filter process does not read
+/// `BuiltinTrackers.text` line by line on every start.
+///
+/// `Data/BuiltinTrackersIndex.swift` holds `FrozenRuleTable.builtIn`, written by
+/// `swift run rules-index` from the text. The text stays the source of truth: the rules'
+/// strings (vendor, hosts, shapes, examples) are ranges into it, `BuiltinIndexTests` fails
+/// when the stored index no longer matches what reading the text gives, and a text whose
+/// length differs from the one indexed is read line by line instead.
+
+/// One `KeyedRules` index, as arrays.
+struct FrozenKeyedRules: Sendable, Equatable {
+    var slots: [Int32]
+    var slotHashes: [UInt64]
+    var distinctKeys: Int
+    var entryRule: [Int32]
+    var entryPrevious: [Int32]
+    /// Each entry's key as a lower and upper bound into the text.
+    var entryKeyBounds: [Int32]
+}
+
+/// A whole `RuleTable` of the built-in data, with its rules and vendors, as arrays.
+struct FrozenRuleTable: Sendable, Equatable {
+    /// The length in bytes of the text this was made from.
+    var textByteCount: Int
+    /// `RuleWord.count` numbers per rule, in data order (see `RuleWord`).
+    var ruleWords: [Int32]
+    /// Each vendor's name as a lower and upper bound into the text.
+    var vendorBounds: [Int32]
+    var byHost: FrozenKeyedRules
+    var bySegment: FrozenKeyedRules
+    var byQueryName: FrozenKeyedRules
+    var byExtension: FrozenKeyedRules
+    var unanchored: [Int32]
+    var hostWords: [Int32]
+    var hasDigitPatterns: Bool
+
+    /// The positions of a rule's numbers in `ruleWords`.
+    enum RuleWord {
+        static let flags = 0, vendor = 1, hosts = 3, shape = 5, line = 7, ordinal = 8, example = 9
+        static let count = 11
+        /// Bits of the flags word: the scope's index, then weak, nocase and has-shape;
+        /// the kinds bit set in the upper half.
+        static let weakBit: Int32 = 1 << 4, nocaseBit: Int32 = 1 << 5, shapeBit: Int32 = 1 << 6
+    }
+
+    /// Scopes by their stored index.
+    static let scopes: [TrackerRule.Scope] = [.host, .esp, .signature, .hostWord, .fontCDN, .allowHost]
+
+    /// The stored form of `rules`, read from a text of `textByteCount` bytes; nil when the
+    /// text had problems (they are reported by reading it, and nothing is stored).
+    init?(_ rules: BuiltinRules, textByteCount: Int) {
+        guard rules.problems.isEmpty, textByteCount <= Int(Int32.max) else { return nil }
+        self.textByteCount = textByteCount
+        var words: [Int32] = []
+        words.reserveCapacity(rules.table.rules.count * RuleWord.count)
+        for rule in rules.table.rules {
+            var flags = Int32(FrozenRuleTable.scopes.firstIndex(of: rule.scope)!)
+            if rule.weak { flags |= RuleWord.weakBit }
+            if rule.nocase { flags |= RuleWord.nocaseBit }
+            if rule.shape != nil { flags |= RuleWord.shapeBit }
+            flags |= Int32(rule.kinds) << 16
+            let shape = rule.shape?.range ?? 0..<0
+            words += [flags, Int32(rule.vendorRange.lowerBound), Int32(rule.vendorRange.upperBound)]
+            words += [Int32(rule.hostsRange.lowerBound), Int32(rule.hostsRange.upperBound)]
+            words += [Int32(shape.lowerBound), Int32(shape.upperBound), Int32(rule.line), Int32(rule.ordinal)]
+            words += [Int32(rule.exampleRange.lowerBound), Int32(rule.exampleRange.upperBound)]
+        }
+        ruleWords = words
+        vendorBounds = rules.vendorRanges.flatMap { [Int32($0.lowerBound), Int32($0.upperBound)] }
+        let indexes = rules.table.frozenIndexes
+        byHost = indexes.byHost
+        bySegment = indexes.bySegment
+        byQueryName = indexes.byQueryName
+        byExtension = indexes.byExtension
+        unanchored = indexes.unanchored
+        hostWords = indexes.hostWords
+        hasDigitPatterns = indexes.hasDigitPatterns
+    }
+
+    init(
+        textByteCount: Int, ruleWords: [Int32], vendorBounds: [Int32], byHost: FrozenKeyedRules,
+        bySegment: FrozenKeyedRules, byQueryName: FrozenKeyedRules, byExtension: FrozenKeyedRules,
+        unanchored: [Int32], hostWords: [Int32], hasDigitPatterns: Bool
+    ) {
+        self.textByteCount = textByteCount
+        self.ruleWords = ruleWords
+        self.vendorBounds = vendorBounds
+        self.byHost = byHost
+        self.bySegment = bySegment
+        self.byQueryName = byQueryName
+        self.byExtension = byExtension
+        self.unanchored = unanchored
+        self.hostWords = hostWords
+        self.hasDigitPatterns = hasDigitPatterns
+    }
+
+    /// The rules over `source`, which must be the text this was made from.
+    func rules(over source: RuleSource, origin: String) -> [TrackerRule] {
+        let w = ruleWords
+        return stride(from: 0, to: w.count, by: RuleWord.count).map { k in
+            let flags = w[k + RuleWord.flags]
+            func range(_ at: Int) -> Range<Int> { Int(w[k + at])..<Int(w[k + at + 1]) }
+            return TrackerRule(
+                source: source, scope: FrozenRuleTable.scopes[Int(flags & 0xF)], vendor: range(RuleWord.vendor),
+                hosts: range(RuleWord.hosts),
+                shape: flags & RuleWord.shapeBit != 0 ? PathShape(source: source, range: range(RuleWord.shape)) : nil,
+                weak: flags & RuleWord.weakBit != 0, nocase: flags & RuleWord.nocaseBit != 0,
+                kinds: UInt16(truncatingIfNeeded: flags >> 16), origin: origin, line: Int(w[k + RuleWord.line]),
+                ordinal: Int(w[k + RuleWord.ordinal]), example: range(RuleWord.example))
+        }
+    }
+
+    /// `Data/BuiltinTrackersIndex.swift`: this value as Swift source.
+    package var swiftSource: String {
+        func list<T: BinaryInteger>(_ values: [T], indent: String) -> String {
+            guard !values.isEmpty else { return "[]" }
+            var lines: [String] = []
+            var line = ""
+            for v in values {
+                let item = "\(v),"
+                if line.count + item.count + 1 > 100 - indent.count {
+                    lines.append(line)
+                    line = ""
+                }
+                line += line.isEmpty ? item : " " + item
+            }
+            lines.append(line)
+            return "[\n" + lines.map { indent + "    " + $0 }.joined(separator: "\n") + "\n" + indent + "]"
+        }
+        func keyed(_ k: FrozenKeyedRules) -> String {
+            let i = "            "
+            return "FrozenKeyedRules(\n"
+                + "\(i)slots: \(list(k.slots, indent: i)),\n"
+                + "\(i)slotHashes: \(list(k.slotHashes, indent: i)),\n"
+                + "\(i)distinctKeys: \(k.distinctKeys),\n"
+                + "\(i)entryRule: \(list(k.entryRule, indent: i)),\n"
+                + "\(i)entryPrevious: \(list(k.entryPrevious, indent: i)),\n"
+                + "\(i)entryKeyBounds: \(list(k.entryKeyBounds, indent: i)))"
+        }
+        let i = "        "
+        return """
+            // Written by `swift run rules-index` from BuiltinTrackers.text; do not edit.
+            // BuiltinIndexTests fails when this no longer matches the text (see BuiltinIndex.swift).
+            // swift-format-ignore-file
+
+            extension FrozenRuleTable {
+                static let builtIn = FrozenRuleTable(
+                    textByteCount: \(textByteCount),
+                    ruleWords: \(list(ruleWords, indent: i)),
+                    vendorBounds: \(list(vendorBounds, indent: i)),
+                    byHost: \(keyed(byHost)),
+                    bySegment: \(keyed(bySegment)),
+                    byQueryName: \(keyed(byQueryName)),
+                    byExtension: \(keyed(byExtension)),
+                    unanchored: \(list(unanchored, indent: i)),
+                    hostWords: \(list(hostWords, indent: i)),
+                    hasDigitPatterns: \(hasDigitPatterns))
+            }
+
+            """
+    }
+}
+
+/// What `Data/BuiltinTrackersIndex.swift` should contain, for the `rules-index` tool and the test.
+package enum BuiltinIndexSource {
+    /// The Swift source of the index read from `BuiltinTrackers.text`; nil when the text has
+    /// problems.
+    package static func current() -> String? {
+        let text = BuiltinTrackers.text
+        return FrozenRuleTable(BuiltinRules(text), textByteCount: text.utf8.count)?.swiftSource
+    }
+}
