@@ -80,6 +80,13 @@ func generatedNewsletter(targetBytes: Int = 100_000) -> [UInt8] {
 
 var inputs: [(String, [UInt8])] = []
 let args = CommandLine.arguments.dropFirst()
+// `trackless-bench --newsletter BYTES` writes the generated newsletter at about that size to
+// stdout (for timing `trackless filter` on it) and stops.
+if args.first == "--newsletter" {
+    let size = args.dropFirst().first.flatMap { Int($0) } ?? 100_000
+    FileHandle.standardOutput.write(Data(generatedNewsletter(targetBytes: size)))
+    exit(0)
+}
 if args.isEmpty {
     inputs.append(("generated newsletter", generatedNewsletter()))
 } else {

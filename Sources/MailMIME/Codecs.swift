@@ -157,91 +157,121 @@ public enum Codec {
 
     static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
+    /// Per byte, how quoted-printable treats it: 0 copied as it is (printable ASCII but
+    /// `=`); 1 always escaped (`=`, 8-bit, controls but tab, CR and LF); 2 decided by its
+    /// neighbours (space, tab, CR, LF).
+    static let quotedPrintableClass: [UInt8] = (0...255).map { c -> UInt8 in
+        if c > 0x20 && c < 0x7F && c != 0x3D { return 0 }
+        if c == 0x20 || c == 0x09 || c == 0x0D || c == 0x0A { return 2 }
+        return 1
+    }
+
     static func encodeQuotedPrintable(_ input: UnsafeBufferPointer<UInt8>, lineEnding: LineEnding) -> [UInt8] {
         let n = input.count
         let crlf = lineEnding == .crlf
         // Worst case: every byte escaped (3x) plus a soft break every 25 escapes.
         let bound = n * 3 + (n / 24 + 2) * 3 + 8
         return [UInt8](unsafeUninitializedCapacity: bound) { buf, count in
-            hexDigits.withUnsafeBufferPointer { hex in
-                var o = 0
-                var column = 0
-                var i = 0
-                @inline(__always) func eol() {
-                    if crlf { buf[o] = byteCR; o += 1 }
-                    buf[o] = byteLF
-                    o += 1
+            count = hexDigits.withUnsafeBufferPointer { hex in
+                quotedPrintableClass.withUnsafeBufferPointer { kind in
+                    encodeQuotedPrintable(input, into: buf, crlf: crlf, hex: hex, kind: kind)
                 }
-                while i < n {
-                    // Fast path: printable ASCII other than "=" (and a space not before a
-                    // line break), away from the line's end, is copied as it is.
-                    // Bytes that are always escaped ("=", 8-bit, controls other than tab and
-                    // line breaks) are written here too while the escape fits the line.
-                    while i < n && column < 72 {
-                        let c = input[i]
-                        if c > 0x20 && c < 0x7F && c != 0x3D {
-                            if (c == 0x2E || c == 0x2D) && column == 0 { break }
-                        } else if c == byteSpace {
-                            guard i + 1 < n, input[i + 1] != byteLF, input[i + 1] != byteCR else { break }
-                        } else if c == 0x3D || c > 0x7E || (c < 0x20 && c != byteTab && c != byteCR && c != byteLF) {
-                            buf[o] = 0x3D
-                            buf[o + 1] = hex[Int(c >> 4)]
-                            buf[o + 2] = hex[Int(c & 15)]
-                            o += 3
-                            i += 1
-                            column += 3
-                            continue
-                        } else {
-                            break
-                        }
-                        buf[o] = c
-                        o += 1
-                        i += 1
-                        column += 1
-                    }
-                    guard i < n else { break }
-                    let c = input[i]
-                    // A hard line break: a bare LF, or CRLF where the part's lines end in CRLF.
-                    // In a part whose lines end in LF, a CR before LF is content (=0D): taking
-                    // it for part of the break would lose it.
-                    if c == byteLF || (crlf && c == byteCR && i + 1 < n && input[i + 1] == byteLF) {
-                        eol()
-                        column = 0
-                        i += (c == byteCR) ? 2 : 1
-                        continue
-                    }
-                    let nextIsBreak = i + 1 >= n || input[i + 1] == byteLF
-                        || (crlf && input[i + 1] == byteCR && i + 2 < n && input[i + 2] == byteLF)
-                    // At the start of a line: a "." can be mangled in transit (SMTP dot-stuffing
-                    // bugs), and "--" could read as a MIME boundary of an enclosing multipart
-                    // (content decoded from a soft-broken line, or an edit that moved it there).
-                    let lineStartEscape = c == 0x2E || (c == 0x2D && i + 1 < n && input[i + 1] == 0x2D)
-                    var needsEscape = c == 0x3D || c > 0x7E || (c < 0x20 && c != byteTab)
-                        || ((c == byteSpace || c == byteTab) && nextIsBreak)
-                        || (column == 0 && lineStartEscape)
-                    // Keep room for a soft break "=" unless this is the last character of the line.
-                    if column + (needsEscape ? 3 : 1) > (nextIsBreak ? 76 : 75) {
-                        buf[o] = 0x3D
-                        o += 1
-                        eol()
-                        column = 0
-                        needsEscape = needsEscape || lineStartEscape
-                    }
-                    let width = needsEscape ? 3 : 1
-                    if needsEscape {
-                        buf[o] = 0x3D
-                        buf[o + 1] = hex[Int(c >> 4)]
-                        buf[o + 2] = hex[Int(c & 15)]
-                        o += 3
-                    } else {
-                        buf[o] = c
-                        o += 1
-                    }
-                    column += width
-                    i += 1
-                }
-                count = o
             }
         }
+    }
+
+    /// The encoder's loop, over plain pointers so its counters stay in registers; returns
+    /// the bytes written.
+    private static func encodeQuotedPrintable(
+        _ input: UnsafeBufferPointer<UInt8>, into buf: UnsafeMutableBufferPointer<UInt8>, crlf: Bool,
+        hex: UnsafeBufferPointer<UInt8>, kind: UnsafeBufferPointer<UInt8>
+    ) -> Int {
+        let n = input.count
+        var o = 0
+        var column = 0
+        var i = 0
+        @inline(__always) func eol() {
+            if crlf { buf[o] = byteCR; o += 1 }
+            buf[o] = byteLF
+            o += 1
+        }
+        while i < n {
+            // Fast path: runs of printable ASCII other than "=" (and a space not
+            // before a line break), away from the line's end, are copied as they are.
+            // Bytes that are always escaped ("=", 8-bit, controls other than tab and
+            // line breaks) are written here too while the escape fits the line.
+            while i < n && column < 72 {
+                let first = input[i]
+                // A line starting with "." or "-" goes the slow way (it may need an escape).
+                if column == 0 && (first == 0x2E || first == 0x2D) { break }
+                let limit = min(n, i + 72 - column)
+                let start = i
+                while i < limit {
+                    let c = input[i]
+                    if kind[Int(c)] != 0 { break }
+                    buf[o] = c
+                    o += 1
+                    i += 1
+                }
+                column += i - start
+                guard i < limit else { continue }
+                let c = input[i]
+                if kind[Int(c)] == 1 {
+                    buf[o] = 0x3D
+                    buf[o + 1] = hex[Int(c >> 4)]
+                    buf[o + 2] = hex[Int(c & 15)]
+                    o += 3
+                    i += 1
+                    column += 3
+                    continue
+                }
+                guard c == byteSpace, i + 1 < n, input[i + 1] != byteLF, input[i + 1] != byteCR else { break }
+                buf[o] = c
+                o += 1
+                i += 1
+                column += 1
+            }
+            guard i < n else { break }
+            let c = input[i]
+            // A hard line break: a bare LF, or CRLF where the part's lines end in CRLF.
+            // In a part whose lines end in LF, a CR before LF is content (=0D): taking
+            // it for part of the break would lose it.
+            if c == byteLF || (crlf && c == byteCR && i + 1 < n && input[i + 1] == byteLF) {
+                eol()
+                column = 0
+                i += (c == byteCR) ? 2 : 1
+                continue
+            }
+            let nextIsBreak = i + 1 >= n || input[i + 1] == byteLF
+                || (crlf && input[i + 1] == byteCR && i + 2 < n && input[i + 2] == byteLF)
+            // At the start of a line: a "." can be mangled in transit (SMTP dot-stuffing
+            // bugs), and "--" could read as a MIME boundary of an enclosing multipart
+            // (content decoded from a soft-broken line, or an edit that moved it there).
+            let lineStartEscape = c == 0x2E || (c == 0x2D && i + 1 < n && input[i + 1] == 0x2D)
+            var needsEscape = c == 0x3D || c > 0x7E || (c < 0x20 && c != byteTab)
+                || ((c == byteSpace || c == byteTab) && nextIsBreak)
+                || (column == 0 && lineStartEscape)
+            // Keep room for a soft break "=" unless this is the last character of the line.
+            if column + (needsEscape ? 3 : 1) > (nextIsBreak ? 76 : 75) {
+                buf[o] = 0x3D
+                o += 1
+                eol()
+                column = 0
+                needsEscape = needsEscape || lineStartEscape
+            }
+            let width = needsEscape ? 3 : 1
+            if needsEscape {
+                buf[o] = 0x3D
+                buf[o + 1] = hex[Int(c >> 4)]
+                buf[o + 2] = hex[Int(c & 15)]
+                o += 3
+            } else {
+                buf[o] = c
+                o += 1
+            }
+            column += width
+            i += 1
+        }
+        return o
     }
 }
