@@ -95,8 +95,8 @@ BYTES=$(cat "$work/bytes")
 rate() { # seconds -> "N msg/s, M MB/s"
     python3 -c "import sys; s=float(sys.argv[1]); print(f'{int(sys.argv[2])/s:.0f} msg/s, {int(sys.argv[3])/s/1e6:.1f} MB/s')" "$1" "$COUNT" "$BYTES"
 }
-timed() { # command... -> prints "seconds peak-KiB"; the command's output goes to $work/out
-    /usr/bin/time -f "%e %M" -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; return 1; }
+timed() { # command... -> prints "seconds peak-KiB user-s system-s"; the command's output goes to $work/out
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time" "$@" >"$work/out" 2>&1 || { cat "$work/out" >&2; return 1; }
     cat "$work/time"
 }
 
@@ -119,7 +119,7 @@ for j in $JOBS; do
     echo "== cp -a: ${cp_s} s ($(rate "$cp_s")); cp -a + sync: ${cps_s} s ($(rate "$cps_s"))"
 
     set -- $(timed $ENGINE --jobs "$j" "$work/copy")
-    echo "== clean, jobs=$j: $1 s ($(rate "$1")), peak RSS $(($2 / 1024)) MiB; $(summary)"
+    echo "== clean, jobs=$j: $1 s ($(rate "$1")), CPU $3 s user + $4 s system, peak RSS $(($2 / 1024)) MiB; $(summary)"
     set -- $(timed $ENGINE --jobs "$j" "$work/copy")
-    echo "== second run, jobs=$j (nothing to change): $1 s ($(rate "$1")), peak RSS $(($2 / 1024)) MiB; $(summary)"
+    echo "== second run, jobs=$j (nothing to change): $1 s ($(rate "$1")), CPU $3 s user + $4 s system, peak RSS $(($2 / 1024)) MiB; $(summary)"
 done

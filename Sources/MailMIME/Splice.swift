@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One replacement of a byte range of the original message.
 public struct SpliceEdit: Sendable, Equatable {
     public var range: Range<Int>
@@ -120,9 +128,10 @@ public struct MessageEditor: Sendable {
             var count = 0
             var lineStart = 0
             let n = buf.count
+            guard let base = buf.baseAddress else { return 0 }
             while lineStart < n {
-                var lineEnd = lineStart
-                while lineEnd < n && buf[lineEnd] != byteLF { lineEnd += 1 }
+                let lineEnd = memchr(base + lineStart, Int32(byteLF), n - lineStart)
+                    .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
                 var contentEnd = lineEnd
                 if contentEnd > lineStart && buf[contentEnd - 1] == byteCR { contentEnd -= 1 }
                 if contentEnd - lineStart >= 2, buf[lineStart] == byteDash, buf[lineStart + 1] == byteDash,

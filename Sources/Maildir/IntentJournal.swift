@@ -1,11 +1,14 @@
-/// The intent file written to `tmp/<unique>.trackless-intent` before a replacement links
-/// the new file into place: which old file is being replaced by which new one, and how to
-/// recognise both. Recovery reads it to turn any interrupted replacement back into exactly
-/// one copy of the message.
+/// One replacement named in an intent file, written to `tmp/<unique>.trackless-intent`
+/// before the new files of a batch are linked into place: which old file is being replaced by
+/// which new one, and how to recognise both. Recovery reads it to turn any interrupted
+/// replacement back into exactly one copy of the message. The new file's content waits in
+/// `tmp/<its unique>.trackless-new`, its unique being that of its new name.
 ///
-/// Text, one `key value` per line, names percent-encoded (bytes up to space, `%` and DEL):
+/// Text, one `key value` per line, names percent-encoded (bytes up to space, `%` and DEL).
+/// An intent file names every replacement of one batch (version 2), each entry ended by `end`:
 /// ```
-/// trackless-intent 1
+/// trackless-intent 2
+/// entries 1
 /// subdirectory cur
 /// old <old file name>
 /// new <new file name>
@@ -15,9 +18,15 @@
 /// old-mtime 1700000000.123456789
 /// new-size 4800
 /// new-fnv64 8c3a9b0e1f2d4c5b
+/// end
 /// ```
+/// Version 1, one replacement per file (`trackless-intent 1`, then the same lines without
+/// `entries`), is what earlier releases wrote; recovery still reads it.
 struct IntentJournal: Equatable, Sendable {
-    static let header = "trackless-intent 1"
+    static let header = "trackless-intent 2"
+    static let singleHeader = "trackless-intent 1"
+    /// Longest intent file read: a batch of 64 entries with the longest names is far below.
+    static let readLimit = 1 << 20
 
     var subdirectory: MaildirSubdirectory
     var oldName: String
@@ -51,10 +60,10 @@ struct IntentJournal: Equatable, Sendable {
             && Int(status.modificationTime.tv_nsec) == oldModificationNanoseconds
     }
 
-    func encoded() -> [UInt8] {
+    /// This entry's lines, `end` included.
+    private var lines: [String] {
         let nanos = String(oldModificationNanoseconds)
-        let lines = [
-            Self.header,
+        return [
             "subdirectory \(subdirectory.rawValue)",
             "old \(Self.escape(oldName))",
             "new \(Self.escape(newName))",
@@ -66,16 +75,46 @@ struct IntentJournal: Equatable, Sendable {
             "new-fnv64 \(String(newHash, radix: 16))",
             "end",
         ]
+    }
+
+    /// An intent file naming `entries`, in order.
+    static func encode(_ entries: [IntentJournal]) -> [UInt8] {
+        let lines = [header, "entries \(entries.count)"] + entries.flatMap(\.lines)
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }
 
-    /// Parses a journal; nil for anything incomplete or malformed (a torn write).
-    init?(decoding bytes: [UInt8]) {
+    /// The entries of an intent file (either version); nil for anything incomplete or
+    /// malformed (a torn write).
+    static func decode(_ bytes: [UInt8]) -> [IntentJournal]? {
         let text = String(decoding: bytes, as: UTF8.self)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first == Substring(Self.header), lines.contains("end") else { return nil }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        guard let first = lines.popFirst() else { return nil }
+        if first == Substring(singleHeader) {
+            return IntentJournal(lines: lines).map { [$0] }
+        }
+        guard first == Substring(header), let count = lines.popFirst().flatMap(Self.entryCount), count > 0 else {
+            return nil
+        }
+        var entries: [IntentJournal] = []
+        while entries.count < count {
+            guard let end = lines.firstIndex(of: "end"), let entry = IntentJournal(lines: lines[..<lines.index(after: end)])
+            else { return nil }
+            entries.append(entry)
+            lines = lines[lines.index(after: end)...]
+        }
+        return entries
+    }
+
+    private static func entryCount(_ line: Substring) -> Int? {
+        guard line.hasPrefix("entries ") else { return nil }
+        return Int(line.dropFirst(8))
+    }
+
+    /// One entry from its lines (up to and including `end`); nil when incomplete or malformed.
+    private init?(lines: ArraySlice<Substring>) {
+        guard lines.contains("end") else { return nil }
         var values: [String: String] = [:]
-        for line in lines.dropFirst() {
+        for line in lines {
             guard let space = line.firstIndex(of: " ") else { continue }
             values[String(line[..<space])] = String(line[line.index(after: space)...])
         }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A Maildir file name split into its parts: `<unique>[,<field>]...[:<info>]`.
 ///
 /// The base (everything before the first `:`) is the message's identity for Dovecot: it
@@ -88,6 +90,20 @@ public struct MaildirName: Equatable, Hashable, Sendable, CustomStringConvertibl
 /// The size of a message with every bare LF counted as CRLF: Dovecot's `,W=` and the IMAP
 /// RFC822.SIZE.
 public func maildirVirtualSize<C: Collection>(_ bytes: C) -> Int where C.Element == UInt8 {
+    // Contiguous bytes (every caller here): jump from line feed to line feed with memchr.
+    if let size = bytes.withContiguousStorageIfAvailable({ b -> Int in
+        guard let base = b.baseAddress else { return 0 }
+        var size = b.count
+        var at = 0
+        while at < b.count, let hit = memchr(base + at, 0x0A, b.count - at) {
+            let i = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+            if i == 0 || base[i - 1] != 0x0D { size += 1 }
+            at = i + 1
+        }
+        return size
+    }) {
+        return size
+    }
     var size = 0
     var previous: UInt8 = 0
     for byte in bytes {

@@ -12,7 +12,8 @@
 /// that made them is gone: same host and its pid no longer runs (or is our own pid, which
 /// means an earlier process), or, for any host, when they are older than `staleAfter`.
 ///
-/// For each journal:
+/// For each journal, and for each replace a batch's journal names (then the journal goes
+/// last, only when the steps for all of them succeeded):
 ///  - old and new file both present (a kill between link and unlink): if the new file holds
 ///    exactly the promised bytes and the old file is still the one that was read, the old
 ///    file is removed (the replacement is finished); otherwise the new file is removed
@@ -91,6 +92,21 @@ public enum MaildirRecovery {
         }
         guard !groups.isEmpty else { return plan }
 
+        // Every readable journal, and the content files its entries name (a batch's journal
+        // has a unique of its own; each entry's content is `<unique of its new name>.trackless-new`).
+        var journals: [String: [IntentJournal]] = [:]
+        var claimed: Set<String> = []
+        for (unique, group) in groups {
+            guard let intent = group.intent,
+                  let entries = (try? MessageFile.read(tmpDir + "/" + intent, limit: IntentJournal.readLimit))
+                      .flatMap({ IntentJournal.decode($0.bytes) })
+            else { continue }
+            journals[unique] = entries
+            for entry in entries where MaildirName(entry.newName).unique != unique {
+                claimed.insert(MaildirName(entry.newName).unique)
+            }
+        }
+
         // Message files listed once, at the first journal; `removed` holds the ones that
         // earlier steps of this plan remove, so that later steps see them gone.
         var index: [String: (MaildirSubdirectory, String)]?
@@ -98,9 +114,19 @@ public enum MaildirRecovery {
         let now = Int(Sys.now().tv_sec)
         for unique in groups.keys.sorted() {
             guard let group = groups[unique] else { continue }
+            // Content named by a batch's journal is decided with that journal.
+            if group.intent == nil && claimed.contains(unique) { continue }
             let paths = [group.content, group.intent].compactMap { $0 }.map { tmpDir + "/" + $0 }
-            guard isStale(group.parts, paths: paths, names: names, now: now, staleAfter: staleAfterSeconds) else {
-                plan.steps += paths.map { .leaveAlone(path: $0, because: .mayStillRun(staleAfterSeconds: staleAfterSeconds)) }
+            let entries = journals[unique] ?? []
+            // A content path per entry, when its file is there (the entry's own group, or this one).
+            let contents: [String?] = entries.map { entry in
+                let contentUnique = MaildirName(entry.newName).unique
+                guard contentUnique != unique else { return group.content.map { tmpDir + "/" + $0 } }
+                return groups[contentUnique]?.content.map { tmpDir + "/" + $0 }
+            }
+            let allPaths = contents.compactMap { $0 }.filter { !paths.contains($0) } + paths
+            guard isStale(group.parts, paths: allPaths, names: names, now: now, staleAfter: staleAfterSeconds) else {
+                plan.steps += allPaths.map { .leaveAlone(path: $0, because: .mayStillRun(staleAfterSeconds: staleAfterSeconds)) }
                 continue
             }
             guard let intent = group.intent else {
@@ -108,8 +134,7 @@ public enum MaildirRecovery {
                 continue
             }
             let intentPath = tmpDir + "/" + intent
-            let journal = (try? MessageFile.read(intentPath, limit: 1 << 16)).flatMap { IntentJournal(decoding: $0.bytes) }
-            if let journal {
+            if !entries.isEmpty {
                 if index == nil {
                     do {
                         index = try baseIndex(folder)
@@ -118,7 +143,23 @@ public enum MaildirRecovery {
                         return plan
                     }
                 }
-                plan.steps.append(resolve(journal, folder: folder, index: index ?? [:], removed: &removed, tmpFiles: paths))
+                if entries.count == 1 {
+                    // One replace (or a batch of one): its tmp files go with its step.
+                    let tmpFiles = contents.compactMap { $0 }.filter { $0 != intentPath } + [intentPath]
+                    plan.steps.append(resolve(entries[0], folder: folder, index: index ?? [:], removed: &removed,
+                                              tmpFiles: tmpFiles))
+                    continue
+                }
+                var decided = 0
+                for (entry, content) in zip(entries, contents) {
+                    let step = resolve(entry, folder: folder, index: index ?? [:], removed: &removed,
+                                       tmpFiles: content.map { [$0] } ?? [])
+                    // A replace that finished and whose content is gone left nothing to do.
+                    if case .removeLeftovers(let leftovers, _) = step, leftovers.isEmpty { continue }
+                    plan.steps.append(step)
+                    decided += 1
+                }
+                plan.steps.append(.removeJournal(path: intentPath, entries: entries.count, stepsBefore: decided))
                 continue
             }
             // A torn journal cannot belong to a linked file (the journal is on disk before the
@@ -141,6 +182,9 @@ public enum MaildirRecovery {
     /// run tries again.
     public static func apply(_ plan: Plan) -> [Action] {
         var actions: [Action] = []
+        // Per step so far: whether it did all it had to (a batch journal goes only when the
+        // steps of its entries did).
+        var succeeded: [Bool] = []
         func removeTmpFiles(_ paths: [String]) {
             for path in paths {
                 do {
@@ -161,22 +205,30 @@ public enum MaildirRecovery {
             }
         }
         for step in plan.steps {
+            var done = true
             switch step {
             case .finish(let old, let new, let tmpFiles):
-                guard removeCopy(old) else { continue }
+                done = removeCopy(old)
+                guard done else { break }
                 actions.append(.completed(oldPath: old, newPath: new))
                 removeTmpFiles(tmpFiles)
             case .undo(let old, let new, _, let tmpFiles):
-                guard removeCopy(new) else { continue }
+                done = removeCopy(new)
+                guard done else { break }
                 actions.append(.undone(oldPath: old, newPath: new))
                 removeTmpFiles(tmpFiles)
             case .removeLeftovers(let paths, _):
                 removeTmpFiles(paths)
+            case .removeJournal(let path, _, let stepsBefore):
+                // Kept when one of its entries' steps failed: the next run needs it again.
+                done = !succeeded.suffix(stepsBefore).contains(false)
+                if done { removeTmpFiles([path]) }
             case .leaveAlone(let path, let reason):
                 actions.append(.leftAlone(path: path, reason: reason.description))
             case .cannotScan(let error):
                 actions.append(.failed(error))
             }
+            succeeded.append(done)
         }
         return actions
     }

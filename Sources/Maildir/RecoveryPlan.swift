@@ -25,6 +25,8 @@ extension MaildirRecovery {
                     return [.undone(oldPath: old, newPath: new)] + tmpFiles.map { .removedLeftover(path: $0) }
                 case .removeLeftovers(let paths, _):
                     return paths.map { .removedLeftover(path: $0) }
+                case .removeJournal(let path, _, _):
+                    return [.removedLeftover(path: path)]
                 case .leaveAlone(let path, let reason):
                     return [.leftAlone(path: path, reason: reason.description)]
                 case .cannotScan(let error):
@@ -46,6 +48,9 @@ extension MaildirRecovery {
         case undo(oldPath: String, newPath: String, because: UndoReason, tmpFiles: [String])
         /// Only our tmp files are left; the message is there once. They are removed.
         case removeLeftovers(paths: [String], because: LeftoverReason)
+        /// The journal of a batch of `entries` replaces, after the `stepsBefore` steps that
+        /// decide them: removed once those steps succeeded, else kept for the next run.
+        case removeJournal(path: String, entries: Int, stepsBefore: Int)
         /// Left as it is.
         case leaveAlone(path: String, because: LeaveReason)
         /// A directory could not be listed: recovery of this folder stops here (a failure).
@@ -57,6 +62,8 @@ extension MaildirRecovery {
             case duplicate
             /// Tmp files of a replacement that was killed; each message is there once.
             case interrupted
+            /// The journal of a killed batch, removed after the steps for its messages.
+            case journal
             /// Files of a process that may still be running.
             case inUse = "in-use"
             /// Files recovery will not decide about.
@@ -69,6 +76,7 @@ extension MaildirRecovery {
             switch self {
             case .finish, .undo: return .duplicate
             case .removeLeftovers: return .interrupted
+            case .removeJournal: return .journal
             case .leaveAlone(_, .mayStillRun): return .inUse
             case .leaveAlone: return .unresolved
             case .cannotScan: return .error
@@ -80,6 +88,7 @@ extension MaildirRecovery {
             switch self {
             case .finish(let old, let new, let tmpFiles), .undo(let old, let new, _, let tmpFiles): return [old, new] + tmpFiles
             case .removeLeftovers(let paths, _): return paths
+            case .removeJournal(let path, _, _): return [path]
             case .leaveAlone(let path, _): return [path]
             case .cannotScan(let error): return [error.path]
             }
@@ -94,6 +103,8 @@ extension MaildirRecovery {
                 return "both copies of an interrupted replace (old -> new), and \(reason)"
             case .removeLeftovers(let paths, let reason):
                 return "\(paths.count == 1 ? "tmp file" : "tmp files") of \(reason)"
+            case .removeJournal(_, let entries, _):
+                return "journal of an interrupted batch of \(entries) replaces (each decided above)"
             case .leaveAlone(_, let reason):
                 return reason.description
             case .cannotScan(let error):
@@ -110,6 +121,8 @@ extension MaildirRecovery {
                 return "removes the new copy \(new), undoing the replace (the original stays)" + Self.andTmp(tmpFiles)
             case .removeLeftovers(let paths, _):
                 return paths.count == 1 ? "removes it" : "removes them"
+            case .removeJournal:
+                return "removes it once the steps above succeed"
             case .leaveAlone(_, .mayStillRun(let seconds)):
                 return "leaves it alone until that process has ended or the file is more than \(Self.duration(seconds)) old"
             case .leaveAlone:

@@ -93,7 +93,7 @@ public final class MaildirReplacer: Sendable {
         let journal = IntentJournal(subdirectory: message.subdirectory, oldName: message.name, newName: newName,
                                     old: status, newSize: newBytes.count, newHash: fnv1a64(newBytes))
         do {
-            try MessageFile.writeNew(intentPath, bytes: journal.encoded(), mode: 0o600)
+            try MessageFile.writeNew(intentPath, bytes: IntentJournal.encode([journal]), mode: 0o600)
             try Sys.fsyncDirectory(tmpDir)
         } catch let error as MaildirError {
             removeTmpFiles(contentPath, intentPath)
@@ -128,7 +128,8 @@ public final class MaildirReplacer: Sendable {
         do {
             try Sys.fsyncDirectory(dir)
         } catch {
-            return undoLink(newPath, newName: newName, folder: folder, dir: dir, contentPath, intentPath, outcome: .failed(.system(error)))
+            return undoLink(newPath, newName: newName, folder: folder, dir: dir, tmpFiles: [contentPath, intentPath],
+                            outcome: .failed(.system(error))).outcome
         }
 
         // 5. The old message goes.
@@ -136,10 +137,11 @@ public final class MaildirReplacer: Sendable {
             try Sys.unlink(oldPath)
         } catch {
             if error.isNotFound {
-                return undoLink(newPath, newName: newName, folder: folder, dir: dir, contentPath, intentPath,
-                                outcome: .vanished(reason: "deleted or renamed while being cleaned"))
+                return undoLink(newPath, newName: newName, folder: folder, dir: dir, tmpFiles: [contentPath, intentPath],
+                                outcome: .vanished(reason: "deleted or renamed while being cleaned")).outcome
             }
-            return undoLink(newPath, newName: newName, folder: folder, dir: dir, contentPath, intentPath, outcome: .failed(.system(error)))
+            return undoLink(newPath, newName: newName, folder: folder, dir: dir, tmpFiles: [contentPath, intentPath],
+                            outcome: .failed(.system(error))).outcome
         }
         do {
             try Sys.fsyncDirectory(dir)
@@ -193,7 +195,7 @@ public final class MaildirReplacer: Sendable {
             var newName: String
             var newPath: String
             var contentPath: String
-            var intentPath: String
+            var journal: IntentJournal?
             var linked = false
         }
         var outcomes = [Outcome?](repeating: nil, count: items.count)
@@ -205,16 +207,17 @@ public final class MaildirReplacer: Sendable {
             return items.map { _ in .failed(error) }
         }
 
-        // 1. Content and journals, then one flush for the lot.
+        // 1. Every message's new content, then one journal naming them all, then one flush
+        // for the lot. One journal per batch, not per message: half the files created and
+        // removed in tmp/, where creating an inode is the slowest step of a replace.
         for (index, item) in items.enumerated() {
             let message = item.message
             let unique = names.next()
             let newName = Self.newName(for: message.name, unique: unique, newBytes: item.newBytes)
             let dir = folder.path(of: message.subdirectory)
-            let entry = Staged(
+            var entry = Staged(
                 index: index, dir: dir, newName: newName, newPath: dir + "/" + newName,
-                contentPath: tmpDir + "/" + unique + TracklessTmpFile.newSuffix,
-                intentPath: tmpDir + "/" + unique + TracklessTmpFile.intentSuffix)
+                contentPath: tmpDir + "/" + unique + TracklessTmpFile.newSuffix)
             guard newName.utf8.count <= 255, (unique + TracklessTmpFile.intentSuffix).utf8.count <= 255 else {
                 outcomes[index] = .failed(.system(SystemError(operation: "link", path: entry.newPath, errno: ENAMETOOLONG)))
                 continue
@@ -227,30 +230,36 @@ public final class MaildirReplacer: Sendable {
                 try MessageFile.writeNew(entry.contentPath, bytes: item.newBytes, mode: status.mode & 0o7777,
                                          owner: (status.owner, status.group),
                                          times: (status.accessTime, status.modificationTime), sync: false)
-                let journal = IntentJournal(subdirectory: message.subdirectory, oldName: message.name, newName: newName,
-                                            old: status, newSize: item.newBytes.count, newHash: fnv1a64(item.newBytes))
-                try MessageFile.writeNew(entry.intentPath, bytes: journal.encoded(), mode: 0o600, sync: false)
+                entry.journal = IntentJournal(subdirectory: message.subdirectory, oldName: message.name, newName: newName,
+                                              old: status, newSize: item.newBytes.count, newHash: fnv1a64(item.newBytes))
                 staged.append(entry)
             } catch {
-                removeTmpFiles(entry.contentPath, entry.intentPath)
+                removeTmpFiles(entry.contentPath)
                 outcomes[index] = .failed(error)
             }
         }
+        let intentPath = tmpDir + "/" + names.next() + TracklessTmpFile.intentSuffix
         do {
-            if !staged.isEmpty, try !Sys.syncFileSystem(tmpDir) {
-                for entry in staged {
-                    try MessageFile.syncExisting(entry.contentPath)
-                    try MessageFile.syncExisting(entry.intentPath)
+            if !staged.isEmpty {
+                try MessageFile.writeNew(intentPath, bytes: IntentJournal.encode(staged.compactMap(\.journal)), mode: 0o600,
+                                         sync: false)
+                if try !Sys.syncFileSystem(tmpDir) {
+                    for entry in staged { try MessageFile.syncExisting(entry.contentPath) }
+                    try MessageFile.syncExisting(intentPath)
+                    try Sys.fsyncDirectory(tmpDir)
                 }
-                try Sys.fsyncDirectory(tmpDir)
             }
         } catch {
             for entry in staged {
-                removeTmpFiles(entry.contentPath, entry.intentPath)
+                removeTmpFiles(entry.contentPath)
                 outcomes[entry.index] = .failed(error as? MaildirError ?? .system(SystemError(operation: "syncfs", path: tmpDir, errno: EIO)))
             }
-            staged = []
+            removeTmpFiles(intentPath)
+            return outcomes.map { $0 ?? .failed(.system(SystemError(operation: "replace", path: folder.path, errno: EIO))) }
         }
+        // Whether some message still needs the journal when the batch ends (a duplicate that
+        // could not be taken away, a removal that is not durable): then it stays for recovery.
+        var journalNeeded = false
 
         // 2. Still the files that were read? Then the new names appear.
         for i in staged.indices {
@@ -258,19 +267,19 @@ public final class MaildirReplacer: Sendable {
             let entry = staged[i]
             do {
                 guard let now = try Sys.lstatIfPresent(item.message.path) else {
-                    removeTmpFiles(entry.contentPath, entry.intentPath)
+                    removeTmpFiles(entry.contentPath)
                     outcomes[entry.index] = .vanished(reason: "deleted or renamed while being cleaned")
                     continue
                 }
                 guard now.sameIdentity(as: item.original.status) else {
-                    removeTmpFiles(entry.contentPath, entry.intentPath)
+                    removeTmpFiles(entry.contentPath)
                     outcomes[entry.index] = .vanished(reason: "changed while being cleaned")
                     continue
                 }
                 try Sys.link(entry.contentPath, entry.newPath)
                 staged[i].linked = true
             } catch {
-                removeTmpFiles(entry.contentPath, entry.intentPath)
+                removeTmpFiles(entry.contentPath)
                 outcomes[entry.index] = .failed(.system(error))
             }
         }
@@ -280,8 +289,10 @@ public final class MaildirReplacer: Sendable {
                 try Sys.fsyncDirectory(dir)
             } catch {
                 for entry in linked where entry.dir == dir {
-                    outcomes[entry.index] = undoLink(entry.newPath, newName: entry.newName, folder: folder, dir: dir,
-                                                     entry.contentPath, entry.intentPath, outcome: .failed(.system(error)))
+                    let undo = undoLink(entry.newPath, newName: entry.newName, folder: folder, dir: dir,
+                                        tmpFiles: [entry.contentPath], outcome: .failed(.system(error)))
+                    outcomes[entry.index] = undo.outcome
+                    if !undo.undone { journalNeeded = true }
                 }
                 linked.removeAll { $0.dir == dir }
             }
@@ -296,29 +307,33 @@ public final class MaildirReplacer: Sendable {
             } catch {
                 let outcome: Outcome = error.isNotFound
                     ? .vanished(reason: "deleted or renamed while being cleaned") : .failed(.system(error))
-                outcomes[entry.index] = undoLink(entry.newPath, newName: entry.newName, folder: folder, dir: entry.dir,
-                                                 entry.contentPath, entry.intentPath, outcome: outcome)
+                let undo = undoLink(entry.newPath, newName: entry.newName, folder: folder, dir: entry.dir,
+                                    tmpFiles: [entry.contentPath], outcome: outcome)
+                outcomes[entry.index] = undo.outcome
+                if !undo.undone { journalNeeded = true }
             }
         }
         var durable = Set<String>()
         for dir in Set(unlinked.map(\.dir)).sorted() {
-            // Not synced: the journals stay, so that a later run removes an old file that
+            // Not synced: the journal stays, so that a later run removes an old file that
             // comes back after a power loss.
-            if (try? Sys.fsyncDirectory(dir)) != nil { durable.insert(dir) }
+            if (try? Sys.fsyncDirectory(dir)) != nil { durable.insert(dir) } else { journalNeeded = true }
         }
 
-        // 4. Our tmp files go.
+        // 4. Our tmp files go, the journal last.
         for entry in unlinked {
-            if durable.contains(entry.dir) { removeTmpFiles(entry.contentPath, entry.intentPath) }
+            if durable.contains(entry.dir) { removeTmpFiles(entry.contentPath) }
             outcomes[entry.index] = .replaced(newName: entry.newName)
         }
+        if !journalNeeded { removeTmpFiles(intentPath) }
         return outcomes.map { $0 ?? .failed(.system(SystemError(operation: "replace", path: folder.path, errno: EIO))) }
     }
 
-    /// Takes the new link away again after a failure between link and unlink. If it cannot
-    /// be removed, the tmp files stay so that recovery removes the duplicate later.
+    /// Takes the new link away again after a failure between link and unlink, then the tmp
+    /// files. If it cannot be removed, the tmp files stay so that recovery removes the
+    /// duplicate later; `undone` is false then.
     private func undoLink(_ newPath: String, newName: String, folder: MaildirFolder, dir: String,
-                          _ contentPath: String, _ intentPath: String, outcome: Outcome) -> Outcome {
+                          tmpFiles: [String], outcome: Outcome) -> (outcome: Outcome, undone: Bool) {
         do {
             if try !Sys.unlinkIfPresent(newPath) {
                 // Another program moved our new file (new/ to cur/, or a flag change).
@@ -333,17 +348,18 @@ public final class MaildirReplacer: Sendable {
             try Sys.fsyncDirectory(dir)
         } catch {
             // The duplicate stays with its journal; recovery removes it on the next run.
-            if case .vanished = outcome { return .failed(.system(error)) }
-            return outcome
+            if case .vanished = outcome { return (.failed(.system(error)), false) }
+            return (outcome, false)
         }
-        removeTmpFiles(contentPath, intentPath)
-        return outcome
+        removeTmpFiles(tmpFiles)
+        return (outcome, true)
     }
 
-    private func removeTmpFiles(_ contentPath: String, _ intentPath: String) {
+    private func removeTmpFiles(_ paths: String...) { removeTmpFiles(paths) }
+
+    private func removeTmpFiles(_ paths: [String]) {
         // Failures leave our own leftovers, which the next run's recovery removes.
-        _ = try? Sys.unlinkIfPresent(contentPath)
-        _ = try? Sys.unlinkIfPresent(intentPath)
+        for path in paths { _ = try? Sys.unlinkIfPresent(path) }
     }
 
     private func ensureDirectory(_ path: String) throws(MaildirError) {

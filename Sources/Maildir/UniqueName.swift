@@ -81,9 +81,10 @@ public struct UniqueNameParts: Equatable, Sendable {
 }
 
 /// The files Trackless leaves in a folder's `tmp/` while it replaces a message, recognised
-/// by their suffix: `<unique>.trackless-new` (the new content) and
-/// `<unique>.trackless-intent` (the journal naming the old and new files). Both share the
-/// unique part, which is also the unique part of the new message's name.
+/// by their suffix: `<unique>.trackless-new` (the new content; the unique part is also that
+/// of the new message's name) and `<unique>.trackless-intent` (the journal naming the old and
+/// new files: of one message, sharing its unique part, or of a batch, with a unique part of
+/// its own).
 public enum TracklessTmpFile {
     public static let newSuffix = ".trackless-new"
     public static let intentSuffix = ".trackless-intent"

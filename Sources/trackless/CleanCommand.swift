@@ -149,6 +149,7 @@ extension CleanCommand {
         let parts = [
             counted(r.count("duplicate"), "duplicate message", "duplicate messages"),
             counted(r.count("interrupted"), "interrupted replace", "interrupted replaces"),
+            counted(r.count("journal"), "batch journal", "batch journals"),
             counted(r.count("in-use"), "file of a run that may still be going on", "files of a run that may still be going on"),
             counted(r.count("unresolved"), "file left alone", "files left alone"),
         ].compactMap { $0 }

@@ -90,6 +90,9 @@ import Testing
         #expect(maildirVirtualSize([UInt8]()) == 0)
         #expect(maildirVirtualSize(Array("\n".utf8)) == 2)
         #expect(maildirVirtualSize(Array("\r".utf8)) == 1)
+        // A collection with no contiguous storage takes the byte-by-byte way: same answers.
+        #expect(maildirVirtualSize(Array("a\r\nb\n\n".utf8).lazy.map { $0 }) == 8)
+        #expect(maildirVirtualSize(Array("\nx".utf8)[1...]) == 1)
     }
 }
 
@@ -154,29 +157,48 @@ import Testing
         newSize: 8, newHash: 0xdead_beef_0000_0001)
 
     @Test func roundTrips() {
-        #expect(IntentJournal(decoding: journal.encoded()) == journal)
+        #expect(IntentJournal.decode(IntentJournal.encode([journal])) == [journal])
+        var second = journal
+        second.oldName = "1600000001.M1P2Q3.other,S=11"
+        second.newName = "1700000001.M7P5Q6.new,S=9"
+        second.subdirectory = .new
+        #expect(IntentJournal.decode(IntentJournal.encode([journal, second, journal])) == [journal, second, journal])
+    }
+
+    /// Earlier releases wrote one replace per file, version 1: recovery still reads them.
+    @Test func readsTheSingleEntryFormat() {
+        let text = String(decoding: IntentJournal.encode([journal]), as: UTF8.self)
+            .replacingOccurrences(of: "trackless-intent 2\nentries 1\n", with: "trackless-intent 1\n")
+        #expect(text.hasPrefix("trackless-intent 1\nsubdirectory cur\n"))
+        #expect(IntentJournal.decode(Array(text.utf8)) == [journal])
     }
 
     @Test func escapesAwkwardNames() {
         var odd = journal
         odd.oldName = "name with space%and\nnewline:2,S"
         odd.newName = "ünïcode,S=1"
-        let text = String(decoding: odd.encoded(), as: UTF8.self)
+        let text = String(decoding: IntentJournal.encode([odd]), as: UTF8.self)
         #expect(text.contains("old name%20with%20space%25and%0Anewline:2,S\n"))
-        #expect(IntentJournal(decoding: odd.encoded()) == odd)
+        #expect(IntentJournal.decode(IntentJournal.encode([odd])) == [odd])
     }
 
     @Test func tornJournalIsRejected() {
-        let bytes = journal.encoded()
-        for cut in stride(from: 0, to: bytes.count - 1, by: 7) {
-            #expect(IntentJournal(decoding: Array(bytes[..<cut])) == nil)
+        var second = journal
+        second.newName = "1700000001.M7P5Q6.new,S=9"
+        for entries in [[journal], [journal, second]] {
+            let bytes = IntentJournal.encode(entries)
+            for cut in stride(from: 0, to: bytes.count - 1, by: 7) {
+                #expect(IntentJournal.decode(Array(bytes[..<cut])) == nil)
+            }
         }
     }
 
     @Test func garbageIsRejected() {
-        #expect(IntentJournal(decoding: Array("trackless-intent 1\nold a/b\nend\n".utf8)) == nil)
-        #expect(IntentJournal(decoding: Array("hello".utf8)) == nil)
-        #expect(IntentJournal(decoding: []) == nil)
+        #expect(IntentJournal.decode(Array("trackless-intent 1\nold a/b\nend\n".utf8)) == nil)
+        #expect(IntentJournal.decode(Array("trackless-intent 2\nentries 0\n".utf8)) == nil)
+        #expect(IntentJournal.decode(Array("trackless-intent 2\nentries x\nend\n".utf8)) == nil)
+        #expect(IntentJournal.decode(Array("hello".utf8)) == nil)
+        #expect(IntentJournal.decode([]) == nil)
     }
 
     @Test func matchesOnlyTheRecordedFile() {

@@ -251,7 +251,7 @@ extension InterruptedReplacement {
             try MessageFile.writeNew(content, bytes: actual, mode: 0o600)
             let journal = IntentJournal(subdirectory: .cur, oldName: oldName, newName: newName, old: try Sys.lstat(old),
                                         newSize: promised.count, newHash: fnv1a64(promised))
-            try MessageFile.writeNew(intent, bytes: journal.encoded(), mode: 0o600)
+            try MessageFile.writeNew(intent, bytes: IntentJournal.encode([journal]), mode: 0o600)
             try Sys.link(content, new)
             return [content, intent]
         }
@@ -285,7 +285,7 @@ extension InterruptedReplacement {
             try MessageFile.writeNew(content, bytes: bytes, mode: 0o600)
             let journal = IntentJournal(subdirectory: .cur, oldName: oldName, newName: newName, old: try Sys.lstat(old),
                                         newSize: bytes.count, newHash: fnv1a64(bytes))
-            try MessageFile.writeNew(intent, bytes: journal.encoded(), mode: 0o600)
+            try MessageFile.writeNew(intent, bytes: IntentJournal.encode([journal]), mode: 0o600)
             try Sys.link(content, new)
             tmpFiles.append([content, intent])
         }

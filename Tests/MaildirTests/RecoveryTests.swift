@@ -34,7 +34,7 @@ struct InterruptedReplacement {
     func writeJournal() throws {
         let journal = IntentJournal(subdirectory: .cur, oldName: oldName, newName: newName,
                                     old: try Sys.lstat(oldPath), newSize: newBytes.count, newHash: fnv1a64(newBytes))
-        try MessageFile.writeNew(intentPath, bytes: journal.encoded(), mode: 0o600)
+        try MessageFile.writeNew(intentPath, bytes: IntentJournal.encode([journal]), mode: 0o600)
     }
 
     func link() throws { try Sys.link(contentPath, newPath) }

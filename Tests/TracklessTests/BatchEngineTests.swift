@@ -264,7 +264,7 @@ import Testing
         let journal = IntentJournal(subdirectory: placement.sub == "cur" ? .cur : .new, oldName: placement.name,
                                     newName: newName, old: status, newSize: cleaned.count, newHash: fnv1a64(cleaned))
         try MessageFile.writeNew(maildir.root + "/tmp/" + unique + TracklessTmpFile.intentSuffix,
-                                 bytes: journal.encoded(), mode: 0o600)
+                                 bytes: IntentJournal.encode([journal]), mode: 0o600)
         try Sys.link(content, maildir.root + "/" + placement.sub + "/" + newName)
         #expect(maildir.check(allowDuplicates: true) == [])
         #expect(maildir.check() != [])
