@@ -12,6 +12,12 @@ struct ByteNameSet: Sendable {
 
     init<Names: Sequence, Prefixes: Sequence>(_ names: Names, prefixes: Prefixes = [String]())
     where Names.Element == String, Prefixes.Element == String {
+        // Sized once: these sets are built in every filter process.
+        let count = names.underestimatedCount
+        newest.reserveCapacity(count)
+        ranges.reserveCapacity(count)
+        previous.reserveCapacity(count)
+        bytes.reserveCapacity(count * 12)
         for name in names {
             let start = bytes.count
             bytes.append(contentsOf: name.utf8)

@@ -23,8 +23,9 @@
 
 /// The parameter rule set.
 enum ParamRules {
-    /// Parameters stripped from every http(s) link outside the exempt hosts.
-    static let global: Set<String> = [
+    /// Parameters stripped from every http(s) link outside the exempt hosts (an array: it
+    /// is only read to build `globalMatcher`, and a `Set` costs every process its hashing).
+    static let global: [String] = [
         // Google, Microsoft, Meta, X, Yandex, TikTok and other ad click IDs
         "gclid", "gclsrc", "gbraid", "wbraid", "dclid", "msclkid", "fbclid", "twclid", "ttclid",
         "yclid", "ymclid", "ysclid", "srsltid", "_gl", "_ga", "gs_l", "usqp",
@@ -90,7 +91,7 @@ enum ParamRules {
 
     /// Stripped even on unsubscribe and preference pages: campaign labels and ad click
     /// IDs, which never carry who the recipient is or what they are unsubscribing from.
-    static let safeEverywhere: Set<String> = [
+    static let safeEverywhere: [String] = [
         "gclid", "gclsrc", "gbraid", "wbraid", "dclid", "msclkid", "fbclid", "twclid", "ttclid",
         "yclid", "ymclid", "ysclid", "srsltid", "_gl", "_ga", "irclickid", "rb_clickid",
         "wickedid", "unicorn_click_id",
