@@ -257,6 +257,40 @@ import Testing
         #expect(try CLI.run(["clean", "--check", root]).status == 0)
     }
 
+    /// Three changed messages of one folder are replaced as one batch with one journal: a
+    /// kill before the first unlink leaves three duplicates and that journal; --check shows
+    /// them (the journal as its own kind, not as a fourth interrupted replace), and the next
+    /// run leaves one copy of each and an empty tmp/.
+    @Test func aKilledBatchShowsItsJournalOnce() throws {
+        let root = try makeMaildir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for k in 2...3 {
+            let text = "From: a@example.org\nMessage-ID: <tracked\(k)@example.org>\nX-Tracker: yes\nSubject: \(k)\n\nHi.\n"
+            try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/cur/170000000\(k).M\(k)P1.test:2,S"))
+        }
+        try killDriver(root) { $0.hasPrefix("unlink \(root)/cur/") }
+        for id in ["tracked", "tracked2", "tracked3"] { #expect(copies(of: id, in: root).count == 2, "\(id)") }
+        let journals = try FileManager.default.contentsOfDirectory(atPath: root + "/tmp")
+            .filter { $0.hasSuffix(".trackless-intent") }
+        #expect(journals.count == 1)
+        let before = try tree(root)
+
+        let r = try CLI.run(["clean", "--check", root])
+        #expect(r.status == 1)
+        let lines = r.stdoutText.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasPrefix("duplicate: ") }.count == 3)
+        #expect(lines.filter { $0.hasPrefix("journal: \(root)/tmp/\(journals[0]): journal of an interrupted batch of 3 replaces") }.count == 1)
+        #expect(lines.last == "1 folder checked: 3 duplicate messages, 1 batch journal")
+        let j = try CLI.run(["clean", "--check", "--json", root])
+        #expect(j.stdoutText.contains("\"kind\": \"journal\""))
+        #expect(try tree(root) == before, "--check changed the maildir")
+
+        #expect(try CLI.run(["clean", root]).status == 0)
+        for id in ["tracked", "tracked2", "tracked3"] { #expect(copies(of: id, in: root).count == 1, "\(id)") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/tmp").isEmpty)
+        #expect(try CLI.run(["clean", "--check", root]).status == 0)
+    }
+
     @Test func checkWithDryRunIsAUsageError() throws {
         let root = try makeMaildir()
         defer { try? FileManager.default.removeItem(atPath: root) }
