@@ -195,6 +195,12 @@ public enum Codec {
             buf[o] = byteLF
             o += 1
         }
+        @inline(__always) func escape(_ c: UInt8) {
+            buf[o] = 0x3D
+            buf[o + 1] = hex[Int(c >> 4)]
+            buf[o + 2] = hex[Int(c & 15)]
+            o += 3
+        }
         while i < n {
             // Fast path: runs of printable ASCII other than "=" (and a space not
             // before a line break), away from the line's end, are copied as they are.
@@ -217,10 +223,7 @@ public enum Codec {
                 guard i < limit else { continue }
                 let c = input[i]
                 if kind[Int(c)] == 1 {
-                    buf[o] = 0x3D
-                    buf[o + 1] = hex[Int(c >> 4)]
-                    buf[o + 2] = hex[Int(c & 15)]
-                    o += 3
+                    escape(c)
                     i += 1
                     column += 3
                     continue
@@ -261,10 +264,7 @@ public enum Codec {
             }
             let width = needsEscape ? 3 : 1
             if needsEscape {
-                buf[o] = 0x3D
-                buf[o + 1] = hex[Int(c >> 4)]
-                buf[o + 2] = hex[Int(c & 15)]
-                o += 3
+                escape(c)
             } else {
                 buf[o] = c
                 o += 1

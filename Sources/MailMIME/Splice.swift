@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// One replacement of a byte range of the original message.
 public struct SpliceEdit: Sendable, Equatable {
     public var range: Range<Int>
@@ -117,9 +109,6 @@ public struct MessageEditor: Sendable {
         return result
     }
 
-    /// Lines that start with "--" and one of `boundaries`. A prefix is enough: some readers
-    /// split on it even where more text follows, so it is counted as the parser's exact
-    /// match would not be.
     /// Lines the parser would take for a delimiter of one of `boundaries`: "--", the
     /// boundary, maybe "--", then only spaces and tabs (the parser's own rule, so that
     /// `--b1<link…>`, which is text, does not count, and the `--b1` an edit leaves of it does).
@@ -128,10 +117,8 @@ public struct MessageEditor: Sendable {
             var count = 0
             var lineStart = 0
             let n = buf.count
-            guard let base = buf.baseAddress else { return 0 }
             while lineStart < n {
-                let lineEnd = memchr(base + lineStart, Int32(byteLF), n - lineStart)
-                    .map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) - base } ?? n
+                let lineEnd = indexOfLF(buf, from: lineStart, end: n)
                 var contentEnd = lineEnd
                 if contentEnd > lineStart && buf[contentEnd - 1] == byteCR { contentEnd -= 1 }
                 if contentEnd - lineStart >= 2, buf[lineStart] == byteDash, buf[lineStart + 1] == byteDash,

@@ -195,7 +195,7 @@ public final class MaildirReplacer: Sendable {
             var newName: String
             var newPath: String
             var contentPath: String
-            var journal: IntentJournal?
+            var journal: IntentJournal
             var linked = false
         }
         var outcomes = [Outcome?](repeating: nil, count: items.count)
@@ -215,11 +215,10 @@ public final class MaildirReplacer: Sendable {
             let unique = names.next()
             let newName = Self.newName(for: message.name, unique: unique, newBytes: item.newBytes)
             let dir = folder.path(of: message.subdirectory)
-            var entry = Staged(
-                index: index, dir: dir, newName: newName, newPath: dir + "/" + newName,
-                contentPath: tmpDir + "/" + unique + TracklessTmpFile.newSuffix)
+            let newPath = dir + "/" + newName
+            let contentPath = tmpDir + "/" + unique + TracklessTmpFile.newSuffix
             guard newName.utf8.count <= 255, (unique + TracklessTmpFile.intentSuffix).utf8.count <= 255 else {
-                outcomes[index] = .failed(.system(SystemError(operation: "link", path: entry.newPath, errno: ENAMETOOLONG)))
+                outcomes[index] = .failed(.system(SystemError(operation: "link", path: newPath, errno: ENAMETOOLONG)))
                 continue
             }
             let status = item.original.status
@@ -227,21 +226,22 @@ public final class MaildirReplacer: Sendable {
                 if let backupFolder {
                     try saveBackup(item.original, subdirectory: message.subdirectory, name: message.name, in: backupFolder)
                 }
-                try MessageFile.writeNew(entry.contentPath, bytes: item.newBytes, mode: status.mode & 0o7777,
+                try MessageFile.writeNew(contentPath, bytes: item.newBytes, mode: status.mode & 0o7777,
                                          owner: (status.owner, status.group),
                                          times: (status.accessTime, status.modificationTime), sync: false)
-                entry.journal = IntentJournal(subdirectory: message.subdirectory, oldName: message.name, newName: newName,
-                                              old: status, newSize: item.newBytes.count, newHash: fnv1a64(item.newBytes))
-                staged.append(entry)
+                let journal = IntentJournal(subdirectory: message.subdirectory, oldName: message.name, newName: newName,
+                                            old: status, newSize: item.newBytes.count, newHash: fnv1a64(item.newBytes))
+                staged.append(Staged(index: index, dir: dir, newName: newName, newPath: newPath,
+                                     contentPath: contentPath, journal: journal))
             } catch {
-                removeTmpFiles(entry.contentPath)
+                removeTmpFiles(contentPath)
                 outcomes[index] = .failed(error)
             }
         }
         let intentPath = tmpDir + "/" + names.next() + TracklessTmpFile.intentSuffix
         do {
             if !staged.isEmpty {
-                try MessageFile.writeNew(intentPath, bytes: IntentJournal.encode(staged.compactMap(\.journal)), mode: 0o600,
+                try MessageFile.writeNew(intentPath, bytes: IntentJournal.encode(staged.map(\.journal)), mode: 0o600,
                                          sync: false)
                 if try !Sys.syncFileSystem(tmpDir) {
                     for entry in staged { try MessageFile.syncExisting(entry.contentPath) }

@@ -18,6 +18,17 @@ struct FrozenKeyedRules: Sendable, Equatable {
     var entryKeyBounds: [Int32]
 }
 
+/// A `RuleTable`'s indexes, as arrays (the rules themselves are `FrozenRuleTable.ruleWords`).
+struct FrozenRuleIndexes: Sendable, Equatable {
+    var byHost: FrozenKeyedRules
+    var bySegment: FrozenKeyedRules
+    var byQueryName: FrozenKeyedRules
+    var byExtension: FrozenKeyedRules
+    var unanchored: [Int32]
+    var hostWords: [Int32]
+    var hasDigitPatterns: Bool
+}
+
 /// A whole `RuleTable` of the built-in data, with its rules and vendors, as arrays.
 struct FrozenRuleTable: Sendable, Equatable {
     /// The length in bytes of the text this was made from.
@@ -26,13 +37,7 @@ struct FrozenRuleTable: Sendable, Equatable {
     var ruleWords: [Int32]
     /// Each vendor's name as a lower and upper bound into the text.
     var vendorBounds: [Int32]
-    var byHost: FrozenKeyedRules
-    var bySegment: FrozenKeyedRules
-    var byQueryName: FrozenKeyedRules
-    var byExtension: FrozenKeyedRules
-    var unanchored: [Int32]
-    var hostWords: [Int32]
-    var hasDigitPatterns: Bool
+    var indexes: FrozenRuleIndexes
 
     /// The positions of a rule's numbers in `ruleWords`.
     enum RuleWord {
@@ -44,54 +49,16 @@ struct FrozenRuleTable: Sendable, Equatable {
     }
 
     /// Scopes by their stored index.
-    static let scopes: [TrackerRule.Scope] = [.host, .esp, .signature, .hostWord, .fontCDN, .allowHost]
+    static let scopes = TrackerRule.Scope.allCases
 
-    /// The stored form of `rules`, read from a text of `textByteCount` bytes; nil when the
-    /// text had problems (they are reported by reading it, and nothing is stored).
-    init?(_ rules: BuiltinRules, textByteCount: Int) {
-        guard rules.problems.isEmpty, textByteCount <= Int(Int32.max) else { return nil }
-        self.textByteCount = textByteCount
-        var words: [Int32] = []
-        words.reserveCapacity(rules.table.rules.count * RuleWord.count)
-        for rule in rules.table.rules {
-            var flags = Int32(FrozenRuleTable.scopes.firstIndex(of: rule.scope)!)
-            if rule.weak { flags |= RuleWord.weakBit }
-            if rule.nocase { flags |= RuleWord.nocaseBit }
-            if rule.shape != nil { flags |= RuleWord.shapeBit }
-            flags |= Int32(rule.kinds) << 16
-            let shape = rule.shape?.range ?? 0..<0
-            words += [flags, Int32(rule.vendorRange.lowerBound), Int32(rule.vendorRange.upperBound)]
-            words += [Int32(rule.hostsRange.lowerBound), Int32(rule.hostsRange.upperBound)]
-            words += [Int32(shape.lowerBound), Int32(shape.upperBound), Int32(rule.line), Int32(rule.ordinal)]
-            words += [Int32(rule.exampleRange.lowerBound), Int32(rule.exampleRange.upperBound)]
-        }
-        ruleWords = words
-        vendorBounds = rules.vendorRanges.flatMap { [Int32($0.lowerBound), Int32($0.upperBound)] }
-        let indexes = rules.table.frozenIndexes
-        byHost = indexes.byHost
-        bySegment = indexes.bySegment
-        byQueryName = indexes.byQueryName
-        byExtension = indexes.byExtension
-        unanchored = indexes.unanchored
-        hostWords = indexes.hostWords
-        hasDigitPatterns = indexes.hasDigitPatterns
+    /// Ranges as lower and upper bounds, one after the other.
+    static func bounds(_ ranges: [Range<Int>]) -> [Int32] {
+        ranges.flatMap { [Int32($0.lowerBound), Int32($0.upperBound)] }
     }
 
-    init(
-        textByteCount: Int, ruleWords: [Int32], vendorBounds: [Int32], byHost: FrozenKeyedRules,
-        bySegment: FrozenKeyedRules, byQueryName: FrozenKeyedRules, byExtension: FrozenKeyedRules,
-        unanchored: [Int32], hostWords: [Int32], hasDigitPatterns: Bool
-    ) {
-        self.textByteCount = textByteCount
-        self.ruleWords = ruleWords
-        self.vendorBounds = vendorBounds
-        self.byHost = byHost
-        self.bySegment = bySegment
-        self.byQueryName = byQueryName
-        self.byExtension = byExtension
-        self.unanchored = unanchored
-        self.hostWords = hostWords
-        self.hasDigitPatterns = hasDigitPatterns
+    /// The ranges `bounds` stored.
+    static func ranges(_ bounds: [Int32]) -> [Range<Int>] {
+        (0..<bounds.count / 2).map { Int(bounds[2 * $0])..<Int(bounds[2 * $0 + 1]) }
     }
 
     /// The rules over `source`, which must be the text this was made from.
@@ -118,7 +85,7 @@ struct FrozenRuleTable: Sendable, Equatable {
             var line = ""
             for v in values {
                 let item = "\(v),"
-                if line.count + item.count + 1 > 100 - indent.count {
+                if line.count + item.count + 1 > 100 - indent.count - 4 {
                     lines.append(line)
                     line = ""
                 }
@@ -128,7 +95,7 @@ struct FrozenRuleTable: Sendable, Equatable {
             return "[\n" + lines.map { indent + "    " + $0 }.joined(separator: "\n") + "\n" + indent + "]"
         }
         func keyed(_ k: FrozenKeyedRules) -> String {
-            let i = "            "
+            let i = "                "
             return "FrozenKeyedRules(\n"
                 + "\(i)slots: \(list(k.slots, indent: i)),\n"
                 + "\(i)slotHashes: \(list(k.slotHashes, indent: i)),\n"
@@ -138,6 +105,7 @@ struct FrozenRuleTable: Sendable, Equatable {
                 + "\(i)entryKeyBounds: \(list(k.entryKeyBounds, indent: i)))"
         }
         let i = "        "
+        let x = indexes
         return """
             // Written by `swift run rules-index` from BuiltinTrackers.text; do not edit.
             // BuiltinIndexTests fails when this no longer matches the text (see BuiltinIndex.swift).
@@ -148,16 +116,41 @@ struct FrozenRuleTable: Sendable, Equatable {
                     textByteCount: \(textByteCount),
                     ruleWords: \(list(ruleWords, indent: i)),
                     vendorBounds: \(list(vendorBounds, indent: i)),
-                    byHost: \(keyed(byHost)),
-                    bySegment: \(keyed(bySegment)),
-                    byQueryName: \(keyed(byQueryName)),
-                    byExtension: \(keyed(byExtension)),
-                    unanchored: \(list(unanchored, indent: i)),
-                    hostWords: \(list(hostWords, indent: i)),
-                    hasDigitPatterns: \(hasDigitPatterns))
+                    indexes: FrozenRuleIndexes(
+                        byHost: \(keyed(x.byHost)),
+                        bySegment: \(keyed(x.bySegment)),
+                        byQueryName: \(keyed(x.byQueryName)),
+                        byExtension: \(keyed(x.byExtension)),
+                        unanchored: \(list(x.unanchored, indent: i + "    ")),
+                        hostWords: \(list(x.hostWords, indent: i + "    ")),
+                        hasDigitPatterns: \(x.hasDigitPatterns)))
             }
 
             """
+    }
+}
+
+extension FrozenRuleTable {
+    /// The stored form of `rules`, read from a text of `textByteCount` bytes; nil when the
+    /// text had problems (they are reported by reading it, and nothing is stored).
+    init?(_ rules: BuiltinRules, textByteCount: Int) {
+        guard rules.problems.isEmpty, textByteCount <= Int(Int32.max) else { return nil }
+        var words: [Int32] = []
+        words.reserveCapacity(rules.table.rules.count * RuleWord.count)
+        for rule in rules.table.rules {
+            var flags = Int32(FrozenRuleTable.scopes.firstIndex(of: rule.scope)!)
+            if rule.weak { flags |= RuleWord.weakBit }
+            if rule.nocase { flags |= RuleWord.nocaseBit }
+            if rule.shape != nil { flags |= RuleWord.shapeBit }
+            flags |= Int32(rule.kinds) << 16
+            words.append(flags)
+            words += FrozenRuleTable.bounds([rule.vendorRange, rule.hostsRange, rule.shape?.range ?? 0..<0])
+            words += [Int32(rule.line), Int32(rule.ordinal)]
+            words += FrozenRuleTable.bounds([rule.exampleRange])
+        }
+        self.init(
+            textByteCount: textByteCount, ruleWords: words, vendorBounds: FrozenRuleTable.bounds(rules.vendorRanges),
+            indexes: rules.table.frozenIndexes)
     }
 }
 

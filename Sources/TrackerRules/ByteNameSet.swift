@@ -1,5 +1,3 @@
-import Glibc
-
 /// Names (query parameter names) looked up by their bytes, so a URL's parameters are
 /// judged without building a String for each: found by FNV-1a hash, confirmed by
 /// comparing bytes. Prefixes are kept as bytes too, grouped by their first byte.
@@ -35,25 +33,14 @@ struct ByteNameSet: Sendable {
 
     /// True when `name` is one of the names or starts with one of the prefixes.
     func matches(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        // memcmp: the generic elementsEqual over two collection types costs several times more,
-        // and this runs for every parameter of every link.
-        guard let start = name.baseAddress, !name.isEmpty else { return false }
         var entry = newest.newest(ByteHash.of(name))
         while entry >= 0 {
-            let r = ranges[Int(entry)]
-            if r.count == name.count
-                && bytes.withUnsafeBufferPointer({ b in
-                    guard let base = b.baseAddress else { return false }
-                    return memcmp(base + r.lowerBound, start, r.count) == 0
-                }) {
-                return true
-            }
+            if LinkBytes.equals(bytes, ranges[Int(entry)], name) { return true }
             entry = previous[Int(entry)]
         }
-        for p in prefixesByFirstByte[Int(start[0])] where p.count <= name.count {
-            if p.withUnsafeBufferPointer({ b in b.baseAddress.map { memcmp($0, start, p.count) == 0 } ?? false }) {
-                return true
-            }
+        guard let first = name.first else { return false }
+        for p in prefixesByFirstByte[Int(first)] where p.count <= name.count {
+            if LinkBytes.equals(p, 0..<p.count, UnsafeBufferPointer(rebasing: name[0..<p.count])) { return true }
         }
         return false
     }

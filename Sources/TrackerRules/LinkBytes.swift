@@ -2,6 +2,8 @@
 // URL-safe, padded or not) and a small tolerant JSON reader that pulls one string field
 // out of an object. All of them are total: bad input gives nil, never a trap.
 
+import Glibc
+
 /// Byte helpers for link rules.
 enum LinkBytes {
     /// Largest payload any decoder looks at; longer input is refused, not truncated.
@@ -166,7 +168,6 @@ enum LinkBytes {
         return true
     }
 
-    /// True when `bytes[range]` equals `literal` exactly.
     /// How many times `byte` occurs in `bytes`: counted before splitting on it, so the
     /// array of pieces is allocated once.
     static func count(of byte: UInt8, in bytes: ArraySlice<UInt8>) -> Int {
@@ -179,8 +180,21 @@ enum LinkBytes {
         return n
     }
 
+    /// True when `bytes[range]` equals `literal` exactly.
     static func equals(_ bytes: [UInt8], _ range: Range<Int>, _ literal: StaticString) -> Bool {
         range.count == literal.utf8CodeUnitCount && hasPrefix(bytes, range, literal)
+    }
+
+    /// True when `bytes[range]` equals `other`. With memcmp: rule keys and parameter names
+    /// are compared on every load and link, where the generic `elementsEqual` over two
+    /// collection types costs several times more.
+    static func equals(_ bytes: [UInt8], _ range: Range<Int>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard range.count == other.count else { return false }
+        guard let o = other.baseAddress, !other.isEmpty else { return true }
+        return bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return false }
+            return memcmp(base + range.lowerBound, o, other.count) == 0
+        }
     }
 }
 

@@ -1,13 +1,12 @@
-import Glibc
 import MailURL
 
 /// One rule of the built-in data or of a user rules file.
 ///
 /// Text fields are ranges into the rule's `RuleSource` and become strings only when a
-/// decision or a listing needs them: loading the built-in data allocates one object per
-/// rule and little else.
+/// decision or a listing needs them: loading the built-in data allocates the array of
+/// rules and little else.
 struct TrackerRule: Sendable {
-    enum Scope: String, Sendable {
+    enum Scope: String, Sendable, CaseIterable {
         /// A tracking host: loads matching the path shape (or any path) are trackers.
         case host
         /// A host where a mail platform serves content (images, CSS): images are judged by
@@ -207,8 +206,7 @@ struct KeyedRules: Sendable {
         newest = HashSlots(slots: frozen.slots, hashes: frozen.slotHashes, count: frozen.distinctKeys)
         entryRule = frozen.entryRule
         entryPrevious = frozen.entryPrevious
-        let bounds = frozen.entryKeyBounds
-        entryKey = (0..<bounds.count / 2).map { Int(bounds[2 * $0])..<Int(bounds[2 * $0 + 1]) }
+        entryKey = FrozenRuleTable.ranges(frozen.entryKeyBounds)
     }
 
     /// This index in storable form.
@@ -217,7 +215,7 @@ struct KeyedRules: Sendable {
         return FrozenKeyedRules(
             slots: s.slots, slotHashes: s.hashes, distinctKeys: s.count, entryRule: entryRule,
             entryPrevious: entryPrevious,
-            entryKeyBounds: entryKey.flatMap { [Int32($0.lowerBound), Int32($0.upperBound)] })
+            entryKeyBounds: FrozenRuleTable.bounds(entryKey))
     }
 
     mutating func reserveCapacity(_ n: Int) {
@@ -242,16 +240,7 @@ struct KeyedRules: Sendable {
         let start = out.count
         while e >= 0 {
             let index = Int(entryRule[Int(e)])
-            let range = entryKey[Int(e)]
-            // memcmp: the generic elementsEqual over two collection types costs ten times more.
-            let same =
-                range.count == key.count
-                && (key.isEmpty
-                    || rules[index].source.bytes.withUnsafeBufferPointer { b in
-                        guard let base = b.baseAddress, let k = key.baseAddress else { return false }
-                        return memcmp(base + range.lowerBound, k, key.count) == 0
-                    })
-            if same { out.append(index) }
+            if LinkBytes.equals(rules[index].source.bytes, entryKey[Int(e)], key) { out.append(index) }
             e = entryPrevious[Int(e)]
         }
         if out.count - start > 1 { out[start...].reverse() }
@@ -281,8 +270,8 @@ struct RuleTable: Sendable {
 
     init() {}
 
-    /// The table `frozen` stores, over `rules` (which it indexes by position).
-    init(rules: [TrackerRule], frozen: FrozenRuleTable) {
+    /// The table whose indexes `frozen` stores, over `rules` (which they index by position).
+    init(rules: [TrackerRule], frozen: FrozenRuleIndexes) {
         self.rules = rules
         byHost = KeyedRules(frozen.byHost)
         bySegment = KeyedRules(frozen.bySegment)
@@ -294,17 +283,12 @@ struct RuleTable: Sendable {
         hasDigitPatterns = frozen.hasDigitPatterns
     }
 
-    /// The indexes in storable form (the rules themselves are stored by `FrozenRuleTable`).
-    var frozenIndexes:
-        (
-            byHost: FrozenKeyedRules, bySegment: FrozenKeyedRules, byQueryName: FrozenKeyedRules,
-            byExtension: FrozenKeyedRules, unanchored: [Int32], hostWords: [Int32], hasDigitPatterns: Bool
-        )
-    {
-        (
-            byHost.frozen, bySegment.frozen, byQueryName.frozen, byExtension.frozen, unanchored.map { Int32($0) },
-            hostWords.map { Int32($0) }, hasDigitPatterns
-        )
+    /// The indexes in storable form.
+    var frozenIndexes: FrozenRuleIndexes {
+        FrozenRuleIndexes(
+            byHost: byHost.frozen, bySegment: bySegment.frozen, byQueryName: byQueryName.frozen,
+            byExtension: byExtension.frozen, unanchored: unanchored.map { Int32($0) },
+            hostWords: hostWords.map { Int32($0) }, hasDigitPatterns: hasDigitPatterns)
     }
 
     mutating func reserveCapacity(rules n: Int, hosts: Int) {

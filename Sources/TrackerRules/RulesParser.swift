@@ -142,9 +142,8 @@ struct BuiltinRules: Sendable {
     init?(_ text: String, frozen: FrozenRuleTable, origin: String = "built-in") {
         guard text.utf8.count == frozen.textByteCount else { return nil }
         source = RuleSource(Array(text.utf8))
-        table = RuleTable(rules: frozen.rules(over: source, origin: origin), frozen: frozen)
-        let b = frozen.vendorBounds
-        vendorRanges = (0..<b.count / 2).map { Int(b[2 * $0])..<Int(b[2 * $0 + 1]) }
+        table = RuleTable(rules: frozen.rules(over: source, origin: origin), frozen: frozen.indexes)
+        vendorRanges = FrozenRuleTable.ranges(frozen.vendorBounds)
         problems = []
     }
 
