@@ -20,8 +20,11 @@ build:
 STATIC_LINK := -Xswiftc -static-executable \
 	-Xlinker -lxml2 -Xlinker -lz -Xlinker -llzma \
 	-Xlinker -licui18n -Xlinker -licuuc -Xlinker -licudata -Xlinker -lstdc++ -Xlinker -lm
+# Package.swift gives our modules direct metadata accessors; this gives them to the
+# dependencies too, whose copies of shared generic code the linker may keep.
+DIRECT_METADATA := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 release:
-	$(SWIFT) build -c release --static-swift-stdlib --product trackless $(STATIC_LINK)
+	$(SWIFT) build -c release --static-swift-stdlib --product trackless $(STATIC_LINK) $(DIRECT_METADATA)
 
 demo: deps release
 	@echo "== trackless preview SampleMail/newsletter.eml"
