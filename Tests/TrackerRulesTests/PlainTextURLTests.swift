@@ -65,6 +65,41 @@ import Testing
         #expect(plainTextURLRanges(in: Array("x https://e.example/ y".utf8)) == [2..<20])
     }
 
+    /// The scan rules out eight bytes at a time: a URL is found at every offset from those
+    /// steps, in any case, and a letter inside a word starts none.
+    @Test func findsURLsAtEveryOffsetOfTheWordScan() {
+        for pad in 0..<20 {
+            for url in ["https://a.example/x", "HTTP://B.example/", "www.c.example", "WWW.D.EXAMPLE"] {
+                let filler = String(repeating: "z", count: pad)
+                #expect(Self.found(filler + " " + url + " tail") == [url])
+                #expect(Self.found("(" + filler + ")" + url) == [url])
+                // Inside a word, neither `h` nor `w` starts a URL.
+                #expect(Self.found(filler + "9" + url + " end").isEmpty)
+            }
+        }
+    }
+
+    /// The eight-byte skip finds exactly what the byte-by-byte scan finds, on text dense in
+    /// the letters and marks URLs start and end with.
+    @Test func wordSkipFindsWhatTheByteScanFinds() {
+        var rng = SplitMix64(seed: 0x0DD_B17E5)
+        let alphabet = Array("htpsw:/.HTW <>()x_9".utf8)
+        let pieces = ["https://a.example/p", "www.b.example", "http://", "www.", "<URL:", "the which. "].map { Array($0.utf8) }
+        for _ in 0..<3_000 {
+            var text: [UInt8] = []
+            while text.count < Int(rng.next() % 160) {
+                if rng.next() % 4 == 0 {
+                    text += pieces[Int(rng.next() % UInt64(pieces.count))]
+                } else {
+                    text.append(alphabet[Int(rng.next() % UInt64(alphabet.count))])
+                }
+            }
+            let skipped = scanPlainTextURLs(text, skippingByWords: true)
+            let scanned = scanPlainTextURLs(text, skippingByWords: false)
+            #expect(skipped == scanned, "\(String(decoding: text, as: UTF8.self))")
+        }
+    }
+
     @Test func survivesHostileText() {
         var rng = SplitMix64(seed: 0x5EED_7E47)
         let alphabet = Array("htps:/w.()<>[]\"' \n,;!?%#&=éx".utf8)
