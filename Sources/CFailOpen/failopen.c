@@ -64,6 +64,17 @@ void tl_failopen_bail_out(void) { write_original_and_exit(); }
 #include <malloc.h>
 #endif
 
+void tl_heap_one_message(void) {
+#if defined(__GLIBC__)
+    /* The cleaning thread allocates from the main heap: a thread's own arena is reserved
+       whole and then opened a page at a time, one mprotect call per page (about forty for
+       a 100 KB message). The heap grows by 1 MiB beyond each request, so a message takes a
+       few brk calls rather than one per 128 KiB. */
+    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_TOP_PAD, 1 << 20);
+#endif
+}
+
 void tl_heap_keep_freed_memory(void) {
 #if defined(__GLIBC__)
     /* Blocks up to 4 MiB come from the heap; up to 8 MiB of free memory stays at the top of

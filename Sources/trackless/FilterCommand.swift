@@ -128,6 +128,7 @@ struct FilterSettings {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
+        HeapTuning.oneMessage()
         let logger = FilterLog(path: log, useSyslog: syslog)
         silenceStandardError(into: log)
         let started = monotonicSeconds()

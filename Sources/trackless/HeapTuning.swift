@@ -11,4 +11,11 @@ enum HeapTuning {
     static func keepFreedMemory() {
         tl_heap_keep_freed_memory()
     }
+
+    /// Heap settings for `filter`: one message, cleaned in one worker thread. That thread
+    /// takes its memory from the main heap instead of an arena of its own, which glibc
+    /// opens a page at a time (measured: 41 mprotect calls for a 100 KB message, 2 after).
+    static func oneMessage() {
+        tl_heap_one_message()
+    }
 }

@@ -17,6 +17,10 @@ void tl_failopen_output_started(void);
 /// Never returns.
 void tl_failopen_bail_out(void) __attribute__((noreturn));
 
+/// For `filter`, which cleans one message in one worker thread: allocations come from the
+/// main heap, which grows in large steps (glibc's mallopt).
+void tl_heap_one_message(void);
+
 /// For processes that clean message after message (milter, clean): keeps freed memory in
 /// the heap instead of returning each large block to the kernel (glibc's mallopt).
 void tl_heap_keep_freed_memory(void);
