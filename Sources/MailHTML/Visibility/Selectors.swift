@@ -35,6 +35,8 @@ struct ComplexSelector: Sendable {
     var specificity: Int
     /// Ends in a pseudo-element: it styles a generated box, never the element's own.
     var pseudoElement: Bool
+    /// What its ancestors must hold for it to match (`KeyFilter`).
+    var ancestorKeys = KeyFilter()
 
     var subject: CompoundSelector { compounds[compounds.count - 1] }
 }
@@ -200,7 +202,8 @@ enum SelectorParser {
         guard !compounds.isEmpty, pendingCombinator == nil else { return nil }
         let specificity = min(ids, 255) << 16 | min(classes, 255) << 8 | min(types, 255)
         return ComplexSelector(
-            compounds: compounds, combinators: combinators, specificity: specificity, pseudoElement: pseudoElement)
+            compounds: compounds, combinators: combinators, specificity: specificity, pseudoElement: pseudoElement,
+            ancestorKeys: ComplexSelector.ancestorKeys(compounds, combinators))
     }
 
     static func parseAttribute(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<CSSToken>) -> AttributeTest? {

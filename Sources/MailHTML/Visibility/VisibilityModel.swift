@@ -184,6 +184,11 @@ struct VisibilityModel {
     var facts: [NodeFacts] = []
     /// Reused by `computeChain`.
     var pathBuffer: [Int] = []
+    /// Reused by `ancestorFilter`.
+    var filterPath: [Int] = []
+    /// Per node, once `ancestorFilter` has been asked for it (allocated on first use).
+    var ancestorFilters: [KeyFilter] = []
+    var ancestorFilterKnown: [Bool] = []
     /// Reused by `computeOwn`.
     var sourceBuffer: [Source] = []
 
@@ -728,11 +733,74 @@ struct VisibilityModel {
     /// combinators over deep trees backtrack).
     static let matchStepLimit = 4096
 
-    func match(_ selector: borrowing ComplexSelector, _ node: Int, _ context: RenderContext, ignoringPseudoElement: Bool) -> Tri {
+    mutating func match(_ selector: borrowing ComplexSelector, _ node: Int, _ context: RenderContext, ignoringPseudoElement: Bool) -> Tri {
+        if !selector.ancestorKeys.isEmpty && !ancestorFilter(node).contains(selector.ancestorKeys) {
+            // No ancestor holds what the selector needs up there. (Walking would say so
+            // too, or say `maybe` if the tree is deeper than the walk's step limit.)
+            return .no
+        }
+        return matchByWalking(selector, node, context, ignoringPseudoElement: ignoringPseudoElement)
+    }
+
+    /// `match` without the ancestor filter (tests compare the two).
+    func matchByWalking(_ selector: borrowing ComplexSelector, _ node: Int, _ context: RenderContext, ignoringPseudoElement: Bool) -> Tri {
         if selector.pseudoElement && !ignoringPseudoElement { return .no }
         if context != .outlook && nodes[node].isOutlookOnly { return .no }
         var steps = 0
         return matchFrom(selector, selector.compounds.count - 1, node, context, &steps)
+    }
+
+    /// The keys of every element above `node` (in every context: Outlook-only elements
+    /// included, so the filter holds at least what any context's ancestors hold). Kept per
+    /// node once asked for; made top-down without recursion.
+    mutating func ancestorFilter(_ node: Int) -> KeyFilter {
+        if ancestorFilters.isEmpty {
+            ancestorFilters = [KeyFilter](repeating: KeyFilter(), count: nodes.count)
+            ancestorFilterKnown = [Bool](repeating: false, count: nodes.count)
+        }
+        if ancestorFilterKnown[node] { return ancestorFilters[node] }
+        filterPath.removeAll(keepingCapacity: true)
+        var current = node
+        while current >= 0 && !ancestorFilterKnown[current] {
+            filterPath.append(current)
+            current = Int(nodes[current].parent)
+        }
+        for index in filterPath.reversed() {
+            let parent = Int(nodes[index].parent)
+            var filter = KeyFilter()
+            if parent >= 0 {
+                filter = ancestorFilters[parent]
+                filter.formUnion(ownKeys(parent))
+            }
+            ancestorFilters[index] = filter
+            ancestorFilterKnown[index] = true
+        }
+        return ancestorFilters[node]
+    }
+
+    /// The keys `matchCompound` can find on `node`: its name, each class token, its id.
+    func ownKeys(_ node: Int) -> KeyFilter {
+        let n = nodes[node]
+        if n.flags & StyledNode.needsDecoding != 0 { return .everything }
+        var keys = KeyFilter()
+        keys.insert(tag: n.key)
+        if let id = n.idValue {
+            var lower = id.lowerBound
+            var upper = id.upperBound
+            while lower < upper && isWhitespace(input[lower]) { lower += 1 }
+            while upper > lower && isWhitespace(input[upper - 1]) { upper -= 1 }
+            keys.insert(name: UnsafeBufferPointer(rebasing: input[lower..<upper]))
+        }
+        if let classes = n.classValue {
+            var index = classes.lowerBound
+            while index < classes.upperBound {
+                while index < classes.upperBound && isWhitespace(input[index]) { index += 1 }
+                let start = index
+                while index < classes.upperBound && !isWhitespace(input[index]) { index += 1 }
+                if index > start { keys.insert(name: UnsafeBufferPointer(rebasing: input[start..<index])) }
+            }
+        }
+        return keys
     }
 
     private func matchFrom(_ selector: borrowing ComplexSelector, _ index: Int, _ node: Int, _ context: RenderContext, _ steps: inout Int) -> Tri {
