@@ -82,18 +82,18 @@ public struct LinkCleaner: Sendable {
             break
         }
 
-        var final = current.bytes
         // A wrapper left in place stays byte for byte: its parameters are often signed.
         if !keptWrapper, let s = ParamStripper.strip(current, linkText: linkText) {
+            // Unchanged by unwrapping or trimming, the link is the input string itself.
+            let before = steps.isEmpty && current.bytes.count == url.utf8.count ? url : string(current.bytes)
+            let after = string(s.bytes)
             steps.append(LinkStep(kind: .stripParameters, rule: s.rule, vendor: nil,
-                                  before: string(current.bytes), after: string(s.bytes),
-                                  removedParameters: s.removed))
-            final = s.bytes
+                                  before: before, after: after, removedParameters: s.removed))
+            result.url = after
+        } else if let last = steps.last {
+            result.url = last.after
         }
-        if !steps.isEmpty {
-            result.url = string(final)
-            result.steps = steps
-        }
+        if !steps.isEmpty { result.steps = steps }
         return result
     }
 

@@ -15,13 +15,24 @@ enum ParamStripper {
     static func strip(_ u: LinkURL, linkText: String?) -> Stripped? {
         guard u.isHTTP, let q = u.query, !q.isEmpty else { return nil }
         for h in ParamRules.exemptHosts where u.hostIs(h) { return nil }
+        // The members' verdicts on the stack: a link has a handful.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.parameters.count) { verdicts in
+            verdicts.initialize(repeating: 0)
+            return strip(u, q, verdicts, linkText: linkText)
+        }
+    }
+
+    // Each member's verdict, judged on its raw bytes: bit 0, it goes on an ordinary page;
+    // bit 1, it goes on a subscription page too. Whether the page is one is only worked out
+    // when some member would go.
+    private static let ordinaryPage: UInt8 = 1
+    private static let subscriptionPage: UInt8 = 2
+
+    /// `strip` with one zeroed verdict per query member in `verdicts`.
+    private static func strip(
+        _ u: LinkURL, _ q: Range<Int>, _ verdicts: UnsafeMutableBufferPointer<UInt8>, linkText: String?
+    ) -> Stripped? {
         let params = u.parameters
-        // Each member's verdict, judged on its raw bytes: bit 0, it goes on an ordinary
-        // page; bit 1, it goes on a subscription page too. Whether the page is one is only
-        // worked out when some member would go.
-        let ordinaryPage: UInt8 = 1
-        let subscriptionPage: UInt8 = 2
-        var verdicts = [UInt8](repeating: 0, count: params.count)
         var anyDrop = false
         u.bytes.withUnsafeBufferPointer { all in
             var scopes: [ParamRules.Scope]?
