@@ -1,3 +1,5 @@
+import MailURL
+
 /// A URL found in `text/plain`, the way mail clients turn text into links.
 public struct PlainTextURL: Sendable, Equatable {
     /// Byte range of the URL in the text (without surrounding `<` `>`).
@@ -43,10 +45,9 @@ func scanPlainTextURLs(_ text: [UInt8], skippingByWords: Bool) -> [PlainTextURL]
             var k = i
             while k < n {
                 if skippingByWords, k + 13 <= n {
-                    let base = UnsafeRawPointer(t.baseAddress! + k)
-                    if !mayHoldHOrW(base.loadUnaligned(as: UInt64.self))
-                        || !(mayHoldDotOrColon(base.loadUnaligned(fromByteOffset: 3, as: UInt64.self))
-                            || mayHoldDotOrColon(base.loadUnaligned(fromByteOffset: 5, as: UInt64.self)))
+                    let base = t.baseAddress! + k
+                    if !mayHoldHOrW(ByteWords.load(base))
+                        || !(mayHoldDotOrColon(ByteWords.load(base + 3)) || mayHoldDotOrColon(ByteWords.load(base + 5)))
                     {
                         k += 8
                         continue
@@ -113,25 +114,14 @@ public func plainTextURLRanges(in text: [UInt8]) -> [Range<Int>] {
 /// True when one of the eight bytes in `word` is `h`, `H`, `w` or `W`.
 @inline(__always)
 private func mayHoldHOrW(_ word: UInt64) -> Bool {
-    let folded = word | (eachByte &* 0x20)
-    return holdsByte(folded, 0x68) || holdsByte(folded, 0x77)
+    let folded = word | (ByteWords.eachByte &* 0x20)
+    return ByteWords.holds(folded, 0x68) || ByteWords.holds(folded, 0x77)
 }
 
 /// True when one of the eight bytes in `word` is `.` or `:`.
 @inline(__always)
 private func mayHoldDotOrColon(_ word: UInt64) -> Bool {
-    holdsByte(word, 0x2E) || holdsByte(word, 0x3A)
-}
-
-private let eachByte: UInt64 = 0x0101_0101_0101_0101
-
-/// True when one of the eight bytes in `word` is `byte`: the usual test for a zero byte, on
-/// the word compared with the byte. It may place a hit in the wrong byte, but never misses
-/// one or finds one where there is none.
-@inline(__always)
-private func holdsByte(_ word: UInt64, _ byte: UInt8) -> Bool {
-    let x = word ^ (eachByte &* UInt64(byte))
-    return (x &- eachByte) & ~x & (eachByte &* 0x80) != 0
+    ByteWords.holds(word, 0x2E) || ByteWords.holds(word, 0x3A)
 }
 
 /// "http://" or "https://" (any case) at `i`; returns the index after "//".

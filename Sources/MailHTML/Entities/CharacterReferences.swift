@@ -1,3 +1,5 @@
+import MailURL
+
 /// Character reference resolution and the other per-context decoding the WHATWG
 /// tokenizer applies to text, attribute values and comments.
 ///
@@ -54,15 +56,15 @@ public enum HTMLDecoding {
         let end = min(range.upperBound, input.count)
         // Eight bytes at a time: every style and URL value is checked, most are verbatim.
         if let base = input.baseAddress {
-            let raw = UnsafeRawPointer(base)
             let checksAmpersand = special & (1 << 0x26) != 0
             let checksNUL = special & 1 != 0
             while index + 8 <= end {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                var found = Self.hasByte(word, 0x0D)
-                if checksAmpersand { found |= Self.hasByte(word, 0x26) }
-                if checksNUL { found |= Self.hasByte(word, 0) }
-                if found != 0 { break }
+                let word = ByteWords.load(base + index)
+                if ByteWords.holds(word, 0x0D) || (checksAmpersand && ByteWords.holds(word, 0x26))
+                    || (checksNUL && ByteWords.holds(word, 0))
+                {
+                    break
+                }
                 index += 8
             }
         }
@@ -99,14 +101,6 @@ public enum HTMLDecoding {
             index = firstSpecial(input, next..<end, mode: mode)
         }
         return true
-    }
-
-    /// Non-zero when some byte of `word` equals `byte` (the exact "has zero byte" test on
-    /// `word` XOR the byte repeated).
-    @inline(__always) static func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & 0x8080_8080_8080_8080
     }
 
     /// Decodes `range` of `input` under `mode`, returning UTF-8 (non-UTF-8 input bytes

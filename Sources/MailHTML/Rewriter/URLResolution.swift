@@ -78,6 +78,14 @@ struct URLResolver: Sendable {
             guard index + 3 < bytes.count, bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F
             else { return false }
             index += 3
+            // Eight bytes at a time while none is suspect; then byte by byte.
+            while index + 8 <= bytes.count {
+                let word = ByteWords.load(bytes.baseAddress! + index)
+                if ByteWords.holdsByte(word, below: 0x21) || ByteWords.holds(word, 0x5C) || ByteWords.holds(word, 0x7F) {
+                    break
+                }
+                index += 8
+            }
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte <= 0x20 || byte == 0x5C || byte == 0x7F { return false }
