@@ -3,29 +3,29 @@
 /// misses a hit or reports one where there is none, so a caller that looks at the eight
 /// bytes one by one after a hit loses nothing.
 ///
-/// Public and inlinable, not `package`: the scans live in other modules, and a `package`
-/// function is not inlined there (a call per eight bytes costs more than the test).
+/// Public and inlinable: the scans live in other modules, and as a `package` type these were
+/// not inlined there (a call per eight bytes costs more than the test).
 public enum ByteWords {
     @inlinable public static var eachByte: UInt64 { 0x0101_0101_0101_0101 }
     @inlinable static var highBits: UInt64 { 0x8080_8080_8080_8080 }
 
     /// The eight bytes at `pointer` (any alignment).
     @inlinable @inline(__always)
-    package static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+    public static func load(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
         UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
     }
 
     /// True when one of the eight bytes is `byte`: the usual zero-byte test, on the word
     /// compared with the byte.
     @inlinable @inline(__always)
-    package static func holds(_ word: UInt64, _ byte: UInt8) -> Bool {
+    public static func holds(_ word: UInt64, _ byte: UInt8) -> Bool {
         let x = word ^ (eachByte &* UInt64(byte))
         return (x &- eachByte) & ~x & highBits != 0
     }
 
     /// True when one of the eight bytes is below `limit` (at most 0x80).
     @inlinable @inline(__always)
-    package static func holdsByte(_ word: UInt64, below limit: UInt8) -> Bool {
+    public static func holdsByte(_ word: UInt64, below limit: UInt8) -> Bool {
         (word &- eachByte &* UInt64(limit)) & ~word & highBits != 0
     }
 }
