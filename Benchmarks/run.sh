@@ -6,7 +6,9 @@
 #  - `trackless filter` wall time, process start included (median): on the sample newsletter
 #    padded to 100 KB and on the generated newsletter at 100 KB and 400 KB, spawned from C
 #    (Benchmarks/spawn-timer) and from Python;
-#  - peak RSS of `trackless filter` on a 100 KB and a 50 MB message.
+#  - peak RSS of `trackless filter` on a 100 KB and a 50 MB message;
+#  - instructions per `trackless filter` process on the same messages, when valgrind is
+#    installed (Benchmarks/filter-instructions.sh).
 # Usage: make bench   (builds both, then runs this)
 set -eu
 cd "$(dirname "$0")/.."
@@ -24,18 +26,11 @@ Benchmarks/html-rewrite/run.sh
 python3 - "$BIN" "$work" <<'PY'
 import os, subprocess, sys, time, statistics
 binary, work = sys.argv[1], sys.argv[2]
-# The same generated newsletter as trackless-bench, written by the bench itself would be
-# nicer; here a 100 KB message is built from the sample newsletter repeated, or generated.
-sample = "SampleMail/newsletter.eml"
-body = open(sample, "rb").read() if os.path.exists(sample) else b""
-msg = body
-if len(msg) < 100_000:
-    # Pad the HTML with harmless paragraphs up to 100 KB, in a separate text part.
-    pad = b"A paragraph of ordinary newsletter text, long enough to matter.\n" * ((100_000 - len(msg)) // 64 + 1)
-    msg = (b"From: news@shop.example\nTo: reader@example.org\nSubject: bench\nContent-Type: multipart/mixed; boundary=zz\n\n--zz\n"
-           b"Content-Type: message/rfc822\n\n" + body + b"\n--zz\nContent-Type: text/plain\n\n" + pad + b"\n--zz--\n")
+# The sample newsletter padded to 100 KB (Benchmarks/padded-newsletter.py), and below the
+# generated newsletter of trackless-bench.
 path = os.path.join(work, "100k.eml")
-open(path, "wb").write(msg)
+subprocess.run([sys.executable, "Benchmarks/padded-newsletter.py", path], check=True)
+msg = open(path, "rb").read()
 # The C harness (Benchmarks/spawn-timer) spawns the filter as an MDA does, with less cost of
 # its own than Python's subprocess; the same figure for /bin/true is the machine's floor.
 timer = os.path.join(work, "spawn-timer")
@@ -82,3 +77,7 @@ for p in (path, big):
     limit = 32 * 1024 + 2 * size / 1024
     print(f"== peak RSS, {size} byte message: {kb/1024:.1f} MiB (budget {limit/1024:.1f} MiB)")
 PY
+if command -v valgrind > /dev/null; then
+    echo "== instructions per trackless filter process"
+    TRACKLESS_BENCH="$BENCH" Benchmarks/filter-instructions.sh "$BIN"
+fi
