@@ -7,9 +7,10 @@ import PackageDescription
 //   Milter                                     (the milter protocol and daemon: imports MailMIME)
 //   Trackless                                  (the pipeline: imports the four)
 //   trackless                                  (CLI: imports Trackless, Milter and ArgumentParser)
+
 // Generic types (an array of our own structs, a dictionary) get their runtime metadata from a
 // direct accessor call instead of by demangling their name at first use. Demangling cost a
-// filter process about a tenth of its instructions: a hundred names, and a scan of every
+// filter process about an eighth of its instructions: ninety names, and a scan of every
 // protocol conformance in the binary for each Hashable or Comparable requirement.
 let directMetadata: [SwiftSetting] = [
     .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])
