@@ -35,6 +35,7 @@ public struct LinkCleaner: Sendable {
         // HTML strips leading and trailing ASCII whitespace from URL attributes.
         while let f = bytes.first, isASCIISpace(f) { bytes.removeFirst() }
         while let l = bytes.last, isASCIISpace(l) { bytes.removeLast() }
+        let trimmedNothing = bytes.count == url.utf8.count
         if bytes.count > LinkCleaner.maxURLLength {
             result.refusal = LinkRefusal(rule: "length", vendor: "", reason: .tooLong)
             return result
@@ -85,7 +86,7 @@ public struct LinkCleaner: Sendable {
         // A wrapper left in place stays byte for byte: its parameters are often signed.
         if !keptWrapper, let s = ParamStripper.strip(current, linkText: linkText) {
             // Unchanged by unwrapping or trimming, the link is the input string itself.
-            let before = steps.isEmpty && current.bytes.count == url.utf8.count ? url : string(current.bytes)
+            let before = steps.isEmpty && trimmedNothing ? url : string(current.bytes)
             let after = string(s.bytes)
             steps.append(LinkStep(kind: .stripParameters, rule: s.rule, vendor: nil,
                                   before: before, after: after, removedParameters: s.removed))

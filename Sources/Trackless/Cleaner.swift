@@ -219,13 +219,7 @@ public struct Cleaner: Sendable {
     }
 
     func traceValue(_ report: CleanReport) -> String {
-        // Joined by hand: the generic `joined(separator:)` costs a filter process a scan of
-        // every protocol conformance in the binary (about 0.2 M instructions) at first use.
-        var counts = ""
-        for (kind, count) in report.changeCounts() {
-            if !counts.isEmpty { counts += " " }
-            counts += "\(kind.rawValue)=\(count)"
-        }
+        let counts = report.countWords
         let mode = options.strict ? " strict;" : ""
         return "\(TracklessVersion.string);\(mode) \(counts.isEmpty ? "changed" : counts)"
     }

@@ -170,9 +170,7 @@ struct FilterSettings {
         let elapsed = Int((monotonicSeconds() - started) * 1000)
         if logger.isEnabled {
             let id = result.report.messageID ?? "(no Message-ID)"
-            let summary = result.changed
-                ? result.report.changeCounts().map { "\($0.0.rawValue)=\($0.1)" }.joined(separator: " ")
-                : "unchanged"
+            let summary = result.changed ? result.report.countWords : "unchanged"
             logger.record("\(id) \(summary) \(input.count) bytes \(elapsed) ms")
         }
         try emit(result.bytes)

@@ -784,23 +784,32 @@ struct VisibilityModel {
         if n.flags & StyledNode.needsDecoding != 0 { return .everything }
         var keys = KeyFilter()
         keys.insert(tag: n.key)
-        if let id = n.idValue {
-            var lower = id.lowerBound
-            var upper = id.upperBound
-            while lower < upper && isWhitespace(input[lower]) { lower += 1 }
-            while upper > lower && isWhitespace(input[upper - 1]) { upper -= 1 }
-            keys.insert(name: UnsafeBufferPointer(rebasing: input[lower..<upper]))
-        }
+        if let id = n.idValue { keys.insert(name: UnsafeBufferPointer(rebasing: input[trimmed(id)])) }
         if let classes = n.classValue {
             var index = classes.lowerBound
-            while index < classes.upperBound {
-                while index < classes.upperBound && isWhitespace(input[index]) { index += 1 }
-                let start = index
-                while index < classes.upperBound && !isWhitespace(input[index]) { index += 1 }
-                if index > start { keys.insert(name: UnsafeBufferPointer(rebasing: input[start..<index])) }
+            while let token = nextToken(in: classes, from: &index) {
+                keys.insert(name: UnsafeBufferPointer(rebasing: input[token]))
             }
         }
         return keys
+    }
+
+    /// `range` without the whitespace at either end.
+    func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper && isWhitespace(input[lower]) { lower += 1 }
+        while upper > lower && isWhitespace(input[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    /// The next whitespace-separated token of `range` at or after `index`, which moves past
+    /// it; nil when none is left.
+    func nextToken(in range: Range<Int>, from index: inout Int) -> Range<Int>? {
+        while index < range.upperBound && isWhitespace(input[index]) { index += 1 }
+        let start = index
+        while index < range.upperBound && !isWhitespace(input[index]) { index += 1 }
+        return index > start ? start..<index : nil
     }
 
     private func matchFrom(_ selector: borrowing ComplexSelector, _ index: Int, _ node: Int, _ context: RenderContext, _ steps: inout Int) -> Tri {
@@ -863,24 +872,17 @@ struct VisibilityModel {
             for token in LoadCollector.whitespaceTokens(value) { best = best || Self.compareName(value[token], wanted) }
             return best
         }
+        if wholeValue {
+            let value = trimmed(range)
+            guard !value.isEmpty, value.count == wanted.count else { return .no }
+            return Self.compareName(UnsafeBufferPointer(rebasing: input[value]), wanted)
+        }
         var best = Tri.no
         var index = range.lowerBound
-        let end = range.upperBound
-        while index < end {
-            while index < end && isWhitespace(input[index]) { index += 1 }
-            var stop = index
-            if wholeValue {
-                stop = end
-                while stop > index && isWhitespace(input[stop - 1]) { stop -= 1 }
-            } else {
-                while stop < end && !isWhitespace(input[stop]) { stop += 1 }
-            }
-            if stop - index == wanted.count {
-                best = best || Self.compareName(UnsafeBufferPointer(rebasing: input[index..<stop]), wanted)
-                if best == .yes { return .yes }
-            }
-            if wholeValue { break }
-            index = stop
+        while let token = nextToken(in: range, from: &index) {
+            guard token.count == wanted.count else { continue }
+            best = best || Self.compareName(UnsafeBufferPointer(rebasing: input[token]), wanted)
+            if best == .yes { return .yes }
         }
         return best
     }
