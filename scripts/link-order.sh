@@ -1,0 +1,35 @@
+#!/bin/sh
+# Writes scripts/link-order.txt: the functions that `trackless filter` runs, for the linker
+# to place side by side at the start of the program (`make release` passes the file to
+# lld). A filter process maps its code a page group at a time as it first runs it; with
+# the functions of a run packed together it takes a third of the code page faults, and
+# each fault (with its unmapping at exit) costs about 5 us here (docs/delivery.md).
+#   scripts/link-order.sh [TRACKLESS_BINARY]
+# Run it after `make release` when much code has changed. A stale list costs only speed:
+# functions it does not name are placed after the ones it does.
+set -eu
+cd "$(dirname "$0")/.."
+bin=${1:-.build/release/trackless}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# valgrind gives up on the debug info of this build: it runs a copy without it.
+cp "$bin" "$work/trackless"
+chmod 700 "$work/trackless"
+strip -g "$work/trackless"
+python3 Benchmarks/padded-newsletter.py "$work/padded.eml"
+n=0
+run() {
+    n=$((n + 1))
+    valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/$n.cg" "$work/trackless" "$@" \
+        >/dev/null 2>&1
+}
+for message in SampleMail/*.eml "$work/padded.eml"; do
+    run filter < "$message"
+done
+run filter --strict < SampleMail/newsletter.eml
+run filter --strict < SampleMail/responsive.eml
+# Function names in the order callgrind first lists them, once each: symbol names only
+# (not bare addresses), without callgrind's recursion marks ('2).
+cat "$work"/*.cg | sed -n -E 's/^c?fn=\([0-9]+\) (.*)$/\1/p' | sed -E "s/'[0-9]+$//" |
+    grep -v '^0x' | awk '!seen[$0]++' > scripts/link-order.txt
+echo "scripts/link-order.txt: $(wc -l < scripts/link-order.txt) functions from $n runs"
