@@ -62,19 +62,22 @@ struct FrozenRuleTable: Sendable, Equatable {
     }
 
     /// The rules over `source`, which must be the text this was made from.
-    func rules(over source: RuleSource, origin: String) -> [TrackerRule] {
-        let w = ruleWords
-        return stride(from: 0, to: w.count, by: RuleWord.count).map { k in
-            let flags = w[k + RuleWord.flags]
-            func range(_ at: Int) -> Range<Int> { Int(w[k + at])..<Int(w[k + at + 1]) }
-            return TrackerRule(
-                source: source, scope: FrozenRuleTable.scopes[Int(flags & 0xF)], vendor: range(RuleWord.vendor),
-                hosts: range(RuleWord.hosts),
-                shape: flags & RuleWord.shapeBit != 0 ? PathShape(source: source, range: range(RuleWord.shape)) : nil,
-                weak: flags & RuleWord.weakBit != 0, nocase: flags & RuleWord.nocaseBit != 0,
-                kinds: UInt16(truncatingIfNeeded: flags >> 16), origin: origin, line: Int(w[k + RuleWord.line]),
-                ordinal: Int(w[k + RuleWord.ordinal]), example: range(RuleWord.example))
-        }
+    func rules(over source: RuleSource, origin: String) -> RuleList {
+        RuleList(words: ruleWords, source: source, origin: origin)
+    }
+
+    /// Rule `index` of `words` (`RuleWord.count` numbers per rule), over `source`.
+    static func rule(_ words: [Int32], _ index: Int, over source: RuleSource, origin: String) -> TrackerRule {
+        let k = index * RuleWord.count
+        let flags = words[k + RuleWord.flags]
+        func range(_ at: Int) -> Range<Int> { Int(words[k + at])..<Int(words[k + at + 1]) }
+        return TrackerRule(
+            source: source, scope: scopes[Int(flags & 0xF)], vendor: range(RuleWord.vendor),
+            hosts: range(RuleWord.hosts),
+            shape: flags & RuleWord.shapeBit != 0 ? PathShape(source: source, range: range(RuleWord.shape)) : nil,
+            weak: flags & RuleWord.weakBit != 0, nocase: flags & RuleWord.nocaseBit != 0,
+            kinds: UInt16(truncatingIfNeeded: flags >> 16), origin: origin, line: Int(words[k + RuleWord.line]),
+            ordinal: Int(words[k + RuleWord.ordinal]), example: range(RuleWord.example))
     }
 
     /// `Data/BuiltinTrackersIndex.swift`: this value as Swift source.

@@ -102,6 +102,64 @@ struct TrackerRule: Sendable {
     }
 }
 
+/// A table's rules, by position. User rules are held as values; the built-in ones stay in
+/// their stored form (`FrozenRuleTable.ruleWords`) and each is made when asked for: a filter
+/// process asks for a few dozen of about a thousand, and making them all up front cost
+/// 130,000 instructions and 80 KiB of fresh memory per process.
+struct RuleList: RandomAccessCollection, Sendable {
+    private enum Storage: Sendable {
+        case values([TrackerRule])
+        case stored(words: [Int32], source: RuleSource, origin: String)
+    }
+    private var storage: Storage
+
+    init() { storage = .values([]) }
+
+    /// The rules `words` stores (`FrozenRuleTable.RuleWord` numbers per rule), over `source`.
+    init(words: [Int32], source: RuleSource, origin: String) {
+        precondition(words.count % FrozenRuleTable.RuleWord.count == 0)
+        storage = .stored(words: words, source: source, origin: origin)
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int {
+        switch storage {
+        case .values(let rules): return rules.count
+        case .stored(let words, _, _): return words.count / FrozenRuleTable.RuleWord.count
+        }
+    }
+
+    subscript(index: Int) -> TrackerRule {
+        switch storage {
+        case .values(let rules): return rules[index]
+        case .stored(let words, let source, let origin):
+            return FrozenRuleTable.rule(words, index, over: source, origin: origin)
+        }
+    }
+
+    /// The text rule `index` was read from, without making the rule.
+    func source(of index: Int) -> RuleSource {
+        switch storage {
+        case .values(let rules): return rules[index].source
+        case .stored(_, let source, _): return source
+        }
+    }
+
+    mutating func append(_ rule: TrackerRule) {
+        guard case .values(var rules) = storage else { preconditionFailure("the built-in rules are not added to") }
+        storage = .values([])  // `rules` is then the only reference: appending does not copy
+        rules.append(rule)
+        storage = .values(rules)
+    }
+
+    mutating func reserveCapacity(_ n: Int) {
+        guard case .values(var rules) = storage else { return }
+        storage = .values([])
+        rules.reserveCapacity(n)
+        storage = .values(rules)
+    }
+}
+
 /// FNV-1a, 64 bits: a cheap hash for byte-string keys.
 enum ByteHash {
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -233,14 +291,14 @@ struct KeyedRules: Sendable {
     }
 
     /// Appends the rules stored under `key` to `out`, oldest first.
-    func append(_ key: UnsafeBufferPointer<UInt8>, rules: [TrackerRule], to out: inout [Int]) {
+    func append(_ key: UnsafeBufferPointer<UInt8>, rules: RuleList, to out: inout [Int]) {
         guard !isEmpty else { return }
         var e = newest.newest(ByteHash.of(key))
         if e < 0 { return }
         let start = out.count
         while e >= 0 {
             let index = Int(entryRule[Int(e)])
-            if LinkBytes.equals(rules[index].source.bytes, entryKey[Int(e)], key) { out.append(index) }
+            if LinkBytes.equals(rules.source(of: index).bytes, entryKey[Int(e)], key) { out.append(index) }
             e = entryPrevious[Int(e)]
         }
         if out.count - start > 1 { out[start...].reverse() }
@@ -253,7 +311,7 @@ struct KeyedRules: Sendable {
 /// each of its label suffixes (and once more with digit runs folded to `#`), and path
 /// signatures are looked up by the load's path segments, query names and file extension.
 struct RuleTable: Sendable {
-    private(set) var rules: [TrackerRule] = []
+    private(set) var rules = RuleList()
     private(set) var byHost = KeyedRules()
     private(set) var bySegment = KeyedRules()
     private(set) var byQueryName = KeyedRules()
@@ -271,7 +329,7 @@ struct RuleTable: Sendable {
     init() {}
 
     /// The table whose indexes `frozen` stores, over `rules` (which they index by position).
-    init(rules: [TrackerRule], frozen: FrozenRuleIndexes) {
+    init(rules: RuleList, frozen: FrozenRuleIndexes) {
         self.rules = rules
         byHost = KeyedRules(frozen.byHost)
         bySegment = KeyedRules(frozen.bySegment)
@@ -279,7 +337,10 @@ struct RuleTable: Sendable {
         byExtension = KeyedRules(frozen.byExtension)
         unanchored = frozen.unanchored.map { Int($0) }
         hostWords = frozen.hostWords.map { Int($0) }
-        hostWordBytes = hostWords.map { Array(rules[$0].source.bytes[rules[$0].hostsRange]) }
+        hostWordBytes = hostWords.map { index in
+            let rule = rules[index]
+            return Array(rule.source.bytes[rule.hostsRange])
+        }
         hasDigitPatterns = frozen.hasDigitPatterns
     }
 
