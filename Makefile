@@ -25,8 +25,8 @@ STATIC_LINK := -Xswiftc -static-executable \
 DIRECT_METADATA := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 # Code layout: every function in a section of its own, and lld places the ones a filter run
 # executes (scripts/link-order.txt, written by scripts/link-order.sh) side by side at the
-# start of the program. A process then faults in a third as many pages of code: -0.3 ms
-# per filter process (docs/delivery.md). The dependencies get the sections too.
+# start of the program. A process then faults in about half as many pages of code: 0.2-0.3
+# ms less per filter process (docs/delivery.md). The dependencies get the sections too.
 LINK_ORDER := scripts/link-order.txt
 CODE_LAYOUT := -Xswiftc -use-ld=lld -Xswiftc -Xfrontend -Xswiftc -function-sections \
 	-Xlinker --symbol-ordering-file=$(CURDIR)/$(LINK_ORDER) -Xlinker --no-warn-symbol-ordering

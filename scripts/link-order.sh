@@ -2,7 +2,7 @@
 # Writes scripts/link-order.txt: the functions that `trackless filter` runs, for the linker
 # to place side by side at the start of the program (`make release` passes the file to
 # lld). A filter process maps its code a page group at a time as it first runs it; with
-# the functions of a run packed together it takes a third of the code page faults, and
+# the functions of a run packed together it takes about half the code page faults, and
 # each fault (with its unmapping at exit) costs about 5 us here (docs/delivery.md).
 #   scripts/link-order.sh [TRACKLESS_BINARY]
 # Run it after `make release` when much code has changed. A stale list costs only speed:
