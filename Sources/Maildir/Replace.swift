@@ -184,8 +184,36 @@ public final class MaildirReplacer: Sendable {
     /// Every message keeps its own journal, so recovery is the same as for `replace`. The
     /// outcomes are in the order of `items`. All items must be in one folder.
     public func replaceBatch(_ items: [BatchItem], backupFolder: String? = nil) -> [Outcome] {
+        var unsettled: UnsettledBatch? = nil
+        let outcomes = replaceBatch(items, backupFolder: backupFolder, unsettled: &unsettled)
+        if let unsettled { settle(unsettled) }
+        return outcomes
+    }
+
+    /// The end of a batch left for later: its old names are unlinked, but their directories
+    /// are not synced yet, so its content files and journal stay in `tmp/` (a power loss may
+    /// bring an old name back, and recovery then removes it by the journal).
+    public struct UnsettledBatch: Sendable {
+        let folder: MaildirFolder
+        /// Each unlinked message's directory and tmp content file.
+        let replaced: [(directory: String, tmpFile: String)]
+        /// The batch's journal; nil when some message of the batch keeps it for recovery.
+        let journal: String?
+    }
+
+    /// `replaceBatch` for a worker that replaces batch after batch: step 3's directory fsync
+    /// and step 4 are left in `unsettled`, and done by the next batch's `syncfs` of the same
+    /// folder, which makes the earlier unlinks durable with everything else (one directory
+    /// fsync fewer per batch), or by `settle` at the end. On entry, `unsettled` is the
+    /// previous batch's; it is settled here (and nil again) before the new one is left in it.
+    public func replaceBatch(_ items: [BatchItem], backupFolder: String? = nil,
+                             unsettled: inout UnsettledBatch?) -> [Outcome] {
         guard let folder = items.first?.message.folder else { return [] }
         precondition(items.allSatisfy { $0.message.folder == folder }, "a batch is one folder")
+        if let previous = unsettled, previous.folder != folder || items.count == 1 {
+            settle(previous)
+            unsettled = nil
+        }
         if items.count == 1 {
             return [replace(items[0].message, original: items[0].original, with: items[0].newBytes, backupFolder: backupFolder)]
         }
@@ -243,13 +271,27 @@ public final class MaildirReplacer: Sendable {
             if !staged.isEmpty {
                 try MessageFile.writeNew(intentPath, bytes: IntentJournal.encode(staged.map(\.journal)), mode: 0o600,
                                          sync: false)
-                if try !Sys.syncFileSystem(tmpDir) {
+                if try Sys.syncFileSystem(tmpDir) {
+                    // The previous batch's unlinks are durable now, with everything else.
+                    if let previous = unsettled {
+                        finishSettled(previous)
+                        unsettled = nil
+                    }
+                } else {
                     for entry in staged { try MessageFile.syncExisting(entry.contentPath) }
                     try MessageFile.syncExisting(intentPath)
                     try Sys.fsyncDirectory(tmpDir)
                 }
             }
+            if let previous = unsettled {
+                settle(previous)
+                unsettled = nil
+            }
         } catch {
+            if let previous = unsettled {
+                settle(previous)
+                unsettled = nil
+            }
             for entry in staged {
                 removeTmpFiles(entry.contentPath)
                 outcomes[entry.index] = .failed(error as? MaildirError ?? .system(SystemError(operation: "syncfs", path: tmpDir, errno: EIO)))
@@ -313,20 +355,37 @@ public final class MaildirReplacer: Sendable {
                 if !undo.undone { journalNeeded = true }
             }
         }
-        var durable = Set<String>()
-        for dir in Set(unlinked.map(\.dir)).sorted() {
-            // Not synced: the journal stays, so that a later run removes an old file that
-            // comes back after a power loss.
-            if (try? Sys.fsyncDirectory(dir)) != nil { durable.insert(dir) } else { journalNeeded = true }
+        for entry in unlinked { outcomes[entry.index] = .replaced(newName: entry.newName) }
+        // The directory fsync and the removal of the tmp files are left to the next batch's
+        // syncfs, or to `settle`. A journal some message still needs is never removed.
+        if !unlinked.isEmpty {
+            unsettled = UnsettledBatch(
+                folder: folder, replaced: unlinked.map { ($0.dir, $0.contentPath) },
+                journal: journalNeeded ? nil : intentPath)
+        } else if !journalNeeded {
+            removeTmpFiles(intentPath)
         }
-
-        // 4. Our tmp files go, the journal last.
-        for entry in unlinked {
-            if durable.contains(entry.dir) { removeTmpFiles(entry.contentPath) }
-            outcomes[entry.index] = .replaced(newName: entry.newName)
-        }
-        if !journalNeeded { removeTmpFiles(intentPath) }
         return outcomes.map { $0 ?? .failed(.system(SystemError(operation: "replace", path: folder.path, errno: EIO))) }
+    }
+
+    /// Steps 3 and 4 of a batch left unsettled: each directory fsynced, then the tmp files,
+    /// the journal last. A directory that cannot be synced keeps its messages' tmp files and
+    /// the journal, so that a later run removes an old file that comes back after a power
+    /// loss.
+    public func settle(_ batch: UnsettledBatch) {
+        var durable = Set<String>()
+        var allDurable = true
+        for dir in Set(batch.replaced.map(\.directory)).sorted() {
+            if (try? Sys.fsyncDirectory(dir)) != nil { durable.insert(dir) } else { allDurable = false }
+        }
+        for entry in batch.replaced where durable.contains(entry.directory) { removeTmpFiles(entry.tmpFile) }
+        if allDurable, let journal = batch.journal { removeTmpFiles(journal) }
+    }
+
+    /// Step 4 for a batch whose unlinks a syncfs made durable.
+    private func finishSettled(_ batch: UnsettledBatch) {
+        removeTmpFiles(batch.replaced.map(\.tmpFile))
+        if let journal = batch.journal { removeTmpFiles(journal) }
     }
 
     /// Takes the new link away again after a failure between link and unlink, then the tmp

@@ -224,9 +224,12 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         var pending: [(BatchMessageOutcome<R>, MaildirReplacer.BatchItem)] = []
         var pendingBackup: String?
         var pendingBytes = 0
+        // The last batch's final directory fsync and tmp files, left for the next batch's
+        // syncfs (see `replaceBatch(_:backupFolder:unsettled:)`), or settled at the end.
+        var unsettled: MaildirReplacer.UnsettledBatch?
         func flush() {
             guard !pending.isEmpty else { return }
-            let outcomes = replacer.replaceBatch(pending.map(\.1), backupFolder: pendingBackup)
+            let outcomes = replacer.replaceBatch(pending.map(\.1), backupFolder: pendingBackup, unsettled: &unsettled)
             let results = zip(pending, outcomes).map { entry, outcome in
                 finish(entry.0, entry.1, outcome)
             }
@@ -280,6 +283,7 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         }
         // Messages already read and cleaned are replaced even on a stop.
         flush()
+        if let batch = unsettled { replacer.settle(batch) }
         lock.withLock {
             runningWorkers -= 1
             lock.broadcast()

@@ -89,4 +89,61 @@ import Testing
         #expect(b.copies() == [1, 1, 1])
         #expect(b.scratch.read(stuck) == sampleMessage(2))
     }
+
+    // A worker leaves each batch's last directory fsync and its tmp files to the next
+    // batch's syncfs: the tmp files and journal of one batch stay until then.
+    @Test func consecutiveBatchesLeaveOnlyTheLastOneUnsettled() throws {
+        let b = try Batch(count: 8)
+        var unsettled: MaildirReplacer.UnsettledBatch?
+        let first = b.replacer.replaceBatch(Array(b.items[0..<4]), unsettled: &unsettled)
+        #expect(first.allSatisfy { if case .replaced = $0 { true } else { false } })
+        #expect(unsettled != nil)
+        let firstTmp = Set(b.scratch.list("Maildir/tmp"))
+        #expect(firstTmp.count == 5)  // four content files and the journal
+        #expect(b.copies() == [1, 1, 1, 1, 1, 1, 1, 1])
+
+        let second = b.replacer.replaceBatch(Array(b.items[4..<8]), unsettled: &unsettled)
+        #expect(second.allSatisfy { if case .replaced = $0 { true } else { false } })
+        let secondTmp = Set(b.scratch.list("Maildir/tmp"))
+        #expect(secondTmp.count == 5)
+        #expect(secondTmp.isDisjoint(with: firstTmp))
+
+        b.replacer.settle(try #require(unsettled))
+        #expect(b.scratch.list("Maildir/tmp").isEmpty)
+        #expect(b.copies() == [1, 1, 1, 1, 1, 1, 1, 1])
+        for (item, outcome) in zip(b.items, first + second) {
+            guard case .replaced(let newName) = outcome else { continue }
+            #expect(try snapshot(item.message.folder.path(of: item.message.subdirectory) + "/" + newName).bytes == item.newBytes)
+        }
+    }
+
+    // A kill after a batch, before the next one flushes it: recovery finds the journal and
+    // the tmp files, and every message is there once, cleaned.
+    @Test func anUnsettledBatchIsRecovered() throws {
+        let b = try Batch(count: 4)
+        var unsettled: MaildirReplacer.UnsettledBatch?
+        _ = b.replacer.replaceBatch(b.items, unsettled: &unsettled)
+        #expect(unsettled != nil)
+        #expect(!b.scratch.list("Maildir/tmp").isEmpty)
+        _ = MaildirRecovery.recover(folder(b.root), names: b.replacer.names)
+        #expect(b.scratch.list("Maildir/tmp").isEmpty)
+        #expect(b.copies() == [1, 1, 1, 1])
+        for sub in ["cur", "new"] {
+            for name in b.scratch.list("Maildir/" + sub) {
+                #expect(!(b.scratch.read("Maildir/\(sub)/\(name)") ?? "").contains("X-Tracker"))
+            }
+        }
+    }
+
+    // A single message takes `replace`'s own path: the batch before it is settled first.
+    @Test func aSingleMessageSettlesTheBatchBefore() throws {
+        let b = try Batch(count: 5)
+        var unsettled: MaildirReplacer.UnsettledBatch?
+        _ = b.replacer.replaceBatch(Array(b.items[0..<4]), unsettled: &unsettled)
+        #expect(unsettled != nil)
+        _ = b.replacer.replaceBatch([b.items[4]], unsettled: &unsettled)
+        #expect(unsettled == nil)
+        #expect(b.scratch.list("Maildir/tmp").isEmpty)
+        #expect(b.copies() == [1, 1, 1, 1, 1])
+    }
 }
