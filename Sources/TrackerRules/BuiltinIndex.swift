@@ -70,14 +70,20 @@ struct FrozenRuleTable: Sendable, Equatable {
     static func rule(_ words: [Int32], _ index: Int, over source: RuleSource, origin: String) -> TrackerRule {
         let k = index * RuleWord.count
         let flags = words[k + RuleWord.flags]
+        let g = gate(flags)
         func range(_ at: Int) -> Range<Int> { Int(words[k + at])..<Int(words[k + at + 1]) }
         return TrackerRule(
-            source: source, scope: scopes[Int(flags & 0xF)], vendor: range(RuleWord.vendor),
-            hosts: range(RuleWord.hosts),
+            source: source, scope: g.scope, vendor: range(RuleWord.vendor), hosts: range(RuleWord.hosts),
             shape: flags & RuleWord.shapeBit != 0 ? PathShape(source: source, range: range(RuleWord.shape)) : nil,
-            weak: flags & RuleWord.weakBit != 0, nocase: flags & RuleWord.nocaseBit != 0,
-            kinds: UInt16(truncatingIfNeeded: flags >> 16), origin: origin, line: Int(words[k + RuleWord.line]),
-            ordinal: Int(words[k + RuleWord.ordinal]), example: range(RuleWord.example))
+            weak: g.weak, nocase: flags & RuleWord.nocaseBit != 0, kinds: g.kinds, origin: origin,
+            line: Int(words[k + RuleWord.line]), ordinal: Int(words[k + RuleWord.ordinal]),
+            example: range(RuleWord.example))
+    }
+
+    /// The scope, weakness and kinds a rule's flags word stores.
+    static func gate(_ flags: Int32) -> RuleList.Gate {
+        RuleList.Gate(scope: scopes[Int(flags & 0xF)], weak: flags & RuleWord.weakBit != 0,
+                      kinds: UInt16(truncatingIfNeeded: flags >> 16))
     }
 
     /// `Data/BuiltinTrackersIndex.swift`: this value as Swift source.

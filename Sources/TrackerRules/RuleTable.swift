@@ -94,6 +94,11 @@ struct TrackerRule: Sendable {
     var example: String { source.string(exampleRange) }
 
     func applies(to kind: ResourceKind) -> Bool {
+        TrackerRule.kinds(kinds, include: kind)
+    }
+
+    /// Whether a rule with this `kinds` set applies to `kind` (0 = every kind).
+    static func kinds(_ kinds: UInt16, include kind: ResourceKind) -> Bool {
         kinds == 0 || kinds & TrackerRule.bit(kind) != 0
     }
 
@@ -134,6 +139,26 @@ struct RuleList: RandomAccessCollection, Sendable {
         case .values(let rules): return rules[index]
         case .stored(let words, let source, let origin):
             return FrozenRuleTable.rule(words, index, over: source, origin: origin)
+        }
+    }
+
+    /// What a look-up tests before a rule's shape, read without making the rule.
+    struct Gate {
+        let scope: TrackerRule.Scope
+        let weak: Bool
+        let kinds: UInt16
+
+        func applies(to kind: ResourceKind) -> Bool { TrackerRule.kinds(kinds, include: kind) }
+    }
+
+    func gate(_ index: Int) -> Gate {
+        switch storage {
+        case .values(let rules):
+            let rule = rules[index]
+            return Gate(scope: rule.scope, weak: rule.weak, kinds: rule.kinds)
+        case .stored(let words, _, _):
+            let flags = words[index * FrozenRuleTable.RuleWord.count + FrozenRuleTable.RuleWord.flags]
+            return FrozenRuleTable.gate(flags)
         }
     }
 

@@ -147,17 +147,21 @@ public struct Ruleset: Sendable {
         _ table: RuleTable, _ hostRules: [Int], _ target: LoadTarget, _ kind: ResourceKind, _ tinyOrHidden: Bool
     ) -> TrackerDecision? {
         guard !table.isEmpty else { return nil }
+        // The rule itself is made only for candidates that pass its gate.
         for index in hostRules {
+            let gate = table.rules.gate(index)
+            guard gate.scope == .host || gate.scope == .hostWord, gate.applies(to: kind) else { continue }
+            if gate.weak && !tinyOrHidden { continue }
             let rule = table.rules[index]
-            guard rule.scope == .host || rule.scope == .hostWord, rule.applies(to: kind) else { continue }
-            if rule.weak && !tinyOrHidden { continue }
             if let shape = rule.shape, !target.matches(shape, nocase: rule.nocase) { continue }
             return decision(rule, target, kind)
         }
         for index in table.signatureCandidates(target) {
+            let gate = table.rules.gate(index)
+            guard gate.scope == .signature, gate.applies(to: kind) else { continue }
+            if gate.weak && !tinyOrHidden { continue }
             let rule = table.rules[index]
-            guard rule.scope == .signature, rule.applies(to: kind), let shape = rule.shape else { continue }
-            if rule.weak && !tinyOrHidden { continue }
+            guard let shape = rule.shape else { continue }
             if target.matches(shape) { return decision(rule, target, kind) }
         }
         return nil
