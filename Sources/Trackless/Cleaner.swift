@@ -44,7 +44,7 @@ public struct Cleaner: Sendable {
         var editor = MessageEditor(message: message)
         HeaderStage.run(on: message, editor: &editor, report: &report)
 
-        let context = MessageFacts(message: message, options: options, recipients: recipients)
+        let context = MessageFacts(message: message, options: options, recipients: recipients, from: report.from)
         report.recipients = context.recipients
         let protected = protectedParts(message)
         for part in message.parts {

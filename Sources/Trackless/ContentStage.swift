@@ -34,7 +34,8 @@ struct MessageFacts: Sendable {
         return nil
     }
 
-    init(message: MIMEMessage, options: CleanOptions, recipients envelope: [String]? = nil) {
+    /// `from`: the decoded `From` value when the caller has read it already.
+    init(message: MIMEMessage, options: CleanOptions, recipients envelope: [String]? = nil, from: String? = nil) {
         if let envelope, !envelope.isEmpty {
             recipients = envelope
         } else if !options.recipients.isEmpty {
@@ -49,7 +50,7 @@ struct MessageFacts: Sendable {
             }
             recipients = found
         }
-        senderAddress = message.headerValue("from").flatMap { Addresses.extract(from: $0).first }
+        senderAddress = (from ?? message.headerValue("from")).flatMap { Addresses.extract(from: $0).first }
         self.message = message
         rules = MessageContext(recipients: recipients, senderAddress: senderAddress)
     }
@@ -63,13 +64,14 @@ enum Addresses {
         var rest = Substring(value)
         while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
             let inner = rest[rest.index(after: open)..<close].trimmingCharacters()
-            if inner.contains("@") { result.append(inner.lowercased()) }
+            if inner.utf8.contains(UInt8(ascii: "@")) { result.append(inner.lowercased()) }
             rest = rest[rest.index(after: close)...]
         }
         if result.isEmpty {
             for piece in value.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }) {
                 let s = piece.trimmingCharacters()
-                if s.contains("@"), !s.contains("\"") { result.append(s.lowercased()) }
+                // Byte tests: `String.contains` with a string searches generically, slowly.
+                if s.utf8.contains(UInt8(ascii: "@")), !s.utf8.contains(UInt8(ascii: "\"")) { result.append(s.lowercased()) }
             }
         }
         return result

@@ -81,6 +81,12 @@ private func s(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
     #expect(EncodedWords.decode("=?UTF-8?B?SGVsbG8=?= =?utf-8?q?_W=C3=B6rld?=") == "Hello Wörld")
     #expect(EncodedWords.decode("Re: =?iso-8859-1?Q?caf=E9?= ok") == "Re: café ok")
     #expect(EncodedWords.decode("=?bogus") == "=?bogus")
+    // After non-ASCII text, and with `=` and `?` apart: the quick check for `=?` must see
+    // the one and not be fooled by the other.
+    #expect(EncodedWords.decode("Grüße =?UTF-8?Q?Caf=C3=A9?=") == "Grüße Café")
+    #expect(EncodedWords.decode("a = b? c = d?") == "a = b? c = d?")
+    #expect(EncodedWords.mayHoldEncodedWord("xxxxxx=?".utf8))
+    #expect(!EncodedWords.mayHoldEncodedWord("x?=x = ?x".utf8))
 }
 
 @Test func rfc2231ParametersAreJoinedAndDecoded() {
