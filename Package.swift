@@ -8,6 +8,13 @@ import PackageDescription
 //   Trackless                                  (the pipeline: imports the four)
 //   trackless                                  (CLI: imports Trackless, Milter and ArgumentParser)
 
+// The modules below a program's imports are named as its dependencies too. SwiftPM compiles a
+// target again when the module of a listed dependency changes; a struct of a module further
+// down (Ruleset, inside Trackless's options) is laid out in the program's own code, so when a
+// stored property changed there, an incremental release build linked the old layout and the
+// program crashed (seen with `trackless preview`). Building from scratch was never affected.
+let lowerModules: [Target.Dependency] = ["MailURL", "MailMIME", "MailHTML", "TrackerRules", "Maildir"]
+
 // Generic types (an array of our own structs, a dictionary) get their runtime metadata from a
 // direct accessor call instead of by demangling their name at first use. Demangling cost a
 // filter process about an eighth of its instructions: ninety names, and a scan of every
@@ -61,12 +68,12 @@ let package = Package(
                 "Milter",
                 "CFailOpen",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
+            ] + lowerModules,
             swiftSettings: directMetadata
         ),
         .executableTarget(
             name: "trackless-bench",
-            dependencies: ["Trackless", "MailMIME", "MailHTML", "TrackerRules"],
+            dependencies: ["Trackless"] + lowerModules,
             path: "Benchmarks/trackless-bench",
             swiftSettings: directMetadata
         ),
@@ -88,18 +95,18 @@ let package = Package(
         // armed from TRACKLESS_FAULT_AT (the fault-injection test and Benchmarks/maildir-bench.sh).
         .executableTarget(
             name: "maildir-fault-driver",
-            dependencies: ["Maildir", "Trackless"],
+            dependencies: ["Trackless"] + lowerModules,
             path: "Tests/maildir-fault-driver"
         ),
 
         // Fixture helpers shared by the test targets.
         .target(name: "FixtureSupport", path: "Tests/FixtureSupport"),
         .testTarget(name: "MailMIMETests", dependencies: ["MailMIME", "FixtureSupport"]),
-        .testTarget(name: "MailHTMLTests", dependencies: ["MailHTML", "FixtureSupport"]),
+        .testTarget(name: "MailHTMLTests", dependencies: ["MailHTML", "MailURL", "FixtureSupport"]),
         .testTarget(name: "TrackerRulesTests", dependencies: ["TrackerRules", "MailURL", "FixtureSupport"]),
         .testTarget(name: "MaildirTests", dependencies: ["Maildir"]),
         .testTarget(name: "MilterTests", dependencies: ["Milter", "MailMIME"]),
-        .testTarget(name: "TracklessTests", dependencies: ["FixtureSupport", "Trackless", "MailMIME", "Maildir", "maildir-fault-driver"]),
-        .testTarget(name: "CLITests", dependencies: ["Trackless"]),
+        .testTarget(name: "TracklessTests", dependencies: ["FixtureSupport", "Trackless", "maildir-fault-driver"] + lowerModules),
+        .testTarget(name: "CLITests", dependencies: ["Trackless"] + lowerModules),
     ]
 )
