@@ -1,3 +1,4 @@
+import Synchronization
 /// What a remote load is for, as the HTML layer found it.
 public enum ResourceKind: String, Sendable, CaseIterable {
     /// `<img src>`, `<input type=image>`, VML `<v:imagedata>`, `srcset` candidates.
@@ -178,7 +179,7 @@ public struct MessageContext: Sendable {
     public let senderAddress: String?
     /// The sender's domain in lower case, if known (from `senderAddress` when not given).
     public let senderDomain: String?
-    let identity: RecipientForms
+    let identity: LazyRecipientForms
     /// The sender's registrable domain, as bytes: the first-party test of every load.
     let senderSite: [UInt8]?
 
@@ -192,7 +193,7 @@ public struct MessageContext: Sendable {
         if domain == "" { domain = nil }
         self.senderDomain = domain
         self.senderSite = domain.map { Array(HostNames.registrableDomain($0).utf8) }
-        self.identity = RecipientForms(recipients)
+        self.identity = LazyRecipientForms(recipients)
     }
 
     /// A context with no recipients and no sender.
@@ -204,4 +205,25 @@ public struct MessageContext: Sendable {
         guard let found = identity.find(in: Substring(url)) else { return nil }
         return (found.rawValue, found != .plain)
     }
+}
+
+/// The recipients' forms, made at the first look-up: a message with no remote load never
+/// needs them, and making them (each address hashed three ways and base64-encoded) cost
+/// 100,000 instructions, a sixth of a short message's filter process.
+final class LazyRecipientForms: Sendable {
+    private let recipients: [String]
+    private let forms = Mutex<RecipientForms?>(nil)
+
+    init(_ recipients: [String]) { self.recipients = recipients }
+
+    private func withForms<T>(_ body: (RecipientForms) -> T) -> T {
+        forms.withLock { made in
+            if made == nil { made = RecipientForms(recipients) }
+            return body(made!)
+        }
+    }
+
+    var isEmpty: Bool { withForms { $0.isEmpty } }
+    func find(in text: Substring) -> RecipientForms.Encoding? { withForms { $0.find(in: text) } }
+    func find(in raw: ArraySlice<UInt8>) -> RecipientForms.Encoding? { withForms { $0.find(in: raw) } }
 }
