@@ -210,10 +210,14 @@ public final class MaildirReplacer: Sendable {
                              unsettled: inout UnsettledBatch?) -> [Outcome] {
         guard let folder = items.first?.message.folder else { return [] }
         precondition(items.allSatisfy { $0.message.folder == folder }, "a batch is one folder")
-        if let previous = unsettled, previous.folder != folder || items.count == 1 {
-            settle(previous)
+        /// The previous batch's end: `flushed` when a syncfs of this folder made its unlinks
+        /// durable, else its directories are fsynced first.
+        func settlePrevious(flushed: Bool) {
+            guard let previous = unsettled else { return }
+            if flushed { removeSettled(previous) } else { settle(previous) }
             unsettled = nil
         }
+        if unsettled?.folder != folder || items.count == 1 { settlePrevious(flushed: false) }
         if items.count == 1 {
             return [replace(items[0].message, original: items[0].original, with: items[0].newBytes, backupFolder: backupFolder)]
         }
@@ -273,25 +277,16 @@ public final class MaildirReplacer: Sendable {
                                          sync: false)
                 if try Sys.syncFileSystem(tmpDir) {
                     // The previous batch's unlinks are durable now, with everything else.
-                    if let previous = unsettled {
-                        finishSettled(previous)
-                        unsettled = nil
-                    }
+                    settlePrevious(flushed: true)
                 } else {
                     for entry in staged { try MessageFile.syncExisting(entry.contentPath) }
                     try MessageFile.syncExisting(intentPath)
                     try Sys.fsyncDirectory(tmpDir)
                 }
             }
-            if let previous = unsettled {
-                settle(previous)
-                unsettled = nil
-            }
+            settlePrevious(flushed: false)
         } catch {
-            if let previous = unsettled {
-                settle(previous)
-                unsettled = nil
-            }
+            settlePrevious(flushed: false)
             for entry in staged {
                 removeTmpFiles(entry.contentPath)
                 outcomes[entry.index] = .failed(error as? MaildirError ?? .system(SystemError(operation: "syncfs", path: tmpDir, errno: EIO)))
@@ -373,19 +368,15 @@ public final class MaildirReplacer: Sendable {
     /// the journal, so that a later run removes an old file that comes back after a power
     /// loss.
     public func settle(_ batch: UnsettledBatch) {
-        var durable = Set<String>()
-        var allDurable = true
-        for dir in Set(batch.replaced.map(\.directory)).sorted() {
-            if (try? Sys.fsyncDirectory(dir)) != nil { durable.insert(dir) } else { allDurable = false }
-        }
-        for entry in batch.replaced where durable.contains(entry.directory) { removeTmpFiles(entry.tmpFile) }
-        if allDurable, let journal = batch.journal { removeTmpFiles(journal) }
+        let unsynced = Set(Set(batch.replaced.map(\.directory)).sorted().filter { (try? Sys.fsyncDirectory($0)) == nil })
+        removeSettled(batch, unsynced: unsynced)
     }
 
-    /// Step 4 for a batch whose unlinks a syncfs made durable.
-    private func finishSettled(_ batch: UnsettledBatch) {
-        removeTmpFiles(batch.replaced.map(\.tmpFile))
-        if let journal = batch.journal { removeTmpFiles(journal) }
+    /// Step 4 for a batch whose unlinks are durable, except in the directories `unsynced`:
+    /// their messages' tmp files stay, and then the journal too.
+    private func removeSettled(_ batch: UnsettledBatch, unsynced: Set<String> = []) {
+        for entry in batch.replaced where !unsynced.contains(entry.directory) { removeTmpFiles(entry.tmpFile) }
+        if unsynced.isEmpty, let journal = batch.journal { removeTmpFiles(journal) }
     }
 
     /// Takes the new link away again after a failure between link and unlink, then the tmp

@@ -7,8 +7,8 @@ final class RuleSource: Sendable {
     /// A text's UTF-8 bytes, copied at once where the string keeps them contiguous (a
     /// literal does): `Array(text.utf8)` went byte by byte, 57,000 instructions for the
     /// built-in rules.
-    static func bytes(of text: String) -> [UInt8] {
-        text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)
+    convenience init(text: String) {
+        self.init(text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8))
     }
 
     func string(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }

@@ -129,7 +129,7 @@ struct BuiltinRules: Sendable {
     /// rule cannot disable the others. Works on bytes and keeps ranges: this runs in every
     /// filter process, so it allocates one object per rule and little else.
     init(_ text: String, origin: String = "built-in") {
-        var parser = BuiltinParser(source: RuleSource(RuleSource.bytes(of: text)), origin: origin)
+        var parser = BuiltinParser(source: RuleSource(text: text), origin: origin)
         parser.run()
         table = parser.table
         source = parser.source
@@ -141,7 +141,7 @@ struct BuiltinRules: Sendable {
     /// not that text's length (it was edited since: read it line by line instead).
     init?(_ text: String, frozen: FrozenRuleTable, origin: String = "built-in") {
         guard text.utf8.count == frozen.textByteCount else { return nil }
-        source = RuleSource(RuleSource.bytes(of: text))
+        source = RuleSource(text: text)
         table = RuleTable(rules: frozen.rules(over: source, origin: origin), frozen: frozen.indexes)
         vendorRanges = FrozenRuleTable.ranges(frozen.vendorBounds)
         problems = []
