@@ -45,7 +45,7 @@ public struct LinkCleaner: Sendable {
         var steps: [LinkStep] = []
         var keptWrapper = false
         var depth = 0
-        while let m = LinkWrapperRules.match(current) {
+        while let m = LinkWrapperRules.match(&current) {
             switch m.wrapperClass {
             case .opaque:
                 result.opaqueTracker = LinkTracker(vendor: m.vendor, rule: m.rule)

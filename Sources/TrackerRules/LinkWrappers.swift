@@ -45,13 +45,13 @@ struct WrapperMatch {
 
 /// The wrapper rule table, applied in order; the first rule that fires wins.
 enum LinkWrapperRules {
-    static func match(_ u: LinkURL) -> WrapperMatch? {
+    static func match(_ u: inout LinkURL) -> WrapperMatch? {
         guard u.isHTTP, !u.hostBytes.isEmpty else { return nil }
         // Most links are on no wrapper's host: one look-up by the host's suffixes settles
         // every host test below at once (the rules that look at paths alone still run).
-        var view = u
-        view.onKnownWrapperHost = WrapperHosts.covers(u.hostBytes)
-        return carrier(view) ?? security(view) ?? opaque(view)
+        // Set on the caller's value: a copy would retain and release each of its arrays.
+        u.onKnownWrapperHost = WrapperHosts.covers(u.hostBytes)
+        return carrier(u) ?? security(u) ?? opaque(u)
     }
 
     // MARK: - Wrappers that carry the destination

@@ -95,6 +95,12 @@ public enum HTMLDecoding {
                 index = firstSpecial(input, k..<end, mode: mode)
                 continue
             }
+            // Neither a numeric reference nor a name any entry can match: the `&` is literal.
+            let numeric = k == index + 1 && k < end && input[k] == UInt8(ascii: "#")
+            if !numeric && (k == index + 1 || !NamedCharacterReferences.mayMatch(input, from: index + 1, end: end)) {
+                index = firstSpecial(input, k..<end, mode: mode)
+                continue
+            }
             let next = resolveReference(input, at: index, end: end, inAttribute: inAttribute, into: &scratch)
             guard next == index + 1, scratch.count == 1 else { return false }
             scratch.removeAll(keepingCapacity: true)
@@ -172,7 +178,8 @@ public enum HTMLDecoding {
             output.append(0x26)
             return next + 4
         }
-        guard let match = NamedCharacterReferences.longestMatch(input, from: next, end: end) else {
+        guard NamedCharacterReferences.mayMatch(input, from: next, end: end),
+              let match = NamedCharacterReferences.longestMatch(input, from: next, end: end) else {
             // Ambiguous ampersand: the `&` and the name characters stay as they are.
             output.append(0x26)
             return next
@@ -288,6 +295,36 @@ public enum NamedCharacterReferences {
         /// The second code point, or 0 when the expansion is a single code point.
         public var second: UInt32
     }
+
+    /// False when no table name can be a prefix of `input[start..<end]`, found without a
+    /// table search: names are letters and digits with an optional final `;`, so when the
+    /// run of letters and digits at `start` is not followed by `;`, only a name that needs
+    /// no `;` (the legacy ones, `amp` or `copy`) can match, and none begins with most
+    /// pairs of bytes. Query names in URLs (`&utm_source=`, `&mc_eid=`) end here.
+    static func mayMatch(_ input: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Bool {
+        var k = start
+        while k < end, isASCIIAlphanumeric(input[k]) { k += 1 }
+        if k < end && input[k] == UInt8(ascii: ";") { return true }
+        guard k - start >= 2 else { return false }
+        let key = Int(input[start] & 0x7F) << 7 | Int(input[start + 1] & 0x7F)
+        return legacyPairs[key >> 6] & (1 << UInt64(key & 63)) != 0
+    }
+
+    /// The first two bytes of every name that matches without a `;`, as a bit set.
+    private static let legacyPairs: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (128 * 128) / 64)
+        NamedCharacterReferenceTable.names.withUTF8Buffer { names in
+            let offsets = NamedCharacterReferenceTable.offsets
+            for entry in 0..<NamedCharacterReferenceTable.count {
+                let from = Int(offsets[entry])
+                let to = Int(offsets[entry + 1])
+                guard to - from >= 2, names[to - 1] != UInt8(ascii: ";") else { continue }
+                let key = Int(names[from] & 0x7F) << 7 | Int(names[from + 1] & 0x7F)
+                bits[key >> 6] |= 1 << UInt64(key & 63)
+            }
+        }
+        return bits
+    }()
 
     /// The longest table name that is a prefix of `input[start..<end]` (the bytes after
     /// an `&`), as the tokenizer's named character reference state consumes it.
