@@ -12,7 +12,10 @@ bench=${TRACKLESS_BENCH:-.build-bench/release/trackless-bench}
 cp SampleMail/plain.eml "$work/plain.eml"
 cp SampleMail/newsletter.eml "$work/newsletter.eml"
 python3 Benchmarks/padded-newsletter.py "$work/padded-100k.eml"
-inputs="plain newsletter padded-100k"
+# One message of the maildir benchmark (55 KB, 78 links whose queries use a bare `&`).
+python3 Benchmarks/maildir-tree.py "$work/tree" 6 > /dev/null
+cp "$work"/tree/.Archive.2024/cur/1700000005.* "$work/maildir-55k.eml"
+inputs="plain newsletter padded-100k maildir-55k"
 if [ -x "$bench" ]; then
     "$bench" --newsletter 100000 > "$work/generated-100k.eml"
     "$bench" --newsletter 400000 > "$work/generated-400k.eml"

@@ -20,17 +20,29 @@ enum ReportWording {
     static let securityWrapper = "security link wrapper kept (--unwrap-security-links unwraps it)"
     static func wrapperLeft(_ refusal: LinkRefusal.Reason) -> String { "wrapper left in place: \(refusal.rawValue)" }
 
-    /// "removed tracking parameters: a, b", built as bytes in one buffer (it is made for
-    /// most links of a newsletter; `joined` and String appends cost several times more).
+    /// "removed tracking parameters: a, b", written straight into the new string's storage
+    /// (it is made for most links of a newsletter; `joined`, String appends and a byte
+    /// buffer appended name by name all cost several times more).
     static func removedParameters(_ names: [String]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(29 + names.reduce(0) { $0 + $1.utf8.count + 2 })
-        bytes.append(contentsOf: "removed tracking parameters: ".utf8)
-        for (k, name) in names.enumerated() {
-            if k > 0 { bytes.append(contentsOf: ", ".utf8) }
-            bytes.append(contentsOf: name.utf8)
+        let prefix: StaticString = "removed tracking parameters: "
+        let separator: StaticString = ", "
+        var total = prefix.utf8CodeUnitCount
+        for name in names { total += name.utf8.count + 2 }
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            var at = 0
+            func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                guard let base = bytes.baseAddress, at + bytes.count <= buffer.count else { return }
+                (buffer.baseAddress! + at).update(from: base, count: bytes.count)
+                at += bytes.count
+            }
+            put(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+            for (k, name) in names.enumerated() {
+                if k > 0 { put(UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount)) }
+                var name = name
+                name.withUTF8 { put($0) }
+            }
+            return at
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     // SVG parts: every external reference goes; the rules say what kind of tracker it was.
