@@ -26,8 +26,11 @@ struct HTMLStage: ContentStage {
         let options = HTMLRewriteOptions(strict: strict, baseURL: baseURL)
         let result = rewriteHTML(content, policy: policy, options: options)
         findings.reserveCapacity(findings.count + result.findings.count + policy.linkLog.count)
-        for finding in result.findings {
-            guard case .load(let load) = finding.subject else { continue }
+        for index in result.findings.indices {
+            // Links are reported from the policy's log; their findings are passed over
+            // without a copy.
+            guard case .load(let load) = result.findings[index].subject else { continue }
+            let finding = result.findings[index]
             // The rules' own decision, as they made it (nil when they would keep the load).
             let decision = result.note(of: finding)
             switch finding.action {

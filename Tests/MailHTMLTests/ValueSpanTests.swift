@@ -62,3 +62,42 @@ import Testing
         #expect(decodedSome > 2_000)
     }
 }
+
+/// The link text the policy sees: whitespace runs collapsed to one space, none at either
+/// end, cut to the limit on a character boundary; held to a plain byte-array version.
+@Suite struct LinkTextTests {
+    static func reference(_ bytes: [UInt8], limit: Int) -> String {
+        var output: [UInt8] = []
+        var pendingSpace = false
+        for byte in bytes {
+            if [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20].contains(byte) {
+                pendingSpace = !output.isEmpty
+                continue
+            }
+            if pendingSpace { output.append(0x20) }
+            pendingSpace = false
+            output.append(byte)
+        }
+        if output.count > limit {
+            var cut = max(0, limit)
+            while cut > 0 && (output[cut] & 0xC0) == 0x80 { cut -= 1 }
+            output.removeSubrange(cut...)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    @Test func collapsesAndCutsLikeTheReference() {
+        let pieces: [[UInt8]] = [Array("Read".utf8), Array(" more".utf8), [0x20, 0x20], [0x09], [0x0A, 0x0D], [0x0B],
+                                 Array("é".utf8), Array("😀".utf8), [0xFF], [0xC3], Array("x".utf8)]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...8, using: &rng) { bytes += pieces.randomElement(using: &rng)! }
+            let limit = Int.random(in: 0...20, using: &rng)
+            #expect(EditPlanner<TestPolicy>.linkText(bytes, limit: limit) == Self.reference(bytes, limit: limit),
+                    "\(bytes) limit \(limit)")
+        }
+        #expect(EditPlanner<TestPolicy>.linkText(Array("  Read \n\t more  ".utf8), limit: 100) == "Read more")
+        #expect(EditPlanner<TestPolicy>.linkText(Array("ab😀".utf8), limit: 4) == "ab")
+    }
+}

@@ -60,9 +60,11 @@ struct EditPlanner<Policy: HTMLPolicy> {
     var notes: [Policy.Note] = []
     var edits: [ByteEdit] = []
 
-    /// Per span: remove the whole attribute, or these decoded-offset edits.
+    /// Per span: remove the whole attribute.
     var spanRemoved: [Bool] = []
-    var spanEdits: [[(range: Range<Int>, replacement: [UInt8])]] = []
+    /// Decoded-offset edits inside spans, in the order they were planned: one list for all
+    /// spans (an array per edited span cost an allocation per rewritten link).
+    var spanEdits: [(span: Int, range: Range<Int>, replacement: [UInt8])] = []
     var srcsetRemoved: [Int: Set<Int>] = [:]
     var segmentRemoved: [Int: Set<Int>] = [:]
     var segmentReplaced: [Int: [Int: String]] = [:]
@@ -366,46 +368,52 @@ struct EditPlanner<Policy: HTMLPolicy> {
     }
 
     mutating func planLinks() {
-        for link in collector.links {
-            guard let url = linkResolver.webURL(link.rawURL) else { continue }
-            let text = Self.linkText(link.text, limit: options.maxLinkTextBytes)
+        // By index, reading fields in place: a copy of each site would retain its strings.
+        for index in collector.links.indices {
+            guard let url = linkResolver.webURL(collector.links[index].rawURL) else { continue }
+            let text = Self.linkText(collector.links[index].text, limit: options.maxLinkTextBytes)
             guard case .replace(let replacement) = policy.decideLink(url: url, text: text) else { continue }
-            let span = collector.spans[link.span]
-            addSpanEdit(link.span, 0..<span.decodedCount, Array(replacement.utf8))
+            let span = collector.links[index].span
+            addSpanEdit(span, 0..<collector.spans[span].decodedCount, Array(replacement.utf8))
             findings.append(
                 HTMLFinding(
-                    subject: .link(url: url, text: text), action: .replaced(url: replacement), byteOffset: link.byteOffset))
+                    subject: .link(url: url, text: text), action: .replaced(url: replacement),
+                    byteOffset: collector.links[index].byteOffset))
         }
     }
 
     /// Collapses whitespace runs and cuts to `limit` bytes (on a character boundary).
     static func linkText(_ bytes: [UInt8], limit: Int) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            if isWhitespace(byte) || byte == 0x0B {
-                pendingSpace = !output.isEmpty
-                continue
+        guard !bytes.isEmpty else { return "" }
+        // Written straight into the string's storage: the text only ever shrinks.
+        return String(unsafeUninitializedCapacity: bytes.count) { output in
+            var count = 0
+            var pendingSpace = false
+            for byte in bytes {
+                if isWhitespace(byte) || byte == 0x0B {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if pendingSpace {
+                    output[count] = 0x20
+                    count += 1
+                    pendingSpace = false
+                }
+                output[count] = byte
+                count += 1
             }
-            if pendingSpace {
-                output.append(0x20)
-                pendingSpace = false
+            if count > limit {
+                var cut = max(0, limit)
+                while cut > 0 && (output[cut] & 0xC0) == 0x80 { cut -= 1 }
+                count = cut
             }
-            output.append(byte)
+            return count
         }
-        if output.count > limit {
-            var cut = max(0, limit)
-            while cut > 0 && (output[cut] & 0xC0) == 0x80 { cut -= 1 }
-            output.removeSubrange(cut...)
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 
     mutating func ensureSpanTables() {
         if spanRemoved.count < collector.spans.count {
             spanRemoved += Array(repeating: false, count: collector.spans.count - spanRemoved.count)
-            spanEdits += Array(repeating: [], count: collector.spans.count - spanEdits.count)
         }
     }
 
@@ -415,8 +423,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
     }
 
     mutating func addSpanEdit(_ span: Int, _ range: Range<Int>, _ replacement: [UInt8]) {
-        ensureSpanTables()
-        spanEdits[span].append((range, replacement))
+        spanEdits.append((span, range, replacement))
     }
 
     /// Removed `srcset` candidates go with one adjacent comma; all of them, the attribute.
@@ -490,8 +497,21 @@ struct EditPlanner<Policy: HTMLPolicy> {
 
     mutating func planSpans() {
         ensureSpanTables()
+        // The edits grouped by span, in span order; within a span, in the order planned.
+        if !spanEdits.indices.dropFirst().allSatisfy({ spanEdits[$0 - 1].span <= spanEdits[$0].span }) {
+            spanEdits = spanEdits.enumerated().sorted { ($0.element.span, $0.offset) < ($1.element.span, $1.offset) }
+                .map(\.element)
+        }
+        var next = 0
+        var group: [(range: Range<Int>, replacement: [UInt8])] = []
         // Most spans have nothing to do: they are skipped before the span is read.
-        for index in collector.spans.indices where spanRemoved[index] || !spanEdits[index].isEmpty {
+        for index in collector.spans.indices
+        where spanRemoved[index] || (next < spanEdits.count && spanEdits[next].span == index) {
+            group.removeAll(keepingCapacity: true)
+            while next < spanEdits.count && spanEdits[next].span == index {
+                group.append((spanEdits[next].range, spanEdits[next].replacement))
+                next += 1
+            }
             if spanRemoved[index] && !collector.spans[index].isText {
                 // The attribute goes with the whitespace before it, and so do its repeats,
                 // which would otherwise take its place.
@@ -501,14 +521,14 @@ struct EditPlanner<Policy: HTMLPolicy> {
                     // An attribute written right after the previous one's closing quote
                     // (`src="a"width=1`) keeps a space, or the tag's name or the previous
                     // attribute would run into the next one.
-                    let next = whole.upperBound < input.count ? input[whole.upperBound] : 0x3E
-                    let separated = isWhitespace(next) || next == 0x3E || next == 0x2F
+                    let following = whole.upperBound < input.count ? input[whole.upperBound] : 0x3E
+                    let separated = isWhitespace(following) || following == 0x3E || following == 0x2F
                     edits.append(ByteEdit(range: lower..<whole.upperBound, replacement: separated || lower == whole.lowerBound ? [] : [0x20]))
                 }
                 continue
             }
-            guard !spanEdits[index].isEmpty else { continue }
-            var kept = spanEdits[index]
+            guard !group.isEmpty else { continue }
+            var kept = group
             if kept.count > 1 {
                 let sorted = kept.sorted {
                     $0.range.lowerBound != $1.range.lowerBound
@@ -521,7 +541,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
                     end = max(end, edit.range.upperBound)
                 }
             }
-            edits += collector.spans[index].byteEdits(kept, input: input)
+            collector.spans[index].appendByteEdits(kept, input: input, to: &edits)
         }
     }
 

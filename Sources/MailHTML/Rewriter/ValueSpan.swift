@@ -113,23 +113,36 @@ struct ValueSpan {
     }
 
     /// `bytes` escaped for this span's context: `&` always; the quote character in a
-    /// quoted attribute; `<` in text.
+    /// quoted attribute; `<` in text. Bytes with nothing to escape (most URLs once their
+    /// tracking parameters are gone) come back as they are, without a copy.
     func encode(_ bytes: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        for byte in bytes {
+        let escapesDouble = !isText && quote != .single
+        let escapesSingle = !isText && quote == .single
+        func needsEscape(_ byte: UInt8) -> Bool {
             switch byte {
-            case 0x26:
-                output += Array("&amp;".utf8)
-            case 0x22 where !isText && quote != .single:
-                output += Array("&quot;".utf8)
-            case 0x27 where !isText && quote == .single:
-                output += Array("&#39;".utf8)
-            case 0x3C where isText:
-                output += Array("&lt;".utf8)
+            case 0x26: return true
+            case 0x22: return escapesDouble
+            case 0x27: return escapesSingle
+            case 0x3C: return isText
+            default: return false
+            }
+        }
+        guard let first = bytes.firstIndex(where: needsEscape) else { return bytes }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 8)
+        output.append(contentsOf: bytes[..<first])
+        for byte in bytes[first...] {
+            let reference: StaticString
+            switch byte {
+            case 0x26: reference = "&amp;"
+            case 0x22 where escapesDouble: reference = "&quot;"
+            case 0x27 where escapesSingle: reference = "&#39;"
+            case 0x3C where isText: reference = "&lt;"
             default:
                 output.append(byte)
+                continue
             }
+            output.append(contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
         }
         return output
     }
@@ -145,10 +158,13 @@ struct ValueSpan {
         return true
     }
 
-    /// The byte edits that apply `edits` (sorted, disjoint, in decoded offsets) to this
-    /// span, touching only the raw bytes they cover.
-    func byteEdits(_ edits: [(range: Range<Int>, replacement: [UInt8])], input: UnsafeBufferPointer<UInt8>) -> [ByteEdit] {
-        guard !edits.isEmpty else { return [] }
+    /// Appends to `out` (the planner's list: no array per span) the byte edits that apply
+    /// `edits` (sorted, disjoint, in decoded offsets) to this span, touching only the raw
+    /// bytes they cover.
+    func appendByteEdits(
+        _ edits: [(range: Range<Int>, replacement: [UInt8])], input: UnsafeBufferPointer<UInt8>, to out: inout [ByteEdit]
+    ) {
+        guard !edits.isEmpty else { return }
         let unquoted = !isText && quote == .none
         var needsQuotes = false
         if unquoted {
@@ -162,9 +178,11 @@ struct ValueSpan {
             if remaining <= 0 { needsQuotes = true }
         }
         if !needsQuotes {
-            return edits.map { edit in
-                ByteEdit(range: rawOffset(edit.range.lowerBound)..<rawOffset(edit.range.upperBound), replacement: encode(edit.replacement))
+            for edit in edits {
+                out.append(ByteEdit(range: rawOffset(edit.range.lowerBound)..<rawOffset(edit.range.upperBound),
+                                    replacement: encode(edit.replacement)))
             }
+            return
         }
         // Rewrite the unquoted value as a double-quoted one: raw bytes outside the edits
         // are copied (with `"` escaped), edited parts are encoded.
@@ -180,7 +198,7 @@ struct ValueSpan {
         }
         if cursor < raw.upperBound { output += quoted.encodeRaw(input, cursor..<raw.upperBound) }
         output.append(0x22)
-        return [ByteEdit(range: raw, replacement: output)]
+        out.append(ByteEdit(range: raw, replacement: output))
     }
 
     /// Raw bytes copied into a double-quoted value: only `"` needs escaping (references
