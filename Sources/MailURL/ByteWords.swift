@@ -28,4 +28,25 @@ public enum ByteWords {
     public static func holdsByte(_ word: UInt64, below limit: UInt8) -> Bool {
         (word &- eachByte &* UInt64(limit)) & ~word & highBits != 0
     }
+
+    /// The index of the first `a` or `b` in `u[from..<to]`, or `to`: eight bytes at a time
+    /// past runs that hold neither (a URL's path and query are long runs of neither `?`
+    /// nor `#`, of neither `&` nor `=`).
+    @inlinable
+    public static func firstIndex(of a: UInt8, or b: UInt8, in u: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        var i = from
+        if let base = u.baseAddress {
+            while i + 8 <= to {
+                let word = load(base + i)
+                if holds(word, a) || holds(word, b) { break }
+                i += 8
+            }
+        }
+        while i < to {
+            let byte = u[i]
+            if byte == a || byte == b { return i }
+            i += 1
+        }
+        return to
+    }
 }

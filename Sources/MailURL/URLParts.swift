@@ -100,12 +100,10 @@ public struct URLParts: Sendable {
             i = j
         }
 
-        var p = i
-        while p < end, u[p] != 0x3F, u[p] != 0x23 { p += 1 }
+        var p = ByteWords.firstIndex(of: 0x3F, or: 0x23, in: u, from: i, to: end)
         o.path = i..<p
         if p < end, u[p] == 0x3F {
-            var q = p + 1
-            while q < end, u[q] != 0x23 { q += 1 }
+            let q = ByteWords.firstIndex(of: 0x23, or: 0x23, in: u, from: p + 1, to: end)
             o.query = (p + 1)..<q
             p = q
         }
@@ -115,12 +113,12 @@ public struct URLParts: Sendable {
 
     /// The host bytes of `range` in ASCII lower case without one trailing dot.
     package static func loweredHost(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> [UInt8] {
-        guard let range else { return [] }
-        var out = [UInt8]()
-        out.reserveCapacity(range.count)
-        for k in range { out.append(lower(u[k])) }
-        if out.last == 0x2E { out.removeLast() }
-        return out
+        guard let range, !range.isEmpty else { return [] }
+        let count = u[range.upperBound - 1] == 0x2E ? range.count - 1 : range.count
+        return [UInt8](unsafeUninitializedCapacity: count) { out, written in
+            for k in 0..<count { out[k] = lower(u[range.lowerBound + k]) }
+            written = count
+        }
     }
 
     /// Splits `string`.

@@ -1,3 +1,5 @@
+import MailURL
+
 // Byte-level decoders used by the link rules: percent-decoding, base64 (standard and
 // URL-safe, padded or not) and a small tolerant JSON reader that pulls one string field
 // out of an object. All of them are total: bad input gives nil, never a trap.
@@ -176,7 +178,23 @@ enum LinkBytes {
 
     static func count(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var n = 0
-        for k in range where b[k] == byte { n += 1 }
+        var k = range.lowerBound
+        // Eight bytes at a time: a high bit marks each byte equal to `byte` exactly (the
+        // carry-free zero-byte test), and the marks are counted.
+        if let base = b.baseAddress {
+            let pattern = ByteWords.eachByte &* UInt64(byte)
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            while k + 8 <= range.upperBound {
+                let y = ByteWords.load(base + k) ^ pattern
+                let nonzero = ((y & low7) &+ low7) | y
+                n += (~nonzero & ~low7).nonzeroBitCount
+                k += 8
+            }
+        }
+        while k < range.upperBound {
+            if b[k] == byte { n += 1 }
+            k += 1
+        }
         return n
     }
 

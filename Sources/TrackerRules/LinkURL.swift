@@ -141,15 +141,12 @@ struct LinkURL {
             out.reserveCapacity(1 + LinkBytes.count(of: 0x2F, in: b, path))
             var start = path.lowerBound
             if b[start] == 0x2F { start += 1 }
-            var k = start
-            while k < path.upperBound {
-                if b[k] == 0x2F {
-                    out.append(start..<k)
-                    start = k + 1
-                }
-                k += 1
+            while true {
+                let slash = ByteWords.firstIndex(of: 0x2F, or: 0x2F, in: b, from: start, to: path.upperBound)
+                out.append(start..<slash)
+                if slash == path.upperBound { break }
+                start = slash + 1
             }
-            out.append(start..<path.upperBound)
             return out
         }
     }
@@ -167,18 +164,18 @@ struct LinkURL {
             var out: [Parameter] = []
             out.reserveCapacity(1 + LinkBytes.count(of: 0x26, in: b, q))
             var start = q.lowerBound
-            var eq = -1
-            var k = start
-            while k <= q.upperBound {
-                if k == q.upperBound || b[k] == 0x26 {
-                    let nameEnd = eq >= 0 ? eq : k
-                    out.append(Parameter(segment: start..<k, name: start..<nameEnd, value: eq >= 0 ? (eq + 1)..<k : nil))
-                    start = k + 1
-                    eq = -1
-                } else if eq < 0, b[k] == 0x3D {
-                    eq = k
+            while true {
+                // The member ends at the next `&`; its name, at the first `=` before that.
+                let stop = ByteWords.firstIndex(of: 0x26, or: 0x3D, in: b, from: start, to: q.upperBound)
+                var end = stop
+                var value: Range<Int>? = nil
+                if stop < q.upperBound && b[stop] == 0x3D {
+                    end = ByteWords.firstIndex(of: 0x26, or: 0x26, in: b, from: stop + 1, to: q.upperBound)
+                    value = (stop + 1)..<end
                 }
-                k += 1
+                out.append(Parameter(segment: start..<end, name: start..<stop, value: value))
+                if end == q.upperBound { break }
+                start = end + 1
             }
             return out
         }

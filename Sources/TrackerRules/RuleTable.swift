@@ -505,27 +505,8 @@ struct LoadTarget {
         offsets = o
         hostBytes = host
         matchRange = o.path.lowerBound..<(o.query?.upperBound ?? o.path.upperBound)
-        var segments: [Range<Int>] = []
-        segments.reserveCapacity(1 + LinkBytes.count(of: 0x2F, in: url[o.path]))
-        var start = o.path.lowerBound
-        for k in o.path.lowerBound...o.path.upperBound where k == o.path.upperBound || url[k] == 0x2F {
-            if k > start { segments.append(start..<k) }
-            start = k + 1
-        }
+        let (segments, items) = url.withUnsafeBufferPointer { LoadTarget.parts($0, o) }
         self.segments = segments
-        var items: [Item] = []
-        if let q = o.query {
-            items.reserveCapacity(1 + LinkBytes.count(of: 0x26, in: url[q]))
-            var itemStart = q.lowerBound
-            for k in q.lowerBound...q.upperBound where k == q.upperBound || url[k] == 0x26 {
-                if k > itemStart {
-                    var eq = itemStart
-                    while eq < k, url[eq] != 0x3D { eq += 1 }
-                    items.append(Item(whole: itemStart..<k, name: itemStart..<eq, value: eq < k ? (eq + 1)..<k : nil))
-                }
-                itemStart = k + 1
-            }
-        }
         queryItems = items
         let endsWithSlash = !o.path.isEmpty && url[o.path.upperBound - 1] == 0x2F
         let last = endsWithSlash ? nil : segments.last
@@ -537,6 +518,36 @@ struct LoadTarget {
         } else {
             fileExtension = nil
         }
+    }
+
+    /// The non-empty path segments and query items of `u`, found eight bytes at a time.
+    static func parts(_ u: UnsafeBufferPointer<UInt8>, _ o: URLParts.Offsets) -> ([Range<Int>], [Item]) {
+        var segments: [Range<Int>] = []
+        segments.reserveCapacity(1 + LinkBytes.count(of: 0x2F, in: u, o.path))
+        var start = o.path.lowerBound
+        while start <= o.path.upperBound {
+            let k = ByteWords.firstIndex(of: 0x2F, or: 0x2F, in: u, from: start, to: o.path.upperBound)
+            if k > start { segments.append(start..<k) }
+            start = k + 1
+        }
+        var items: [Item] = []
+        if let q = o.query {
+            items.reserveCapacity(1 + LinkBytes.count(of: 0x26, in: u, q))
+            var itemStart = q.lowerBound
+            while itemStart <= q.upperBound {
+                // The item ends at the next `&`; its name, at the first `=` before that.
+                let stop = ByteWords.firstIndex(of: 0x26, or: 0x3D, in: u, from: itemStart, to: q.upperBound)
+                var k = stop
+                if stop < q.upperBound && u[stop] == 0x3D {
+                    k = ByteWords.firstIndex(of: 0x26, or: 0x26, in: u, from: stop + 1, to: q.upperBound)
+                }
+                if k > itemStart {
+                    items.append(Item(whole: itemStart..<k, name: itemStart..<stop, value: stop < k ? (stop + 1)..<k : nil))
+                }
+                itemStart = k + 1
+            }
+        }
+        return (segments, items)
     }
 
     var host: String { String(decoding: hostBytes, as: UTF8.self) }

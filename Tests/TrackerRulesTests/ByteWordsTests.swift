@@ -1,6 +1,7 @@
 import Testing
 
 @testable import MailURL
+@testable import TrackerRules
 
 /// The eight-byte tests answer exactly what a byte-by-byte look answers.
 @Suite struct ByteWordsTests {
@@ -20,6 +21,27 @@ import Testing
                     }
                     for limit in limits {
                         #expect(ByteWords.holdsByte(word, below: limit) == bytes.contains { $0 < limit })
+                    }
+                }
+            }
+        }
+    }
+
+    /// The word scans (first of two bytes, count of a byte) agree with a plain look at every
+    /// start and end, on bytes where the wanted ones sit at every distance.
+    @Test func scansAndCountsLikeLookingAtEachByte() {
+        var rng = SystemRandomNumberGenerator()
+        // 0x27 and 0xA7 after a wanted byte trip the borrow of the cheaper, inexact test.
+        let alphabet: [UInt8] = [0x26, 0x27, 0x3D, 0x2F, 0x3F, 0x23, 0x61, 0x80, 0xA6, 0xA7, 0x00, 0xFF]
+        for _ in 0..<40 {
+            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            bytes.withUnsafeBufferPointer { u in
+                for from in 0...u.count {
+                    for to in from...u.count {
+                        let wanted = u[from..<to].firstIndex { $0 == 0x26 || $0 == 0x3D } ?? to
+                        #expect(ByteWords.firstIndex(of: 0x26, or: 0x3D, in: u, from: from, to: to) == wanted)
+                        #expect(LinkBytes.count(of: 0x26, in: u, from..<to) == u[from..<to].filter { $0 == 0x26 }.count)
+                        #expect(LinkBytes.count(of: 0xA6, in: u, from..<to) == u[from..<to].filter { $0 == 0xA6 }.count)
                     }
                 }
             }
