@@ -153,67 +153,57 @@ enum Names {
         return .other
     }
 
-    static func attribute(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, namespace: HTMLNamespace) -> AttributeName {
-        let count = range.count
-        guard count >= 2 && count <= 12 else { return .other }
-        func eq(_ literal: StaticString) -> Bool { bytesEqual(input, range, literal) }
-        if count == 2 { return eq("id") ? .id : .other }
-        switch asciiLower(input[range.lowerBound]) {
-        case 0x61:  // a
-            if eq("alt") { return .alt }
-            if eq("archive") { return .archive }
-        case 0x62:  // b
-            if eq("background") { return .background }
-        case 0x63:  // c
-            if eq("content") { return .content }
-            if eq("class") { return .classAttribute }
-            if eq("controls") { return .controls }
-            if eq("code") { return .code }
-            if eq("codebase") { return .codebase }
-            if namespace != .html && (eq("cursor") || eq("clip-path")) { return .presentation }
-        case 0x64:  // d
-            if eq("data") { return .data }
-            if eq("dynsrc") { return .dynsrc }
-        case 0x66:  // f
-            if namespace != .html && (eq("fill") || eq("filter")) { return .presentation }
-        case 0x68:  // h
-            if eq("href") { return .href }
-            if eq("height") { return .height }
-            if eq("hidden") { return .hidden }
-            if eq("http-equiv") { return .httpEquiv }
-        case 0x69:  // i
-            if eq("imagesrcset") { return .imagesrcset }
-        case 0x6C:  // l
-            if eq("lowsrc") { return .lowsrc }
-        case 0x6D:  // m
-            if eq("manifest") { return .manifest }
-            if eq("media") { return .media }
-            if namespace != .html && (eq("mask") || eq("marker-start") || eq("marker-mid") || eq("marker-end")) {
-                return .presentation
-            }
-        case 0x6F:  // o
-            if eq("o:href") { return .oHref }
-        case 0x70:  // p
-            if eq("ping") { return .ping }
-            if eq("poster") { return .poster }
-            if eq("preload") { return .preload }
-        case 0x72:  // r
-            if eq("rel") { return .rel }
-        case 0x73:  // s
-            if eq("src") { return .src }
-            if eq("style") { return .style }
-            if eq("srcset") { return .srcset }
-            if eq("srcdoc") { return .srcdoc }
-            if namespace != .html && eq("stroke") { return .presentation }
-        case 0x74:  // t
-            if eq("type") { return .type }
-        case 0x77:  // w
-            if eq("width") { return .width }
-        case 0x78:  // x
-            if eq("xlink:href") { return .xlinkHref }
-        default:
-            break
+    /// Every attribute name the collector reads (lowercase) and what it is. `foreign`: it
+    /// counts on SVG and MathML elements only (presentation attributes that may hold `url()`).
+    static let attributeNames: [(name: StaticString, kind: AttributeName, foreign: Bool)] = [
+        ("id", .id, false), ("alt", .alt, false), ("archive", .archive, false), ("background", .background, false),
+        ("content", .content, false), ("class", .classAttribute, false), ("controls", .controls, false),
+        ("code", .code, false), ("codebase", .codebase, false), ("cursor", .presentation, true),
+        ("clip-path", .presentation, true), ("data", .data, false), ("dynsrc", .dynsrc, false),
+        ("fill", .presentation, true), ("filter", .presentation, true), ("href", .href, false),
+        ("height", .height, false), ("hidden", .hidden, false), ("http-equiv", .httpEquiv, false),
+        ("imagesrcset", .imagesrcset, false), ("lowsrc", .lowsrc, false), ("manifest", .manifest, false),
+        ("media", .media, false), ("mask", .presentation, true), ("marker-start", .presentation, true),
+        ("marker-mid", .presentation, true), ("marker-end", .presentation, true), ("o:href", .oHref, false),
+        ("ping", .ping, false), ("poster", .poster, false), ("preload", .preload, false), ("rel", .rel, false),
+        ("src", .src, false), ("style", .style, false), ("srcset", .srcset, false), ("srcdoc", .srcdoc, false),
+        ("stroke", .presentation, true), ("type", .type, false), ("width", .width, false),
+        ("xlink:href", .xlinkHref, false),
+    ]
+
+    /// `attributeNames` by name key, open addressing from `NameKey.slot`: one or two probes
+    /// per attribute, where comparing the name with the candidates of its first letter cost
+    /// about 150 instructions. `kind` 0 is an empty slot; bit 7 marks a foreign name.
+    private static let attributeTable: [(low: UInt64, high: UInt64, kind: UInt8)] = {
+        var table = [(low: UInt64, high: UInt64, kind: UInt8)](repeating: (0, 0, 0), count: 256)
+        for entry in attributeNames {
+            let key = entry.name.withUTF8Buffer { NameKey($0, 0..<$0.count) }
+            var slot = key.slot
+            while table[slot].kind != 0 { slot = (slot + 1) & 255 }
+            table[slot] = (key.low, key.high, entry.kind.rawValue | (entry.foreign ? 0x80 : 0))
         }
-        return .other
+        return table
+    }()
+
+    /// The attribute whose name has key `key` (as the tokenizer packs it: ASCII case folded),
+    /// on an element in `namespace`.
+    static func attribute(key: NameKey, namespace: HTMLNamespace) -> AttributeName {
+        guard key.isExact else { return .other }
+        return attributeTable.withUnsafeBufferPointer { table in
+            var slot = key.slot
+            while true {
+                let entry = table[slot]
+                if entry.kind == 0 { return .other }
+                if entry.low == key.low && entry.high == key.high {
+                    if entry.kind & 0x80 != 0 && namespace == .html { return .other }
+                    return AttributeName(rawValue: entry.kind & 0x7F) ?? .other
+                }
+                slot = (slot + 1) & 255
+            }
+        }
+    }
+
+    static func attribute(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, namespace: HTMLNamespace) -> AttributeName {
+        attribute(key: NameKey(input, range), namespace: namespace)
     }
 }

@@ -347,12 +347,11 @@ public struct HTMLTokenizer: Sendable {
                     attributeEnd = index
                 }
             }
-            let known = keepsOnlyReadAttributes && !isEnd
-                ? Names.attribute(buffer, attributeStart..<attributeNameEnd, namespace: .svg) : .other
+            let nameRange = attributeStart..<attributeNameEnd
+            let key = packer.key(buffer, nameRange)
+            let known = keepsOnlyReadAttributes && !isEnd ? Names.attribute(key: key, namespace: .svg) : .other
             if !isEnd && (!keepsOnlyReadAttributes || known != .other
-                || Self.isReadByTreeSimulation(buffer, attributeStart..<attributeNameEnd)) {
-                let nameRange = attributeStart..<attributeNameEnd
-                let key = packer.key(buffer, nameRange)
+                || Self.isReadByTreeSimulation(buffer, nameRange)) {
                 if isDuplicate(key, nameRange, buffer, &firstByKey) {
                     // Ignored by browsers while the first stands; a rewriter that removes the
                     // first must remove these too.
