@@ -31,7 +31,9 @@ public struct HeaderField: Sendable, Equatable {
 
     /// True when the name equals `lowercaseName` ignoring ASCII case.
     public func hasName(_ lowercaseName: String, in bytes: [UInt8]) -> Bool {
-        let utf8 = Array(lowercaseName.utf8)
+        // Read through the name's own bytes: a copy per field tried cost an allocation, and
+        // a message's header is searched by name a hundred times.
+        let utf8 = lowercaseName.utf8
         guard utf8.count == nameRange.count else { return false }
         var i = nameRange.lowerBound
         for b in utf8 {

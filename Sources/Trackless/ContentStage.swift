@@ -59,6 +59,14 @@ struct MessageFacts: Sendable {
 /// Extracts addr-specs from address lists, leniently.
 enum Addresses {
     static func extract(from value: String) -> [String] {
+        // Nearly every address header is ASCII, where characters are bytes: read the bytes
+        // (the walk by characters below cost about 30,000 instructions a message).
+        var copy = value
+        if let fast = copy.withUTF8({ $0.allSatisfy { $0 < 0x80 } ? extractASCII($0) : nil }) { return fast }
+        return extractByCharacters(value)
+    }
+
+    static func extractByCharacters(_ value: String) -> [String] {
         var result: [String] = []
         // Angle-bracketed addresses first; bare ones when there are none.
         var rest = Substring(value)
@@ -72,6 +80,43 @@ enum Addresses {
                 let s = piece.trimmingCharacters()
                 // Byte tests: `String.contains` with a string searches generically, slowly.
                 if s.utf8.contains(UInt8(ascii: "@")), !s.utf8.contains(UInt8(ascii: "\"")) { result.append(s.lowercased()) }
+            }
+        }
+        return result
+    }
+
+    /// `extract` on ASCII bytes, where each byte is a character: the same pieces, trimmed of
+    /// the same whitespace, lowercased the same way.
+    static func extractASCII(_ u: UnsafeBufferPointer<UInt8>) -> [String] {
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        func trimmed(_ range: Range<Int>) -> Range<Int> {
+            var lower = range.lowerBound
+            var upper = range.upperBound
+            while lower < upper && isSpace(u[lower]) { lower += 1 }
+            while upper > lower && isSpace(u[upper - 1]) { upper -= 1 }
+            return lower..<upper
+        }
+        func lowered(_ range: Range<Int>) -> String {
+            String(unsafeUninitializedCapacity: range.count) { out in
+                for (k, b) in u[range].enumerated() { out[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
+                return range.count
+            }
+        }
+        func holds(_ range: Range<Int>, _ byte: UInt8) -> Bool { u[range].contains(byte) }
+        var result: [String] = []
+        var from = 0
+        while let open = u[from...].firstIndex(of: 0x3C), let close = u[open...].firstIndex(of: 0x3E) {
+            let inner = trimmed((open + 1)..<close)
+            if holds(inner, 0x40) { result.append(lowered(inner)) }
+            from = close + 1
+        }
+        if result.isEmpty {
+            var start = 0
+            for k in 0...u.count where k == u.count || u[k] == 0x2C || u[k] == 0x20 || u[k] == 0x3B {
+                defer { start = k + 1 }
+                guard k > start else { continue }
+                let piece = trimmed(start..<k)
+                if holds(piece, 0x40) && !holds(piece, 0x22) { result.append(lowered(piece)) }
             }
         }
         return result
