@@ -271,12 +271,7 @@ public struct URLParts: Sendable {
     package static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     package static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
-    /// `URLScheme.special` as bytes, compared without building a string for every URL.
-    private static let specialSchemeBytes: [[UInt8]] = URLScheme.special.map { Array($0.utf8) }
-
     package static func isSpecialScheme(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        specialSchemeBytes.contains { word in
-            word.count == s.count && zip(word, s).allSatisfy { w, b in lower(b) == w }
-        }
+        URLScheme.isSpecial(bytes: s)
     }
 }

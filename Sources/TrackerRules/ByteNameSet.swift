@@ -8,7 +8,8 @@ struct ByteNameSet: Sendable {
     private var ranges: [Range<Int>] = []
     /// The previous name with the same hash, or -1.
     private var previous: [Int32] = []
-    private var prefixesByFirstByte = [[[UInt8]]](repeating: [], count: 256)
+    /// By first byte; empty when the set has no prefixes (most have none).
+    private var prefixesByFirstByte: [[[UInt8]]] = []
 
     init<Names: Sequence, Prefixes: Sequence>(_ names: Names, prefixes: Prefixes = [String]())
     where Names.Element == String, Prefixes.Element == String {
@@ -18,15 +19,18 @@ struct ByteNameSet: Sendable {
         ranges.reserveCapacity(count)
         previous.reserveCapacity(count)
         bytes.reserveCapacity(count * 12)
-        for name in names {
+        for var name in names {
             let start = bytes.count
-            bytes.append(contentsOf: name.utf8)
+            // Through the name's contiguous bytes: appending its `utf8` view goes element by
+            // element (these sets are built in every process that judges a link).
+            name.withUTF8 { bytes.append(contentsOf: $0) }
             ranges.append(start..<bytes.count)
             let hash = bytes.withUnsafeBufferPointer { ByteHash.of(UnsafeBufferPointer(rebasing: $0[start...])) }
             previous.append(newest.insert(hash, Int32(ranges.count - 1)))
         }
-        for prefix in prefixes {
-            let p = Array(prefix.utf8)
+        for var prefix in prefixes {
+            if prefixesByFirstByte.isEmpty { prefixesByFirstByte = Array(repeating: [], count: 256) }
+            let p = prefix.withUTF8 { Array($0) }
             if let first = p.first { prefixesByFirstByte[Int(first)].append(p) }
         }
     }
@@ -38,7 +42,7 @@ struct ByteNameSet: Sendable {
             if LinkBytes.equals(bytes, ranges[Int(entry)], name) { return true }
             entry = previous[Int(entry)]
         }
-        guard let first = name.first else { return false }
+        guard let first = name.first, !prefixesByFirstByte.isEmpty else { return false }
         for p in prefixesByFirstByte[Int(first)] where p.count <= name.count {
             if LinkBytes.equals(p, 0..<p.count, UnsafeBufferPointer(rebasing: name[0..<p.count])) { return true }
         }

@@ -259,8 +259,16 @@ struct HashSlots: Sendable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         let oldSlots = slots, oldHashes = slotHash
-        slots = [Int32](repeating: -1, count: size)
-        slotHash = [UInt64](repeating: 0, count: size)
+        // Filled as blocks: `Array(repeating:count:)` stored element by element here, and a
+        // table is built in every process that judges a link.
+        slots = [Int32](unsafeUninitializedCapacity: size) { buffer, initialized in
+            buffer.initialize(repeating: -1)
+            initialized = size
+        }
+        slotHash = [UInt64](unsafeUninitializedCapacity: size) { buffer, initialized in
+            buffer.initialize(repeating: 0)
+            initialized = size
+        }
         for (slot, entry) in oldSlots.enumerated() where entry >= 0 {
             let target = find(oldHashes[slot])
             slots[target] = entry

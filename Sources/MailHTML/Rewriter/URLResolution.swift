@@ -33,7 +33,7 @@ struct URLResolver: Sendable {
         let scheme: String
         if let (written, rest) = Self.splitScheme(cleaned) {
             scheme = written
-            guard URLScheme.network.contains(scheme) || scheme == "file" else { return nil }
+            guard URLScheme.isSpecial(scheme) else { return nil }
             absolute = Self.normalizedAbsolute(scheme: scheme, rest: rest)
         } else if Self.startsWithTwoSlashes(cleaned) {
             scheme = base?.scheme ?? "https"
@@ -140,7 +140,7 @@ struct URLResolver: Sendable {
     /// slashes and backslashes after the colon becomes `//`, and backslashes in the path
     /// become slashes.
     static func normalizedAbsolute(scheme: String, rest: some Collection<UInt8>) -> String {
-        guard URLScheme.special.contains(scheme) else {
+        guard URLScheme.isSpecial(scheme) else {
             return scheme + ":" + String(decoding: rest, as: UTF8.self)
         }
         var bytes = Array(rest)
@@ -191,7 +191,7 @@ struct URLResolver: Sendable {
     /// RFC 3986 §5.2.2 reference resolution for a reference without a scheme.
     static func resolve(_ reference: [UInt8], against base: Base) -> String {
         var reference = reference
-        if URLScheme.special.contains(base.scheme) {
+        if URLScheme.isSpecial(base.scheme) {
             var index = 0
             while index < reference.count && reference[index] != 0x3F && reference[index] != 0x23 {
                 if reference[index] == 0x5C { reference[index] = 0x2F }
