@@ -31,6 +31,8 @@ enum ReportWording {
         return String(unsafeUninitializedCapacity: total) { buffer in
             var at = 0
             func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                // The capacity is the exact total: nothing is ever cut.
+                assert(at + bytes.count <= buffer.count)
                 guard let base = bytes.baseAddress, at + bytes.count <= buffer.count else { return }
                 (buffer.baseAddress! + at).update(from: base, count: bytes.count)
                 at += bytes.count

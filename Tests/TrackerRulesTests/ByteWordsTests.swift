@@ -1,3 +1,4 @@
+import FixtureSupport
 import Testing
 
 @testable import MailURL
@@ -30,7 +31,7 @@ import Testing
     /// The word scans (first of two bytes, count of a byte) agree with a plain look at every
     /// start and end, on bytes where the wanted ones sit at every distance.
     @Test func scansAndCountsLikeLookingAtEachByte() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SplitMix64(seed: 0x5EED_B17E)
         // 0x27 and 0xA7 after a wanted byte trip the borrow of the cheaper, inexact test.
         let alphabet: [UInt8] = [0x26, 0x27, 0x3D, 0x2F, 0x3F, 0x23, 0x61, 0x80, 0xA6, 0xA7, 0x00, 0xFF]
         for _ in 0..<40 {

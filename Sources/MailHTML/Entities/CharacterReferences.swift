@@ -318,7 +318,12 @@ public enum NamedCharacterReferences {
             for entry in 0..<NamedCharacterReferenceTable.count {
                 let from = Int(offsets[entry])
                 let to = Int(offsets[entry + 1])
-                guard to - from >= 2, names[to - 1] != UInt8(ascii: ";") else { continue }
+                // `mayMatch` relies on the table's shape: names are letters and digits with
+                // an optional final `;`, and those without one are at least two bytes long.
+                assert((from..<(to - 1)).allSatisfy { isASCIIAlphanumeric(names[$0]) }
+                    && (isASCIIAlphanumeric(names[to - 1]) || names[to - 1] == UInt8(ascii: ";")))
+                guard names[to - 1] != UInt8(ascii: ";") else { continue }
+                assert(to - from >= 2)
                 let key = Int(names[from] & 0x7F) << 7 | Int(names[from + 1] & 0x7F)
                 bits[key >> 6] |= 1 << UInt64(key & 63)
             }

@@ -543,6 +543,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
             }
             collector.spans[index].appendByteEdits(kept, input: input, to: &edits)
         }
+        assert(next == spanEdits.count, "an edit names a span the collector does not have")
     }
 
     // MARK: Splice

@@ -348,10 +348,13 @@ public struct HTMLTokenizer: Sendable {
                 }
             }
             let nameRange = attributeStart..<attributeNameEnd
-            let key = packer.key(buffer, nameRange)
-            let known = keepsOnlyReadAttributes && !isEnd ? Names.attribute(key: key, namespace: .svg) : .other
+            // Every name the collector reads is short ASCII, whose packed key is exact: other
+            // names are not hashed just to be classified.
+            let known = keepsOnlyReadAttributes && !isEnd && packer.exact && packer.count <= 16
+                ? Names.attribute(key: packer.key(buffer, nameRange), namespace: .svg) : .other
             if !isEnd && (!keepsOnlyReadAttributes || known != .other
                 || Self.isReadByTreeSimulation(buffer, nameRange)) {
+                let key = packer.key(buffer, nameRange)
                 if isDuplicate(key, nameRange, buffer, &firstByKey) {
                     // Ignored by browsers while the first stands; a rewriter that removes the
                     // first must remove these too.
