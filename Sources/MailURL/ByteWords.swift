@@ -49,4 +49,28 @@ public enum ByteWords {
         }
         return to
     }
+
+    /// How many bytes of `u[from..<to]` equal `byte`, eight at a time: the carry-free
+    /// zero-byte test marks each equal byte exactly (`holds` may mark one wrongly, which a
+    /// count cannot afford), and the marks are counted.
+    @inlinable
+    public static func count(of byte: UInt8, in u: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        var n = 0
+        var k = from
+        if let base = u.baseAddress {
+            let pattern = eachByte &* UInt64(byte)
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            while k + 8 <= to {
+                let y = load(base + k) ^ pattern
+                let nonzero = ((y & low7) &+ low7) | y
+                n += (~nonzero & ~low7).nonzeroBitCount
+                k += 8
+            }
+        }
+        while k < to {
+            if u[k] == byte { n += 1 }
+            k += 1
+        }
+        return n
+    }
 }

@@ -177,25 +177,7 @@ enum LinkBytes {
     }
 
     static func count(of byte: UInt8, in b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var n = 0
-        var k = range.lowerBound
-        // Eight bytes at a time: a high bit marks each byte equal to `byte` exactly (the
-        // carry-free zero-byte test), and the marks are counted.
-        if let base = b.baseAddress {
-            let pattern = ByteWords.eachByte &* UInt64(byte)
-            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            while k + 8 <= range.upperBound {
-                let y = ByteWords.load(base + k) ^ pattern
-                let nonzero = ((y & low7) &+ low7) | y
-                n += (~nonzero & ~low7).nonzeroBitCount
-                k += 8
-            }
-        }
-        while k < range.upperBound {
-            if b[k] == byte { n += 1 }
-            k += 1
-        }
-        return n
+        ByteWords.count(of: byte, in: b, from: range.lowerBound, to: range.upperBound)
     }
 
     /// True when `bytes[range]` equals `literal` exactly.

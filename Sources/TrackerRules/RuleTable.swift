@@ -148,7 +148,10 @@ struct RuleList: RandomAccessCollection, Sendable {
         let weak: Bool
         let kinds: UInt16
 
-        func applies(to kind: ResourceKind) -> Bool { TrackerRule.kinds(kinds, include: kind) }
+        /// Whether the rule may decide a load of `kind`: weak rules only tiny or hidden ones.
+        func admits(_ kind: ResourceKind, tinyOrHidden: Bool) -> Bool {
+            TrackerRule.kinds(kinds, include: kind) && (!weak || tinyOrHidden)
+        }
     }
 
     func gate(_ index: Int) -> Gate {
@@ -259,16 +262,8 @@ struct HashSlots: Sendable {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         let oldSlots = slots, oldHashes = slotHash
-        // Filled as blocks: `Array(repeating:count:)` stored element by element here, and a
-        // table is built in every process that judges a link.
-        slots = [Int32](unsafeUninitializedCapacity: size) { buffer, initialized in
-            buffer.initialize(repeating: -1)
-            initialized = size
-        }
-        slotHash = [UInt64](unsafeUninitializedCapacity: size) { buffer, initialized in
-            buffer.initialize(repeating: 0)
-            initialized = size
-        }
+        slots = [Int32](repeating: -1, count: size)
+        slotHash = [UInt64](repeating: 0, count: size)
         for (slot, entry) in oldSlots.enumerated() where entry >= 0 {
             let target = find(oldHashes[slot])
             slots[target] = entry

@@ -150,16 +150,14 @@ public struct Ruleset: Sendable {
         // The rule itself is made only for candidates that pass its gate.
         for index in hostRules {
             let gate = table.rules.gate(index)
-            guard gate.scope == .host || gate.scope == .hostWord, gate.applies(to: kind) else { continue }
-            if gate.weak && !tinyOrHidden { continue }
+            guard gate.scope == .host || gate.scope == .hostWord, gate.admits(kind, tinyOrHidden: tinyOrHidden) else { continue }
             let rule = table.rules[index]
             if let shape = rule.shape, !target.matches(shape, nocase: rule.nocase) { continue }
             return decision(rule, target, kind)
         }
         for index in table.signatureCandidates(target) {
             let gate = table.rules.gate(index)
-            guard gate.scope == .signature, gate.applies(to: kind) else { continue }
-            if gate.weak && !tinyOrHidden { continue }
+            guard gate.scope == .signature, gate.admits(kind, tinyOrHidden: tinyOrHidden) else { continue }
             let rule = table.rules[index]
             guard let shape = rule.shape else { continue }
             if target.matches(shape) { return decision(rule, target, kind) }

@@ -26,12 +26,12 @@ enum ReportWording {
     static func removedParameters(_ names: [String]) -> String {
         let prefix: StaticString = "removed tracking parameters: "
         let separator: StaticString = ", "
-        var total = prefix.utf8CodeUnitCount
-        for name in names { total += name.utf8.count + 2 }
+        var total = prefix.utf8CodeUnitCount + separator.utf8CodeUnitCount * max(0, names.count - 1)
+        for name in names { total += name.utf8.count }
         return String(unsafeUninitializedCapacity: total) { buffer in
             var at = 0
             func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                // The capacity is the exact total: nothing is ever cut.
+                // The capacity is the exact total, so nothing is ever cut.
                 assert(at + bytes.count <= buffer.count)
                 guard let base = bytes.baseAddress, at + bytes.count <= buffer.count else { return }
                 (buffer.baseAddress! + at).update(from: base, count: bytes.count)

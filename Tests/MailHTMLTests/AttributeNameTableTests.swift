@@ -5,7 +5,7 @@ import Testing
 /// in any ASCII case, and nothing else.
 @Suite struct AttributeNameTableTests {
     static func kind(_ name: String, _ namespace: HTMLNamespace) -> AttributeName {
-        Array(name.utf8).withUnsafeBufferPointer { Names.attribute($0, 0..<$0.count, namespace: namespace) }
+        Array(name.utf8).withUnsafeBufferPointer { Names.attribute(key: NameKey($0, 0..<$0.count), namespace: namespace) }
     }
 
     @Test func everyListedNameInEveryCase() {

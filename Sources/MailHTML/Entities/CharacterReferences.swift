@@ -97,7 +97,7 @@ public enum HTMLDecoding {
             }
             // Neither a numeric reference nor a name any entry can match: the `&` is literal.
             let numeric = k == index + 1 && k < end && input[k] == UInt8(ascii: "#")
-            if !numeric && (k == index + 1 || !NamedCharacterReferences.mayMatch(input, from: index + 1, end: end)) {
+            if !numeric && !NamedCharacterReferences.mayMatch(input, from: index + 1, runEnd: k, end: end) {
                 index = firstSpecial(input, k..<end, mode: mode)
                 continue
             }
@@ -304,6 +304,14 @@ public enum NamedCharacterReferences {
     static func mayMatch(_ input: UnsafeBufferPointer<UInt8>, from start: Int, end: Int) -> Bool {
         var k = start
         while k < end, isASCIIAlphanumeric(input[k]) { k += 1 }
+        return mayMatch(input, from: start, runEnd: k, end: end)
+    }
+
+    /// `mayMatch` for a caller that has found the run of letters and digits already: it
+    /// ends at `runEnd`.
+    static func mayMatch(_ input: UnsafeBufferPointer<UInt8>, from start: Int, runEnd k: Int, end: Int) -> Bool {
+        // Every name starts with a letter or digit.
+        guard k > start else { return false }
         if k < end && input[k] == UInt8(ascii: ";") { return true }
         guard k - start >= 2 else { return false }
         let key = Int(input[start] & 0x7F) << 7 | Int(input[start + 1] & 0x7F)

@@ -202,8 +202,4 @@ enum Names {
             }
         }
     }
-
-    static func attribute(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, namespace: HTMLNamespace) -> AttributeName {
-        attribute(key: NameKey(input, range), namespace: namespace)
-    }
 }

@@ -116,35 +116,29 @@ struct ValueSpan {
     /// quoted attribute; `<` in text. Bytes with nothing to escape (most URLs once their
     /// tracking parameters are gone) come back as they are, without a copy.
     func encode(_ bytes: [UInt8]) -> [UInt8] {
-        let escapesDouble = !isText && quote != .single
-        let escapesSingle = !isText && quote == .single
-        func needsEscape(_ byte: UInt8) -> Bool {
-            switch byte {
-            case 0x26: return true
-            case 0x22: return escapesDouble
-            case 0x27: return escapesSingle
-            case 0x3C: return isText
-            default: return false
-            }
-        }
-        guard let first = bytes.firstIndex(where: needsEscape) else { return bytes }
+        guard let first = bytes.firstIndex(where: { reference(for: $0) != nil }) else { return bytes }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 8)
         output.append(contentsOf: bytes[..<first])
         for byte in bytes[first...] {
-            let reference: StaticString
-            switch byte {
-            case 0x26: reference = "&amp;"
-            case 0x22 where escapesDouble: reference = "&quot;"
-            case 0x27 where escapesSingle: reference = "&#39;"
-            case 0x3C where isText: reference = "&lt;"
-            default:
+            if let reference = reference(for: byte) {
+                output.append(contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
+            } else {
                 output.append(byte)
-                continue
             }
-            output.append(contentsOf: UnsafeBufferPointer(start: reference.utf8Start, count: reference.utf8CodeUnitCount))
         }
         return output
+    }
+
+    /// The reference `encode` writes for `byte` in this span's context, or nil.
+    private func reference(for byte: UInt8) -> StaticString? {
+        switch byte {
+        case 0x26: return "&amp;"
+        case 0x22 where !isText && quote != .single: return "&quot;"
+        case 0x27 where !isText && quote == .single: return "&#39;"
+        case 0x3C where isText: return "&lt;"
+        default: return nil
+        }
     }
 
     /// Whether `bytes` can sit in an unquoted attribute value as they are.
