@@ -114,8 +114,15 @@ public struct MilterSession: Sendable {
     // The current message.
     var recipients: [String] = []
     var macros: [String: String] = [:]
+    /// The header fields as received, each line ending in CRLF; the blank line that ends the
+    /// header is added when the message is put together, so a missing or repeated end of
+    /// headers from the MTA cannot leave the message without it, or with two.
     var header: [UInt8] = []
     var body: [UInt8] = []
+    /// The MTA said the header ended: from then on the blank line counts in the size.
+    var headerEnded = false
+    /// The bytes held of the message, the blank line after the header included once it ended.
+    var heldSize: Int { header.count + (headerEnded ? 2 : 0) + body.count }
     var oversize = false
     var inMessage = false
     /// Bytes of this message counted in the shared budget.
@@ -170,7 +177,7 @@ public struct MilterSession: Sendable {
             let strings = packet.strings
             guard strings.count >= 1 else { throw .unexpected("a header packet without a name") }
             if !oversize && !hold(packet.data.count + 4) {
-                markOversize(size: header.count + packet.data.count)
+                markOversize(size: heldSize + packet.data.count)
             }
             // A name no header can have (a colon, white space, a control byte): the message
             // cannot be rebuilt as the MTA holds it, so it will pass unmodified.
@@ -180,7 +187,7 @@ public struct MilterSession: Sendable {
             if !oversize { appendHeader(name: strings[0], value: strings.count > 1 ? strings[1] : []) }
             return reply(.continue, unless: steps.contains(.noReplyHeader))
         case .endOfHeaders:
-            header.append(contentsOf: [0x0D, 0x0A])
+            headerEnded = true
             return reply(.continue, unless: steps.contains(.noReplyEndOfHeaders))
         case .body:
             // Past the limit: accept now where a reply is due (the MTA then sends no more of
@@ -188,7 +195,7 @@ public struct MilterSession: Sendable {
             let acceptNow = steps.contains(.noReplyBody) ? [] : [MilterPacket(.accept)]
             if oversize { return acceptNow }
             if !hold(packet.data.count) {
-                markOversize(size: header.count + body.count + packet.data.count)
+                markOversize(size: heldSize + packet.data.count)
                 return acceptNow
             }
             body.append(contentsOf: packet.data)
@@ -199,14 +206,14 @@ public struct MilterSession: Sendable {
                 if hold(packet.data.count) {
                     body.append(contentsOf: packet.data)
                 } else {
-                    markOversize(size: header.count + body.count + packet.data.count)
+                    markOversize(size: heldSize + packet.data.count)
                 }
             }
             let replies = endOfMessage()
             resetMessage()
             return replies
         case .abort:
-            if inMessage && !oversize { finish(.init(queueID: macros["i"], outcome: .aborted, size: header.count + body.count)) }
+            if inMessage && !oversize { finish(.init(queueID: macros["i"], outcome: .aborted, size: heldSize)) }
             resetMessage()
             return []
         case .quitNewConnection:
@@ -286,7 +293,7 @@ public struct MilterSession: Sendable {
     /// Counts `bytes` more of the message against its limit and the shared budget; false
     /// when either would be passed.
     mutating func hold(_ bytes: Int) -> Bool {
-        guard header.count + body.count + bytes <= options.maxMessageSize else { return false }
+        guard heldSize + bytes <= options.maxMessageSize else { return false }
         if let budget = options.budget {
             guard budget.reserve(bytes) else { return false }
             reserved += bytes
@@ -314,6 +321,7 @@ public struct MilterSession: Sendable {
         options.budget?.release(reserved)
         reserved = 0
         badHeaderName = false
+        headerEnded = false
         header.removeAll(keepingCapacity: false)
         body.removeAll(keepingCapacity: false)
         oversize = false
@@ -328,7 +336,7 @@ public struct MilterSession: Sendable {
     /// The end of one message: the filter's verdict as modifications, then accept.
     mutating func endOfMessage() -> [MilterPacket] {
         if oversize { return [MilterPacket(.accept)] }
-        let message = header + body
+        let message = header + [0x0D, 0x0A] + body
         let queueID = macros["i"]
         if badHeaderName {
             finish(.init(queueID: queueID, outcome: .failed, size: message.count,
@@ -345,7 +353,7 @@ public struct MilterSession: Sendable {
             finish(.init(queueID: queueID, outcome: .failed, size: message.count, detail: why))
             return [MilterPacket(options.tempfailOnError ? .tempfail : .accept)]
         case .changed(let output):
-            guard let edits = MilterEdits.between(original: message, cleaned: output, headerLength: header.count) else {
+            guard let edits = MilterEdits.between(original: message, cleaned: output, headerLength: header.count + 2) else {
                 finish(.init(queueID: queueID, outcome: .failed, size: message.count,
                              detail: "the cleaned message's header cannot be expressed as milter edits"))
                 return [MilterPacket(options.tempfailOnError ? .tempfail : .accept)]

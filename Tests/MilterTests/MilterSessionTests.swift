@@ -158,6 +158,25 @@ func run(_ session: inout MilterSession, _ packets: [MilterPacket]) throws -> [M
         #expect(budget.inUse == 0)
     }
 
+    /// The MTA holds header and body apart whatever it says: with the end of headers missing
+    /// (Tests/Fixtures/fuzz/milter/no-end-of-headers.milter) or sent twice, the message the
+    /// filter sees has one blank line between them, as when it comes once.
+    @Test func theBlankLineAfterTheHeaderComesOnceWhateverTheMTASays() throws {
+        let headers = [("Subject", " Hi"), ("To", " reader@example.net")]
+        let endOfHeaders = MilterPacket(code: MilterCommand.endOfHeaders.rawValue)
+        let normal = MTA.message(headers: headers, body: "b\r\n")
+        let missing = normal.filter { $0 != endOfHeaders }
+        let twice = normal.flatMap { $0 == endOfHeaders ? [$0, $0] : [$0] }
+        for packets in [normal, missing, twice] {
+            let filter = ScriptedFilter { _ in .unchanged }
+            var session = MilterSession(filter: filter)
+            _ = try session.handle(MTA.negotiate())
+            #expect(try run(&session, packets) == [MilterPacket(.accept)])
+            let (message, _) = try #require(filter.seen.first)
+            #expect(String(decoding: message, as: UTF8.self) == "Subject: Hi\r\nTo: reader@example.net\r\n\r\nb\r\n")
+        }
+    }
+
     @Test func aHeaderNameNoFieldCanHavePassesTheMessageUnmodified() throws {
         let filter = ScriptedFilter { _ in .changed(Array("X: y\r\n\r\nz".utf8)) }
         var session = MilterSession(filter: filter)
