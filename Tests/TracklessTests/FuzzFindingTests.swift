@@ -164,6 +164,15 @@ import Trackless
         #expect(String(decoding: once, as: UTF8.self).hasPrefix("<iframe "))
     }
 
+    /// A `<style>` rule shown only on a tracking pixel that goes whole loses its load in the
+    /// same clean: the cleaned document has no element to show it on.
+    @Test func aRuleLoadOnlyOnARemovedElementGoesInTheSameClean() throws {
+        let html = try Self.fixture("html", "rule-load-on-removed-element.html")
+        let once = Cleaner().cleanHTML(html).output ?? html
+        #expect(!String(decoding: once, as: UTF8.self).contains("stats-bg.png"))
+        #expect(Cleaner().cleanHTML(once).output == nil, "cleaning the output again changed it")
+    }
+
     @Test func repeatedTrackingAttributesGoTogether() throws {
         let html = try Self.fixture("html", "duplicate-attribute-promoted.html")
         let (output, _) = Cleaner().cleanHTML(html)

@@ -164,7 +164,21 @@ struct EditPlanner<Policy: HTMLPolicy> {
                 counts[url, default: 0] += 1
             }
         }
-        for index in sites.indices where !sites[index].isBase {
+        // Elements' own loads first: an element they remove whole is not there for a
+        // `<style>` rule to show its load on (deciding the rule's load while the element still
+        // stood kept it, and cleaning the result again removed it).
+        for index in sites.indices where !sites[index].isBase && sites[index].node >= 0 {
+            guard let url = resolved[index] else { continue }
+            _ = decide(site: index, url: url, occurrences: counts[url] ?? 1)
+        }
+        var gone = Array(repeating: false, count: model.nodes.count)
+        for element in collector.elements where element.node >= 0 && element.node < gone.count
+            && !element.primarySites.isEmpty && element.removalRange != nil
+            && element.primarySites.allSatisfy({ outcomes[$0].isRemoval }) {
+            gone[element.node] = true
+        }
+        model.setRemoved(gone)
+        for index in sites.indices where !sites[index].isBase && sites[index].node < 0 {
             guard let url = resolved[index] else { continue }
             _ = decide(site: index, url: url, occurrences: counts[url] ?? 1)
         }

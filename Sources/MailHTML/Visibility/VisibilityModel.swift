@@ -327,6 +327,21 @@ struct VisibilityModel {
 
     /// Answers of `visibility(ofRuleAt:)`, by rule (filled on first use).
     var ruleVisibility: [LoadVisibility?] = []
+    /// Elements the cleaned document will not have (removed whole, or inside one that is):
+    /// no rule load shows on them.
+    var removed: [Bool] = []
+
+    /// Marks the elements removed whole (`gone[node]`); their descendants go with them.
+    /// Nodes are in document order, so a parent comes before its children.
+    mutating func setRemoved(_ gone: [Bool]) {
+        guard gone.contains(true) else { return }
+        removed = gone
+        for node in nodes.indices where !removed[node] {
+            let up = Int(nodes[node].parent)
+            if up >= 0 && removed[up] { removed[node] = true }
+        }
+        ruleVisibility = []
+    }
     /// Element matches left for rule loads; a few hundred thousand cover any real message.
     var ruleScanBudget = 400_000
 
@@ -354,7 +369,7 @@ struct VisibilityModel {
             }
             var seen = false
             ruleScanBudget -= nodes.count
-            for node in nodes.indices {
+            for node in nodes.indices where removed.isEmpty || !removed[node] {
                 var matched = Tri.no
                 for selector in selectors where Self.mayMatch(selector.subject, nodes[node]) {
                     matched = matched || match(selector, node, context, ignoringPseudoElement: true)
