@@ -1,3 +1,4 @@
+import FixtureSupport
 import Testing
 @testable import TrackerRules
 
@@ -78,5 +79,44 @@ import Testing
         let s = try #require(PathShapeTests.shape("*a*a*a*a*a*b"))
         let input = "/" + String(repeating: "a", count: 3000)
         #expect(!s.matches(pathAndQuery: input))
+    }
+
+    /// The literal-run prefilter may only refuse what the backtracking match refuses:
+    /// random shapes against random paths, the full match run without the prefilter.
+    @Test func literalPrefilterNeverRefusesAMatch() throws {
+        var random = SplitMix64(seed: 0x5EED_9A7B)
+        let shapeParts = ["/", "a", "b", "ab", ".", "?", "=", "&", "*", "*", "$", "<d>", "<w>", "<w2-3>", "<l1-1>", "<s>", "<x4>", "1", "gif"]
+        let targetParts = ["/", "a", "b", "ab", "ba", ".", "?", "=", "&", "1", "22", "x", "gif", ".gif", "A"]
+        var matched = 0
+        var refused = 0
+        for _ in 0..<20_000 {
+            var text = random.chance(50) ? "*" : "/"
+            for _ in 0..<(1 + Int(random.next() % 6)) { text += random.pick(shapeParts) }
+            guard let shape = PathShapeTests.shape(text) else { continue }
+            var target = "/"
+            for _ in 0..<Int(random.next() % 10) { target += random.pick(targetParts) }
+            let bytes = Array(target.utf8)
+            let pathEnd = bytes.firstIndex(of: 0x3F) ?? bytes.count
+            let shapeBytes = Array(text.utf8)
+            let full = shapeBytes.withUnsafeBufferPointer { s in
+                bytes.withUnsafeBufferPointer { t in
+                    var budget = PathShape.stepBudget
+                    return PathShape.match(s, 0, t, 0, pathEnd, &budget)
+                }
+            }
+            let passes = shapeBytes.withUnsafeBufferPointer { s in
+                bytes.withUnsafeBufferPointer { PathShape.literalsOccurInOrder(s, $0) }
+            }
+            if full {
+                matched += 1
+                #expect(passes, "\(text) matches \(target) but the prefilter refused it")
+            } else if !passes {
+                refused += 1
+            }
+            #expect(shape.matches(pathAndQuery: target) == full, "\(text) on \(target)")
+        }
+        // Both outcomes must be common, or the test proves nothing.
+        #expect(matched > 1_000)
+        #expect(refused > 1_000)
     }
 }

@@ -30,7 +30,7 @@ func planRewrite<Policy: HTMLPolicy>(
         collector.run()
         var planner = EditPlanner(collector: collector, policy: policy, options: options)
         let output = planner.run()
-        return (output, planner.appliedEdits, planner.findings, planner.notes)
+        return (output, planner.edits, planner.findings, planner.notes)
     }
 }
 
@@ -58,6 +58,8 @@ struct EditPlanner<Policy: HTMLPolicy> {
     var findings: [HTMLFinding] = []
     /// The policy's notes; findings point into it.
     var notes: [Policy.Note] = []
+    /// Planned byte edits; after `splice()`, the ones it applied, as applied (sorted,
+    /// disjoint, each changing something).
     var edits: [ByteEdit] = []
 
     /// Per span: remove the whole attribute.
@@ -113,9 +115,6 @@ struct EditPlanner<Policy: HTMLPolicy> {
         findings.sort { $0.byteOffset < $1.byteOffset }
         return splice()
     }
-
-    /// The edits `splice()` applied, as applied.
-    var appliedEdits: [ByteEdit] = []
 
     // MARK: Decisions
 
@@ -593,11 +592,15 @@ struct EditPlanner<Policy: HTMLPolicy> {
         var output: [UInt8]?
         var cursor = 0
         var covered = 0
-        for edit in edits {
-            guard edit.range.lowerBound >= covered, edit.range.upperBound <= input.count else { continue }
-            covered = edit.range.upperBound
-            if edit.replacement.count == edit.range.count
-                && edit.replacement.elementsEqual(UnsafeBufferPointer(rebasing: input[edit.range]))
+        // The edits that apply are moved down in place: a second list of them would cost as
+        // much again at the part's peak (a hostile part holds one edit per load).
+        var applied = 0
+        for index in edits.indices {
+            let range = edits[index].range
+            guard range.lowerBound >= covered, range.upperBound <= input.count else { continue }
+            covered = range.upperBound
+            if edits[index].replacement.count == range.count
+                && edits[index].replacement.elementsEqual(UnsafeBufferPointer(rebasing: input[range]))
             {
                 continue
             }
@@ -605,17 +608,18 @@ struct EditPlanner<Policy: HTMLPolicy> {
                 output = []
                 output?.reserveCapacity(input.count)
             }
-            output?.append(contentsOf: UnsafeBufferPointer(rebasing: input[cursor..<edit.range.lowerBound]))
-            var replacement = edit.replacement
-            if replacement.isEmpty, let written = output,
-                Self.deletionWouldJoinMarkup(written, next: edit.range.upperBound < input.count ? input[edit.range.upperBound] : nil)
+            output?.append(contentsOf: UnsafeBufferPointer(rebasing: input[cursor..<range.lowerBound]))
+            if edits[index].replacement.isEmpty, let written = output,
+                Self.deletionWouldJoinMarkup(written, next: range.upperBound < input.count ? input[range.upperBound] : nil)
             {
-                replacement = [0x20]
+                edits[index].replacement = [0x20]
             }
-            output?.append(contentsOf: replacement)
-            appliedEdits.append(ByteEdit(range: edit.range, replacement: replacement))
-            cursor = edit.range.upperBound
+            output?.append(contentsOf: edits[index].replacement)
+            if applied != index { edits.swapAt(applied, index) }
+            applied += 1
+            cursor = range.upperBound
         }
+        edits.removeLast(edits.count - applied)
         if output != nil {
             output?.append(contentsOf: UnsafeBufferPointer(rebasing: input[cursor..<input.count]))
         }
