@@ -96,6 +96,13 @@ public enum HTMLDecoding {
                 continue
             }
             // Neither a numeric reference nor a name any entry can match: the `&` is literal.
+            // `&amp;` (most references in mail) decodes to one byte from five: answered
+            // before the general path, which needs a scratch array.
+            if k == index + 4 && k < end && input[k] == 0x3B && input[index + 1] == 0x61 && input[index + 2] == 0x6D
+                && input[index + 3] == 0x70
+            {
+                return false
+            }
             let numeric = k == index + 1 && k < end && input[k] == UInt8(ascii: "#")
             if !numeric && !NamedCharacterReferences.mayMatch(input, from: index + 1, runEnd: k, end: end) {
                 index = firstSpecial(input, k..<end, mode: mode)
@@ -114,6 +121,13 @@ public enum HTMLDecoding {
     public static func decode(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(range.count)
+        decode(input, range, mode: mode, appendingTo: &output)
+        return output
+    }
+
+    /// As `decode(_:_:mode:)`, appended to `output`: link text gathers the decoded text of
+    /// every token inside the link, and a new array per token cost an allocation each.
+    static func decode(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode, appendingTo output: inout [UInt8]) {
         let special = mode.specialBytes
         let inAttribute = mode == .attributeValue
         var index = range.lowerBound
@@ -140,7 +154,6 @@ public enum HTMLDecoding {
                 index = resolveReference(input, at: index, end: end, inAttribute: inAttribute, into: &output)
             }
         }
-        return output
     }
 
     /// Decodes a complete attribute value or text given as bytes (convenience for

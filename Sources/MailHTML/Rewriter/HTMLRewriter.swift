@@ -290,7 +290,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
                     ByteEdit(
                         range: range,
                         replacement: Array("<span style=\"display:inline-block;width:\(width)px;height:\(height)px\"></span>".utf8)))
-            } else if element.isImage, let box = Self.box(for: element) {
+            } else if element.isImage, let box = Self.box(for: element, input: input) {
                 edits.append(ByteEdit(range: range, replacement: box))
             } else if element.breaksOutOfForeignContent {
                 // Keep a bare `<img>` (or `<meta>`, `<embed>`): it ends SVG / MathML content
@@ -339,11 +339,11 @@ struct EditPlanner<Policy: HTMLPolicy> {
 
     /// The box that holds a removed content image's place: same size, alt text inside.
     /// Pixels (hidden, or 2x2 and smaller) and images with neither size nor alt get none.
-    static func box(for element: ElementRecord) -> [UInt8]? {
+    static func box(for element: ElementRecord, input: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         if element.hidden { return nil }
         if let width = element.width, let height = element.height, width <= 2 && height <= 2 { return nil }
         if element.width == 0 || element.height == 0 { return nil }
-        let alt = element.alt.filter { $0 != 0x0A && $0 != 0x0D }
+        let alt = element.alt(in: input).filter { $0 != 0x0A && $0 != 0x0D }
         let hasSize = element.width != nil && element.height != nil
         if alt.allSatisfy({ isWhitespace($0) }) && !hasSize { return nil }
         var style = "display:inline-block;"

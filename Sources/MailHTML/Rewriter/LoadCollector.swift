@@ -18,11 +18,13 @@ struct ElementRecord {
     /// The tag ended SVG or MathML content (`<svg><img …>`): removing it would leave the
     /// tokenizer in foreign content for what follows, so it is emptied instead.
     var breaksOutOfForeignContent = false
-    var alt: [UInt8]
+    /// The raw `alt` value, decoded only for the box strict mode puts in the image's place
+    /// (a copy per image cost an allocation each).
+    private var altBounds: (Int32, Int32)
     /// The loads that are the element's reason to exist (`img src`, `link href`…).
     var primarySites = SiteIndexes()
 
-    init(name: String, startTag: Range<Int>, needsEndTag: Bool, isImage: Bool, alt: [UInt8], width: Int?,
+    init(name: String, startTag: Range<Int>, needsEndTag: Bool, isImage: Bool, alt: Range<Int>?, width: Int?,
          height: Int?, breaksOutOfForeignContent: Bool, walk: Int, foreignTogglesAtStart: Int, node: Int) {
         self.name = name
         tagBounds = (Int32(truncatingIfNeeded: startTag.lowerBound), Int32(truncatingIfNeeded: startTag.upperBound))
@@ -32,11 +34,15 @@ struct ElementRecord {
         nodeIndex = Int32(truncatingIfNeeded: node)
         self.needsEndTag = needsEndTag
         self.isImage = isImage
-        self.alt = alt
+        altBounds = alt.map { (Int32(truncatingIfNeeded: $0.lowerBound), Int32(truncatingIfNeeded: $0.upperBound)) } ?? (-1, -1)
         self.breaksOutOfForeignContent = breaksOutOfForeignContent
     }
 
     var startTag: Range<Int> { Int(tagBounds.0)..<Int(tagBounds.1) }
+    /// The decoded `alt` text (empty without one).
+    func alt(in input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        altBounds.0 < 0 ? [] : HTMLDecoding.decode(input, Int(altBounds.0)..<Int(altBounds.1), mode: .attributeValue)
+    }
     /// Just past the element's own end tag, once seen.
     var end: Int? {
         get { endOffset < 0 ? nil : Int(endOffset) }
@@ -344,7 +350,7 @@ struct LoadCollector {
         guard text.kind == .data, let link = linkStack.last, links[link].text.count < options.maxLinkTextBytes else {
             return
         }
-        links[link].text += text.textBytes(in: array)
+        text.appendTextBytes(in: input, to: &links[link].text)
     }
 
     // MARK: Tree approximation
@@ -584,7 +590,9 @@ struct LoadCollector {
 
         // An image's alt text stands in for link text (image-only links).
         if kind == .img && found.alt >= 0, let link = linkStack.last, links[link].text.count < options.maxLinkTextBytes {
-            links[link].text += [0x20] + tagAttributes[found.alt].valueBytes(in: input)
+            let alt = tagAttributes[found.alt]
+            links[link].text.append(0x20)
+            alt.appendValueBytes(in: input, to: &links[link].text)
         }
         let isVoid = tag.namespace == .html ? kind.isVoidHTML : tag.selfClosing
         if !isVoid {
@@ -730,8 +738,7 @@ struct LoadCollector {
     mutating func record(_ context: inout TagContext, needsEndTag: Bool, isImage: Bool) -> Int {
         if context.record >= 0 { return context.record }
         readSizes(&context)
-        var alt: [UInt8] = []
-        if context.found.alt >= 0 { alt = tagAttributes[context.found.alt].valueBytes(in: input) }
+        let alt = context.found.alt >= 0 ? tagAttributes[context.found.alt].valueRange : nil
         elements.append(
             ElementRecord(
                 name: context.name, startTag: context.tag.range, needsEndTag: needsEndTag,

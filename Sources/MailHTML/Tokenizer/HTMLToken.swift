@@ -235,14 +235,21 @@ public struct HTMLText: Sendable, Equatable {
 
     /// As `text(in:)`, as UTF-8 bytes.
     public func textBytes(in input: [UInt8]) -> [UInt8] {
-        let mode: HTMLDecoding.Mode =
-            switch kind {
-            case .data: .text
-            case .rcdata: .rcdata
-            case .rawText, .scriptData, .plainText: .replacingNUL
-            }
-        return input.withUnsafeBufferPointer { buffer in
-            HTMLDecoding.decode(buffer, range, mode: mode)
+        input.withUnsafeBufferPointer { buffer in
+            HTMLDecoding.decode(buffer, range, mode: decodingMode)
+        }
+    }
+
+    /// As `textBytes(in:)`, appended to `output`.
+    func appendTextBytes(in input: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        HTMLDecoding.decode(input, range, mode: decodingMode, appendingTo: &output)
+    }
+
+    private var decodingMode: HTMLDecoding.Mode {
+        switch kind {
+        case .data: .text
+        case .rcdata: .rcdata
+        case .rawText, .scriptData, .plainText: .replacingNUL
         }
     }
 }
@@ -294,6 +301,12 @@ struct RawAttribute: Sendable {
     func valueBytes(in input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         guard let valueRange else { return [] }
         return HTMLDecoding.decode(input, valueRange, mode: .attributeValue)
+    }
+
+    /// As `valueBytes(in:)`, appended to `output`.
+    func appendValueBytes(in input: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        guard let valueRange else { return }
+        HTMLDecoding.decode(input, valueRange, mode: .attributeValue, appendingTo: &output)
     }
 }
 
