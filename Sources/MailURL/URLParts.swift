@@ -115,10 +115,14 @@ public struct URLParts: Sendable {
     package static func loweredHost(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> [UInt8] {
         guard let range, !range.isEmpty else { return [] }
         let count = u[range.upperBound - 1] == 0x2E ? range.count - 1 : range.count
-        return [UInt8](unsafeUninitializedCapacity: count) { out, written in
-            for k in 0..<count { out[k] = lower(u[range.lowerBound + k]) }
-            written = count
+        // Copied, then lowered in place: `Array(unsafeUninitializedCapacity:)` is not
+        // specialized here and looked up its storage type's metadata on every call (more
+        // than the rest of the work; a message makes one per URL).
+        var host = Array(UnsafeBufferPointer(rebasing: u[range.lowerBound..<(range.lowerBound + count)]))
+        host.withUnsafeMutableBufferPointer { out in
+            for k in out.indices { out[k] = lower(out[k]) }
         }
+        return host
     }
 
     /// Splits `string`.

@@ -94,10 +94,10 @@ import Testing
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0...8, using: &rng) { bytes += pieces.randomElement(using: &rng)! }
             let limit = Int.random(in: 0...20, using: &rng)
-            #expect(EditPlanner<TestPolicy>.linkText(bytes, limit: limit) == Self.reference(bytes, limit: limit),
+            #expect(EditPlanner.linkText(bytes, limit: limit) == Self.reference(bytes, limit: limit),
                     "\(bytes) limit \(limit)")
         }
-        #expect(EditPlanner<TestPolicy>.linkText(Array("  Read \n\t more  ".utf8), limit: 100) == "Read more")
-        #expect(EditPlanner<TestPolicy>.linkText(Array("ab😀".utf8), limit: 4) == "ab")
+        #expect(EditPlanner.linkText(Array("  Read \n\t more  ".utf8), limit: 100) == "Read more")
+        #expect(EditPlanner.linkText(Array("ab😀".utf8), limit: 4) == "ab")
     }
 }

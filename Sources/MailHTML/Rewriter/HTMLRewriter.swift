@@ -13,24 +13,80 @@
 ///   - policy: Decides about each load and link.
 ///   - options: Strict mode, base URL, limits.
 /// - Returns: The new bytes (`nil` when nothing changed) and the findings.
+@inlinable
 public func rewriteHTML<Policy: HTMLPolicy>(
     _ html: [UInt8], policy: Policy, options: HTMLRewriteOptions = HTMLRewriteOptions()
 ) -> HTMLRewriteResult<Policy.Note> {
-    let planned = planRewrite(html, policy: policy, options: options)
-    return HTMLRewriteResult(output: planned.output, findings: planned.findings, notes: planned.notes)
+    // The planner is not generic: it sees the policy through two closures, and the notes
+    // stay here, in the caller's type. (A planner generic over the policy ran as
+    // unspecialized code in every caller outside this module, looking up type metadata
+    // for each load.) Inlinable, so the closures are compiled for the caller's policy.
+    let notes = PolicyNotes<Policy.Note>()
+    let planned = planRewrite(
+        html,
+        policy: PlannerPolicy(
+            decide: { load in
+                switch policy.decide(load) {
+                case .keep:
+                    return .keep
+                case .remove(let note):
+                    notes.items.append(note)
+                    return .remove(notes.items.count - 1)
+                case .replace(let url, let note):
+                    notes.items.append(note)
+                    return .replace(url: url, notes.items.count - 1)
+                }
+            },
+            decideLink: { url, text in policy.decideLink(url: url, text: text) },
+            reserveNotes: { count in notes.items.reserveCapacity(notes.items.count + count) }),
+        options: options)
+    return HTMLRewriteResult(output: planned.output, findings: planned.findings, notes: notes.items)
+}
+
+/// The notes a policy gave while one document was rewritten (findings hold their index).
+@usableFromInline
+final class PolicyNotes<Note> {
+    @usableFromInline var items: [Note] = []
+    @usableFromInline init() {}
+}
+
+/// The policy as the planner calls it: a load's decision carries the index of its note.
+@usableFromInline
+struct PlannerPolicy {
+    let decide: (RemoteLoad) -> LoadDecision<Int>
+    let decideLink: (String, String) -> LinkDecision
+    /// Room for this many more notes (one per load at most), so that a document with tens
+    /// of thousands of loads does not hold a doubled array at its peak.
+    let reserveNotes: (Int) -> Void
+
+    @usableFromInline
+    init(decide: @escaping (RemoteLoad) -> LoadDecision<Int>, decideLink: @escaping (String, String) -> LinkDecision,
+         reserveNotes: @escaping (Int) -> Void) {
+        self.decide = decide
+        self.decideLink = decideLink
+        self.reserveNotes = reserveNotes
+    }
+}
+
+@usableFromInline
+func planRewrite(
+    _ html: [UInt8], policy: PlannerPolicy, options: HTMLRewriteOptions
+) -> (output: [UInt8]?, findings: [HTMLFinding]) {
+    let planned = planEdits(html, policy: policy, options: options)
+    return (planned.output, planned.findings)
 }
 
 /// The rewrite as edits on `html` (sorted, disjoint, each changing something), with the
 /// output they produce.
-func planRewrite<Policy: HTMLPolicy>(
-    _ html: [UInt8], policy: Policy, options: HTMLRewriteOptions
-) -> (output: [UInt8]?, edits: [ByteEdit], findings: [HTMLFinding], notes: [Policy.Note]) {
+func planEdits(
+    _ html: [UInt8], policy: PlannerPolicy, options: HTMLRewriteOptions
+) -> (output: [UInt8]?, edits: [ByteEdit], findings: [HTMLFinding]) {
     html.withUnsafeBufferPointer { input in
         var collector = LoadCollector(input: input, array: html, options: options)
         collector.run()
         var planner = EditPlanner(collector: collector, policy: policy, options: options)
         let output = planner.run()
-        return (output, planner.edits, planner.findings, planner.notes)
+        return (output, planner.edits, planner.findings)
     }
 }
 
@@ -49,15 +105,13 @@ enum SiteOutcome {
 }
 
 /// Turns the collected sites into decisions, then into byte edits, then into output.
-struct EditPlanner<Policy: HTMLPolicy> {
+struct EditPlanner {
     var collector: LoadCollector
-    let policy: Policy
+    let policy: PlannerPolicy
     let options: HTMLRewriteOptions
 
     var outcomes: [SiteOutcome] = []
     var findings: [HTMLFinding] = []
-    /// The policy's notes; findings point into it.
-    var notes: [Policy.Note] = []
     /// Planned byte edits; after `splice()`, the ones it applied, as applied (sorted,
     /// disjoint, each changing something).
     var edits: [ByteEdit] = []
@@ -74,7 +128,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
     var input: UnsafeBufferPointer<UInt8> { collector.input }
     var model: VisibilityModel
 
-    init(collector: LoadCollector, policy: Policy, options: HTMLRewriteOptions) {
+    init(collector: LoadCollector, policy: PlannerPolicy, options: HTMLRewriteOptions) {
         self.collector = collector
         self.policy = policy
         self.options = options
@@ -124,7 +178,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
         // One finding per load at most, and one per link: reserved once, so a message with
         // tens of thousands of loads does not hold a doubled array at its peak.
         findings.reserveCapacity(sites.count + collector.links.count)
-        notes.reserveCapacity(sites.count)
+        policy.reserveNotes(sites.count)
         edits.reserveCapacity(sites.count)
 
         // The base decides what relative URLs mean, so it is decided first. Only the first
@@ -201,14 +255,13 @@ struct EditPlanner<Policy: HTMLPolicy> {
             var inner = options
             inner.srcdocDepth += 1
             inner.baseURL = documentBase
-            let result = planRewrite(span.decodedBytes(input), policy: policy, options: inner)
+            // Its notes go to the same list as this document's, so their indexes hold.
+            let result = planEdits(span.decodedBytes(input), policy: policy, options: inner)
             let offset = span.whole.lowerBound
             for var finding in result.findings {
                 finding.byteOffset = offset
-                finding.noteIndex = finding.noteIndex.map { $0 + notes.count }
                 findings.append(finding)
             }
-            notes += result.notes
             // The inner edits are in decoded offsets: the span maps them to the raw bytes
             // and encodes what they insert, so the rest of the attribute stays as written.
             for edit in result.edits { addSpanEdit(spanIndex, edit.range, edit.replacement) }
@@ -250,10 +303,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
         }
         // The policy's note goes to the finding as it came, in strict mode too.
         var finding = HTMLFinding(subject: .load(load), action: action, byStrictMode: options.strict, byteOffset: site.byteOffset)
-        if let note = decision.note {
-            finding.noteIndex = notes.count
-            notes.append(note)
-        }
+        finding.noteIndex = decision.note
         findings.append(finding)
         return outcome
     }
@@ -385,7 +435,7 @@ struct EditPlanner<Policy: HTMLPolicy> {
         for index in collector.links.indices {
             guard let url = linkResolver.webURL(collector.links[index].rawURL) else { continue }
             let text = Self.linkText(collector.links[index].text, limit: options.maxLinkTextBytes)
-            guard case .replace(let replacement) = policy.decideLink(url: url, text: text) else { continue }
+            guard case .replace(let replacement) = policy.decideLink(url, text) else { continue }
             let span = collector.links[index].span
             addSpanEdit(span, 0..<collector.spans[span].decodedCount, Array(replacement.utf8))
             findings.append(
