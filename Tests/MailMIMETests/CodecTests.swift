@@ -77,6 +77,48 @@ private func s(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
     }
 }
 
+/// The word test of the encoder's fast path against the per-byte table: every byte value
+/// in every lane of an otherwise plain word, then random words.
+@Test func quotedPrintableWordTestAgreesWithTheByteTable() {
+    func byTable(_ word: UInt64) -> Bool {
+        (0..<8).allSatisfy { Codec.quotedPrintableClass[Int((word >> UInt64($0 * 8)) & 0xFF)] == 0 }
+    }
+    let plain = UInt64(0x6161_6161_6161_6161)
+    for lane in 0..<8 {
+        for byte in 0...255 {
+            let shift = UInt64(lane * 8)
+            let word = (plain & ~(UInt64(0xFF) << shift)) | (UInt64(byte) << shift)
+            #expect(Codec.isPlainQuotedPrintable(word) == byTable(word), "byte \(byte) in lane \(lane)")
+        }
+    }
+    var generator = SplitMix64(seed: 77)
+    let bytes: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x20, 0x21, 0x3C, 0x3D, 0x3E, 0x7E, 0x7F, 0x80, 0xC3, 0xFF, 0x61, 0x41]
+    for _ in 0..<20_000 {
+        var word: UInt64 = 0
+        for lane in 0..<8 { word |= UInt64(bytes[Int(generator.next() % UInt64(bytes.count))]) << UInt64(lane * 8) }
+        #expect(Codec.isPlainQuotedPrintable(word) == byTable(word))
+    }
+}
+
+/// Bodies of long plain runs (the fast path) broken by the bytes QP treats specially, at
+/// every distance from a line's end: they round-trip, and no line is longer than 76.
+@Test func quotedPrintableRoundTripsLongPlainRuns() {
+    var generator = SplitMix64(seed: 909)
+    let specials: [UInt8] = [0x20, 0x09, 0x0A, 0x3D, 0x2E, 0x2D, 0xC3, 0xA9, 0x00]
+    for _ in 0..<500 {
+        var body: [UInt8] = []
+        while body.count < 600 {
+            let run = Int(generator.next() % 90)
+            body += (0..<run).map { _ in UInt8(0x21 + generator.next() % 93) }.map { $0 == 0x3D ? 0x61 : $0 }
+            body.append(specials[Int(generator.next() % UInt64(specials.count))])
+        }
+        let encoded = Codec.encodeQuotedPrintable(body, lineEnding: .lf)
+        let lines = s(encoded).components(separatedBy: "\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 76 && !$0.hasSuffix(" ") && !$0.hasSuffix("\t") && !$0.hasPrefix("--") })
+        #expect(Codec.decodeQuotedPrintable(encoded, lineEnding: .lf).bytes == body)
+    }
+}
+
 @Test func encodedWordsDecodeAndJoinAdjacentWords() {
     #expect(EncodedWords.decode("=?UTF-8?B?SGVsbG8=?= =?utf-8?q?_W=C3=B6rld?=") == "Hello Wörld")
     #expect(EncodedWords.decode("Re: =?iso-8859-1?Q?caf=E9?= ok") == "Re: café ok")
