@@ -180,18 +180,19 @@ public enum Codec {
         }
     }
 
-    /// Whether all eight bytes of `word` are printable ASCII other than `=` (class 0 of
-    /// `quotedPrintableClass`), with the exact any-byte tests on whole words: below 0x21,
-    /// above 0x7E, equal to 0x3D.
+    /// Whether the eight bytes of `word` (in memory order) are copied as they are:
+    /// printable ASCII other than `=`, or spaces followed by such a byte (so not in the
+    /// last lane, whose follower is not known here). Exact any-byte tests on the whole
+    /// word: below 0x20, above 0x7E, equal to 0x3D.
     @inline(__always)
     static func isPlainQuotedPrintable(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        let below = (word &- ones &* 0x21) & ~word & highs
+        let below = (word &- ones &* 0x20) & ~word & highs
         let above = ((word &+ ones) | word) & highs
         let equals = word ^ (ones &* 0x3D)
         let isEquals = (equals &- ones) & ~equals & highs
-        return below | above | isEquals == 0
+        return below | above | isEquals == 0 && word >> 56 != 0x20
     }
 
     /// The encoder's loop, over plain pointers so its counters stay in registers; returns
@@ -227,10 +228,12 @@ public enum Codec {
                 let limit = min(n, i + 72 - column)
                 let start = i
                 // Eight bytes at a time while all of them are copied as they are: the
-                // text of an HTML part is mostly that.
+                // text of an HTML part is mostly that. (A space inside the word is followed
+                // by a printable byte, so no line break: it needs no escape either.)
                 while i + 8 <= limit {
                     let word = UnsafeRawPointer(input.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    guard isPlainQuotedPrintable(word) else { break }
+                    // Lanes in memory order whatever the machine's byte order.
+                    guard isPlainQuotedPrintable(UInt64(littleEndian: word)) else { break }
                     UnsafeMutableRawPointer(buf.baseAddress! + o).storeBytes(of: word, as: UInt64.self)
                     o += 8
                     i += 8
