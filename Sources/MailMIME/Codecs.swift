@@ -166,7 +166,8 @@ public enum Codec {
         return 1
     }
 
-    static func encodeQuotedPrintable(_ input: UnsafeBufferPointer<UInt8>, lineEnding: LineEnding) -> [UInt8] {
+    /// `wordCopy: false` takes the byte loop only (tests hold the two to the same output).
+    static func encodeQuotedPrintable(_ input: UnsafeBufferPointer<UInt8>, lineEnding: LineEnding, wordCopy: Bool = true) -> [UInt8] {
         let n = input.count
         let crlf = lineEnding == .crlf
         // Worst case: every byte escaped (3x) plus a soft break every 25 escapes.
@@ -174,32 +175,36 @@ public enum Codec {
         return [UInt8](unsafeUninitializedCapacity: bound) { buf, count in
             count = hexDigits.withUnsafeBufferPointer { hex in
                 quotedPrintableClass.withUnsafeBufferPointer { kind in
-                    encodeQuotedPrintable(input, into: buf, crlf: crlf, hex: hex, kind: kind)
+                    encodeQuotedPrintable(input, into: buf, crlf: crlf, hex: hex, kind: kind, wordCopy: wordCopy)
                 }
             }
         }
     }
 
-    /// Whether the eight bytes of `word` (in memory order) are copied as they are:
-    /// printable ASCII other than `=`, or spaces followed by such a byte (so not in the
-    /// last lane, whose follower is not known here). Exact any-byte tests on the whole
-    /// word: below 0x20, above 0x7E, equal to 0x3D.
+    /// How many leading bytes of `word` (lanes in memory order) are copied as they are:
+    /// printable ASCII other than `=`, and spaces followed by such a byte. The first byte
+    /// that is not (below 0x20, above 0x7E or `=`) is found with exact word tests: each
+    /// flags its lowest matching lane exactly. A space just before it, or in the last
+    /// lane, may precede a line break and is left to the byte loop.
     @inline(__always)
-    static func isPlainQuotedPrintable(_ word: UInt64) -> Bool {
+    static func plainQuotedPrintablePrefix(_ word: UInt64) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let below = (word &- ones &* 0x20) & ~word & highs
         let above = ((word &+ ones) | word) & highs
         let equals = word ^ (ones &* 0x3D)
         let isEquals = (equals &- ones) & ~equals & highs
-        return below | above | isEquals == 0 && word >> 56 != 0x20
+        let special = below | above | isEquals
+        var count = special == 0 ? 8 : special.trailingZeroBitCount >> 3
+        if count > 0 && (word >> UInt64(count * 8 - 8)) & 0xFF == 0x20 { count -= 1 }
+        return count
     }
 
     /// The encoder's loop, over plain pointers so its counters stay in registers; returns
     /// the bytes written.
     private static func encodeQuotedPrintable(
         _ input: UnsafeBufferPointer<UInt8>, into buf: UnsafeMutableBufferPointer<UInt8>, crlf: Bool,
-        hex: UnsafeBufferPointer<UInt8>, kind: UnsafeBufferPointer<UInt8>
+        hex: UnsafeBufferPointer<UInt8>, kind: UnsafeBufferPointer<UInt8>, wordCopy: Bool
     ) -> Int {
         let n = input.count
         var o = 0
@@ -230,13 +235,16 @@ public enum Codec {
                 // Eight bytes at a time while all of them are copied as they are: the
                 // text of an HTML part is mostly that. (A space inside the word is followed
                 // by a printable byte, so no line break: it needs no escape either.)
-                while i + 8 <= limit {
+                // The word is stored whole and the output moves on by the bytes that count
+                // (the buffer has room: its bound allows three output bytes per input byte).
+                while wordCopy && i + 8 <= limit {
                     let word = UnsafeRawPointer(input.baseAddress! + i).loadUnaligned(as: UInt64.self)
                     // Lanes in memory order whatever the machine's byte order.
-                    guard isPlainQuotedPrintable(UInt64(littleEndian: word)) else { break }
+                    let plain = plainQuotedPrintablePrefix(UInt64(littleEndian: word))
                     UnsafeMutableRawPointer(buf.baseAddress! + o).storeBytes(of: word, as: UInt64.self)
-                    o += 8
-                    i += 8
+                    o += plain
+                    i += plain
+                    if plain < 8 { break }
                 }
                 while i < limit {
                     let c = input[i]
