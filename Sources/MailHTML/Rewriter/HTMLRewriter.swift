@@ -84,7 +84,9 @@ func planEdits(
     html.withUnsafeBufferPointer { input in
         var collector = LoadCollector(input: input, array: html, options: options)
         collector.run()
-        var planner = EditPlanner(collector: collector, policy: policy, options: options)
+        // Handed over, not copied: the planner lets the collected state go before it
+        // splices, and a second owner here would keep it.
+        var planner = EditPlanner(collector: consume collector, policy: policy, options: options)
         let output = planner.run()
         return (output, planner.edits, planner.findings)
     }
@@ -166,8 +168,32 @@ struct EditPlanner {
         planSrcsets()
         planSegments()
         planSpans()
+        releasePlanningState()
         findings.sort { $0.byteOffset < $1.byteOffset }
         return splice()
+    }
+
+    /// Everything but the edits, the findings and the input is done with once the edits are
+    /// planned: let it go before the splice writes the output, so that a document with
+    /// tens of thousands of loads does not hold both at its peak.
+    mutating func releasePlanningState() {
+        collector.sites = []
+        collector.links = []
+        collector.elements = []
+        collector.spans = []
+        collector.segments = []
+        collector.nodes = []
+        collector.styleRules = []
+        collector.srcsets = [:]
+        collector.spanDuplicates = [:]
+        outcomes = []
+        spanRemoved = []
+        spanEdits = []
+        handledByElement = []
+        srcsetRemoved = [:]
+        segmentRemoved = [:]
+        segmentReplaced = [:]
+        model = VisibilityModel(input: collector.input, array: collector.array, nodes: [], rules: [])
     }
 
     // MARK: Decisions
