@@ -119,6 +119,15 @@ def many_media_queries(n):
     return message(b"<html><head><style>" + rules + b"</style></head><body>" + imgs + b"</body></html>")
 
 
+def many_srcdoc_frames(n):
+    # Each `<iframe srcdoc>` is a document of its own, rewritten by a planner of its own
+    # that shares the policy's notes with the outer one (their list once grew by exactly
+    # one note per frame: quadratic).
+    return message(b"<html><body>" + b"".join(
+        b'<iframe srcdoc="<img src=https://t%d.example.net/o/%d.gif width=1 height=1>"></iframe>' % (i % 97, i)
+        for i in range(n)) + b"</body></html>")
+
+
 def conditional_comments(n):
     return message(b"<html><body>" + b'<!--[if mso]><div style="display:none"><![endif]-->' * n
                    + b'<img src="https://img.shop.example/hero.jpg"></body></html>')
@@ -138,6 +147,7 @@ SHAPES = {
     "many-style-rules": (many_style_rules, 5_000, 4),
     "many-media-queries": (many_media_queries, 5_000, 4),
     "conditional-comments": (conditional_comments, 20_000, 4),
+    "srcdoc-frames": (many_srcdoc_frames, 5_000, 4),
 }
 
 

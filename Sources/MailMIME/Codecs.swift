@@ -233,10 +233,12 @@ public enum Codec {
                 let limit = min(n, i + 72 - column)
                 let start = i
                 // Eight bytes at a time while all of them are copied as they are: the
-                // text of an HTML part is mostly that. (A space inside the word is followed
-                // by a printable byte, so no line break: it needs no escape either.)
+                // text of an HTML part is mostly that. (A space the word copy takes is
+                // followed by a printable byte or a space, never a line break: it needs no
+                // escape either.)
                 // The word is stored whole and the output moves on by the bytes that count
-                // (the buffer has room: its bound allows three output bytes per input byte).
+                // (the buffer has room: at least eight input bytes remain, each of them
+                // writes at least one output byte).
                 while wordCopy && i + 8 <= limit {
                     let word = UnsafeRawPointer(input.baseAddress! + i).loadUnaligned(as: UInt64.self)
                     // Lanes in memory order whatever the machine's byte order.

@@ -454,6 +454,38 @@ func fixtureSource(_ name: String) -> String? {
         #expect(result.findings.first?.byteOffset == 16)
     }
 
+    /// Frames share the document's list of notes: every removed or replaced load, in the
+    /// document, in a frame or in a frame in a frame, keeps the note its own decision gave.
+    @Test func notesOfLoadsInsideSrcdocStayWithTheirFindings() {
+        struct URLNotes: HTMLPolicy {
+            func decide(_ load: RemoteLoad) -> LoadDecision<String> {
+                if load.url.contains("tracker") { return .remove(load.url) }
+                if load.url.contains("utm_") { return .replace(url: "https://img.example/kept.png", load.url) }
+                return .keep
+            }
+            func decideLink(url: String, text: String) -> LinkDecision { .keep }
+        }
+        let inner = "<img src=&amp;quot;https://tracker.example/inner.gif&amp;quot;>"
+        let html = """
+            <img src="https://tracker.example/first.gif"><iframe srcdoc="<img src='https://tracker.example/a.gif'>\
+            <img src='https://img.example/x.png?utm_source=n'><iframe srcdoc=&quot;\(inner)&quot;></iframe>"></iframe>\
+            <img src="https://img.example/y.png?utm_medium=m"><img src="https://tracker.example/last.gif">
+            """
+        let result = rewriteHTML(Array(html.utf8), policy: URLNotes())
+        var noted = 0
+        for finding in result.findings {
+            guard case .load(let load) = finding.subject else { continue }
+            if finding.action == .kept {
+                #expect(result.note(of: finding) == nil)
+            } else {
+                noted += 1
+                #expect(result.note(of: finding) == load.url, "\(load.url)")
+            }
+        }
+        #expect(noted == 6)
+        #expect(result.notes.count == 6)
+    }
+
     @Test func srcdocInheritsTheDocumentBase() {
         let loads = askedLoads("<base href='https://cdn.example/m/'><iframe srcdoc=\"<img src='a.png'>\"></iframe>")
         #expect(loads.map(\.url) == ["https://cdn.example/m/", "https://cdn.example/m/a.png"])

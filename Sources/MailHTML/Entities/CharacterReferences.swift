@@ -95,7 +95,6 @@ public enum HTMLDecoding {
                 index = firstSpecial(input, k..<end, mode: mode)
                 continue
             }
-            // Neither a numeric reference nor a name any entry can match: the `&` is literal.
             // `&amp;` (most references in mail) decodes to one byte from five: answered
             // before the general path, which needs a scratch array.
             if k == index + 4 && k < end && input[k] == 0x3B && input[index + 1] == 0x61 && input[index + 2] == 0x6D
@@ -103,6 +102,7 @@ public enum HTMLDecoding {
             {
                 return false
             }
+            // Neither a numeric reference nor a name any entry can match: the `&` is literal.
             let numeric = k == index + 1 && k < end && input[k] == UInt8(ascii: "#")
             if !numeric && !NamedCharacterReferences.mayMatch(input, from: index + 1, runEnd: k, end: end) {
                 index = firstSpecial(input, k..<end, mode: mode)

@@ -17,7 +17,7 @@
 public func rewriteHTML<Policy: HTMLPolicy>(
     _ html: [UInt8], policy: Policy, options: HTMLRewriteOptions = HTMLRewriteOptions()
 ) -> HTMLRewriteResult<Policy.Note> {
-    // The planner is not generic: it sees the policy through two closures, and the notes
+    // The planner is not generic: it sees the policy through three closures, and the notes
     // stay here, in the caller's type. (A planner generic over the policy ran as
     // unspecialized code in every caller outside this module, looking up type metadata
     // for each load.) Inlinable, so the closures are compiled for the caller's policy.
@@ -56,7 +56,8 @@ struct PlannerPolicy {
     let decide: (RemoteLoad) -> LoadDecision<Int>
     let decideLink: (String, String) -> LinkDecision
     /// Room for this many more notes (one per load at most), so that a document with tens
-    /// of thousands of loads does not hold a doubled array at its peak.
+    /// of thousands of loads does not hold a doubled array at its peak. Exact, not doubled:
+    /// called once per document, not per `srcdoc` frame.
     let reserveNotes: (Int) -> Void
 
     @usableFromInline
@@ -68,6 +69,7 @@ struct PlannerPolicy {
     }
 }
 
+/// `planEdits` without the edits, for `rewriteHTML`.
 @usableFromInline
 func planRewrite(
     _ html: [UInt8], policy: PlannerPolicy, options: HTMLRewriteOptions
@@ -173,9 +175,10 @@ struct EditPlanner {
         return splice()
     }
 
-    /// Everything but the edits, the findings and the input is done with once the edits are
-    /// planned: let it go before the splice writes the output, so that a document with
-    /// tens of thousands of loads does not hold both at its peak.
+    /// The per-load and per-element state (sites, elements, spans, nodes, the visibility
+    /// model, outcomes) is done with once the edits are planned: let it go before the splice
+    /// writes the output, so that a document with tens of thousands of loads does not hold
+    /// both at its peak.
     mutating func releasePlanningState() {
         collector.sites = []
         collector.links = []
@@ -204,7 +207,10 @@ struct EditPlanner {
         // One finding per load at most, and one per link: reserved once, so a message with
         // tens of thousands of loads does not hold a doubled array at its peak.
         findings.reserveCapacity(sites.count + collector.links.count)
-        policy.reserveNotes(sites.count)
+        // The document itself reserves; an `<iframe srcdoc>` inside shares its notes, and
+        // reserving exactly one more there for each frame moved every note so far on every
+        // frame (quadratic in the frames; hostile-inputs `srcdoc-frames`).
+        if options.srcdocDepth == 0 { policy.reserveNotes(sites.count) }
         edits.reserveCapacity(sites.count)
 
         // The base decides what relative URLs mean, so it is decided first. Only the first

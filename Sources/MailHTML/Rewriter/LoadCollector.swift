@@ -18,8 +18,8 @@ struct ElementRecord {
     /// The tag ended SVG or MathML content (`<svg><img …>`): removing it would leave the
     /// tokenizer in foreign content for what follows, so it is emptied instead.
     var breaksOutOfForeignContent = false
-    /// The raw `alt` value, decoded only for the box strict mode puts in the image's place
-    /// (a copy per image cost an allocation each).
+    /// The raw `alt` value, decoded only for the box that takes a removed content image's
+    /// place (a copy per image cost an allocation each).
     private var altBounds: (Int32, Int32)
     /// The loads that are the element's reason to exist (`img src`, `link href`…).
     var primarySites = SiteIndexes()
