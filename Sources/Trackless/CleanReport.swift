@@ -110,8 +110,10 @@ public struct CleanReport: Sendable, Codable, Equatable {
         // dictionary type's first use costs it more than the counting.
         let kinds = FindingKind.allCases
         var counts = [Int](repeating: 0, count: kinds.count)
-        for finding in findings where finding.action != .kept {
-            if let index = kinds.firstIndex(of: finding.kind) { counts[index] += 1 }
+        // By index, reading two fields in place: a copy of each finding would retain and
+        // release every one of its strings.
+        for index in findings.indices where findings[index].action != .kept {
+            if let k = kinds.firstIndex(of: findings[index].kind) { counts[k] += 1 }
         }
         return zip(kinds, counts).filter { $0.1 > 0 }
     }
