@@ -111,6 +111,41 @@ public struct URLParts: Sendable {
         return o
     }
 
+    /// Calls `body` with each `&`-separated member of `query` in `u`, empty ones too: the
+    /// whole member, its name (up to the first `=`) and its value (after that `=`; nil
+    /// without one). Found eight bytes at a time.
+    @inlinable
+    package static func forEachQueryMember(
+        _ u: UnsafeBufferPointer<UInt8>, _ query: Range<Int>, _ body: (Range<Int>, Range<Int>, Range<Int>?) -> Void
+    ) {
+        var start = query.lowerBound
+        while true {
+            let stop = ByteWords.firstIndex(of: 0x26, or: 0x3D, in: u, from: start, to: query.upperBound)
+            var end = stop
+            var value: Range<Int>? = nil
+            if stop < query.upperBound && u[stop] == 0x3D {
+                end = ByteWords.firstIndex(of: 0x26, or: 0x26, in: u, from: stop + 1, to: query.upperBound)
+                value = (stop + 1)..<end
+            }
+            body(start..<end, start..<stop, value)
+            if end == query.upperBound { return }
+            start = end + 1
+        }
+    }
+
+    /// Calls `body` with each `/`-separated piece of `u[range]`, empty ones too (at least
+    /// one, the whole range when it holds no `/`). Found eight bytes at a time.
+    @inlinable
+    package static func forEachPathSegment(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>) -> Void) {
+        var start = range.lowerBound
+        while true {
+            let slash = ByteWords.firstIndex(of: 0x2F, or: 0x2F, in: u, from: start, to: range.upperBound)
+            body(start..<slash)
+            if slash == range.upperBound { return }
+            start = slash + 1
+        }
+    }
+
     /// The host bytes of `range` in ASCII lower case without one trailing dot.
     package static func loweredHost(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> [UInt8] {
         guard let range, !range.isEmpty else { return [] }

@@ -139,14 +139,8 @@ struct LinkURL {
         return bytes.withUnsafeBufferPointer { b in
             var out: [Range<Int>] = []
             out.reserveCapacity(1 + LinkBytes.count(of: 0x2F, in: b, path))
-            var start = path.lowerBound
-            if b[start] == 0x2F { start += 1 }
-            while true {
-                let slash = ByteWords.firstIndex(of: 0x2F, or: 0x2F, in: b, from: start, to: path.upperBound)
-                out.append(start..<slash)
-                if slash == path.upperBound { break }
-                start = slash + 1
-            }
+            let start = b[path.lowerBound] == 0x2F ? path.lowerBound + 1 : path.lowerBound
+            URLParts.forEachPathSegment(b, start..<path.upperBound) { out.append($0) }
             return out
         }
     }
@@ -163,20 +157,7 @@ struct LinkURL {
         return bytes.withUnsafeBufferPointer { b in
             var out: [Parameter] = []
             out.reserveCapacity(1 + LinkBytes.count(of: 0x26, in: b, q))
-            var start = q.lowerBound
-            while true {
-                // The member ends at the next `&`; its name, at the first `=` before that.
-                let stop = ByteWords.firstIndex(of: 0x26, or: 0x3D, in: b, from: start, to: q.upperBound)
-                var end = stop
-                var value: Range<Int>? = nil
-                if stop < q.upperBound && b[stop] == 0x3D {
-                    end = ByteWords.firstIndex(of: 0x26, or: 0x26, in: b, from: stop + 1, to: q.upperBound)
-                    value = (stop + 1)..<end
-                }
-                out.append(Parameter(segment: start..<end, name: start..<stop, value: value))
-                if end == q.upperBound { break }
-                start = end + 1
-            }
+            URLParts.forEachQueryMember(b, q) { out.append(Parameter(segment: $0, name: $1, value: $2)) }
             return out
         }
     }

@@ -523,31 +523,16 @@ struct LoadTarget {
         }
     }
 
-    /// The non-empty path segments and query items of `u`, found eight bytes at a time.
+    /// The non-empty path segments and query items of `u`.
     static func parts(_ u: UnsafeBufferPointer<UInt8>, _ o: URLParts.Offsets) -> ([Range<Int>], [Item]) {
         var segments: [Range<Int>] = []
         segments.reserveCapacity(1 + LinkBytes.count(of: 0x2F, in: u, o.path))
-        var start = o.path.lowerBound
-        while start <= o.path.upperBound {
-            let k = ByteWords.firstIndex(of: 0x2F, or: 0x2F, in: u, from: start, to: o.path.upperBound)
-            if k > start { segments.append(start..<k) }
-            start = k + 1
-        }
+        URLParts.forEachPathSegment(u, o.path) { if !$0.isEmpty { segments.append($0) } }
         var items: [Item] = []
         if let q = o.query {
             items.reserveCapacity(1 + LinkBytes.count(of: 0x26, in: u, q))
-            var itemStart = q.lowerBound
-            while itemStart <= q.upperBound {
-                // The item ends at the next `&`; its name, at the first `=` before that.
-                let stop = ByteWords.firstIndex(of: 0x26, or: 0x3D, in: u, from: itemStart, to: q.upperBound)
-                var k = stop
-                if stop < q.upperBound && u[stop] == 0x3D {
-                    k = ByteWords.firstIndex(of: 0x26, or: 0x26, in: u, from: stop + 1, to: q.upperBound)
-                }
-                if k > itemStart {
-                    items.append(Item(whole: itemStart..<k, name: itemStart..<stop, value: stop < k ? (stop + 1)..<k : nil))
-                }
-                itemStart = k + 1
+            URLParts.forEachQueryMember(u, q) { whole, name, value in
+                if !whole.isEmpty { items.append(Item(whole: whole, name: name, value: value)) }
             }
         }
         return (segments, items)

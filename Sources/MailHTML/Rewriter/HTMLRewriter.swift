@@ -22,7 +22,7 @@ public func rewriteHTML<Policy: HTMLPolicy>(
     // unspecialized code in every caller outside this module, looking up type metadata
     // for each load.) Inlinable, so the closures are compiled for the caller's policy.
     let notes = PolicyNotes<Policy.Note>()
-    let planned = planRewrite(
+    let planned = planEdits(
         html,
         policy: PlannerPolicy(
             decide: { load in
@@ -69,17 +69,9 @@ struct PlannerPolicy {
     }
 }
 
-/// `planEdits` without the edits, for `rewriteHTML`.
-@usableFromInline
-func planRewrite(
-    _ html: [UInt8], policy: PlannerPolicy, options: HTMLRewriteOptions
-) -> (output: [UInt8]?, findings: [HTMLFinding]) {
-    let planned = planEdits(html, policy: policy, options: options)
-    return (planned.output, planned.findings)
-}
-
 /// The rewrite as edits on `html` (sorted, disjoint, each changing something), with the
 /// output they produce.
+@usableFromInline
 func planEdits(
     _ html: [UInt8], policy: PlannerPolicy, options: HTMLRewriteOptions
 ) -> (output: [UInt8]?, edits: [ByteEdit], findings: [HTMLFinding]) {
@@ -258,8 +250,7 @@ struct EditPlanner {
         }
         var gone = Array(repeating: false, count: model.nodes.count)
         for element in collector.elements where element.node >= 0 && element.node < gone.count
-            && !element.primarySites.isEmpty && element.removalRange != nil
-            && element.primarySites.allSatisfy({ outcomes[$0].isRemoval }) {
+            && wholeRemoval(of: element) != nil {
             gone[element.node] = true
         }
         model.setRemoved(gone)
@@ -342,14 +333,19 @@ struct EditPlanner {
 
     // MARK: Planning
 
+    /// The bytes that remove `element` whole, when every load that is its reason to exist
+    /// goes; nil otherwise (or when it cannot be removed whole).
+    func wholeRemoval(of element: ElementRecord) -> Range<Int>? {
+        guard !element.primarySites.isEmpty, element.primarySites.allSatisfy({ outcomes[$0].isRemoval }) else { return nil }
+        return element.removalRange
+    }
+
     /// Elements all of whose primary loads go are removed whole (or boxed).
     mutating func planElements() {
         handledByElement = Array(repeating: false, count: collector.sites.count)
         for record in collector.elements.indices {
             var element = collector.elements[record]
-            guard !element.primarySites.isEmpty else { continue }
-            guard element.primarySites.allSatisfy({ outcomes[$0].isRemoval }) else { continue }
-            guard let range = element.removalRange else { continue }
+            guard let range = wholeRemoval(of: element) else { continue }
             for site in element.primarySites { handledByElement[site] = true }
             var keepsPlace = false
             if element.node >= 0 {

@@ -211,6 +211,7 @@ struct ValueSpan {
 }
 
 /// One change to the input: replace `range` with `replacement`.
+@usableFromInline
 struct ByteEdit: Sendable, Equatable {
     var range: Range<Int>
     var replacement: [UInt8]
