@@ -39,6 +39,10 @@ struct PreviewCommand: ParsableCommand {
     @OptionGroup var cleaning: CleaningOptions
 
     func run() throws {
+        // One message at a time in this thread, as `filter` cleans: blocks of 128 KiB and
+        // more go back to the kernel when freed. (glibc's default raises that threshold
+        // after the first such free, and a large message then kept its freed blocks.)
+        HeapTuning.oneMessage()
         let rules = RulesFiles.load(paths: cleaning.rulesFiles, includeDefault: true)
         for p in rules.problems { printError("trackless preview: \(p)") }
         if !rules.problems.isEmpty { throw ExitStatus.config }

@@ -271,6 +271,13 @@ struct LoadCollector {
         var tokenizer = HTMLTokenizer(array)
         tokenizer.keepsOnlyReadAttributes = true
         walk(&tokenizer)
+        // The walk's working state goes before the planner builds its model: hostile nesting
+        // leaves the open-element stack's storage holding a hundred thousand entries.
+        stack = []
+        linkStack = []
+        tagAttributes = []
+        tagDuplicates = []
+        presentationIndexes = []
     }
 
     // MARK: Token walk
