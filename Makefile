@@ -27,9 +27,12 @@ DIRECT_METADATA := -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-
 # executes (scripts/link-order.txt, written by scripts/link-order.sh) side by side at the
 # start of the program. A process then faults in about half as many pages of code: 0.2-0.3
 # ms less per filter process (docs/delivery.md). The dependencies get the sections too.
+# The link map (.build/trackless.map) tells scripts/link-order.sh which section holds each
+# function.
 LINK_ORDER := scripts/link-order.txt
 CODE_LAYOUT := -Xswiftc -use-ld=lld -Xswiftc -Xfrontend -Xswiftc -function-sections \
-	-Xlinker --symbol-ordering-file=$(CURDIR)/$(LINK_ORDER) -Xlinker --no-warn-symbol-ordering
+	-Xlinker --symbol-ordering-file=$(CURDIR)/$(LINK_ORDER) -Xlinker --no-warn-symbol-ordering \
+	-Xlinker -Map=$(CURDIR)/.build/trackless.map
 
 release:
 	@# SwiftPM does not track the order file: a newer one makes it link again.

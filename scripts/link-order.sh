@@ -45,5 +45,17 @@ run clean --check "$work/Maildir"
 # Function names in the order callgrind first lists them, once each: symbol names only
 # (not bare addresses), without callgrind's recursion marks ('2).
 cat "$work"/*.cg | sed -n -E 's/^c?fn=\([0-9]+\) (.*)$/\1/p' | sed -E "s/'[0-9]+$//" |
-    grep -v '^0x' | awk '!seen[$0]++' > scripts/link-order.txt
+    grep -v '^0x' | awk '!seen[$0]++' > "$work/order.txt"
+# The linker moves whole sections. Libraries built without a section per function (the
+# Swift standard library, _StringProcessing, _Concurrency, parts of Foundation and libc)
+# hold hundreds of kilobytes in one section: naming one of their functions would move all
+# of it into the packed region (1.3 MB of them sat between the filter's functions). Their
+# functions are left out, by the link map of the build (written by `make release`).
+map=${TRACKLESS_LINK_MAP:-.build/trackless.map}
+if [ -f "$map" ]; then
+    python3 scripts/link-order-filter.py "$map" < "$work/order.txt" > scripts/link-order.txt
+else
+    echo "no link map at $map (make release writes it): the list keeps every function" >&2
+    cp "$work/order.txt" scripts/link-order.txt
+fi
 echo "scripts/link-order.txt: $(wc -l < scripts/link-order.txt) functions from $n runs"
