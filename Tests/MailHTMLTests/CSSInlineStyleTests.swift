@@ -1,5 +1,5 @@
 import FixtureSupport
-import MailHTML
+@testable import MailHTML
 import Testing
 
 private func style(_ css: String) -> CSSInlineStyle { CSSInlineStyle(Array(css.utf8)) }
@@ -81,6 +81,51 @@ private func style(_ css: String) -> CSSInlineStyle { CSSInlineStyle(Array(css.u
             if !mayHide { #expect(!read.hidesContent, "\(css)") }
             if !maySize { #expect(read.width == nil && read.height == nil, "\(css)") }
         }
+    }
+
+    /// The values of unread properties are passed over by one scan up to the next `;`
+    /// when nothing in them nests, quotes, escapes or comments; token by token otherwise.
+    /// Random declaration lists, with `;` and `:` hidden in strings, parentheses, blocks,
+    /// escapes and comments, must read the same both ways.
+    @Test func passingOverPlainValuesReadsWhatTheTokensRead() {
+        let pieces = [
+            "color", "font-family", "padding", "display", "width", "height", "max-height", "opacity", "left",
+            "visibility", "mso-hide", ":", " : ", ";", " ", "none", "hidden", "0", "-9999px", "12px", "auto",
+            "!important", " ! important", "#333", "Arial,sans-serif", "'a;b'", "\"c;d\"", "'", "\"", "url(x;y)",
+            "url('x;y')", "rgb(0,0,0)", "(", ")", "[;]", "{;}", "{", "}", "/*;*/", "/*", "*/", "/", "\\;", "\\3b ",
+            "\\", "\n", "-", "é", "<!--", "-->",
+            // An interesting declaration hidden where only the tokens see it is hidden.
+            "url(a;display:none)", "(b;width:5px)", "'c;opacity:0'", "\"d;height:0\"", "/*;left:-9999px*/",
+            "[e;max-height:0]", "{f;visibility:hidden}", "\\;display:none", "\\;width:3px",
+        ]
+        var generator = SplitMix64(seed: 0x5C4_11)
+        var skipped = 0
+        for _ in 0..<20_000 {
+            var css = ""
+            for _ in 0..<(1 + generator.next() % 14) { css += generator.pick(pieces) }
+            let bytes = Array(css.utf8)
+            let (fast, slow) = bytes.withUnsafeBufferPointer { b -> (InlineStyleReader, InlineStyleReader) in
+                var fast = InlineStyleReader(tokenizer: CSSTokenizer(b, range: 0..<b.count))
+                fast.read()
+                var slow = InlineStyleReader(tokenizer: CSSTokenizer(b, range: 0..<b.count))
+                slow.skipsPlainValues = false
+                slow.read()
+                return (fast, slow)
+            }
+            for p in 0..<20 {
+                let a = fast.slots[p]
+                let b = slow.slots[p]
+                #expect(a.set == b.set && a.important == b.important && a.value == b.value, "\(css) property \(p)")
+            }
+            if css.contains(";") && bytes.withUnsafeBufferPointer({ b in
+                var t = CSSTokenizer(b, range: 0..<b.count)
+                return t.skipPlainDeclarationValue() && t.position < b.count
+            }) {
+                skipped += 1
+            }
+        }
+        // The scan is taken often enough for the comparison to mean something.
+        #expect(skipped > 500)
     }
 
     @Test func prefilterSkipsOrdinaryStyles() {

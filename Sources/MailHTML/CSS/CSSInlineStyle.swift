@@ -130,6 +130,9 @@ public struct CSSInlineStyle: Sendable, Equatable {
 /// Walks declarations and keeps the few properties `CSSInlineStyle` reports.
 struct InlineStyleReader {
     var tokenizer: CSSTokenizer
+    /// Pass over plain values of unread properties in one scan (off only to test that the
+    /// scan reads what the tokens would).
+    var skipsPlainValues = true
     /// One slot per `Property`, inline: a style is read per image, and a heap array per
     /// read showed in profiles.
     var slots = InlineArray<20, Slot>(repeating: Slot())
@@ -223,6 +226,10 @@ struct InlineStyleReader {
                 while colon.kind == .whitespace { colon = tokenizer.next() }
                 if colon.kind == .colon {
                     property = Self.property(bytes, token)
+                    // Most declarations of a style attribute are of properties not read
+                    // here (font, color, padding): their values are passed over in one scan
+                    // when they are plain, instead of token by token.
+                    if property == nil && skipsPlainValues && tokenizer.skipPlainDeclarationValue() { continue }
                 } else if colon.kind == .endOfFile {
                     return
                 } else if colon.kind == .semicolon {

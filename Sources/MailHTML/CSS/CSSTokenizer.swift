@@ -105,6 +105,27 @@ struct CSSTokenizer {
         self.end = max(self.position, min(range.upperBound, bytes.count))
     }
 
+    /// Moves past the rest of a declaration's value and its `;` when the bytes up to that
+    /// `;` (or the end) hold nothing that nests, quotes, escapes or comments: no `(`, `)`,
+    /// `[`, `]`, `{`, `}`, quote, `\` or `/`. Tokens of such bytes cannot hide a `;`, so the
+    /// value ends at the first one. Returns false, and stays put, otherwise.
+    mutating func skipPlainDeclarationValue() -> Bool {
+        var index = position
+        while index < end {
+            switch bytes[index] {
+            case 0x3B:  // ;
+                position = index + 1
+                return true
+            case 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x22, 0x27, 0x5C, 0x2F:
+                return false
+            default:
+                index += 1
+            }
+        }
+        position = end
+        return true
+    }
+
     /// The byte at `index`, or `CSSBytes.eof` past the end.
     @inline(__always) func at(_ index: Int) -> Int {
         index < end ? Int(bytes[index]) : CSSBytes.eof
