@@ -564,6 +564,24 @@ func slice(_ html: String, _ range: Range<Int>?) -> String? {
         #expect(index.rules(Array("c5000".utf8)) == nil)
     }
 
+    /// Rules filed under keys in turn stay in filing order under each key, and appending
+    /// adds to what the caller has.
+    @Test func interleavedKeysKeepTheirOwnRulesInOrder() {
+        var index = RuleKeyIndex()
+        for k in 0..<1_000 {
+            index.add(Array("a".utf8), rule: k)
+            index.add(Array("b".utf8), rule: 2 * k)
+            index.add(Array("b".utf8), rule: 2 * k)
+        }
+        #expect(index.rules(Array("a".utf8)) == Array(0..<1_000))
+        #expect(index.rules(Array("b".utf8)) == (0..<1_000).map { 2 * $0 })
+        var out = [7]
+        #expect(index.appendRules(Array("a".utf8)[...], to: &out))
+        #expect(out.count == 1_001 && out.first == 7 && out.last == 999)
+        #expect(!index.appendRules(Array("c".utf8)[...], to: &out))
+        #expect(out.count == 1_001)
+    }
+
     @Test func nameKeysAreKeysToo() {
         var index = RuleKeyIndex()
         index.add(NameKey(ascii: "img"), rule: 3)

@@ -9,30 +9,58 @@ struct RuleKeyIndex {
     private var keyBytes: [UInt8] = []
     private var entryKey: [Range<Int>] = []
     private var entryHash: [UInt64] = []
-    private var entryRules: [[Int]] = []
+    /// Each entry's rules as a list through `filed` and `next`, in filing order: one array
+    /// for all keys, not one per key (a style sheet of 20,000 rules has about as many keys).
+    private var entryFirst: [Int32] = []
+    private var entryLast: [Int32] = []
+    private var filed: [Int32] = []
+    private var next: [Int32] = []
 
-    var isEmpty: Bool { entryRules.isEmpty }
+    var isEmpty: Bool { entryFirst.isEmpty }
 
-    /// Files `rule` under `key`, once (rules are added in increasing order).
     mutating func add(_ key: UnsafeBufferPointer<UInt8>, rule: Int) {
         let hash = Self.hash(key)
         if let entry = find(key, hash) {
-            if entryRules[entry].last != rule { entryRules[entry].append(rule) }
+            // A second selector of the same rule under the same key is filed once.
+            let last = Int(entryLast[entry])
+            if Int(filed[last]) != rule {
+                next[last] = Int32(filed.count)
+                entryLast[entry] = Int32(filed.count)
+                file(rule)
+            }
             return
         }
-        if (entryRules.count + 1) * 2 > slots.count { grow() }
+        if (entryFirst.count + 1) * 2 > slots.count { grow() }
         let start = keyBytes.count
         keyBytes.append(contentsOf: key)
         entryKey.append(start..<keyBytes.count)
         entryHash.append(hash)
-        entryRules.append([rule])
-        place(entryRules.count - 1, hash)
+        entryFirst.append(Int32(filed.count))
+        entryLast.append(Int32(filed.count))
+        file(rule)
+        place(entryFirst.count - 1, hash)
     }
 
-    /// The rules filed under `key`, if any.
+    private mutating func file(_ rule: Int) {
+        filed.append(Int32(truncatingIfNeeded: rule))
+        next.append(-1)
+    }
+
+    /// Appends the rules filed under `key` to `out`; false when there are none.
+    @discardableResult
+    func appendRules(_ key: UnsafeBufferPointer<UInt8>, to out: inout [Int]) -> Bool {
+        guard !entryFirst.isEmpty, let entry = find(key, Self.hash(key)) else { return false }
+        var item = Int(entryFirst[entry])
+        while item >= 0 {
+            out.append(Int(filed[item]))
+            item = Int(next[item])
+        }
+        return true
+    }
+
     func rules(_ key: UnsafeBufferPointer<UInt8>) -> [Int]? {
-        guard !entryRules.isEmpty, let entry = find(key, Self.hash(key)) else { return nil }
-        return entryRules[entry]
+        var out: [Int] = []
+        return appendRules(key, to: &out) ? out : nil
     }
 
     mutating func add(_ key: [UInt8], rule: Int) { key.withUnsafeBufferPointer { add($0, rule: rule) } }
@@ -40,6 +68,14 @@ struct RuleKeyIndex {
     func rules(_ key: ArraySlice<UInt8>) -> [Int]? { key.withUnsafeBufferPointer { rules($0) } }
     mutating func add(_ key: NameKey, rule: Int) { Self.withBytes(key) { add($0, rule: rule) } }
     func rules(_ key: NameKey) -> [Int]? { Self.withBytes(key) { rules($0) } }
+    @discardableResult
+    func appendRules(_ key: ArraySlice<UInt8>, to out: inout [Int]) -> Bool {
+        key.withUnsafeBufferPointer { appendRules($0, to: &out) }
+    }
+    @discardableResult
+    func appendRules(_ key: NameKey, to out: inout [Int]) -> Bool {
+        Self.withBytes(key) { appendRules($0, to: &out) }
+    }
 
     private static func withBytes<T>(_ key: NameKey, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         withUnsafeBytes(of: (key.low, key.high)) { body($0.bindMemory(to: UInt8.self)) }

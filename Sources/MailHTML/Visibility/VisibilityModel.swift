@@ -672,15 +672,15 @@ struct VisibilityModel {
         let n = nodes[node]
         var found: [Int] = universal
         if let id = n.idValue {
-            if let hits = byID.rules(trimmed(attributeBytes(id, n))) { found += hits }
+            byID.appendRules(trimmed(attributeBytes(id, n))[...], to: &found)
         }
         if let classes = n.classValue {
             let value = attributeBytes(classes, n)
             for token in LoadCollector.whitespaceTokens(value) {
-                if let hits = byClass.rules(value[token]) { found += hits }
+                byClass.appendRules(value[token], to: &found)
             }
         }
-        if let hits = byTag.rules(n.key) { found += hits }
+        byTag.appendRules(n.key, to: &found)
         if found.count > 1 {
             found.sort()
             var unique = 0
