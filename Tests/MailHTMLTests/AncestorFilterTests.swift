@@ -40,7 +40,8 @@ import Testing
                 var collector = LoadCollector(input: input, array: bytes, options: HTMLRewriteOptions())
                 collector.run()
                 var model = VisibilityModel(
-                    input: input, array: bytes, nodes: collector.nodes, rules: collector.styleRules)
+                    input: input, array: bytes, nodes: collector.nodes, rules: collector.styleRules,
+                    selectorNames: collector.selectorNames)
                 for rule in collector.styleRules {
                     for selector in rule.selectors ?? [] {
                         for node in model.nodes.indices {

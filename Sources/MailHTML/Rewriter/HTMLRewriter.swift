@@ -129,7 +129,8 @@ struct EditPlanner {
         self.policy = policy
         self.options = options
         model = VisibilityModel(
-            input: collector.input, array: collector.array, nodes: collector.nodes, rules: collector.styleRules)
+            input: collector.input, array: collector.array, nodes: collector.nodes, rules: collector.styleRules,
+            selectorNames: collector.selectorNames)
     }
 
     /// What the reader can see of a site's load, and the size of the box that shows it.
@@ -179,6 +180,7 @@ struct EditPlanner {
         collector.segments = []
         collector.nodes = []
         collector.styleRules = []
+        collector.selectorNames = []
         collector.srcsets = [:]
         collector.spanDuplicates = [:]
         outcomes = []

@@ -242,6 +242,8 @@ struct LoadCollector {
     var nodes: [StyledNode] = []
     /// Every rule of every `<style>`, in document order.
     var styleRules: [StyleRule] = []
+    /// Their selectors' names that needed decoding (`SelectorName`).
+    var selectorNames: [UInt8] = []
     /// Where the open `<style>` element's rules apply (its `media`, Outlook-only or not).
     var styleMedia = ContextTri(desktop: .yes, phone: .yes, outlook: .yes)
     /// Content start of an open HTML `<style>` (raw text).
@@ -832,7 +834,9 @@ struct LoadCollector {
     mutating func addStylesheet(raw: Range<Int>) {
         guard raw.lowerBound < raw.upperBound else { return }
         var reader = StyleSheetReader(input, raw, firstOrder: styleRules.count)
+        swap(&reader.names, &selectorNames)
         reader.read(media: styleMedia)
+        swap(&reader.names, &selectorNames)
         styleRules += reader.rules
         let scan = CSSLoadScanner.scanStylesheet(input, range: raw)
         guard !scan.loads.isEmpty else { return }

@@ -62,14 +62,17 @@ extension ComplexSelector {
     /// The keys some ancestor must hold for the selector to match: those of every compound
     /// reached from the subject through child and descendant combinators. A sibling
     /// combinator ends the walk (the model does not look past it).
-    static func ancestorKeys(_ compounds: [CompoundSelector], _ combinators: [Combinator]) -> KeyFilter {
+    static func ancestorKeys(
+        _ compounds: [CompoundSelector], _ combinators: [Combinator], document: UnsafeBufferPointer<UInt8>,
+        pool: UnsafeBufferPointer<UInt8>
+    ) -> KeyFilter {
         var keys = KeyFilter()
         var index = compounds.count - 2
         while index >= 0, combinators[index] != .sibling {
             let compound = compounds[index]
             if let tag = compound.tag { keys.insert(tag: tag) }
-            for id in compound.ids { keys.insert(name: id) }
-            for name in compound.classes { keys.insert(name: name) }
+            for id in compound.ids { id.withBytes(document: document, pool: pool) { keys.insert(name: $0) } }
+            for name in compound.classes { name.withBytes(document: document, pool: pool) { keys.insert(name: $0) } }
             index -= 1
         }
         return keys

@@ -10,11 +10,63 @@ struct AttributeTest: Sendable {
     var caseInsensitive: Bool
 }
 
+/// A class or id name of a selector: where its bytes are. Written plainly (no escape, no
+/// NUL) it is a range of the document itself; otherwise its decoded bytes are in the name
+/// pool the style sheets of the document share. A name costs no allocation of its own: a
+/// style sheet of 20,000 rules held 40,000 small byte arrays.
+struct SelectorName: Sendable {
+    private let start: Int32
+    private let length: Int32
+    /// In the name pool rather than the document.
+    let pooled: Bool
+
+    init(_ range: Range<Int>, pooled: Bool) {
+        start = Int32(truncatingIfNeeded: range.lowerBound)
+        length = Int32(truncatingIfNeeded: range.count)
+        self.pooled = pooled
+    }
+
+    var range: Range<Int> { Int(start)..<(Int(start) + Int(length)) }
+
+    /// Calls `body` with the name's bytes, from `document` or `pool`.
+    func withBytes<R>(
+        document: UnsafeBufferPointer<UInt8>, pool: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
+        body(UnsafeBufferPointer(rebasing: (pooled ? pool : document)[range]))
+    }
+}
+
+/// The ids or the classes of a compound selector: the first held inline (most compounds
+/// have one at most), the others in an array.
+struct SelectorNames: Sequence, Sendable {
+    private(set) var first: SelectorName?
+    private var others: [SelectorName] = []
+
+    var isEmpty: Bool { first == nil }
+
+    mutating func append(_ name: SelectorName) {
+        if first == nil { first = name } else { others.append(name) }
+    }
+
+    struct Iterator: IteratorProtocol {
+        let names: SelectorNames
+        var position = 0
+
+        mutating func next() -> SelectorName? {
+            defer { position += 1 }
+            if position == 0 { return names.first }
+            return position - 1 < names.others.count ? names.others[position - 1] : nil
+        }
+    }
+
+    func makeIterator() -> Iterator { Iterator(names: self) }
+}
+
 struct CompoundSelector: Sendable {
     /// The element name, lowercased; nil for `*` or none.
     var tag: NameKey?
-    var ids: [[UInt8]] = []
-    var classes: [[UInt8]] = []
+    var ids = SelectorNames()
+    var classes = SelectorNames()
     var attributes: [AttributeTest] = []
     /// A part the model does not evaluate (pseudo-class, namespace): at best `maybe`.
     var unsupported = false
@@ -44,7 +96,10 @@ struct ComplexSelector: Sendable {
 enum SelectorParser {
     /// Parses a selector list; nil when it is not one the model can read at all (the rule
     /// is then `maybe` for every element).
-    static func parseList(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [ComplexSelector]? {
+    /// Names that need decoding go to `pool`.
+    static func parseList(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, pool: inout [UInt8]
+    ) -> [ComplexSelector]? {
         var tokenizer = CSSTokenizer(bytes, range: range)
         var tokens: [CSSToken] = []
         while true {
@@ -65,14 +120,16 @@ enum SelectorParser {
                 }
                 guard tokens[index].kind == .comma && depth == 0 else { continue }
             }
-            guard let selector = parseComplex(bytes, tokens[start..<index]) else { return nil }
+            guard let selector = parseComplex(bytes, tokens[start..<index], pool: &pool) else { return nil }
             selectors.append(selector)
             start = index + 1
         }
         return selectors
     }
 
-    static func parseComplex(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<CSSToken>) -> ComplexSelector? {
+    static func parseComplex(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<CSSToken>, pool: inout [UInt8]
+    ) -> ComplexSelector? {
         var compounds: [CompoundSelector] = []
         var combinators: [Combinator] = []
         var current = CompoundSelector()
@@ -125,7 +182,7 @@ enum SelectorParser {
                 if byte == 0x2E {  // .class
                     guard index < tokens.endIndex, tokens[index].kind == .ident else { return nil }
                     startCompound()
-                    current.classes.append(decoded(bytes, tokens[index]))
+                    current.classes.append(name(bytes, tokens[index], pool: &pool))
                     classes += 1
                     index += 1
                     continue
@@ -144,7 +201,7 @@ enum SelectorParser {
                 types += 1
             case .hash:
                 startCompound()
-                current.ids.append(decoded(bytes, token))
+                current.ids.append(name(bytes, token, pool: &pool))
                 ids += 1
             case .openSquare:
                 startCompound()
@@ -201,9 +258,10 @@ enum SelectorParser {
         endCompound()
         guard !compounds.isEmpty, pendingCombinator == nil else { return nil }
         let specificity = min(ids, 255) << 16 | min(classes, 255) << 8 | min(types, 255)
+        let keys = pool.withUnsafeBufferPointer { ComplexSelector.ancestorKeys(compounds, combinators, document: bytes, pool: $0) }
         return ComplexSelector(
             compounds: compounds, combinators: combinators, specificity: specificity, pseudoElement: pseudoElement,
-            ancestorKeys: ComplexSelector.ancestorKeys(compounds, combinators))
+            ancestorKeys: keys)
     }
 
     static func parseAttribute(_ bytes: UnsafeBufferPointer<UInt8>, _ tokens: ArraySlice<CSSToken>) -> AttributeTest? {
@@ -243,6 +301,17 @@ enum SelectorParser {
         }
         guard index == significant.count else { return nil }
         return AttributeTest(name: name, op: op, value: value, caseInsensitive: caseInsensitive)
+    }
+
+    /// A class or id: its range in the document when written plainly, else decoded into
+    /// `pool`.
+    static func name(_ bytes: UnsafeBufferPointer<UInt8>, _ token: CSSToken, pool: inout [UInt8]) -> SelectorName {
+        guard token.hasEscape || CSSDecoding.containsNUL(bytes, token.valueRange) else {
+            return SelectorName(token.valueRange, pooled: false)
+        }
+        let start = pool.count
+        pool.append(contentsOf: CSSDecoding.decode(bytes, token.valueRange))
+        return SelectorName(start..<pool.count, pooled: true)
     }
 
     static func decoded(_ bytes: UnsafeBufferPointer<UInt8>, _ token: CSSToken) -> [UInt8] {

@@ -46,6 +46,8 @@ struct StyleSheetReader {
     var bytes: UnsafeBufferPointer<UInt8> { tokenizer.bytes }
     var rules: [StyleRule] = []
     var order: Int
+    /// Decoded selector names (see `SelectorName`): the document's pool, lent to the reader.
+    var names: [UInt8] = []
 
     /// Blocks nest at most this deep; deeper ones are skipped.
     static let maxDepth = 16
@@ -95,7 +97,7 @@ struct StyleSheetReader {
                 let declared = DeclaredStyle(bytes, block)
                 rules.append(
                     StyleRule(
-                        selectors: SelectorParser.parseList(bytes, prelude), block: block, media: media,
+                        selectors: SelectorParser.parseList(bytes, prelude, pool: &names), block: block, media: media,
                         declarations: declared.any ? declared : nil, order: order))
                 order += 1
             }

@@ -174,6 +174,8 @@ struct VisibilityModel {
     let array: [UInt8]
     var nodes: [StyledNode]
     var rules: [StyleRule]
+    /// The decoded selector names the rules' `SelectorName`s may point into.
+    let selectorNames: [UInt8]
     /// Rules with declarations the model reads, by the subject's id, class and type.
     var byID = RuleKeyIndex()
     var byClass = RuleKeyIndex()
@@ -227,11 +229,15 @@ struct VisibilityModel {
         }
     }
 
-    init(input: UnsafeBufferPointer<UInt8>, array: [UInt8], nodes: [StyledNode], rules: [StyleRule]) {
+    init(
+        input: UnsafeBufferPointer<UInt8>, array: [UInt8], nodes: [StyledNode], rules: [StyleRule],
+        selectorNames: [UInt8] = []
+    ) {
         self.input = input
         self.array = array
         self.nodes = nodes
         self.rules = rules
+        self.selectorNames = selectorNames
         for (index, rule) in rules.enumerated() where rule.declarations != nil {
             guard let selectors = rule.selectors else {
                 universal.append(index)
@@ -242,9 +248,9 @@ struct VisibilityModel {
             for selector in selectors where !selector.pseudoElement {
                 let subject = selector.subject
                 if let id = subject.ids.first {
-                    byID.add(id, rule: index)
+                    withBytes(of: id) { byID.add($0, rule: index) }
                 } else if let name = subject.classes.first {
-                    byClass.add(name, rule: index)
+                    withBytes(of: name) { byClass.add($0, rule: index) }
                 } else if let tag = subject.tag {
                     byTag.add(tag, rule: index)
                 } else if !universalAdded {
@@ -858,7 +864,7 @@ struct VisibilityModel {
         if !compound.ids.isEmpty {
             guard let id = n.idValue else { return .no }
             for wanted in compound.ids {
-                let m = tokenMatch(id, n, wanted, wholeValue: true)
+                let m = withBytes(of: wanted) { tokenMatch(id, n, $0, wholeValue: true) }
                 if m == .no { return .no }
                 result = result && m
             }
@@ -866,7 +872,7 @@ struct VisibilityModel {
         if !compound.classes.isEmpty {
             guard let classes = n.classValue else { return .no }
             for wanted in compound.classes {
-                let m = tokenMatch(classes, n, wanted, wholeValue: false)
+                let m = withBytes(of: wanted) { tokenMatch(classes, n, $0, wholeValue: false) }
                 if m == .no { return .no }
                 result = result && m
             }
@@ -879,7 +885,13 @@ struct VisibilityModel {
 
     /// Whether the attribute value in `range` (its whole trimmed value, or one of its
     /// whitespace-separated tokens) is `wanted`: read in place unless it needs decoding.
-    func tokenMatch(_ range: Range<Int>, _ n: StyledNode, _ wanted: [UInt8], wholeValue: Bool) -> Tri {
+    /// The bytes of a selector's class or id name.
+    func withBytes<R>(of name: SelectorName, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if !name.pooled { return body(UnsafeBufferPointer(rebasing: input[name.range])) }
+        return selectorNames.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[name.range])) }
+    }
+
+    func tokenMatch(_ range: Range<Int>, _ n: StyledNode, _ wanted: UnsafeBufferPointer<UInt8>, wholeValue: Bool) -> Tri {
         if n.flags & StyledNode.needsDecoding != 0 {
             let value = attributeBytes(range, n)
             if wholeValue { return Self.compareName(trimmed(value)[...], wanted) }
@@ -903,7 +915,7 @@ struct VisibilityModel {
     }
 
     /// Exact: yes. Equal but for ASCII case (quirks mode matches those): maybe.
-    static func compareName(_ value: some Collection<UInt8>, _ wanted: [UInt8]) -> Tri {
+    static func compareName(_ value: some Collection<UInt8>, _ wanted: UnsafeBufferPointer<UInt8>) -> Tri {
         guard value.count == wanted.count else { return .no }
         if value.elementsEqual(wanted) { return .yes }
         return value.elementsEqual(wanted, by: { asciiLower($0) == asciiLower($1) }) ? .maybe : .no
