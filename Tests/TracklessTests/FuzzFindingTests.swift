@@ -173,6 +173,20 @@ import Trackless
         #expect(Cleaner().cleanHTML(once).output == nil, "cleaning the output again changed it")
     }
 
+    /// A picture's source is judged by the `<img>` that shows it in the cleaned document:
+    /// the first after it that the same clean keeps (here a 0x1 image, so the source goes).
+    @Test func aPictureSourceIsJudgedByTheImageThatStays() throws {
+        let html = try Self.fixture("html", "picture-source-outlives-its-img.html")
+        let cleaner = Cleaner()
+        let recipients = ["reader@example.com"]
+        let once = cleaner.cleanHTML(html, recipients: recipients).output ?? html
+        let text = String(decoding: once, as: UTF8.self)
+        #expect(!text.contains("reader@example.com"))
+        #expect(!text.contains("hero-wide.jpg"))
+        #expect(text.contains("cid:rule@shop.example"))
+        #expect(cleaner.cleanHTML(once, recipients: recipients).output == nil, "cleaning the output again changed it")
+    }
+
     @Test func repeatedTrackingAttributesGoTogether() throws {
         let html = try Self.fixture("html", "duplicate-attribute-promoted.html")
         let (output, _) = Cleaner().cleanHTML(html)

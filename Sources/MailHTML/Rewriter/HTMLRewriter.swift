@@ -174,6 +174,8 @@ struct EditPlanner {
     /// both at its peak.
     mutating func releasePlanningState() {
         collector.sites = []
+        collector.pictureSourceSites = []
+        collector.pictureImages = []
         collector.links = []
         collector.elements = []
         collector.spans = []
@@ -246,9 +248,30 @@ struct EditPlanner {
         // Elements' own loads first: an element they remove whole is not there for a
         // `<style>` rule to show its load on (deciding the rule's load while the element still
         // stood kept it, and cleaning the result again removed it).
-        for index in sites.indices where !sites[index].isBase && sites[index].node >= 0 {
+        var isPictureSource = Array(repeating: false, count: sites.count)
+        for entry in collector.pictureSourceSites { isPictureSource[entry.site] = true }
+        for index in sites.indices where !sites[index].isBase && sites[index].node >= 0 && !isPictureSource[index] {
             guard let url = resolved[index] else { continue }
             _ = decide(site: index, url: url, occurrences: counts[url] ?? 1)
+        }
+        // A picture's `<source>` shows in the first `<img>` after it in the picture; once the
+        // `<img>`s are decided, that is the first one that stays (one removed whole left the
+        // source to the next, a 0x1 pixel, and the next clean removed the source as unseen).
+        // With none left it has only its own element, as the next clean would see it.
+        for entry in collector.pictureSourceSites where !sites[entry.site].isBase {
+            guard let url = resolved[entry.site] else { continue }
+            var box = entry.ownNode
+            for image in collector.pictureImages[entry.imagesFrom...] where image.picture == entry.picture {
+                // An image emptied to a bare `<img>` (it ended SVG content) is still one.
+                if image.record < 0 || wholeRemoval(of: collector.elements[image.record]) == nil
+                    || collector.elements[image.record].breaksOutOfForeignContent
+                {
+                    box = image.node
+                    break
+                }
+            }
+            collector.sites[entry.site].node = box
+            _ = decide(site: entry.site, url: url, occurrences: counts[url] ?? 1)
         }
         var gone = Array(repeating: false, count: model.nodes.count)
         for element in collector.elements where element.node >= 0 && element.node < gone.count

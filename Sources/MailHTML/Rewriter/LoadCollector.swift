@@ -368,6 +368,13 @@ struct LoadCollector {
     var mediaElements: [MediaElement] = []
     /// `<source>` loads waiting for their picture's `<img>`: (picture node, site).
     var pictureSources: [(parent: Int32, site: Int)] = []
+    /// Every `<source>` load of a picture: its own node, and where the picture's `<img>`s
+    /// after it start in `pictureImages`. A browser shows it in the first `<img>` after it;
+    /// the planner picks the first one that stays, as the next clean would see it.
+    var pictureSourceSites: [(site: Int, ownNode: Int, picture: Int32, imagesFrom: Int)] = []
+    /// The `<img>`s of pictures, in document order: (picture node, element record or -1
+    /// when it loads nothing, node).
+    var pictureImages: [(picture: Int32, record: Int, node: Int)] = []
     /// How many open elements came from conditional comments.
     var outlookOnlyOpen = 0
 
@@ -916,19 +923,22 @@ struct LoadCollector {
         switch context.kind {
         case .img:
             // An Outlook-only img is not the box of a picture every engine sees.
-            if let picture = top, picture.kind == .picture, !pictureSources.isEmpty,
-                picture.outlookOnly || conditionalDepth == 0
-            {
-                for (parent, site) in pictureSources where parent == picture.node { sites[site].node = context.node }
-                pictureSources.removeAll { $0.parent == picture.node }
+            let pictureBox = top.flatMap { picture in
+                picture.kind == .picture && (picture.outlookOnly || conditionalDepth == 0) ? picture.node : nil
             }
+            if let picture = pictureBox, !pictureSources.isEmpty {
+                for (parent, site) in pictureSources where parent == picture { sites[site].node = context.node }
+                pictureSources.removeAll { $0.parent == picture }
+            }
+            var imageRecord = -1
             if found.src >= 0 || found.srcset >= 0 || found.lowsrc >= 0 || found.dynsrc >= 0 {
-                _ = record(&context, needsEndTag: false, isImage: true)
+                imageRecord = record(&context, needsEndTag: false, isImage: true)
                 addURL(&context, found.src, kind: .image, attribute: "src", primary: true)
                 addSrcset(&context, found.srcset, kind: .image, attribute: "srcset", primary: true)
                 addURL(&context, found.lowsrc, kind: .image, attribute: "lowsrc", primary: true)
                 addURL(&context, found.dynsrc, kind: .media, attribute: "dynsrc", primary: true)
             }
+            if let picture = pictureBox { pictureImages.append((picture, imageRecord, context.node)) }
         case .input:
             if found.src >= 0 {
                 let isImage = found.type >= 0 && Self.valueEquals(attributes[found.type], "image", input)
@@ -943,7 +953,12 @@ struct LoadCollector {
                 addURL(&context, found.src, kind: inPicture ? .image : .media, attribute: "src", primary: true)
                 addSrcset(&context, found.srcset, kind: .image, attribute: "srcset", primary: true)
                 // A picture's sources are shown in its img's box, which comes later.
-                if inPicture, let picture = top { pictureSources += (before..<sites.count).map { (picture.node, $0) } }
+                if inPicture, let picture = top {
+                    pictureSources += (before..<sites.count).map { (picture.node, $0) }
+                    pictureSourceSites += (before..<sites.count).map {
+                        (site: $0, ownNode: context.node, picture: picture.node, imagesFrom: pictureImages.count)
+                    }
+                }
             }
         case .track, .bgsound:
             if found.src >= 0 {
