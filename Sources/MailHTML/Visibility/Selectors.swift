@@ -78,9 +78,26 @@ enum Combinator: Sendable {
     case sibling
 }
 
+/// A complex selector's compounds, left to right: the first held inline (most selectors in
+/// mail have one), the others in an array.
+struct SelectorCompounds: RandomAccessCollection, Sendable {
+    private let head: CompoundSelector
+    private let others: [CompoundSelector]
+
+    /// `compounds` is not empty.
+    init(_ compounds: [CompoundSelector]) {
+        head = compounds[0]
+        others = compounds.count > 1 ? Array(compounds[1...]) : []
+    }
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { 1 + others.count }
+    subscript(position: Int) -> CompoundSelector { position == 0 ? head : others[position - 1] }
+}
+
 struct ComplexSelector: Sendable {
     /// Left to right.
-    var compounds: [CompoundSelector]
+    var compounds: SelectorCompounds
     /// `combinators[i]` joins `compounds[i]` and `compounds[i + 1]`.
     var combinators: [Combinator]
     /// ids, then classes/attributes/pseudo-classes, then types, packed for comparison.
@@ -260,7 +277,8 @@ enum SelectorParser {
         let specificity = min(ids, 255) << 16 | min(classes, 255) << 8 | min(types, 255)
         let keys = pool.withUnsafeBufferPointer { ComplexSelector.ancestorKeys(compounds, combinators, document: bytes, pool: $0) }
         return ComplexSelector(
-            compounds: compounds, combinators: combinators, specificity: specificity, pseudoElement: pseudoElement,
+            compounds: SelectorCompounds(compounds), combinators: combinators, specificity: specificity,
+            pseudoElement: pseudoElement,
             ancestorKeys: keys)
     }
 
