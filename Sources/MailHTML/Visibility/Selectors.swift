@@ -84,7 +84,8 @@ struct SelectorCompounds: RandomAccessCollection, Sendable {
     private let head: CompoundSelector
     private let others: [CompoundSelector]
 
-    /// `compounds` is not empty.
+    /// `compounds` is not empty. The others are copied to an array of their exact size
+    /// (the parser's, grown by doubling, would be kept half empty).
     init(_ compounds: [CompoundSelector]) {
         head = compounds[0]
         others = compounds.count > 1 ? Array(compounds[1...]) : []
@@ -93,6 +94,14 @@ struct SelectorCompounds: RandomAccessCollection, Sendable {
     var startIndex: Int { 0 }
     var endIndex: Int { 1 + others.count }
     subscript(position: Int) -> CompoundSelector { position == 0 ? head : others[position - 1] }
+
+    /// Calls `body` with the compound at `position`, lent rather than copied: matching reads
+    /// one per step, and a copy retained and released each of its arrays.
+    @inline(__always)
+    func withCompound<R>(_ position: Int, _ body: (borrowing CompoundSelector) -> R) -> R {
+        if position == 0 { return body(head) }
+        return others.withUnsafeBufferPointer { body($0[position - 1]) }
+    }
 }
 
 struct ComplexSelector: Sendable {

@@ -377,7 +377,9 @@ struct VisibilityModel {
             ruleScanBudget -= nodes.count
             for node in nodes.indices where removed.isEmpty || !removed[node] {
                 var matched = Tri.no
-                for selector in selectors where Self.mayMatch(selector.subject, nodes[node]) {
+                for selector in selectors where selector.compounds.withCompound(selector.compounds.count - 1, {
+                    Self.mayMatch($0, nodes[node])
+                }) {
                     matched = matched || match(selector, node, context, ignoringPseudoElement: true)
                     if matched == .yes { break }
                 }
@@ -836,7 +838,7 @@ struct VisibilityModel {
     private func matchFrom(_ selector: borrowing ComplexSelector, _ index: Int, _ node: Int, _ context: RenderContext, _ steps: inout Int) -> Tri {
         steps += 1
         if steps > Self.matchStepLimit { return .maybe }
-        let own = matchCompound(selector.compounds[index], node)
+        let own = selector.compounds.withCompound(index) { matchCompound($0, node) }
         if own == .no || index == 0 { return own }
         switch selector.combinators[index - 1] {
         case .child:
