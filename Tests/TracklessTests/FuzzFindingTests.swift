@@ -187,6 +187,17 @@ import Trackless
         #expect(cleaner.cleanHTML(once, recipients: recipients).output == nil, "cleaning the output again changed it")
     }
 
+    /// A `}` ends an at-rule's block even when it comes where a rule's prelude was being
+    /// read: the rule after it is top-level, judged by its own selector in the first clean.
+    @Test func aBraceInARulePreludeClosesTheEnclosingBlock() throws {
+        let html = try Self.fixture("html", "brace-in-prelude-closes-at-rule.html")
+        let once = Cleaner().cleanHTML(html).output ?? html
+        let text = String(decoding: once, as: UTF8.self)
+        #expect(!text.contains("fix.htc"))
+        #expect(!text.contains("promo.png"), "no element has the class: the load is seen nowhere")
+        #expect(Cleaner().cleanHTML(once).output == nil, "cleaning the output again changed it")
+    }
+
     @Test func repeatedTrackingAttributesGoTogether() throws {
         let html = try Self.fixture("html", "duplicate-attribute-promoted.html")
         let (output, _) = Cleaner().cleanHTML(html)

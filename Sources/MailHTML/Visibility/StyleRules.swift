@@ -72,8 +72,11 @@ struct StyleSheetReader {
             case .whitespace, .cdo, .cdc, .semicolon:
                 continue
             case .atKeyword:
-                let (opensBlock, prelude) = skipPrelude(from: token.end, first: nil)
-                guard opensBlock else { continue }
+                let (opensBlock, prelude) = skipPrelude(from: token.end, first: nil, nested: nested)
+                guard opensBlock else {
+                    if closesBlock { return }
+                    continue
+                }
                 let name = token.valueRange
                 let escaped = token.hasEscape
                 func eq(_ literal: StaticString) -> Bool { CSSDecoding.nameEquals(bytes, name, hasEscape: escaped, literal) }
@@ -89,7 +92,8 @@ struct StyleSheetReader {
                     _ = skipBlock()
                 }
             default:
-                let (opensBlock, prelude) = skipPrelude(from: token.start, first: token)
+                let (opensBlock, prelude) = skipPrelude(from: token.start, first: token, nested: nested)
+                // No block: the sheet ended, or a `}` closed the enclosing one.
                 guard opensBlock else { return }
                 let blockStart = tokenizer.position
                 let blockEnd = skipBlock()
@@ -106,15 +110,27 @@ struct StyleSheetReader {
 
     /// Reads to the `{` or `;` that ends a prelude; returns whether a block opened and
     /// the prelude's range.
-    private mutating func skipPrelude(from start: Int, first: CSSToken?) -> (Bool, Range<Int>) {
+    /// Set by `skipPrelude` when a `}` ended the prelude inside a block: it closes that
+    /// block (CSS Syntax, "consume a qualified rule" and "consume an at-rule" when nested),
+    /// so what follows belongs to the enclosing list. (Read as part of the prelude, it put
+    /// the next top-level rule inside `@supports { … }`, where its selector went unread and
+    /// its load counted as seen; once the block's content was cleaned away, the rule stood
+    /// alone and the next clean removed its load.)
+    private var closesBlock = false
+
+    private mutating func skipPrelude(from start: Int, first: CSSToken?, nested: Bool) -> (Bool, Range<Int>) {
         var nesting = CSSNesting()
         var token = first ?? tokenizer.next()
+        closesBlock = false
         while true {
             switch token.kind {
             case .endOfFile:
                 return (false, start..<token.start)
             case .openCurly where nesting.isEmpty:
                 return (true, start..<token.start)
+            case .closeCurly where nesting.isEmpty && nested:
+                closesBlock = true
+                return (false, start..<token.start)
             case .semicolon where nesting.isEmpty && first == nil:
                 return (false, start..<token.start)
             default:
