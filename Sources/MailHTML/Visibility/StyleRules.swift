@@ -108,8 +108,6 @@ struct StyleSheetReader {
         }
     }
 
-    /// Reads to the `{` or `;` that ends a prelude; returns whether a block opened and
-    /// the prelude's range.
     /// Set by `skipPrelude` when a `}` ended the prelude inside a block: it closes that
     /// block (CSS Syntax, "consume a qualified rule" and "consume an at-rule" when nested),
     /// so what follows belongs to the enclosing list. (Read as part of the prelude, it put
@@ -118,6 +116,8 @@ struct StyleSheetReader {
     /// alone and the next clean removed its load.)
     private var closesBlock = false
 
+    /// Reads to the `{` or `;` that ends a prelude; returns whether a block opened and
+    /// the prelude's range (a `}` in a block also ends it: `closesBlock`).
     private mutating func skipPrelude(from start: Int, first: CSSToken?, nested: Bool) -> (Bool, Range<Int>) {
         var nesting = CSSNesting()
         var token = first ?? tokenizer.next()
