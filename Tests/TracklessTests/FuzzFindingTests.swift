@@ -198,6 +198,17 @@ import Trackless
         #expect(Cleaner().cleanHTML(once).output == nil, "cleaning the output again changed it")
     }
 
+    /// Occurrences count what the cleaned document keeps: four loads left of a repeated
+    /// tracker-shaped URL are judged as four, in the same clean.
+    @Test func occurrencesAreCountedAfterRemovals() throws {
+        let html = try Self.fixture("html", "repeat-count-after-removal.html")
+        let once = Cleaner().cleanHTML(html).output ?? html
+        let text = String(decoding: once, as: UTF8.self)
+        #expect(!text.contains("open.php"))
+        #expect(text.contains("logo.png"))
+        #expect(Cleaner().cleanHTML(once).output == nil, "cleaning the output again changed it")
+    }
+
     @Test func repeatedTrackingAttributesGoTogether() throws {
         let html = try Self.fixture("html", "duplicate-attribute-promoted.html")
         let (output, _) = Cleaner().cleanHTML(html)

@@ -98,6 +98,11 @@ enum SiteOutcome {
         if case .remove = self { return true }
         return false
     }
+
+    var isKept: Bool {
+        if case .keep = self { return true }
+        return false
+    }
 }
 
 /// Turns the collected sites into decisions, then into byte edits, then into output.
@@ -186,6 +191,8 @@ struct EditPlanner {
         collector.srcsets = [:]
         collector.spanDuplicates = [:]
         outcomes = []
+        decidedOccurrences = []
+        findingOfSite = []
         spanRemoved = []
         spanEdits = []
         handledByElement = []
@@ -200,6 +207,8 @@ struct EditPlanner {
     mutating func decide() {
         let sites = collector.sites
         outcomes = Array(repeating: .notALoad, count: sites.count)
+        decidedOccurrences = Array(repeating: 0, count: sites.count)
+        findingOfSite = Array(repeating: -1, count: sites.count)
         // One finding per load at most, and one per link: reserved once, so a message with
         // tens of thousands of loads does not hold a doubled array at its peak.
         findings.reserveCapacity(sites.count + collector.links.count)
@@ -283,9 +292,65 @@ struct EditPlanner {
             guard let url = resolved[index] else { continue }
             _ = decide(site: index, url: url, occurrences: counts[url] ?? 1)
         }
+        settleOccurrences(resolved: resolved, counts: counts)
         linkResolver = resolver
         documentBase = effectiveBase
     }
+
+    /// A load's occurrences are those the cleaned document keeps. A load kept while its URL
+    /// occurred `n` times, some of which went, is judged again with what is left, until
+    /// nothing changes (a URL loaded five times counts as part of the design; one of the
+    /// five removed as a 1-pixel image left four, and the next clean took those for
+    /// trackers). When that removes an element whole, the `<style>` rule loads are judged
+    /// again too, as after the first pass. Nothing is done when no URL lost an occurrence.
+    mutating func settleOccurrences(resolved: [String?], counts: [String: Int]) {
+        guard !options.strict else { return }
+        let sites = collector.sites
+        var lost: [String: Int] = [:]
+        for index in sites.indices where !sites[index].isBase && !outcomes[index].isKept {
+            // Removed or replaced: the URL no longer loads there.
+            if let url = resolved[index], (counts[url] ?? 1) > 1 { lost[url, default: 0] += 1 }
+        }
+        guard !lost.isEmpty else { return }
+        // Bounded: each round removes at least one load, and a chain longer than this is
+        // not mail.
+        for _ in 0..<8 {
+            var elementWent = false
+            var changed = false
+            for index in sites.indices where !sites[index].isBase && outcomes[index].isKept {
+                guard let url = resolved[index], let gone = lost[url] else { continue }
+                let left = (counts[url] ?? 1) - gone
+                guard left != Int(decidedOccurrences[index]) else { continue }
+                if !decide(site: index, url: url, occurrences: left, again: true).isKept {
+                    lost[url, default: 0] += 1
+                    changed = true
+                    if sites[index].node >= 0 { elementWent = true }
+                }
+            }
+            if elementWent {
+                var gone = Array(repeating: false, count: model.nodes.count)
+                for element in collector.elements where element.node >= 0 && element.node < gone.count
+                    && wholeRemoval(of: element) != nil {
+                    gone[element.node] = true
+                }
+                model.setRemoved(gone)
+                for index in sites.indices where !sites[index].isBase && sites[index].node < 0 && outcomes[index].isKept {
+                    guard let url = resolved[index] else { continue }
+                    let left = (counts[url] ?? 1) - (lost[url] ?? 0)
+                    if !decide(site: index, url: url, occurrences: left, again: true).isKept {
+                        lost[url, default: 0] += 1
+                        changed = true
+                    }
+                }
+            }
+            if !changed { return }
+        }
+    }
+
+    /// Per site: the occurrences its decision was made with, and its finding (for a
+    /// decision made again).
+    var decidedOccurrences: [Int32] = []
+    var findingOfSite: [Int32] = []
 
     /// The base URL the document's relative URLs resolve against (after `<base>`).
     var documentBase: String?
@@ -325,7 +390,8 @@ struct EditPlanner {
         return String(decoding: cleaned, as: UTF8.self)
     }
 
-    mutating func decide(site index: Int, url: String, occurrences: Int) -> SiteOutcome {
+    /// `again`: the site was decided before; its finding is replaced.
+    mutating func decide(site index: Int, url: String, occurrences: Int, again: Bool = false) -> SiteOutcome {
         let site = collector.sites[index]
         let (visibility, width, height) = self.visibility(of: index)
         let load = RemoteLoad(
@@ -352,7 +418,13 @@ struct EditPlanner {
         // The policy's note goes to the finding as it came, in strict mode too.
         var finding = HTMLFinding(subject: .load(load), action: action, byStrictMode: options.strict, byteOffset: site.byteOffset)
         finding.noteIndex = decision.note
-        findings.append(finding)
+        decidedOccurrences[index] = Int32(clamping: occurrences)
+        if again {
+            findings[Int(findingOfSite[index])] = finding
+        } else {
+            findingOfSite[index] = Int32(truncatingIfNeeded: findings.count)
+            findings.append(finding)
+        }
         return outcome
     }
 
