@@ -209,6 +209,19 @@ import Trackless
         #expect(Cleaner().cleanHTML(once).output == nil, "cleaning the output again changed it")
     }
 
+    /// Text after a tag that ends SVG content is HTML text, even when an SVG `<style>` was
+    /// open: strict mode leaves it whole.
+    @Test func textAfterABreakoutIsNotReadAsCSS() throws {
+        var options = CleanOptions()
+        options.strict = true
+        let cleaner = Cleaner(options: options)
+        let html = try Self.fixture("html", "text-after-breakout-read-as-css.html")
+        let once = cleaner.cleanHTML(html).output ?? html
+        #expect(String(decoding: once, as: UTF8.self).contains(
+            "see url(https://cdn.shop.example/spring.png) for the poster"))
+        #expect(cleaner.cleanHTML(once).output == nil, "cleaning the output again changed it")
+    }
+
     @Test func repeatedTrackingAttributesGoTogether() throws {
         let html = try Self.fixture("html", "duplicate-attribute-promoted.html")
         let (output, _) = Cleaner().cleanHTML(html)

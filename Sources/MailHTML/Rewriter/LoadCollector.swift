@@ -292,7 +292,15 @@ struct LoadCollector {
         while true {
             let wasForeign = tokenizer.isInForeignContent
             guard let token = tokenizer.nextRaw() else { break }
-            if tokenizer.isInForeignContent != wasForeign { foreignToggles += 1 }
+            if tokenizer.isInForeignContent != wasForeign {
+                foreignToggles += 1
+                // Out of SVG and MathML no SVG `<style>` is open: a tag that breaks out (a
+                // `<span>`, an `<img>`) closes them, and the text after it is HTML text, not
+                // CSS. (Counted as still open, that text was read for CSS loads: a strict
+                // clean boxed an image with its alt text there, and the next one removed a
+                // URL from the alt text.)
+                if !tokenizer.isInForeignContent { foreignStyleDepth = 0 }
+            }
             switch token {
             case .startTag(let tag):
                 // Take the tag's attributes without copying; the tokenizer reuses ours.
