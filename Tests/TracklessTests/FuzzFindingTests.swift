@@ -222,6 +222,15 @@ import Trackless
         #expect(cleaner.cleanHTML(once).output == nil, "cleaning the output again changed it")
     }
 
+    /// `preload="none"` added after an attribute written with `=` and no value stays an
+    /// attribute of its own.
+    @Test func preloadAfterAnEmptyValueIsAnAttributeOfItsOwn() throws {
+        let html = try Self.fixture("html", "preload-after-empty-value.html")
+        let once = Cleaner().cleanHTML(html).output ?? html
+        #expect(String(decoding: once, as: UTF8.self).contains("controls=\"\" preload=\"none\">"))
+        #expect(Cleaner().cleanHTML(once).output == nil, "cleaning the output again changed it")
+    }
+
     @Test func repeatedTrackingAttributesGoTogether() throws {
         let html = try Self.fixture("html", "duplicate-attribute-promoted.html")
         let (output, _) = Cleaner().cleanHTML(html)

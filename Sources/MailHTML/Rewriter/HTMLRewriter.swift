@@ -508,7 +508,12 @@ struct EditPlanner {
             var end = element.startTag.upperBound - 1  // the `>`
             if end > element.startTag.lowerBound && input[end - 1] == 0x2F { end -= 1 }
             guard end >= element.startTag.lowerBound, input[end] == 0x3E || input[end] == 0x2F else { continue }
-            edits.append(ByteEdit(range: end..<end, replacement: Array(" preload=\"none\"".utf8)))
+            // After an attribute written with `=` and no value (`controls=>`), the new one
+            // would be read as that value: the empty value is written out first.
+            var before = end - 1
+            while before > element.startTag.lowerBound && isWhitespace(input[before]) { before -= 1 }
+            let dangling = before > element.startTag.lowerBound && input[before] == 0x3D
+            edits.append(ByteEdit(range: end..<end, replacement: Array((dangling ? "\"\" preload=\"none\"" : " preload=\"none\"").utf8)))
         }
     }
 
