@@ -282,12 +282,7 @@ struct EditPlanner {
             collector.sites[entry.site].node = box
             _ = decide(site: entry.site, url: url, occurrences: counts[url] ?? 1)
         }
-        var gone = Array(repeating: false, count: model.nodes.count)
-        for element in collector.elements where element.node >= 0 && element.node < gone.count
-            && wholeRemoval(of: element) != nil {
-            gone[element.node] = true
-        }
-        model.setRemoved(gone)
+        markRemovedElements()
         for index in sites.indices where !sites[index].isBase && sites[index].node < 0 {
             guard let url = resolved[index] else { continue }
             _ = decide(site: index, url: url, occurrences: counts[url] ?? 1)
@@ -328,12 +323,7 @@ struct EditPlanner {
                 }
             }
             if elementWent {
-                var gone = Array(repeating: false, count: model.nodes.count)
-                for element in collector.elements where element.node >= 0 && element.node < gone.count
-                    && wholeRemoval(of: element) != nil {
-                    gone[element.node] = true
-                }
-                model.setRemoved(gone)
+                markRemovedElements()
                 for index in sites.indices where !sites[index].isBase && sites[index].node < 0 && outcomes[index].isKept {
                     guard let url = resolved[index] else { continue }
                     let left = (counts[url] ?? 1) - (lost[url] ?? 0)
@@ -345,6 +335,17 @@ struct EditPlanner {
             }
             if !changed { return }
         }
+    }
+
+    /// Tells the model which elements the decisions so far remove whole: no `<style>` rule
+    /// shows its load on them.
+    mutating func markRemovedElements() {
+        var gone = Array(repeating: false, count: model.nodes.count)
+        for element in collector.elements where element.node >= 0 && element.node < gone.count
+            && wholeRemoval(of: element) != nil {
+            gone[element.node] = true
+        }
+        model.setRemoved(gone)
     }
 
     /// Per site: the occurrences its decision was made with, and its finding (for a

@@ -374,8 +374,6 @@ struct LoadCollector {
 
     /// Every `<audio>` and `<video>` with `controls`.
     var mediaElements: [MediaElement] = []
-    /// `<source>` loads waiting for their picture's `<img>`: (picture node, site).
-    var pictureSources: [(parent: Int32, site: Int)] = []
     /// Every `<source>` load of a picture: its own node, and where the picture's `<img>`s
     /// after it start in `pictureImages`. A browser shows it in the first `<img>` after it;
     /// the planner picks the first one that stays, as the next clean would see it.
@@ -934,10 +932,6 @@ struct LoadCollector {
             let pictureBox = top.flatMap { picture in
                 picture.kind == .picture && (picture.outlookOnly || conditionalDepth == 0) ? picture.node : nil
             }
-            if let picture = pictureBox, !pictureSources.isEmpty {
-                for (parent, site) in pictureSources where parent == picture { sites[site].node = context.node }
-                pictureSources.removeAll { $0.parent == picture }
-            }
             var imageRecord = -1
             if found.src >= 0 || found.srcset >= 0 || found.lowsrc >= 0 || found.dynsrc >= 0 {
                 imageRecord = record(&context, needsEndTag: false, isImage: true)
@@ -962,7 +956,6 @@ struct LoadCollector {
                 addSrcset(&context, found.srcset, kind: .image, attribute: "srcset", primary: true)
                 // A picture's sources are shown in its img's box, which comes later.
                 if inPicture, let picture = top {
-                    pictureSources += (before..<sites.count).map { (picture.node, $0) }
                     pictureSourceSites += (before..<sites.count).map {
                         (site: $0, ownNode: context.node, picture: picture.node, imagesFrom: pictureImages.count)
                     }
