@@ -101,7 +101,7 @@ measure("tokenize only, raw tokens (as the rewriter reads them)", bytes: input.c
 }
 measure("collect loads and links (tokenize + CSS, no decisions)", bytes: input.count) {
     input.withUnsafeBufferPointer { buffer in
-        var collector = LoadCollector(input: buffer, array: input, options: HTMLRewriteOptions())
+        var collector = LoadCollector(input: buffer, array: input[...], options: HTMLRewriteOptions())
         collector.run()
         precondition(!collector.sites.isEmpty)
     }

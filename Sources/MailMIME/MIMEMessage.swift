@@ -85,6 +85,16 @@ public struct MIMEMessage: Sendable {
         self.limitExceeded = parser.limitExceeded
     }
 
+    /// The content of a leaf after undoing its Content-Transfer-Encoding: for 7bit, 8bit and
+    /// binary bodies, the bytes where they lie in the message (a copy would cost a second
+    /// message size of memory on a large part).
+    public func decodedContent(of part: MIMEPart) -> ArraySlice<UInt8> {
+        switch part.transferEncoding {
+        case .base64, .quotedPrintable: return decodedBody(of: part).bytes[...]
+        default: return bytes[part.bodyRange]
+        }
+    }
+
     /// The content of a leaf after undoing its Content-Transfer-Encoding.
     public func decodedBody(of part: MIMEPart) -> (bytes: [UInt8], problems: Int) {
         let body = bytes[part.bodyRange]

@@ -110,7 +110,7 @@ public struct Cleaner: Sendable {
         guard let stage = stages.lazy.compactMap({ $0 as? HTMLStage }).first else { return (nil, []) }
         let context = MessageContext(recipients: recipients.isEmpty ? options.recipients : recipients, senderAddress: sender)
         var findings: [Finding] = []
-        let output = stage.clean(html, context: context, baseURL: baseURL, partIndex: 0, findings: &findings)
+        let output = stage.clean(html[...], context: context, baseURL: baseURL, partIndex: 0, findings: &findings)
         return (output, findings)
     }
 
@@ -149,10 +149,10 @@ public struct Cleaner: Sendable {
     /// A text leaf's content as the stages read it: its transfer encoding undone, in its own
     /// charset when that is ASCII-compatible (edited in place), else in UTF-8. nil for an
     /// unknown charset. Text without a charset is US-ASCII (RFC 2045).
-    static func workingContent(of part: MIMEPart, in message: MIMEMessage) -> ([UInt8], Charset)? {
+    static func workingContent(of part: MIMEPart, in message: MIMEMessage) -> (ArraySlice<UInt8>, Charset)? {
         guard let charset = Charset(label: part.contentType.charset ?? "us-ascii") else { return nil }
-        let decoded = message.decodedBody(of: part).bytes
-        return (charset.isASCIICompatible ? decoded : Array(charset.decode(decoded).text.utf8), charset)
+        let decoded = message.decodedContent(of: part)
+        return (charset.isASCIICompatible ? decoded : Array(charset.decode(Array(decoded)).text.utf8)[...], charset)
     }
 
     /// Parts inside signed or encrypted containers, with the reason: they stay byte-identical.

@@ -5,8 +5,9 @@ import TrackerRules
 protocol ContentStage: Sendable {
     func handles(_ part: MIMEPart) -> Bool
     /// Returns the new content, or nil when nothing changed. `content` is in the part's
-    /// charset when that is ASCII-compatible, else UTF-8. Findings are appended either way.
-    func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]?
+    /// charset when that is ASCII-compatible, else UTF-8 (a slice: an 8bit body is read
+    /// where it lies in the message). Findings are appended either way.
+    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]?
 }
 
 /// Facts about the message that stages need: who reads it, who sent it.

@@ -14,13 +14,13 @@ struct HTMLStage: ContentStage {
         part.contentType.mimeType == "text/html"
     }
 
-    func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
+    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
         clean(content, context: context.rules,
               baseURL: context.baseURL(for: part), partIndex: part.index, findings: &findings)
     }
 
     /// One HTML document, cleaned for a message's recipients and sender.
-    func clean(_ content: [UInt8], context: MessageContext, baseURL: String?, partIndex: Int,
+    func clean(_ content: ArraySlice<UInt8>, context: MessageContext, baseURL: String?, partIndex: Int,
                findings: inout [Finding]) -> [UInt8]? {
         let policy = RulesPolicy(ruleset: ruleset ?? .builtIn, context: context, links: links)
         let options = HTMLRewriteOptions(strict: strict, baseURL: baseURL)

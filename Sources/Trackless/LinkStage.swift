@@ -47,7 +47,9 @@ struct TextStage: ContentStage {
         part.contentType.mimeType == "text/plain"
     }
 
-    func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
+    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
+        // The unfolding and the splice work on an array of their own.
+        let content = Array(content)
         let flowedDelSp = part.contentType.parameters["format"]?.lowercased() == "flowed"
             && part.contentType.parameters["delsp"]?.lowercased() == "yes"
         let view = flowedDelSp ? UnfoldedText(flowed: content) : UnfoldedText(plain: content)

@@ -13,7 +13,7 @@ public enum PreviewPage {
         let message = MIMEMessage(bytes: bytes, limits: options.limits)
         guard let part = message.parts.first(where: { $0.isLeaf && $0.contentType.mimeType == "text/html" }) else { return nil }
         // As the cleaner reads it; an unknown charset is shown as its bytes are.
-        let html = Cleaner.workingContent(of: part, in: message)?.0 ?? message.decodedBody(of: part).bytes
+        let html = Array(Cleaner.workingContent(of: part, in: message)?.0 ?? message.decodedContent(of: part))
         let facts = MessageFacts(message: message, options: options)
         let rules = RulesPolicy(ruleset: options.ruleset ?? .builtIn, context: facts.rules,
                                 links: LinkCleaner(unwrapSecurityLinks: options.unwrapSecurityLinks))

@@ -23,9 +23,9 @@ struct SVGStage: ContentStage {
         part.contentType.mimeType == "image/svg+xml"
     }
 
-    func process(_ content: [UInt8], part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
+    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
         let judge = SVGJudge(ruleset: ruleset ?? .builtIn, context: context.rules, part: part.index)
-        return SVGCleaner.clean(content, judge: judge, findings: &findings)
+        return SVGCleaner.clean(Array(content), judge: judge, findings: &findings)
     }
 }
 

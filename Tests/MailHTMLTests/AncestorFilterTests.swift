@@ -37,10 +37,10 @@ import Testing
             }
             let bytes = Array(html.utf8)
             bytes.withUnsafeBufferPointer { input in
-                var collector = LoadCollector(input: input, array: bytes, options: HTMLRewriteOptions())
+                var collector = LoadCollector(input: input, array: bytes[...], options: HTMLRewriteOptions())
                 collector.run()
                 var model = VisibilityModel(
-                    input: input, array: bytes, nodes: collector.nodes, rules: collector.styleRules,
+                    input: input, array: bytes[...], nodes: collector.nodes, rules: collector.styleRules,
                     selectorNames: collector.selectorNames)
                 for rule in collector.styleRules {
                     for selector in rule.selectors ?? [] {

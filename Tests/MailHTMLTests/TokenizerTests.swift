@@ -6,7 +6,7 @@ import Testing
 /// decoded attribute values, `<!--data-->` for comments, text decoded.
 func describeTokens(_ html: String, options: HTMLTokenizer.Options = .init()) -> [String] {
     var tokenizer = HTMLTokenizer(html, options: options)
-    let input = tokenizer.input
+    let input = Array(tokenizer.input)
     var out: [String] = []
     while let token = tokenizer.next() {
         switch token {

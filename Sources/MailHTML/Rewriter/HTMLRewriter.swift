@@ -17,6 +17,15 @@
 public func rewriteHTML<Policy: HTMLPolicy>(
     _ html: [UInt8], policy: Policy, options: HTMLRewriteOptions = HTMLRewriteOptions()
 ) -> HTMLRewriteResult<Policy.Note> {
+    rewriteHTML(html[...], policy: policy, options: options)
+}
+
+/// `rewriteHTML` over bytes where they lie (a MIME part's body inside the message): the
+/// document is `html`, its offsets counted from the slice's start.
+@inlinable
+public func rewriteHTML<Policy: HTMLPolicy>(
+    _ html: ArraySlice<UInt8>, policy: Policy, options: HTMLRewriteOptions = HTMLRewriteOptions()
+) -> HTMLRewriteResult<Policy.Note> {
     // The planner is not generic: it sees the policy through three closures, and the notes
     // stay here, in the caller's type. (A planner generic over the policy ran as
     // unspecialized code in every caller outside this module, looking up type metadata
@@ -73,7 +82,7 @@ struct PlannerPolicy {
 /// output they produce.
 @usableFromInline
 func planEdits(
-    _ html: [UInt8], policy: PlannerPolicy, options: HTMLRewriteOptions
+    _ html: ArraySlice<UInt8>, policy: PlannerPolicy, options: HTMLRewriteOptions
 ) -> (output: [UInt8]?, edits: [ByteEdit], findings: [HTMLFinding]) {
     html.withUnsafeBufferPointer { input in
         var collector = LoadCollector(input: input, array: html, options: options)
@@ -370,7 +379,7 @@ struct EditPlanner {
             inner.srcdocDepth += 1
             inner.baseURL = documentBase
             // Its notes go to the same list as this document's, so their indexes hold.
-            let result = planEdits(span.decodedBytes(input), policy: policy, options: inner)
+            let result = planEdits(span.decodedBytes(input)[...], policy: policy, options: inner)
             let offset = span.whole.lowerBound
             for var finding in result.findings {
                 finding.byteOffset = offset

@@ -211,7 +211,7 @@ struct OpenElement {
 /// needed to edit them later.
 struct LoadCollector {
     let input: UnsafeBufferPointer<UInt8>
-    let array: [UInt8]
+    let array: ArraySlice<UInt8>
     let options: HTMLRewriteOptions
 
     var sites: [LoadSite] = []
@@ -263,14 +263,14 @@ struct LoadCollector {
     /// Implied end tags look this far down the stack.
     static let impliedSearchLimit = 32
 
-    init(input: UnsafeBufferPointer<UInt8>, array: [UInt8], options: HTMLRewriteOptions) {
+    init(input: UnsafeBufferPointer<UInt8>, array: ArraySlice<UInt8>, options: HTMLRewriteOptions) {
         self.input = input
         self.array = array
         self.options = options
     }
 
     mutating func run() {
-        var tokenizer = HTMLTokenizer(array)
+        var tokenizer = HTMLTokenizer(array, range: 0..<array.count)
         tokenizer.keepsOnlyReadAttributes = true
         walk(&tokenizer)
         // The walk's working state goes before the planner builds its model: hostile nesting

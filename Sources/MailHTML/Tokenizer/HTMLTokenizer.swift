@@ -61,8 +61,9 @@ public struct HTMLTokenizer: Sendable {
     /// deeper are not recorded (browsers also flatten trees past a few hundred levels).
     public static let maximumTrackedDepth = 512
 
-    /// The bytes being tokenized.
-    public let input: [UInt8]
+    /// The bytes being tokenized (token ranges are offsets from its start). A slice, so
+    /// that a MIME part's body is read where it lies, not copied.
+    public let input: ArraySlice<UInt8>
     /// The current state; the next token is read in it.
     public var state: State
     /// The name of the last start tag emitted (or given in the options).
@@ -113,13 +114,18 @@ public struct HTMLTokenizer: Sendable {
 
     /// Creates a tokenizer over `input`.
     public init(_ input: [UInt8], options: Options = Options()) {
-        self.init(input, range: 0..<input.count, options: options)
+        self.init(input[...], range: 0..<input.count, options: options)
     }
 
     /// Creates a tokenizer over `range` of `input` (a conditional comment's content, for
     /// example), as if the input held only those bytes; token ranges stay offsets into
     /// the whole `input`, and `.endOfFile` is at `range.upperBound`.
     public init(_ input: [UInt8], range: Range<Int>, options: Options = Options()) {
+        self.init(input[...], range: range, options: options)
+    }
+
+    /// Creates a tokenizer over `range` of `input`, counted from the slice's start.
+    public init(_ input: ArraySlice<UInt8>, range: Range<Int>, options: Options = Options()) {
         self.input = input
         self.end = min(max(range.upperBound, 0), input.count)
         self.state = options.initialState

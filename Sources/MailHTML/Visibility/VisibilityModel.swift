@@ -171,7 +171,7 @@ struct StyledNode {
 /// context, so a document costs about one cascade per element on the paths to its loads.
 struct VisibilityModel {
     let input: UnsafeBufferPointer<UInt8>
-    let array: [UInt8]
+    let array: ArraySlice<UInt8>
     var nodes: [StyledNode]
     var rules: [StyleRule]
     /// The decoded selector names the rules' `SelectorName`s may point into.
@@ -230,7 +230,7 @@ struct VisibilityModel {
     }
 
     init(
-        input: UnsafeBufferPointer<UInt8>, array: [UInt8], nodes: [StyledNode], rules: [StyleRule],
+        input: UnsafeBufferPointer<UInt8>, array: ArraySlice<UInt8>, nodes: [StyledNode], rules: [StyleRule],
         selectorNames: [UInt8] = []
     ) {
         self.input = input
