@@ -16,19 +16,28 @@ struct AttributeTest: Sendable {
 /// style sheet of 20,000 rules held 40,000 small byte arrays.
 struct SelectorName: Sendable {
     private let start: Int32
-    private let length: Int32
-    /// In the name pool rather than the document.
-    let pooled: Bool
+    /// The length, with the top bit set for a name in the pool: 8 bytes a name, so that a
+    /// compound's first class and id sit inline with no optional's tag byte.
+    private let packedLength: UInt32
 
     init(_ range: Range<Int>, pooled: Bool) {
         start = Int32(truncatingIfNeeded: range.lowerBound)
-        length = Int32(truncatingIfNeeded: range.count)
-        self.pooled = pooled
+        packedLength = UInt32(truncatingIfNeeded: range.count) & 0x7FFF_FFFF | (pooled ? 0x8000_0000 : 0)
     }
 
-    var range: Range<Int> { Int(start)..<(Int(start) + Int(length)) }
+    private init(noneAt start: Int32) {
+        self.start = start
+        packedLength = 0
+    }
 
-    /// Calls `body` with the name's bytes, from `document` or `pool`.
+    /// Stands for "no name" where an optional would cost a byte and its padding.
+    static let none = SelectorName(noneAt: -1)
+    var isNone: Bool { start < 0 }
+
+    var pooled: Bool { packedLength & 0x8000_0000 != 0 }
+    var range: Range<Int> { Int(start)..<(Int(start) + Int(packedLength & 0x7FFF_FFFF)) }
+
+    /// The name's bytes, from the document or the pool.
     func withBytes<R>(
         document: UnsafeBufferPointer<UInt8>, pool: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R
     ) -> R {
@@ -36,16 +45,17 @@ struct SelectorName: Sendable {
     }
 }
 
-/// The ids or the classes of a compound selector: the first held inline (most compounds
-/// have one at most), the others in an array.
+/// A compound's class or id names: the first inline (a compound rarely has two), the rest
+/// in an array.
 struct SelectorNames: Sequence, Sendable {
-    private(set) var first: SelectorName?
+    private var head = SelectorName.none
     private var others: [SelectorName] = []
 
-    var isEmpty: Bool { first == nil }
+    var first: SelectorName? { head.isNone ? nil : head }
+    var isEmpty: Bool { head.isNone }
 
     mutating func append(_ name: SelectorName) {
-        if first == nil { first = name } else { others.append(name) }
+        if head.isNone { head = name } else { others.append(name) }
     }
 
     struct Iterator: IteratorProtocol {
@@ -63,19 +73,54 @@ struct SelectorNames: Sequence, Sendable {
 }
 
 struct CompoundSelector: Sendable {
-    /// The element name, lowercased; nil for `*` or none.
-    var tag: NameKey?
+    /// The element name's key; all zero bits for `*` or none (no name has that key), so
+    /// the compound holds no optional: 64 bytes a compound, and a style sheet of 20,000
+    /// three-part selectors holds 60,000 of them.
+    private var tagKey = NameKey(low: 0, high: 0, length: 0)
     var ids = SelectorNames()
     var classes = SelectorNames()
     var attributes: [AttributeTest] = []
     /// A part the model does not evaluate (pseudo-class, namespace): at best `maybe`.
     var unsupported = false
+
+    /// The element name, lowercased; nil for `*` or none.
+    var tag: NameKey? {
+        get { tagKey.low == 0 && tagKey.high == 0 ? nil : tagKey }
+        set { tagKey = newValue ?? NameKey(low: 0, high: 0, length: 0) }
+    }
 }
 
-enum Combinator: Sendable {
+enum Combinator: UInt8, Sendable {
     case descendant, child
     /// `+` and `~`: siblings are not tracked, so the left side is `maybe`.
     case sibling
+}
+
+/// A selector's combinators, two bits each in one word for the first 32 (an array of its
+/// own per selector cost an allocation each), the rest in an array.
+struct CombinatorList: Sendable {
+    private var bits: UInt64 = 0
+    private var overflow: [Combinator] = []
+    private var storedCount: Int32 = 0
+    var count: Int { Int(storedCount) }
+
+    init(_ combinators: [Combinator]) {
+        for combinator in combinators { append(combinator) }
+    }
+
+    mutating func append(_ combinator: Combinator) {
+        if count < 32 {
+            bits |= UInt64(combinator.rawValue) << (2 * UInt64(count))
+        } else {
+            overflow.append(combinator)
+        }
+        storedCount += 1
+    }
+
+    subscript(index: Int) -> Combinator {
+        if index < 32 { return Combinator(rawValue: UInt8(truncatingIfNeeded: bits >> (2 * UInt64(index))) & 3)! }
+        return overflow[index - 32]
+    }
 }
 
 /// A complex selector's compounds, left to right: the first held inline (most selectors in
@@ -108,13 +153,24 @@ struct ComplexSelector: Sendable {
     /// Left to right.
     var compounds: SelectorCompounds
     /// `combinators[i]` joins `compounds[i]` and `compounds[i + 1]`.
-    var combinators: [Combinator]
+    var combinators: CombinatorList
     /// ids, then classes/attributes/pseudo-classes, then types, packed for comparison.
-    var specificity: Int
+    var specificity: Int { Int(packedSpecificity) }
+    /// 24 bits (see `parseComplex`); a word of its own padded the selector by 8 bytes.
+    private let packedSpecificity: Int32
     /// Ends in a pseudo-element: it styles a generated box, never the element's own.
     var pseudoElement: Bool
     /// What its ancestors must hold for it to match (`KeyFilter`).
     var ancestorKeys = KeyFilter()
+
+    init(compounds: SelectorCompounds, combinators: CombinatorList, specificity: Int, pseudoElement: Bool,
+         ancestorKeys: KeyFilter) {
+        self.compounds = compounds
+        self.combinators = combinators
+        packedSpecificity = Int32(truncatingIfNeeded: specificity)
+        self.pseudoElement = pseudoElement
+        self.ancestorKeys = ancestorKeys
+    }
 
     var subject: CompoundSelector { compounds[compounds.count - 1] }
 }
@@ -286,7 +342,7 @@ enum SelectorParser {
         let specificity = min(ids, 255) << 16 | min(classes, 255) << 8 | min(types, 255)
         let keys = pool.withUnsafeBufferPointer { ComplexSelector.ancestorKeys(compounds, combinators, document: bytes, pool: $0) }
         return ComplexSelector(
-            compounds: SelectorCompounds(compounds), combinators: combinators, specificity: specificity,
+            compounds: SelectorCompounds(compounds), combinators: CombinatorList(combinators), specificity: specificity,
             pseudoElement: pseudoElement,
             ancestorKeys: keys)
     }
