@@ -137,11 +137,11 @@ public struct TrackerDecision: Sendable, Equatable {
 
     public static func == (a: TrackerDecision, b: TrackerDecision) -> Bool {
         a.action == b.action && a.vendor == b.vendor && a.certainty == b.certainty && a.ruleID == b.ruleID
-            && a.carriesRecipient == b.carriesRecipient && a.reason == b.reason
+            && a.carriesRecipient == b.carriesRecipient && a.wording == b.wording
     }
 
     /// A decision's reason, kept as its facts until a report reads it.
-    enum Wording: Sendable {
+    enum Wording: Sendable, Equatable {
         case text(String)
         /// An image no reader sees: hidden everywhere, or this small (-1: unknown side).
         case invisibleImage(hidden: Bool, width: Int32, height: Int32)

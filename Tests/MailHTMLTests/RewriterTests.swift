@@ -486,6 +486,32 @@ func fixtureSource(_ name: String) -> String? {
         #expect(result.notes.count == 6)
     }
 
+    /// A run of loads removed with equal notes shares one entry; every finding still reads
+    /// its own decision's note, and notes that differ stay apart.
+    @Test func equalNotesInARowAreKeptOnce() {
+        struct HostNotes: HTMLPolicy {
+            func decide(_ load: RemoteLoad) -> LoadDecision<String> {
+                load.url.contains("keep") ? .keep : .remove(String(load.url.split(separator: "/")[1]))
+            }
+            func decideLink(url: String, text: String) -> LinkDecision { .keep }
+        }
+        let hosts = ["a.example", "a.example", "a.example", "b.example", "a.example", "b.example", "b.example"]
+        var html = ""
+        for (index, host) in hosts.enumerated() {
+            html += "<img src='https://\(host)/\(index).gif'><img src='https://img.example/keep\(index).png'>"
+        }
+        let result = rewriteHTML(Array(html.utf8), policy: HostNotes())
+        var noted: [String] = []
+        for finding in result.findings {
+            guard case .load(let load) = finding.subject, finding.action != .kept else { continue }
+            noted.append(result.note(of: finding) ?? "none")
+            #expect(result.note(of: finding) == String(load.url.split(separator: "/")[1]))
+        }
+        #expect(noted == hosts)
+        // Runs: a a a | b | a | b b.
+        #expect(result.notes == ["a.example", "b.example", "a.example", "b.example"])
+    }
+
     @Test func srcdocInheritsTheDocumentBase() {
         let loads = askedLoads("<base href='https://cdn.example/m/'><iframe srcdoc=\"<img src='a.png'>\"></iframe>")
         #expect(loads.map(\.url) == ["https://cdn.example/m/", "https://cdn.example/m/a.png"])

@@ -39,11 +39,9 @@ public func rewriteHTML<Policy: HTMLPolicy>(
                 case .keep:
                     return .keep
                 case .remove(let note):
-                    notes.items.append(note)
-                    return .remove(notes.items.count - 1)
+                    return .remove(notes.index(of: note, policy))
                 case .replace(let url, let note):
-                    notes.items.append(note)
-                    return .replace(url: url, notes.items.count - 1)
+                    return .replace(url: url, notes.index(of: note, policy))
                 }
             },
             decideLink: { url, text in policy.decideLink(url: url, text: text) },
@@ -57,6 +55,15 @@ public func rewriteHTML<Policy: HTMLPolicy>(
 final class PolicyNotes<Note> {
     @usableFromInline var items: [Note] = []
     @usableFromInline init() {}
+
+    /// Where `note` is kept: the last entry when the policy says it is the same, else a
+    /// new one.
+    @inlinable
+    func index<Policy: HTMLPolicy>(of note: Note, _ policy: Policy) -> Int where Policy.Note == Note {
+        if let last = items.last, policy.isSameNote(last, note) { return items.count - 1 }
+        items.append(note)
+        return items.count - 1
+    }
 }
 
 /// The policy as the planner calls it: a load's decision carries the index of its note.
