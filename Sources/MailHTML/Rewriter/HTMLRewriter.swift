@@ -487,11 +487,20 @@ struct EditPlanner {
             } else if element.breaksOutOfForeignContent {
                 // Keep a bare `<img>` (or `<meta>`, `<embed>`): it ends SVG / MathML content
                 // exactly as the removed tag did, so what follows parses the same.
-                edits.append(ByteEdit(range: range, replacement: Array("<\(element.name)>".utf8)))
+                edits.append(ByteEdit(range: range, replacement: Array("<\(tagName(of: element))>".utf8)))
             } else {
                 edits.append(ByteEdit(range: range, replacement: []))
             }
         }
+    }
+
+    /// The element's tag name as the tokenizer reads it (records keep no copy: it is needed
+    /// only for the rare tag that ends SVG content).
+    func tagName(of element: ElementRecord) -> String {
+        var tokenizer = HTMLTokenizer(collector.array, range: element.startTag)
+        if case .startTag(let tag)? = tokenizer.next() { return tag.name }
+        // Unreachable (the range is a start tag); `<img>` ends foreign content too.
+        return "img"
     }
 
     /// By site: removed with its element (an array, not a set: cheaper to build per part).

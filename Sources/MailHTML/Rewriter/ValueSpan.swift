@@ -3,9 +3,13 @@
 /// cover (everything else, character references included, stays byte for byte).
 struct ValueSpan {
     /// The whole attribute (`name="value"`), or the whole text token.
-    var whole: Range<Int>
+    var whole: Range<Int> { Int(wholeBounds.0)..<Int(wholeBounds.1) }
     /// The raw value bytes.
-    var raw: Range<Int>
+    var raw: Range<Int> { Int(rawBounds.0)..<Int(rawBounds.1) }
+    /// Offsets as 32-bit words (inputs are far below 2 GiB): a span is kept per URL
+    /// attribute, and a hostile document holds tens of thousands.
+    private let wholeBounds: (Int32, Int32)
+    private let rawBounds: (Int32, Int32)
     var quote: HTMLAttributeQuote
     /// Text content (encoded with `&amp;` / `&lt;`) rather than an attribute value.
     var isText: Bool
@@ -20,6 +24,15 @@ struct ValueSpan {
     /// Decoded bytes from `decoded` up to the next piece came from raw bytes starting at
     /// `raw`: one for one when `isRun`, else all of them from the one reference (or line
     /// break) that starts there.
+    init(whole: Range<Int>, raw: Range<Int>, quote: HTMLAttributeQuote, isText: Bool, decoded: [UInt8], pieces: [Piece]?) {
+        wholeBounds = (Int32(truncatingIfNeeded: whole.lowerBound), Int32(truncatingIfNeeded: whole.upperBound))
+        rawBounds = (Int32(truncatingIfNeeded: raw.lowerBound), Int32(truncatingIfNeeded: raw.upperBound))
+        self.quote = quote
+        self.isText = isText
+        self.decoded = decoded
+        self.pieces = pieces
+    }
+
     struct Piece {
         var decoded: Int
         var raw: Int
