@@ -184,9 +184,33 @@ struct EditPlanner {
         planSrcsets()
         planSegments()
         planSpans()
+        releaseDecidedState()
+        // The loads' findings first, in the order they were decided, then the frames' and
+        // the links' (the order before the sort, which keeps it among equal offsets).
+        findings = loadFindings() + findings
         releasePlanningState()
         findings.sort { $0.byteOffset < $1.byteOffset }
         return splice()
+    }
+
+    /// What the load findings are not made from goes first (elements, nodes, the model):
+    /// the findings, made last, are not held together with them.
+    mutating func releaseDecidedState() {
+        collector.pictureSourceSites = []
+        collector.pictureImages = []
+        collector.links = []
+        collector.elements = []
+        collector.nodes = []
+        collector.styleRules = []
+        collector.selectorNames = []
+        collector.spanDuplicates = [:]
+        spanRemoved = []
+        spanEdits = []
+        handledByElement = []
+        srcsetRemoved = [:]
+        segmentRemoved = [:]
+        segmentReplaced = [:]
+        model = VisibilityModel(input: collector.input, array: collector.array, nodes: [], rules: [])
     }
 
     /// The per-load and per-element state (sites, elements, spans, nodes, the visibility
@@ -207,8 +231,10 @@ struct EditPlanner {
         collector.srcsets = [:]
         collector.spanDuplicates = [:]
         outcomes = []
-        decidedOccurrences = []
-        findingOfSite = []
+        decisions = []
+        decideOrder = []
+        urlGroup = []
+        plainURL = []
         spanRemoved = []
         spanEdits = []
         handledByElement = []
@@ -223,11 +249,8 @@ struct EditPlanner {
     mutating func decide() {
         let sites = collector.sites
         outcomes = Array(repeating: .notALoad, count: sites.count)
-        decidedOccurrences = Array(repeating: 0, count: sites.count)
-        findingOfSite = Array(repeating: -1, count: sites.count)
-        // One finding per load at most, and one per link: reserved once, so a message with
-        // tens of thousands of loads does not hold a doubled array at its peak.
-        findings.reserveCapacity(sites.count + collector.links.count)
+        decisions = Array(repeating: SiteDecision(), count: sites.count)
+        decideOrder.reserveCapacity(sites.count)
         // The document itself reserves; an `<iframe srcdoc>` inside shares its notes, and
         // reserving exactly one more there for each frame moved every note so far on every
         // frame (quadratic in the frames; hostile-inputs `srcdoc-frames`).
@@ -239,9 +262,10 @@ struct EditPlanner {
         // in order until one stays; if none does, the part's own base applies.
         var effectiveBase = options.baseURL
         var strictBase: String?
-        let partResolver = URLResolver(base: options.baseURL)
+        partResolver = URLResolver(base: options.baseURL)
         for base in collector.baseSites {
-            if let url = partResolver.remoteURL(sites[base].rawURL) {
+            let raw = collector.rawURL(of: base)
+            if let url = partResolver.remoteURL(raw) {
                 let outcome = decide(site: base, url: url, occurrences: 1)
                 if case .keep = outcome {
                     effectiveBase = url
@@ -254,37 +278,28 @@ struct EditPlanner {
                 // Strict mode removes the base and still removes what loaded through it,
                 // so images keep their place as boxes.
                 if strictBase == nil && options.strict { strictBase = url }
-            } else if let url = Self.absolute(sites[base].rawURL) {
+            } else if let url = Self.absolute(raw) {
                 effectiveBase = url
                 break
             }
         }
         if let strictBase { effectiveBase = strictBase }
-        let resolver = URLResolver(base: effectiveBase)
-        var resolved: [String?] = Array(repeating: nil, count: sites.count)
-        var counts: [String: Int] = [:]
-        counts.reserveCapacity(sites.count)
-        for index in sites.indices where !sites[index].isBase {
-            if let url = resolver.remoteURL(sites[index].rawURL) {
-                resolved[index] = url
-                counts[url, default: 0] += 1
-            }
-        }
+        linkResolver = URLResolver(base: effectiveBase)
+        documentBase = effectiveBase
+        groupURLs()
         // Elements' own loads first: an element they remove whole is not there for a
         // `<style>` rule to show its load on (deciding the rule's load while the element still
         // stood kept it, and cleaning the result again removed it).
         var isPictureSource = Array(repeating: false, count: sites.count)
         for entry in collector.pictureSourceSites { isPictureSource[entry.site] = true }
-        for index in sites.indices where !sites[index].isBase && sites[index].node >= 0 && !isPictureSource[index] {
-            guard let url = resolved[index] else { continue }
-            _ = decide(site: index, url: url, occurrences: counts[url] ?? 1)
+        for index in sites.indices where urlGroup[index] >= 0 && sites[index].node >= 0 && !isPictureSource[index] {
+            decideAgain(index, occurrences: occurrences(of: index), again: false)
         }
         // A picture's `<source>` shows in the first `<img>` after it in the picture; once the
         // `<img>`s are decided, that is the first one that stays (one removed whole left the
         // source to the next, a 0x1 pixel, and the next clean removed the source as unseen).
         // With none left it has only its own element, as the next clean would see it.
-        for entry in collector.pictureSourceSites where !sites[entry.site].isBase {
-            guard let url = resolved[entry.site] else { continue }
+        for entry in collector.pictureSourceSites where urlGroup[entry.site] >= 0 {
             var box = entry.ownNode
             for image in collector.pictureImages[entry.imagesFrom...] where image.picture == entry.picture {
                 // An image emptied to a bare `<img>` (it ended SVG content) is still one.
@@ -296,16 +311,83 @@ struct EditPlanner {
                 }
             }
             collector.sites[entry.site].node = box
-            _ = decide(site: entry.site, url: url, occurrences: counts[url] ?? 1)
+            decideAgain(entry.site, occurrences: occurrences(of: entry.site), again: false)
         }
         markRemovedElements()
-        for index in sites.indices where !sites[index].isBase && sites[index].node < 0 {
-            guard let url = resolved[index] else { continue }
-            _ = decide(site: index, url: url, occurrences: counts[url] ?? 1)
+        for index in sites.indices where urlGroup[index] >= 0 && sites[index].node < 0 {
+            decideAgain(index, occurrences: occurrences(of: index), again: false)
         }
-        settleOccurrences(resolved: resolved, counts: counts)
-        linkResolver = resolver
-        documentBase = effectiveBase
+        settleOccurrences()
+    }
+
+    /// Per site: the group of sites whose URL resolves to the same string (-1 for a site
+    /// that loads nothing remote, or a base, decided apart), and each group's size: how
+    /// often the document loads the URL. Grouped by hash, then by the strings of a hash's
+    /// sites: a dictionary of every URL held them all at once (a document of 80,000
+    /// distinct pixels, 9 MB).
+    mutating func groupURLs() {
+        let sites = collector.sites
+        urlGroup = Array(repeating: -1, count: sites.count)
+        plainURL = Array(repeating: false, count: sites.count)
+        groupSize = []
+        var keyed: [(hash: Int, site: Int32)] = []
+        // Locals: a closure that used `self` copied the whole planner for each site.
+        let hashOf = urlHash
+        let resolver = linkResolver
+        for index in sites.indices where !sites[index].isBase {
+            // A plain web URL is its own resolution: its bytes are hashed where they lie.
+            var hash = collector.withRawURLBytes(of: index) { URLResolver.isPlainWebURL(bytes: $0) ? hashOf($0) : nil }
+            if hash != nil {
+                plainURL[index] = true
+            } else {
+                guard var url = resolver.remoteURL(collector.rawURL(of: index)) else { continue }
+                hash = url.withUTF8 { hashOf($0) }
+            }
+            keyed.append((hash ?? 0, Int32(truncatingIfNeeded: index)))
+        }
+        keyed.sort { ($0.hash, $0.site) < ($1.hash, $1.site) }
+        var start = 0
+        while start < keyed.count {
+            var end = start + 1
+            while end < keyed.count, keyed[end].hash == keyed[start].hash { end += 1 }
+            if end - start == 1 {
+                urlGroup[Int(keyed[start].site)] = Int32(truncatingIfNeeded: groupSize.count)
+                groupSize.append(1)
+            } else {
+                // Equal hashes: the strings decide (almost always one URL, written again).
+                var groups: [String: Int32] = [:]
+                for entry in keyed[start..<end] {
+                    let url = resolvedURL(of: Int(entry.site))
+                    let group: Int32
+                    if let known = groups[url] {
+                        group = known
+                        groupSize[Int(group)] += 1
+                    } else {
+                        group = Int32(truncatingIfNeeded: groupSize.count)
+                        groups[url] = group
+                        groupSize.append(1)
+                    }
+                    urlGroup[Int(entry.site)] = group
+                }
+            }
+            start = end
+        }
+    }
+
+    /// How often the document loads site `index`'s URL.
+    func occurrences(of index: Int) -> Int { Int(groupSize[Int(urlGroup[index])]) }
+
+    /// The URL a grouped site loads, resolved again (the sites keep no strings); a plain web
+    /// URL is its own resolution.
+    func resolvedURL(of index: Int) -> String {
+        let raw = collector.rawURL(of: index)
+        return plainURL[index] ? raw : linkResolver.remoteURL(raw) ?? ""
+    }
+
+    /// Decides a grouped site.
+    @discardableResult
+    mutating func decideAgain(_ index: Int, occurrences: Int, again: Bool) -> SiteOutcome {
+        decide(site: index, url: resolvedURL(of: index), occurrences: occurrences, again: again)
     }
 
     /// A load's occurrences are those the cleaned document keeps. A load kept while its URL
@@ -314,37 +396,42 @@ struct EditPlanner {
     /// five removed as a 1-pixel image left four, and the next clean took those for
     /// trackers). When that removes an element whole, the `<style>` rule loads are judged
     /// again too, as after the first pass. Nothing is done when no URL lost an occurrence.
-    mutating func settleOccurrences(resolved: [String?], counts: [String: Int]) {
+    mutating func settleOccurrences() {
         guard !options.strict else { return }
         let sites = collector.sites
-        var lost: [String: Int] = [:]
-        for index in sites.indices where !sites[index].isBase && !outcomes[index].isKept {
+        var lost = [Int32](repeating: 0, count: groupSize.count)
+        var anyLost = false
+        for index in sites.indices where urlGroup[index] >= 0 && !outcomes[index].isKept {
             // Removed or replaced: the URL no longer loads there.
-            if let url = resolved[index], (counts[url] ?? 1) > 1 { lost[url, default: 0] += 1 }
+            let group = Int(urlGroup[index])
+            if groupSize[group] > 1 {
+                lost[group] += 1
+                anyLost = true
+            }
         }
-        guard !lost.isEmpty else { return }
+        guard anyLost else { return }
         // Bounded: each round removes at least one load, and a chain longer than this is
         // not mail.
         for _ in 0..<8 {
             var elementWent = false
             var changed = false
-            for index in sites.indices where !sites[index].isBase && outcomes[index].isKept {
-                guard let url = resolved[index], let gone = lost[url] else { continue }
-                let left = (counts[url] ?? 1) - gone
-                guard left != Int(decidedOccurrences[index]) else { continue }
-                if !decide(site: index, url: url, occurrences: left, again: true).isKept {
-                    lost[url, default: 0] += 1
+            for index in sites.indices where urlGroup[index] >= 0 && outcomes[index].isKept {
+                let group = Int(urlGroup[index])
+                guard lost[group] > 0 else { continue }
+                let left = Int(groupSize[group] - lost[group])
+                guard left != Int(decisions[index].occurrences) else { continue }
+                if !decideAgain(index, occurrences: left, again: true).isKept {
+                    lost[group] += 1
                     changed = true
                     if sites[index].node >= 0 { elementWent = true }
                 }
             }
             if elementWent {
                 markRemovedElements()
-                for index in sites.indices where !sites[index].isBase && sites[index].node < 0 && outcomes[index].isKept {
-                    guard let url = resolved[index] else { continue }
-                    let left = (counts[url] ?? 1) - (lost[url] ?? 0)
-                    if !decide(site: index, url: url, occurrences: left, again: true).isKept {
-                        lost[url, default: 0] += 1
+                for index in sites.indices where urlGroup[index] >= 0 && sites[index].node < 0 && outcomes[index].isKept {
+                    let group = Int(urlGroup[index])
+                    if !decideAgain(index, occurrences: Int(groupSize[group] - lost[group]), again: true).isKept {
+                        lost[group] += 1
                         changed = true
                     }
                 }
@@ -364,10 +451,32 @@ struct EditPlanner {
         model.setRemoved(gone)
     }
 
-    /// Per site: the occurrences its decision was made with, and its finding (for a
-    /// decision made again).
-    var decidedOccurrences: [Int32] = []
-    var findingOfSite: [Int32] = []
+    /// What a site's decision was made with, kept for its finding (made once the planning
+    /// state is gone, so that findings and that state are not held together).
+    struct SiteDecision {
+        var visibility = LoadVisibility()
+        var size = PackedSize(width: nil, height: nil)
+        /// The occurrences of its URL the decision counted.
+        var occurrences: Int32 = 0
+        /// The policy's note, -1 for none.
+        var note: Int32 = -1
+    }
+
+    var decisions: [SiteDecision] = []
+    /// Sites in the order they were first decided (the order of their findings).
+    var decideOrder: [Int32] = []
+    var urlGroup: [Int32] = []
+    /// Per site: its URL is a plain web URL, its own resolution.
+    var plainURL: [Bool] = []
+    var groupSize: [Int32] = []
+    /// The hash URLs are grouped by (a test makes every URL collide).
+    var urlHash: (UnsafeBufferPointer<UInt8>) -> Int = { bytes in
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        return hasher.finalize()
+    }
+    /// Resolves the `<base href>` URLs themselves (against the part's base).
+    var partResolver = URLResolver(parsedBase: nil)
 
     /// The base URL the document's relative URLs resolve against (after `<base>`).
     var documentBase: String?
@@ -407,14 +516,14 @@ struct EditPlanner {
         return String(decoding: cleaned, as: UTF8.self)
     }
 
-    /// `again`: the site was decided before; its finding is replaced.
+    /// `again`: the site was decided before; its decision is replaced.
+    @discardableResult
     mutating func decide(site index: Int, url: String, occurrences: Int, again: Bool = false) -> SiteOutcome {
-        let site = collector.sites[index]
         let (visibility, width, height) = self.visibility(of: index)
-        let load = RemoteLoad(
-            url: url, kind: site.kind, element: site.element, attribute: site.attribute, width: width,
-            height: height, hidden: !visibility.isVisibleSomewhere, occurrences: occurrences, visibility: visibility)
-        let decision = policy.decide(load)
+        let decided = SiteDecision(
+            visibility: visibility, size: PackedSize(width: width, height: height),
+            occurrences: Int32(clamping: occurrences), note: -1)
+        let decision = policy.decide(load(of: index, url: url, decided))
         let outcome: SiteOutcome
         if options.strict {
             outcome = .remove
@@ -426,23 +535,44 @@ struct EditPlanner {
             }
         }
         outcomes[index] = outcome
-        let action: HTMLFinding.Action
-        switch outcome {
-        case .notALoad, .keep: action = .kept
-        case .remove: action = .removed
-        case .replace(let replacement): action = .replaced(url: replacement)
-        }
+        decisions[index] = decided
         // The policy's note goes to the finding as it came, in strict mode too.
-        var finding = HTMLFinding(subject: .load(load), action: action, byStrictMode: options.strict, byteOffset: site.byteOffset)
-        finding.noteIndex = decision.note
-        decidedOccurrences[index] = Int32(clamping: occurrences)
-        if again {
-            findings[Int(findingOfSite[index])] = finding
-        } else {
-            findingOfSite[index] = Int32(truncatingIfNeeded: findings.count)
-            findings.append(finding)
-        }
+        decisions[index].note = decision.note.map { Int32(truncatingIfNeeded: $0) } ?? -1
+        if !again { decideOrder.append(Int32(truncatingIfNeeded: index)) }
         return outcome
+    }
+
+    /// The load the policy is asked about, and reported, for a site.
+    func load(of index: Int, url: String, _ decided: SiteDecision) -> RemoteLoad {
+        let site = collector.sites[index]
+        return RemoteLoad(
+            url: url, kind: site.kind, element: site.element, attribute: site.attribute, width: decided.size.width,
+            height: decided.size.height, hidden: !decided.visibility.isVisibleSomewhere,
+            occurrences: Int(decided.occurrences), visibility: decided.visibility)
+    }
+
+    /// One finding per decided load, as decided (its URL resolved again, the same way).
+    func loadFindings() -> [HTMLFinding] {
+        var made: [HTMLFinding] = []
+        made.reserveCapacity(decideOrder.count)
+        for entry in decideOrder {
+            let index = Int(entry)
+            let site = collector.sites[index]
+            let url = site.isBase ? partResolver.remoteURL(collector.rawURL(of: index)) ?? "" : resolvedURL(of: index)
+            let action: HTMLFinding.Action
+            switch outcomes[index] {
+            case .notALoad, .keep: action = .kept
+            case .remove: action = .removed
+            case .replace(let replacement): action = .replaced(url: replacement)
+            }
+            let decided = decisions[index]
+            var finding = HTMLFinding(
+                subject: .load(load(of: index, url: url, decided)), action: action, byStrictMode: options.strict,
+                byteOffset: site.byteOffset)
+            finding.noteIndex = decided.note < 0 ? nil : Int(decided.note)
+            made.append(finding)
+        }
+        return made
     }
 
     // MARK: Planning

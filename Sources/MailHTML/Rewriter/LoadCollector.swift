@@ -119,9 +119,10 @@ enum SiteLocation {
 }
 
 /// One URL in the document that may be a remote load. Numbers are stored as 32-bit words,
-/// as in `ElementRecord`.
+/// as in `ElementRecord`. The URL itself is not kept: `LoadCollector.rawURL(of:)` reads it
+/// from where it is written when it is needed (a string per site held 96 bytes a load of
+/// a document with tens of thousands).
 struct LoadSite {
-    var rawURL: String
     var element: String
     var attribute: String
     /// Where the URL is written (`location`), as a kind and three 32-bit words: the enum
@@ -137,9 +138,8 @@ struct LoadSite {
     var isPrimary: Bool
     var isBase = false
 
-    init(rawURL: String, kind: LoadKind, element: String, attribute: String, width: Int?, height: Int?,
+    init(kind: LoadKind, element: String, attribute: String, width: Int?, height: Int?,
          byteOffset: Int, location: SiteLocation, record: Int, isPrimary: Bool, node: Int) {
-        self.rawURL = rawURL
         self.element = element
         self.attribute = attribute
         switch location {
@@ -793,6 +793,40 @@ struct LoadCollector {
         return context.record
     }
 
+    /// The URL of site `index` as written (character references and CSS escapes decoded).
+    func rawURL(of index: Int) -> String {
+        switch sites[index].location {
+        case .value(let span, let part):
+            return spans[span].decodedString(input, part)
+        case .srcset(let span, let candidate):
+            guard let candidates = srcsets[span], candidate < candidates.count else { return "" }
+            return spans[span].decodedString(input, candidates[candidate].url)
+        case .css(let segment, let load):
+            return segments[segment].scan.loads[load].url
+        }
+    }
+
+    /// Calls `body` with the bytes of site `index`'s URL as `rawURL(of:)` gives them, read
+    /// in place.
+    func withRawURLBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        func bytes(_ span: ValueSpan, _ part: Range<Int>) -> R {
+            if span.isVerbatim {
+                return body(UnsafeBufferPointer(rebasing: input[(span.raw.lowerBound + part.lowerBound)..<(span.raw.lowerBound + part.upperBound)]))
+            }
+            return span.decoded.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[part])) }
+        }
+        switch sites[index].location {
+        case .value(let span, let part):
+            return bytes(spans[span], part)
+        case .srcset(let span, let candidate):
+            guard let candidates = srcsets[span], candidate < candidates.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+            return bytes(spans[span], candidates[candidate].url)
+        case .css(let segment, let load):
+            var url = segments[segment].scan.loads[load].url
+            return url.withUTF8(body)
+        }
+    }
+
     /// Records the URL in attribute `index` (all of its value).
     mutating func addURL(
         _ context: inout TagContext, _ index: Int, kind: LoadKind, attribute name: String, primary: Bool,
@@ -811,7 +845,7 @@ struct LoadCollector {
         }
         readSizes(&context)
         let site = LoadSite(
-            rawURL: value.decodedString(input, range), kind: kind, element: context.name,
+            kind: kind, element: context.name,
             attribute: name, width: context.width, height: context.height,
             byteOffset: attribute.range.lowerBound, location: .value(span: span, part: range),
             record: primary ? context.record : -1, isPrimary: primary, node: context.node)
@@ -831,7 +865,7 @@ struct LoadCollector {
         for (number, candidate) in candidates.enumerated() {
             sites.append(
                 LoadSite(
-                    rawURL: spans[span].decodedString(input, candidate.url), kind: kind,
+                    kind: kind,
                     element: context.name, attribute: name, width: context.width, height: context.height,
                     byteOffset: attribute.range.lowerBound,
                     location: .srcset(span: span, candidate: number), record: primary ? context.record : -1,
@@ -880,7 +914,7 @@ struct LoadCollector {
         for (index, load) in scan.loads.enumerated() {
             sites.append(
                 LoadSite(
-                    rawURL: load.url, kind: Self.loadKind(load.kind), element: "style",
+                    kind: Self.loadKind(load.kind), element: "style",
                     attribute: Self.attributeName(load, prefix: ""), width: nil, height: nil,
                     byteOffset: load.urlRange.lowerBound, location: .css(segment: segment, load: index), record: -1,
                     isPrimary: false, node: -1))
@@ -912,7 +946,7 @@ struct LoadCollector {
         for (index, load) in scan.loads.enumerated() {
             sites.append(
                 LoadSite(
-                    rawURL: load.url, kind: Self.loadKind(load.kind), element: element,
+                    kind: Self.loadKind(load.kind), element: element,
                     attribute: Self.attributeName(load, prefix: attributePrefix), width: width, height: height,
                     byteOffset: span.rawOffset(load.urlRange.lowerBound - base),
                     location: .css(segment: segment, load: index), record: -1, isPrimary: false, node: node))
@@ -1070,7 +1104,7 @@ struct LoadCollector {
                     readSizes(&context)
                     sites.append(
                         LoadSite(
-                            rawURL: spans[span].decodedString(input, part), kind: .ping,
+                            kind: .ping,
                             element: context.name, attribute: "ping", width: nil, height: nil,
                             byteOffset: attributes[found.ping].range.lowerBound,
                             location: .value(span: span, part: part), record: -1, isPrimary: false,

@@ -70,29 +70,32 @@ struct URLResolver: Sendable {
     /// read, so it needs no cleaning (the common case, checked without allocating).
     static func isPlainWebURL(_ raw: String) -> Bool {
         var raw = raw
-        return raw.withUTF8 { bytes in
-            guard bytes.count > 7, bytes[0] == 0x68, bytes[1] == 0x74, bytes[2] == 0x74, bytes[3] == 0x70 else {
-                return false
-            }
-            var index = bytes[4] == 0x73 ? 5 : 4
-            guard index + 3 < bytes.count, bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F
-            else { return false }
-            index += 3
-            // Eight bytes at a time while none is suspect; then byte by byte.
-            while index + 8 <= bytes.count {
-                let word = ByteWords.load(bytes.baseAddress! + index)
-                if ByteWords.holdsByte(word, below: 0x21) || ByteWords.holds(word, 0x5C) || ByteWords.holds(word, 0x7F) {
-                    break
-                }
-                index += 8
-            }
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte <= 0x20 || byte == 0x5C || byte == 0x7F { return false }
-                index += 1
-            }
-            return true
+        return raw.withUTF8 { isPlainWebURL(bytes: $0) }
+    }
+
+    /// `isPlainWebURL` of the URL's bytes.
+    static func isPlainWebURL(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count > 7, bytes[0] == 0x68, bytes[1] == 0x74, bytes[2] == 0x74, bytes[3] == 0x70 else {
+            return false
         }
+        var index = bytes[4] == 0x73 ? 5 : 4
+        guard index + 3 < bytes.count, bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F
+        else { return false }
+        index += 3
+        // Eight bytes at a time while none is suspect; then byte by byte.
+        while index + 8 <= bytes.count {
+            let word = ByteWords.load(bytes.baseAddress! + index)
+            if ByteWords.holdsByte(word, below: 0x21) || ByteWords.holds(word, 0x5C) || ByteWords.holds(word, 0x7F) {
+                break
+            }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte <= 0x20 || byte == 0x5C || byte == 0x7F { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Drops leading and trailing C0 controls and spaces, and every tab and newline.
