@@ -107,19 +107,24 @@ struct PreviewSummary {
     var entries: [Entry] = []
 
     init(_ findings: [Finding]) {
-        // Findings with no vendor named are grouped by what they are.
+        // Findings with no vendor named are grouped by what they are. Groups hold indexes:
+        // copies of the findings per group (and per filter below) held 80,000 of them
+        // several times over.
         var order: [String] = []
-        var groups: [String: [Finding]] = [:]
-        for f in findings {
-            let name = f.vendor ?? Self.unnamedGroup(f)
+        var groups: [String: [Int32]] = [:]
+        var unnamed = Set<String>()
+        var vendorNamed = Set<String>()
+        for index in findings.indices {
+            let vendor = findings[index].vendor
+            let name = vendor ?? Self.unnamedGroup(findings[index])
             if groups[name] == nil { order.append(name) }
-            groups[name, default: []].append(f)
+            groups[name, default: []].append(Int32(truncatingIfNeeded: index))
+            if vendor == nil { unnamed.insert(name) } else { vendorNamed.insert(name) }
         }
         // Named vendors first, in the order they appear; then the unnamed groups.
-        let unnamed = Set(findings.filter { $0.vendor == nil }.map(Self.unnamedGroup))
-        let named = order.filter { !unnamed.contains($0) || groups[$0]?.contains { $0.vendor != nil } == true }
+        let named = order.filter { !unnamed.contains($0) || vendorNamed.contains($0) }
         let rest = order.filter { !named.contains($0) }
-        entries = (named + rest).map { Self.entry(name: $0, groups[$0] ?? []) }
+        entries = (named + rest).map { Self.entry(name: $0, findings, groups[$0] ?? []) }
     }
 
     static func unnamedGroup(_ f: Finding) -> String {
@@ -131,7 +136,8 @@ struct PreviewSummary {
         }
     }
 
-    static func entry(name: String, _ findings: [Finding]) -> Entry {
+    static func entry(name: String, _ all: [Finding], _ indexes: [Int32]) -> Entry {
+        let findings = indexes.lazy.map { all[Int($0)] }
         var entry = Entry(name: name)
         func count(_ kinds: Set<FindingKind>, _ action: FindingAction) -> Int {
             findings.filter { kinds.contains($0.kind) && $0.action == action }.count

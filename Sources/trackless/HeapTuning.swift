@@ -6,8 +6,9 @@ enum HeapTuning {
     /// of 128 KiB or more back to the kernel when it is freed, and a 100 KB message makes
     /// several: each message then cost ~200 page faults and 0.6 ms of kernel time in the
     /// milter (measured: 214,000 faults for 1,000 messages, 6,300 with these settings).
-    /// Blocks over 4 MiB are still returned; at most 8 MiB of free heap stays mapped in
-    /// each of at most 4 arenas.
+    /// Blocks over 1 MiB are still returned (a large message's planning state would stay
+    /// mapped under its report); at most 8 MiB of free heap stays mapped in each of at most
+    /// 4 arenas.
     static func keepFreedMemory() {
         tl_heap_keep_freed_memory()
     }

@@ -63,3 +63,26 @@ import Testing
         #expect(plain.map(\.count) == colliding.map(\.count))
     }
 }
+
+/// Sites name their element and attribute by index: each name reads back as interned,
+/// whatever order names come in.
+@Suite struct PlaceNamesTests {
+    @Test func namesReadBackInAnyOrder() {
+        var generator = SplitMix64(seed: 0x9A3E)
+        let elements = ["img", "td", "div", "v:fill", "a-very-long-custom-element-name", "style"]
+        let attributes = ["src", "srcset", "background", "style:background-image", "@import", "ping"]
+        var table = PlaceNames()
+        var written: [(Int32, String)] = []
+        for _ in 0..<500 {
+            if Bool.random(using: &generator) {
+                let name = generator.pick(elements)
+                written.append((table.element(name), name))
+            } else {
+                let name = generator.pick(attributes)
+                written.append((table.attribute(name), name))
+            }
+        }
+        for (index, name) in written { #expect(table[index] == name) }
+        #expect(table.names.count == Set(elements + attributes).count)
+    }
+}

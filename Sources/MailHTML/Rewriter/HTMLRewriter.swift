@@ -546,7 +546,8 @@ struct EditPlanner {
     func load(of index: Int, url: String, _ decided: SiteDecision) -> RemoteLoad {
         let site = collector.sites[index]
         return RemoteLoad(
-            url: url, kind: site.kind, element: site.element, attribute: site.attribute, width: decided.size.width,
+            url: url, kind: site.kind, element: collector.placeNames[site.element],
+            attribute: collector.placeNames[site.attribute], width: decided.size.width,
             height: decided.size.height, hidden: !decided.visibility.isVisibleSomewhere,
             occurrences: Int(decided.occurrences), visibility: decided.visibility)
     }

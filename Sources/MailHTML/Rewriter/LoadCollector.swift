@@ -123,8 +123,10 @@ enum SiteLocation {
 /// from where it is written when it is needed (a string per site held 96 bytes a load of
 /// a document with tens of thousands).
 struct LoadSite {
-    var element: String
-    var attribute: String
+    /// The element's and the attribute's names, as indexes into the collector's
+    /// `PlaceNames` (two strings a site were 32 bytes of its 88).
+    let element: Int32
+    let attribute: Int32
     /// Where the URL is written (`location`), as a kind and three 32-bit words: the enum
     /// with its `Int` payloads took 25 bytes of the 104 a site held.
     private var locationKind: UInt8
@@ -138,7 +140,7 @@ struct LoadSite {
     var isPrimary: Bool
     var isBase = false
 
-    init(kind: LoadKind, element: String, attribute: String, width: Int?, height: Int?,
+    init(kind: LoadKind, element: Int32, attribute: Int32, width: Int?, height: Int?,
          byteOffset: Int, location: SiteLocation, record: Int, isPrimary: Bool, node: Int) {
         self.element = element
         self.attribute = attribute
@@ -182,6 +184,37 @@ struct LoadSite {
     var node: Int {
         get { Int(nodeIndex) }
         set { nodeIndex = Int32(truncatingIfNeeded: newValue) }
+    }
+}
+
+/// The element and attribute names the load sites name, each kept once. Sites mostly
+/// repeat the names of the one before, so each kind is checked against the last first.
+struct PlaceNames {
+    private(set) var names: [String] = []
+    private var indexes: [String: Int32] = [:]
+    private var lastElement: Int32 = -1
+    private var lastAttribute: Int32 = -1
+
+    subscript(index: Int32) -> String { names[Int(index)] }
+
+    mutating func element(_ name: String) -> Int32 {
+        if lastElement >= 0, names[Int(lastElement)] == name { return lastElement }
+        lastElement = index(of: name)
+        return lastElement
+    }
+
+    mutating func attribute(_ name: String) -> Int32 {
+        if lastAttribute >= 0, names[Int(lastAttribute)] == name { return lastAttribute }
+        lastAttribute = index(of: name)
+        return lastAttribute
+    }
+
+    private mutating func index(of name: String) -> Int32 {
+        if let known = indexes[name] { return known }
+        let index = Int32(truncatingIfNeeded: names.count)
+        names.append(name)
+        indexes[name] = index
+        return index
     }
 }
 
@@ -237,6 +270,7 @@ struct LoadCollector {
     let options: HTMLRewriteOptions
 
     var sites: [LoadSite] = []
+    var placeNames = PlaceNames()
     var links: [LinkSite] = []
     var elements: [ElementRecord] = []
     var spans: [ValueSpan] = []
@@ -845,8 +879,8 @@ struct LoadCollector {
         }
         readSizes(&context)
         let site = LoadSite(
-            kind: kind, element: context.name,
-            attribute: name, width: context.width, height: context.height,
+            kind: kind, element: placeNames.element(context.name),
+            attribute: placeNames.attribute(name), width: context.width, height: context.height,
             byteOffset: attribute.range.lowerBound, location: .value(span: span, part: range),
             record: primary ? context.record : -1, isPrimary: primary, node: context.node)
         sites.append(site)
@@ -862,11 +896,13 @@ struct LoadCollector {
         guard !candidates.isEmpty else { return }
         srcsets[span] = candidates
         readSizes(&context)
+        let element = placeNames.element(context.name)
+        let attributeName = placeNames.attribute(name)
         for (number, candidate) in candidates.enumerated() {
             sites.append(
                 LoadSite(
                     kind: kind,
-                    element: context.name, attribute: name, width: context.width, height: context.height,
+                    element: element, attribute: attributeName, width: context.width, height: context.height,
                     byteOffset: attribute.range.lowerBound,
                     location: .srcset(span: span, candidate: number), record: primary ? context.record : -1,
                     isPrimary: primary, node: context.node))
@@ -914,8 +950,8 @@ struct LoadCollector {
         for (index, load) in scan.loads.enumerated() {
             sites.append(
                 LoadSite(
-                    kind: Self.loadKind(load.kind), element: "style",
-                    attribute: Self.attributeName(load, prefix: ""), width: nil, height: nil,
+                    kind: Self.loadKind(load.kind), element: placeNames.element("style"),
+                    attribute: placeNames.attribute(Self.attributeName(load, prefix: "")), width: nil, height: nil,
                     byteOffset: load.urlRange.lowerBound, location: .css(segment: segment, load: index), record: -1,
                     isPrimary: false, node: -1))
         }
@@ -946,8 +982,8 @@ struct LoadCollector {
         for (index, load) in scan.loads.enumerated() {
             sites.append(
                 LoadSite(
-                    kind: Self.loadKind(load.kind), element: element,
-                    attribute: Self.attributeName(load, prefix: attributePrefix), width: width, height: height,
+                    kind: Self.loadKind(load.kind), element: placeNames.element(element),
+                    attribute: placeNames.attribute(Self.attributeName(load, prefix: attributePrefix)), width: width, height: height,
                     byteOffset: span.rawOffset(load.urlRange.lowerBound - base),
                     location: .css(segment: segment, load: index), record: -1, isPrimary: false, node: node))
         }
@@ -1105,7 +1141,7 @@ struct LoadCollector {
                     sites.append(
                         LoadSite(
                             kind: .ping,
-                            element: context.name, attribute: "ping", width: nil, height: nil,
+                            element: placeNames.element(context.name), attribute: placeNames.attribute("ping"), width: nil, height: nil,
                             byteOffset: attributes[found.ping].range.lowerBound,
                             location: .value(span: span, part: part), record: -1, isPrimary: false,
                             node: context.node))
