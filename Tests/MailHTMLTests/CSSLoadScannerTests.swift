@@ -306,6 +306,17 @@ private func isTracker(_ url: String) -> Bool { url.contains("tracker") }
         #expect(removing(css, isTracker) == "<!-- a{} -->")
     }
 
+    /// In a list of rules a `;` does not end anything: `url(…);p{…}` is one rule (dropped
+    /// by browsers for its selector), removed whole; in a style rule's block it still ends
+    /// a declaration.
+    @Test func semicolonInARuleListIsPartOfThePrelude() {
+        #expect(removing("url(https://tracker.example/x);p{color:red} b{}", isTracker) == " b{}")
+        #expect(removing("@media screen{url(https://tracker.example/x);p{color:red}} b{}", isTracker) == "@media screen{} b{}")
+        #expect(removing("p{color:red;background:url(https://tracker.example/x);margin:0}", isTracker) == "p{color:red;margin:0}")
+        #expect(removing("p{@media screen{color:red;background:url(https://tracker.example/x);margin:0}}", isTracker)
+            == "p{@media screen{color:red;margin:0}}")
+    }
+
     @Test func urlInSelectorPreludeRemovesRule() {
         let css = "a url(https://tracker.example/x) { color: red } b{}"
         #expect(removing(css, isTracker) == " b{}")

@@ -198,6 +198,18 @@ import Trackless
         #expect(Cleaner().cleanHTML(once).output == nil, "cleaning the output again changed it")
     }
 
+    /// In a list of rules a `;` belongs to the prelude: `url(…);.promo{…}` is one rule,
+    /// dropped whole by browsers, and goes whole with its tracking load.
+    @Test func aSemicolonInARulePreludeKeepsTheRuleWhole() throws {
+        let html = try Self.fixture("html", "semicolon-in-rule-prelude.html")
+        let once = Cleaner().cleanHTML(html).output ?? html
+        let text = String(decoding: once, as: UTF8.self)
+        #expect(!text.contains("eoapxl"))
+        #expect(!text.contains("spacer.gif") && !text.contains("spacer2.gif"), "the rules went whole")
+        #expect(text.contains("p{color:#333}"))
+        #expect(Cleaner().cleanHTML(once).output == nil, "cleaning the output again changed it")
+    }
+
     /// Occurrences count what the cleaned document keeps: four loads left of a repeated
     /// tracker-shaped URL are judged as four, in the same clean.
     @Test func occurrencesAreCountedAfterRemovals() throws {

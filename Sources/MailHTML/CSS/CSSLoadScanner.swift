@@ -175,7 +175,7 @@ public enum CSSLoadScanner {
     public static func scanStylesheet(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> CSSScan {
         guard mayContainLoad(bytes, range) else { return CSSScan() }
         var parser = CSSLoadParser(CSSTokenizer(bytes, range: range))
-        _ = parser.consumeBlockContents(inFontFace: false, depth: 0, inBlock: false)
+        _ = parser.consumeBlockContents(inFontFace: false, depth: 0, inBlock: false, ruleList: true)
         return parser.scan
     }
 
@@ -310,7 +310,11 @@ struct CSSLoadParser {
 
     /// Consumes rules and declarations until the block's `}` (when `inBlock`) or the end;
     /// returns the offset just past the block.
-    mutating func consumeBlockContents(inFontFace: Bool, depth: Int, inBlock: Bool, declarationList: Bool = false) -> Int {
+    /// `ruleList`: the contents are rules only (the style sheet, and the conditional
+    /// at-rules in it), where a `;` does not end anything.
+    mutating func consumeBlockContents(
+        inFontFace: Bool, depth: Int, inBlock: Bool, declarationList: Bool = false, ruleList: Bool = false
+    ) -> Int {
         if depth > CSSLoadScanner.maxRuleDepth { return consumeBlockFlat(inBlock: inBlock) }
         while true {
             let token = next()
@@ -325,9 +329,9 @@ struct CSSLoadParser {
             case .closeCurly where inBlock:
                 return token.end
             case .atKeyword:
-                consumeAtRule(token, depth: depth, inBlock: inBlock)
+                consumeAtRule(token, depth: depth, inBlock: inBlock, inRuleList: ruleList)
             default:
-                consumeItem(first: token, inFontFace: inFontFace, depth: depth, inBlock: inBlock)
+                consumeItem(first: token, inFontFace: inFontFace, depth: depth, inBlock: inBlock, inRuleList: ruleList)
             }
         }
     }
@@ -344,8 +348,13 @@ struct CSSLoadParser {
         return result.stop.start
     }
 
-    /// A declaration (`prop: value;`) or a nested style rule (`selector { … }`).
-    mutating func consumeItem(first: CSSToken, inFontFace: Bool, depth: Int, inBlock: Bool) {
+    /// A declaration (`prop: value;`) or a nested style rule (`selector { … }`). In a list
+    /// of rules (the style sheet, `@media { … }` in it) there are no declarations: a `;`
+    /// there is part of the prelude, so `url(x);p{…}` is one rule, whose invalid selector
+    /// drops it whole, as Chromium reads it (read as a declaration and a rule, removing the
+    /// first `url()` left a valid selector, and the next clean judged the rule's loads
+    /// again).
+    mutating func consumeItem(first: CSSToken, inFontFace: Bool, depth: Int, inBlock: Bool, inRuleList: Bool = false) {
         let itemStart = first.start
         let loadStart = scan.loads.count
         var context = ValueContext(inFontFace: inFontFace)
@@ -371,7 +380,8 @@ struct CSSLoadParser {
             pushed = first
         }
         let result = scanValues(
-            context, stopAtSemicolon: true, stopAtOpenCurly: !isCustomProperty, stopAtCloseCurly: inBlock)
+            context, stopAtSemicolon: !inRuleList, stopAtOpenCurly: inRuleList || !isCustomProperty,
+            stopAtCloseCurly: inBlock)
         switch result.stop.kind {
         case .openCurly:
             // Not a declaration after all: what was read is a nested rule's prelude.
@@ -400,7 +410,7 @@ struct CSSLoadParser {
     }
 
     /// An at-rule: its prelude, then `;` or a block.
-    mutating func consumeAtRule(_ keyword: CSSToken, depth: Int, inBlock: Bool) {
+    mutating func consumeAtRule(_ keyword: CSSToken, depth: Int, inBlock: Bool, inRuleList: Bool = false) {
         let ruleStart = keyword.start
         let loadStart = scan.loads.count
         let name = CSSDecoding.lowercasedName(bytes, keyword.valueRange, hasEscape: keyword.hasEscape)
@@ -439,7 +449,15 @@ struct CSSLoadParser {
                 scan.fontFaces[face] = ruleStart..<ruleEnd
                 finishFontFace(ruleStart..<ruleEnd, lists: listStart..<scan.sourceLists.count, loadStart: faceLoadStart)
             } else {
-                ruleEnd = consumeBlockContents(inFontFace: false, depth: depth + 1, inBlock: true)
+                // A conditional group rule in a list of rules holds rules; any other block
+                // (or one inside a style rule) holds declarations too.
+                let holdsRules: Bool =
+                    switch name {
+                    case "media", "supports", "document", "-moz-document", "container", "layer", "scope", "starting-style":
+                        inRuleList
+                    default: false
+                    }
+                ruleEnd = consumeBlockContents(inFontFace: false, depth: depth + 1, inBlock: true, ruleList: holdsRules)
             }
         default:
             ruleEnd = max(prelude.lastEnd, keyword.end)
