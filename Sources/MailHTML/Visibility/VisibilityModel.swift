@@ -182,7 +182,7 @@ struct VisibilityModel {
     var byTag = RuleKeyIndex()
     var universal: [Int] = []
 
-    /// Per node and context (`node * 3 + context`): the facts, once computed.
+    /// Per node and context (`slot(node, context)`): the facts, once computed.
     var facts: [NodeFacts] = []
     /// Reused by `computeChain`.
     var pathBuffer: [Int] = []
@@ -259,11 +259,11 @@ struct VisibilityModel {
                 }
             }
         }
-        facts = [NodeFacts](repeating: NodeFacts(), count: nodes.count * 3)
+        contextFree = !hasRules && !nodes.contains { $0.isOutlookOnly }
+        facts = [NodeFacts](repeating: NodeFacts(), count: nodes.count * (contextFree ? 2 : 3))
         inlineIndex = [Int32](repeating: -2, count: nodes.count)
         inlineOwn = [OwnStyle?](repeating: nil, count: nodes.count)
-        candidates = [[Int]?](repeating: nil, count: nodes.count)
-        contextFree = !hasRules && !nodes.contains { $0.isOutlookOnly }
+        // `candidates` is made on first use: a document without rules never looks any up.
         ruleDeclared = [Int](repeating: -1, count: rules.count)
         for (index, rule) in rules.enumerated() {
             if let declarations = rule.declarations {
@@ -275,6 +275,14 @@ struct VisibilityModel {
 
     /// No rule and no Outlook-only markup: a desktop and a phone see the same thing.
     var contextFree = false
+
+    /// Where a node's facts in context `c` are: three per node, or two when a phone sees
+    /// what a desktop sees (they share the first; a document of 160,000 elements and no
+    /// rules held 2 MB of facts never computed).
+    @inline(__always)
+    func slot(_ node: Int, _ c: Int) -> Int {
+        contextFree ? node &* 2 &+ (c >> 1) : node &* 3 &+ c
+    }
 
     var hasRules: Bool { !universal.isEmpty || !byID.isEmpty || !byClass.isEmpty || !byTag.isEmpty }
 
@@ -292,18 +300,18 @@ struct VisibilityModel {
             }
             let verdict = verdict(node, context, checkSize: checkSize)
             result[context] = verdict
-            let f = facts[node * 3 + context.rawValue]
+            let f = facts[slot(node, context.rawValue)]
             if f.flags.contains(.uncertain) { result.uncertain = true }
             if verdict.isVisible && size == nil { size = (f.size.width, f.size.height) }
         }
-        if size == nil { size = (facts[node * 3].size.width, facts[node * 3].size.height) }
+        if size == nil { size = (facts[slot(node, 0)].size.width, facts[slot(node, 0)].size.height) }
         return (result, size?.0, size?.1)
     }
 
     mutating func verdict(_ node: Int, _ context: RenderContext, checkSize: Bool) -> VisibilityVerdict {
         if context != .outlook && nodes[node].isOutlookOnly { return .hidden(.outlookOnly, byAncestor: false) }
         computeChain(node, context)
-        let f = facts[node * 3 + context.rawValue]
+        let f = facts[slot(node, context.rawValue)]
         if let reason = f.chainHidden { return .hidden(reason, byAncestor: f.flags.contains(.chainByAncestor)) }
         if f.flags.contains(.visibilityHidden) { return .hidden(.visibilityHidden, byAncestor: false) }
         if checkSize && isTooSmallToSee(width: f.size.width, height: f.size.height) { return .hidden(.tooSmall, byAncestor: false) }
@@ -412,29 +420,29 @@ struct VisibilityModel {
     /// (hostile documents nest deeply).
     mutating func computeChain(_ node: Int, _ context: RenderContext) {
         let c = context.rawValue
-        if facts[node * 3 + c].flags.contains(.chainComputed) { return }
+        if facts[slot(node, c)].flags.contains(.chainComputed) { return }
         var path: [Int] = []
         swap(&path, &pathBuffer)
         path.removeAll(keepingCapacity: true)
         defer { swap(&path, &pathBuffer) }
         var current = node
-        while current >= 0 && !facts[current * 3 + c].flags.contains(.chainComputed) {
+        while current >= 0 && !facts[slot(current, c)].flags.contains(.chainComputed) {
             path.append(current)
             current = parent(current, context)
         }
         for index in path.reversed() {
             computeOwn(index, context)
             let up = parent(index, context)
-            var f = facts[index * 3 + c]
+            var f = facts[slot(index, c)]
             if let reason = f.hidesSubtree {
                 f.chainHidden = reason
                 f.flags.remove(.chainByAncestor)
-            } else if up >= 0, let reason = facts[up * 3 + c].chainHidden {
+            } else if up >= 0, let reason = facts[slot(up, c)].chainHidden {
                 f.chainHidden = reason
                 f.flags.insert(.chainByAncestor)
             }
             f.flags.insert(.chainComputed)
-            facts[index * 3 + c] = f
+            facts[slot(index, c)] = f
         }
     }
 
@@ -467,7 +475,7 @@ struct VisibilityModel {
     /// are computed first by `computeChain`).
     mutating func computeOwn(_ node: Int, _ context: RenderContext) {
         let c = context.rawValue
-        if facts[node * 3 + c].flags.contains(.computed) { return }
+        if facts[slot(node, c)].flags.contains(.computed) { return }
         let own: OwnStyle
         if !hasRules || candidateRules(node).isEmpty {
             // Only the style attribute speaks, and it says the same in every context.
@@ -495,11 +503,11 @@ struct VisibilityModel {
             let up = parent(node, context)
             if up >= 0 {
                 computeOwn(up, context)
-                if facts[up * 3 + c].flags.contains(.visibilityHidden) { f.flags.insert(.visibilityHidden) }
+                if facts[slot(up, c)].flags.contains(.visibilityHidden) { f.flags.insert(.visibilityHidden) }
             }
         }
         f.size = own.size
-        facts[node * 3 + c] = f
+        facts[slot(node, c)] = f
     }
 
     /// Per node: its `OwnStyle` when only its style attribute applies.
@@ -676,6 +684,7 @@ struct VisibilityModel {
     /// Rules indexed under the node's id, classes or type, and the unindexed ones; the
     /// same for every context, so kept per node.
     mutating func candidateRules(_ node: Int) -> [Int] {
+        if candidates.isEmpty { candidates = [[Int]?](repeating: nil, count: nodes.count) }
         if let known = candidates[node] { return known }
         let n = nodes[node]
         var found: [Int] = universal
