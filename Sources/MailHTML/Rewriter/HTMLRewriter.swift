@@ -345,7 +345,8 @@ struct EditPlanner {
             }
             keyed.append((hash ?? 0, Int32(truncatingIfNeeded: index)))
         }
-        keyed.sort { ($0.hash, $0.site) < ($1.hash, $1.site) }
+        // By hash alone: which of equal hashes comes first only numbers the groups.
+        keyed.sort { $0.hash < $1.hash }
         var start = 0
         while start < keyed.count {
             var end = start + 1
