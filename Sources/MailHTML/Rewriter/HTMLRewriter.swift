@@ -213,35 +213,21 @@ struct EditPlanner {
         model = VisibilityModel(input: collector.input, array: collector.array, nodes: [], rules: [])
     }
 
-    /// The per-load and per-element state (sites, elements, spans, nodes, the visibility
-    /// model, outcomes) is done with once the edits are planned: let it go before the splice
-    /// writes the output, so that a document with tens of thousands of loads does not hold
-    /// both at its peak.
+    /// The per-load state the findings were made from (sites, spans, CSS segments, the
+    /// decisions), with what `releaseDecidedState` let go: all done with once the edits are
+    /// planned and the findings made. Let go before the splice writes the output, so that a
+    /// document with tens of thousands of loads does not hold both at its peak.
     mutating func releasePlanningState() {
+        releaseDecidedState()
         collector.sites = []
-        collector.pictureSourceSites = []
-        collector.pictureImages = []
-        collector.links = []
-        collector.elements = []
         collector.spans = []
         collector.segments = []
-        collector.nodes = []
-        collector.styleRules = []
-        collector.selectorNames = []
         collector.srcsets = [:]
-        collector.spanDuplicates = [:]
         outcomes = []
         decisions = []
         decideOrder = []
         urlGroup = []
         plainURL = []
-        spanRemoved = []
-        spanEdits = []
-        handledByElement = []
-        srcsetRemoved = [:]
-        segmentRemoved = [:]
-        segmentReplaced = [:]
-        model = VisibilityModel(input: collector.input, array: collector.array, nodes: [], rules: [])
     }
 
     // MARK: Decisions
