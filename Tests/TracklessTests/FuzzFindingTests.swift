@@ -15,12 +15,25 @@ import Trackless
     @Test(arguments: ["base64-part-emptied-no-final-newline.eml", "no-blank-line-body-becomes-header.eml",
                       "no-header-trace-field-dropped.eml", "read-receipt-first-field-drops-trace.eml",
                       "8bit-removal-smuggles-part.eml", "qp-boundary-smuggles-part.eml",
-                      "unsubscribe-in-own-url-keeps-params.eml", "8bit-delimiter-prefix-text-becomes-delimiter.eml"])
+                      "unsubscribe-in-own-url-keeps-params.eml", "8bit-delimiter-prefix-text-becomes-delimiter.eml",
+                      "unsubscribe-alt-of-removed-pixel.eml"])
     func cleanIsTotalAndIdempotent(name: String) throws {
         let input = try Self.fixture("clean-default", name)
         let once = Cleaner().clean(input)
         let twice = Cleaner().clean(once.bytes)
         #expect(!twice.changed, "cleaning the output again changed it")
+    }
+
+    /// A link's text is what the cleaned document shows: the alt text of a pixel removed in
+    /// the same clean does not make its link an unsubscribe link; a button image that stays
+    /// does.
+    @Test func aRemovedImagesAltTextIsNotLinkText() throws {
+        let out = Cleaner().clean(try Self.fixture("clean-default", "unsubscribe-alt-of-removed-pixel.eml"))
+        let message = MIMEMessage(bytes: out.bytes)
+        let html = String(decoding: message.decodedBody(of: message.parts[0]).bytes, as: UTF8.self)
+        #expect(html.contains("<a href=\"https://shop.example/p/1\"></a>"))
+        #expect(html.contains("https://shop.example/unsubscribe?mc_eid=c1e0fdcf06"))
+        #expect(!Cleaner().clean(out.bytes).changed)
     }
 
     @Test func textAfterADelimiterPrefixThatAnEditWouldMakeADelimiterKeepsItsPart() throws {

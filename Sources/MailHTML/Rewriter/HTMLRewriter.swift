@@ -204,6 +204,8 @@ struct EditPlanner {
         collector.styleRules = []
         collector.selectorNames = []
         collector.spanDuplicates = [:]
+        collector.linkAlts = []
+        altGone = []
         spanRemoved = []
         spanEdits = []
         handledByElement = []
@@ -575,9 +577,12 @@ struct EditPlanner {
     /// Elements all of whose primary loads go are removed whole (or boxed).
     mutating func planElements() {
         handledByElement = Array(repeating: false, count: collector.sites.count)
+        let tracksAlts = !collector.linkAlts.isEmpty
+        if tracksAlts { altGone = Array(repeating: false, count: collector.elements.count) }
         for record in collector.elements.indices {
             var element = collector.elements[record]
             guard let range = wholeRemoval(of: element) else { continue }
+            if tracksAlts { altGone[record] = true }
             for site in element.primarySites { handledByElement[site] = true }
             var keepsPlace = false
             if element.node >= 0 {
@@ -601,6 +606,8 @@ struct EditPlanner {
                         range: range,
                         replacement: Array("<span style=\"display:inline-block;width:\(width)px;height:\(height)px\"></span>".utf8)))
             } else if element.isImage, let box = Self.box(for: element, input: input) {
+                // The box holds the alt text: a link around it keeps those words.
+                if tracksAlts { altGone[record] = false }
                 edits.append(ByteEdit(range: range, replacement: box))
             } else if element.breaksOutOfForeignContent {
                 // Keep a bare `<img>` (or `<meta>`, `<embed>`): it ends SVG / MathML content
@@ -620,6 +627,10 @@ struct EditPlanner {
         // Unreachable (the range is a start tag); `<img>` ends foreign content too.
         return "img"
     }
+
+    /// Per element record, when a link holds an image's alt text: removed whole with no box
+    /// that keeps the words (`planLinks`).
+    var altGone: [Bool] = []
 
     /// By site: removed with its element (an array, not a set: cheaper to build per part).
     var handledByElement: [Bool] = []
@@ -705,10 +716,22 @@ struct EditPlanner {
     }
 
     mutating func planLinks() {
+        // The alt texts whose images this clean removes with nothing that keeps the words,
+        // per link, to read each link's text as the cleaned document will have it.
+        var goneAlts: [Int: [Range<Int>]] = [:]
+        if !altGone.isEmpty {
+            for alt in collector.linkAlts where altGone[alt.record] {
+                goneAlts[alt.link, default: []].append(alt.text)
+            }
+        }
         // By index, reading fields in place: a copy of each site would retain its strings.
         for index in collector.links.indices {
             guard let url = linkResolver.webURL(collector.links[index].rawURL) else { continue }
-            let text = Self.linkText(collector.links[index].text, limit: options.maxLinkTextBytes)
+            var raw = collector.links[index].text
+            if let gone = goneAlts[index] {
+                for range in gone.sorted(by: { $0.lowerBound > $1.lowerBound }) { raw.removeSubrange(range) }
+            }
+            let text = Self.linkText(raw, limit: options.maxLinkTextBytes)
             guard case .replace(let replacement) = policy.decideLink(url, text) else { continue }
             let span = collector.links[index].span
             addSpanEdit(span, 0..<collector.spans[span].decodedCount, Array(replacement.utf8))

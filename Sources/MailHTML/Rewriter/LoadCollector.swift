@@ -219,6 +219,23 @@ struct PlaceNames {
 }
 
 /// One link whose destination the policy may rewrite.
+/// An image's alt text in a link's text.
+struct LinkAlt {
+    private let linkIndex: Int32
+    private let bounds: (Int32, Int32)
+    private let recordIndex: Int32
+
+    init(link: Int, text: Range<Int>, record: Int) {
+        linkIndex = Int32(truncatingIfNeeded: link)
+        bounds = (Int32(truncatingIfNeeded: text.lowerBound), Int32(truncatingIfNeeded: text.upperBound))
+        recordIndex = Int32(truncatingIfNeeded: record)
+    }
+
+    var link: Int { Int(linkIndex) }
+    var text: Range<Int> { Int(bounds.0)..<Int(bounds.1) }
+    var record: Int { Int(recordIndex) }
+}
+
 struct LinkSite {
     var rawURL: String
     var span: Int
@@ -294,6 +311,11 @@ struct LoadCollector {
     var presentationIndexes: [Int] = []
     var names = NameCache()
     var linkStack: [Int] = []
+    /// The alt texts of images with loads, where they are in their link's text: the
+    /// planner takes one back out when the same clean removes its image with nothing that
+    /// keeps the words (read with them, an unsubscribe link kept its identifying parameter;
+    /// the next clean, with the image gone, stripped it).
+    var linkAlts: [LinkAlt] = []
     /// Every element, for the visibility model.
     var nodes: [StyledNode] = []
     /// Every rule of every `<style>`, in document order.
@@ -669,8 +691,13 @@ struct LoadCollector {
         // An image's alt text stands in for link text (image-only links).
         if kind == .img && found.alt >= 0, let link = linkStack.last, links[link].text.count < options.maxLinkTextBytes {
             let alt = tagAttributes[found.alt]
+            let start = links[link].text.count
             links[link].text.append(0x20)
             alt.appendValueBytes(in: input, to: &links[link].text)
+            if context.record >= 0 {
+                linkAlts.append(
+                    LinkAlt(link: link, text: start..<links[link].text.count, record: context.record))
+            }
         }
         let isVoid = tag.namespace == .html ? kind.isVoidHTML : tag.selfClosing
         if !isVoid {
