@@ -281,7 +281,7 @@ struct EditPlanner {
         var isPictureSource = Array(repeating: false, count: sites.count)
         for entry in collector.pictureSourceSites { isPictureSource[entry.site] = true }
         for index in sites.indices where urlGroup[index] >= 0 && sites[index].node >= 0 && !isPictureSource[index] {
-            decideAgain(index, occurrences: occurrences(of: index), again: false)
+            decideGrouped(index, occurrences: occurrences(of: index), again: false)
         }
         // A picture's `<source>` shows in the first `<img>` after it in the picture; once the
         // `<img>`s are decided, that is the first one that stays (one removed whole left the
@@ -299,11 +299,11 @@ struct EditPlanner {
                 }
             }
             collector.sites[entry.site].node = box
-            decideAgain(entry.site, occurrences: occurrences(of: entry.site), again: false)
+            decideGrouped(entry.site, occurrences: occurrences(of: entry.site), again: false)
         }
         markRemovedElements()
         for index in sites.indices where urlGroup[index] >= 0 && sites[index].node < 0 {
-            decideAgain(index, occurrences: occurrences(of: index), again: false)
+            decideGrouped(index, occurrences: occurrences(of: index), again: false)
         }
         settleOccurrences()
     }
@@ -373,9 +373,9 @@ struct EditPlanner {
         return plainURL[index] ? raw : linkResolver.remoteURL(raw) ?? ""
     }
 
-    /// Decides a grouped site.
+    /// Decides a site that loads something remote (it has a URL group), first or again.
     @discardableResult
-    mutating func decideAgain(_ index: Int, occurrences: Int, again: Bool) -> SiteOutcome {
+    mutating func decideGrouped(_ index: Int, occurrences: Int, again: Bool) -> SiteOutcome {
         decide(site: index, url: resolvedURL(of: index), occurrences: occurrences, again: again)
     }
 
@@ -409,7 +409,7 @@ struct EditPlanner {
                 guard lost[group] > 0 else { continue }
                 let left = Int(groupSize[group] - lost[group])
                 guard left != Int(decisions[index].occurrences) else { continue }
-                if !decideAgain(index, occurrences: left, again: true).isKept {
+                if !decideGrouped(index, occurrences: left, again: true).isKept {
                     lost[group] += 1
                     changed = true
                     if sites[index].node >= 0 { elementWent = true }
@@ -419,7 +419,7 @@ struct EditPlanner {
                 markRemovedElements()
                 for index in sites.indices where urlGroup[index] >= 0 && sites[index].node < 0 && outcomes[index].isKept {
                     let group = Int(urlGroup[index])
-                    if !decideAgain(index, occurrences: Int(groupSize[group] - lost[group]), again: true).isKept {
+                    if !decideGrouped(index, occurrences: Int(groupSize[group] - lost[group]), again: true).isKept {
                         lost[group] += 1
                         changed = true
                     }

@@ -856,32 +856,20 @@ struct LoadCollector {
 
     /// The URL of site `index` as written (character references and CSS escapes decoded).
     func rawURL(of index: Int) -> String {
-        switch sites[index].location {
-        case .value(let span, let part):
-            return spans[span].decodedString(input, part)
-        case .srcset(let span, let candidate):
-            guard let candidates = srcsets[span], candidate < candidates.count else { return "" }
-            return spans[span].decodedString(input, candidates[candidate].url)
-        case .css(let segment, let load):
-            return segments[segment].scan.loads[load].url
-        }
+        // A CSS load keeps its URL as a string already.
+        if case .css(let segment, let load) = sites[index].location { return segments[segment].scan.loads[load].url }
+        return withRawURLBytes(of: index) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Calls `body` with the bytes of site `index`'s URL as `rawURL(of:)` gives them, read
     /// in place.
     func withRawURLBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        func bytes(_ span: ValueSpan, _ part: Range<Int>) -> R {
-            if span.isVerbatim {
-                return body(UnsafeBufferPointer(rebasing: input[(span.raw.lowerBound + part.lowerBound)..<(span.raw.lowerBound + part.upperBound)]))
-            }
-            return span.decoded.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[part])) }
-        }
         switch sites[index].location {
         case .value(let span, let part):
-            return bytes(spans[span], part)
+            return spans[span].withDecodedBytes(input, part, body)
         case .srcset(let span, let candidate):
             guard let candidates = srcsets[span], candidate < candidates.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-            return bytes(spans[span], candidates[candidate].url)
+            return spans[span].withDecodedBytes(input, candidates[candidate].url, body)
         case .css(let segment, let load):
             var url = segments[segment].scan.loads[load].url
             return url.withUTF8(body)

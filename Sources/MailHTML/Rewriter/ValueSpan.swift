@@ -52,11 +52,17 @@ struct ValueSpan {
 
     /// Part of the decoded value as a String.
     func decodedString(_ input: UnsafeBufferPointer<UInt8>, _ part: Range<Int>? = nil) -> String {
-        let part = part ?? 0..<decodedCount
+        withDecodedBytes(input, part ?? 0..<decodedCount) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with decoded bytes `part`, read where they are (the input, when verbatim).
+    func withDecodedBytes<R>(
+        _ input: UnsafeBufferPointer<UInt8>, _ part: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R
+    ) -> R {
         if pieces == nil {
-            return String(decoding: UnsafeBufferPointer(rebasing: input[(raw.lowerBound + part.lowerBound)..<(raw.lowerBound + part.upperBound)]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: input[(raw.lowerBound + part.lowerBound)..<(raw.lowerBound + part.upperBound)]))
         }
-        return String(decoding: decoded[part], as: UTF8.self)
+        return decoded.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[part])) }
     }
 
     /// The raw offset for a boundary before decoded index `index` (or at the end).
