@@ -86,7 +86,8 @@ fuzz-ci:
 test: test-deps unit milter e2e browser fuzz-ci hostile
 
 # Time and peak memory of filter, preview and clean on inputs built to hurt (about 10 s):
-# linear time and a bounded memory cost per input byte (Benchmarks/hostile-inputs.py).
+# linear time, peak memory under 32 MB + 2x the message size, and a bounded memory cost per
+# further input byte (Benchmarks/hostile-inputs.py).
 hostile: release
 	python3 Benchmarks/hostile-inputs.py --gate
 

@@ -4,6 +4,7 @@
 import Foundation
 import MailHTML
 import MailMIME
+import TrackerRules
 import Trackless
 
 /// CPU time of this thread: figures stay meaningful when other work shares the machine.
@@ -82,6 +83,20 @@ var inputs: [(String, [UInt8])] = []
 let args = CommandLine.arguments.dropFirst()
 // `trackless-bench --newsletter BYTES` writes the generated newsletter at about that size to
 // stdout (for timing `trackless filter` on it) and stops.
+// `trackless-bench --links FILE [RUNS]` cleans each line of FILE as a link (link text
+// "Read more") RUNS times and stops: the link rules alone, for an instruction counter.
+if args.first == "--links", let file = args.dropFirst().first,
+   let text = try? String(contentsOfFile: file, encoding: .utf8) {
+    let urls = text.split(separator: "\n").map(String.init)
+    let runs = args.dropFirst(2).first.flatMap { Int($0) } ?? 1
+    let links = LinkCleaner()
+    var changed = 0
+    for _ in 0..<runs {
+        for url in urls where links.clean(url, linkText: "Read more").changed { changed += 1 }
+    }
+    print("\(urls.count) links, \(runs) runs, \(changed) changed")
+    exit(0)
+}
 if args.first == "--newsletter" {
     let size = args.dropFirst().first.flatMap { Int($0) } ?? 100_000
     FileHandle.standardOutput.write(Data(generatedNewsletter(targetBytes: size)))

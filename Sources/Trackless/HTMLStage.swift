@@ -22,6 +22,11 @@ struct HTMLStage: ContentStage {
     /// One HTML document, cleaned for a message's recipients and sender.
     func clean(_ content: ArraySlice<UInt8>, context: MessageContext, baseURL: String?, partIndex: Int,
                findings: inout [Finding]) -> [UInt8]? {
+        guard content.count < Int(Int32.max) else {
+            findings.append(Finding(kind: .other, action: .kept, certainty: .notATracker,
+                                    reason: ReportWording.htmlTooLarge, subject: "text/html part", part: partIndex))
+            return nil
+        }
         let policy = RulesPolicy(ruleset: ruleset ?? .builtIn, context: context, links: links)
         let options = HTMLRewriteOptions(strict: strict, baseURL: baseURL)
         let result = rewriteHTML(content, policy: policy, options: options)

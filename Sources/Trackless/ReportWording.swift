@@ -6,6 +6,8 @@ import TrackerRules
 enum ReportWording {
     // Loads in HTML.
     static let keptLoad = "remote load kept: not a tracker"
+    /// An HTML part too large for the rewriter's 32-bit offsets, passed through unread.
+    static let htmlTooLarge = "HTML part of 2 GiB or more: not cleaned, left as it was"
     /// A removal the rules did not explain (strict mode removing what they keep).
     static let remoteLoad = "remote load"
     /// Strict mode removing what the rules call a tracker: what they said.

@@ -12,7 +12,8 @@
 ///     charset.
 ///   - policy: Decides about each load and link.
 ///   - options: Strict mode, base URL, limits.
-/// - Returns: The new bytes (`nil` when nothing changed) and the findings.
+/// - Returns: The new bytes (`nil` when nothing changed) and the findings. A document of
+///   2 GiB or more is not read: `nil` and no findings (`HTMLStage` reports it).
 @inlinable
 public func rewriteHTML<Policy: HTMLPolicy>(
     _ html: [UInt8], policy: Policy, options: HTMLRewriteOptions = HTMLRewriteOptions()
@@ -91,7 +92,9 @@ struct PlannerPolicy {
 func planEdits(
     _ html: ArraySlice<UInt8>, policy: PlannerPolicy, options: HTMLRewriteOptions
 ) -> (output: [UInt8]?, edits: [ByteEdit], findings: [HTMLFinding]) {
-    html.withUnsafeBufferPointer { input in
+    // Offsets are kept as 32-bit words; a document of 2 GiB or more is left as it is.
+    guard html.count < Int(Int32.max) else { return (nil, [], []) }
+    return html.withUnsafeBufferPointer { input in
         var collector = LoadCollector(input: input, array: html, options: options)
         collector.run()
         // Handed over, not copied: the planner lets the collected state go before it
@@ -121,13 +124,46 @@ enum SiteOutcome {
     }
 }
 
+/// Each site's outcome in a byte; the rare replacement URLs apart (a 16-byte outcome per
+/// site was 1.3 MB of a document with 80,000 loads).
+struct SiteOutcomes {
+    private var codes: [UInt8] = []
+    private var replacements: [Int: String] = [:]
+
+    init() {}
+    init(count: Int) { codes = [UInt8](repeating: 0, count: count) }
+
+    subscript(index: Int) -> SiteOutcome {
+        get {
+            switch codes[index] {
+            case 1: return .keep
+            case 2: return .remove
+            case 3: return .replace(replacements[index] ?? "")
+            default: return .notALoad
+            }
+        }
+        set {
+            switch newValue {
+            case .notALoad: codes[index] = 0
+            case .keep: codes[index] = 1
+            case .remove: codes[index] = 2
+            case .replace(let url):
+                codes[index] = 3
+                replacements[index] = url
+                return
+            }
+            if !replacements.isEmpty { replacements[index] = nil }
+        }
+    }
+}
+
 /// Turns the collected sites into decisions, then into byte edits, then into output.
 struct EditPlanner {
     var collector: LoadCollector
     let policy: PlannerPolicy
     let options: HTMLRewriteOptions
 
-    var outcomes: [SiteOutcome] = []
+    var outcomes = SiteOutcomes()
     var findings: [HTMLFinding] = []
     /// Planned byte edits; after `splice()`, the ones it applied, as applied (sorted,
     /// disjoint, each changing something).
@@ -200,7 +236,7 @@ struct EditPlanner {
         collector.pictureImages = []
         collector.links = []
         collector.elements = []
-        collector.nodes = []
+        collector.nodes = StyledNodes()
         collector.styleRules = []
         collector.selectorNames = []
         collector.spanDuplicates = [:]
@@ -212,7 +248,7 @@ struct EditPlanner {
         srcsetRemoved = [:]
         segmentRemoved = [:]
         segmentReplaced = [:]
-        model = VisibilityModel(input: collector.input, array: collector.array, nodes: [], rules: [])
+        model = VisibilityModel(input: collector.input, array: collector.array, nodes: StyledNodes(), rules: [])
     }
 
     /// The per-load state the findings were made from (sites, spans, CSS segments, the
@@ -225,7 +261,7 @@ struct EditPlanner {
         collector.spans = []
         collector.segments = []
         collector.srcsets = [:]
-        outcomes = []
+        outcomes = SiteOutcomes()
         decisions = []
         decideOrder = []
         urlGroup = []
@@ -236,7 +272,7 @@ struct EditPlanner {
 
     mutating func decide() {
         let sites = collector.sites
-        outcomes = Array(repeating: .notALoad, count: sites.count)
+        outcomes = SiteOutcomes(count: sites.count)
         decisions = Array(repeating: SiteDecision(), count: sites.count)
         decideOrder.reserveCapacity(sites.count)
         // The document itself reserves; an `<iframe srcdoc>` inside shares its notes, and
@@ -545,10 +581,26 @@ struct EditPlanner {
     func loadFindings() -> [HTMLFinding] {
         var made: [HTMLFinding] = []
         made.reserveCapacity(decideOrder.count)
+        // The loads of one URL share its string (80,000 pixels of one URL made 80,000 copies
+        // of it, 5 MB); URLs loaded once need no entry.
+        var groupURLs: [Int32: String] = [:]
         for entry in decideOrder {
             let index = Int(entry)
             let site = collector.sites[index]
-            let url = site.isBase ? partResolver.remoteURL(collector.rawURL(of: index)) ?? "" : resolvedURL(of: index)
+            let url: String
+            if site.isBase {
+                url = partResolver.remoteURL(collector.rawURL(of: index)) ?? ""
+            } else if urlGroup[index] >= 0, groupSize[Int(urlGroup[index])] > 1 {
+                let group = urlGroup[index]
+                if let known = groupURLs[group] {
+                    url = known
+                } else {
+                    url = resolvedURL(of: index)
+                    groupURLs[group] = url
+                }
+            } else {
+                url = resolvedURL(of: index)
+            }
             let action: HTMLFinding.Action
             switch outcomes[index] {
             case .notALoad, .keep: action = .kept

@@ -317,7 +317,7 @@ struct LoadCollector {
     /// the next clean, with the image gone, stripped it).
     var linkAlts: [LinkAlt] = []
     /// Every element, for the visibility model.
-    var nodes: [StyledNode] = []
+    var nodes = StyledNodes()
     /// Every rule of every `<style>`, in document order.
     var styleRules: [StyleRule] = []
     /// Their selectors' names that needed decoding (`SelectorName`).
@@ -731,7 +731,7 @@ struct LoadCollector {
 
     /// Records the element for the visibility model; returns its index.
     mutating func addNode(_ tag: RawTag, _ found: AttributeIndexes, _ kind: ElementKind) -> Int {
-        var node = StyledNode(parent: stack.last?.node ?? -1, key: tag.key, tag: tag.range)
+        var node = StyledNode(parent: stack.last?.node ?? -1, tag: tag.range)
         func value(_ index: Int) -> Range<Int>? {
             guard index >= 0, let range = tagAttributes[index].valueRange else { return nil }
             if UnsafeBufferPointer(rebasing: input[range]).contains(0x26) {
@@ -739,9 +739,7 @@ struct LoadCollector {
             }
             return range
         }
-        node.classValue = value(found.classAttribute)
-        node.idValue = value(found.id)
-        node.style = value(found.style)
+        let classValue = value(found.classAttribute), idValue = value(found.id), style = value(found.style)
         // `hidden` is an HTML attribute; on SVG or MathML it means nothing to a browser.
         if tag.namespace == .html, found.hidden >= 0 { node.flags |= StyledNode.hiddenAttribute }
         if conditionalDepth > 0 { node.flags |= StyledNode.outlookOnly }
@@ -756,8 +754,7 @@ struct LoadCollector {
         if found.height >= 0, let height = Self.dimension(input, tagAttributes[found.height].valueRange) {
             node.height = Int32(min(height, 1_000_000))
         }
-        nodes.append(node)
-        return nodes.count - 1
+        return nodes.append(node, key: tag.key, classValue: classValue, idValue: idValue, style: style)
     }
 
     /// What one start tag's loads share.

@@ -232,8 +232,22 @@ struct ValueSpan {
 /// One change to the input: replace `range` with `replacement`.
 @usableFromInline
 struct ByteEdit: Sendable, Equatable {
-    var range: Range<Int>
+    /// The range as 32-bit offsets (inputs are far below 2 GiB): a document with tens of
+    /// thousands of removals holds an edit for each.
+    private var bounds: (lower: Int32, upper: Int32)
     var replacement: [UInt8]
+
+    init(range: Range<Int>, replacement: [UInt8]) {
+        bounds = (Int32(truncatingIfNeeded: range.lowerBound), Int32(truncatingIfNeeded: range.upperBound))
+        self.replacement = replacement
+    }
+
+    var range: Range<Int> {
+        get { Int(bounds.lower)..<Int(bounds.upper) }
+        set { bounds = (Int32(truncatingIfNeeded: newValue.lowerBound), Int32(truncatingIfNeeded: newValue.upperBound)) }
+    }
+
+    @usableFromInline static func == (a: ByteEdit, b: ByteEdit) -> Bool { a.range == b.range && a.replacement == b.replacement }
 }
 
 /// Escapes text for element content and attribute values alike.
