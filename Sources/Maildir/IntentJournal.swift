@@ -5,9 +5,9 @@
 /// `tmp/<its unique>.trackless-new`, its unique being that of its new name.
 ///
 /// Text, one `key value` per line, names percent-encoded (bytes up to space, `%` and DEL).
-/// An intent file names every replacement of one batch (version 2), each entry ended by `end`:
+/// An intent file names every replacement of one batch (version 3), each entry ended by `end`:
 /// ```
-/// trackless-intent 2
+/// trackless-intent 3
 /// entries 1
 /// subdirectory cur
 /// old <old file name>
@@ -17,13 +17,17 @@
 /// old-size 5120
 /// old-mtime 1700000000.123456789
 /// new-size 4800
-/// new-fnv64 8c3a9b0e1f2d4c5b
+/// new-hash64 8c3a9b0e1f2d4c5b
 /// end
 /// ```
-/// Version 1, one replacement per file (`trackless-intent 1`, then the same lines without
-/// `entries`), is what earlier releases wrote; recovery still reads it.
+/// Earlier releases wrote version 2 (the same, with the new file's FNV-1a as `new-fnv64`)
+/// and version 1 (one replacement per file: `trackless-intent 1`, then the lines of one
+/// entry without `entries`); recovery still reads both, and checks each new file with the
+/// hash its journal names.
 struct IntentJournal: Equatable, Sendable {
-    static let header = "trackless-intent 2"
+    static let header = "trackless-intent 3"
+    /// Version 2: as 3, with `new-fnv64`.
+    static let fnvHeader = "trackless-intent 2"
     static let singleHeader = "trackless-intent 1"
     /// Longest intent file read: a batch of 64 entries with the longest names is far below.
     static let readLimit = 1 << 20
@@ -38,6 +42,16 @@ struct IntentJournal: Equatable, Sendable {
     var oldModificationNanoseconds: Int
     var newSize: Int
     var newHash: UInt64
+    /// Which function `newHash` is of: `contentHash64` in what this release writes, FNV-1a
+    /// in journals of earlier releases.
+    var newHashIsFNV = false
+
+    /// The journal entry for replacing the file `old` by `newContent`.
+    init(subdirectory: MaildirSubdirectory, oldName: String, newName: String, old: FileStatus,
+         newContent: [UInt8]) {
+        self.init(subdirectory: subdirectory, oldName: oldName, newName: newName, old: old,
+                  newSize: newContent.count, newHash: contentHash64(newContent))
+    }
 
     init(subdirectory: MaildirSubdirectory, oldName: String, newName: String, old: FileStatus,
          newSize: Int, newHash: UInt64) {
@@ -51,6 +65,12 @@ struct IntentJournal: Equatable, Sendable {
         oldModificationNanoseconds = Int(old.modificationTime.tv_nsec)
         self.newSize = newSize
         self.newHash = newHash
+    }
+
+    /// True when `bytes` are the new file's content as promised (its size, then its hash).
+    func isNewContent(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count == newSize else { return false }
+        return (newHashIsFNV ? fnv1a64(bytes) : contentHash64(bytes)) == newHash
     }
 
     /// True when `status` is the file this journal's old name referred to.
@@ -72,7 +92,7 @@ struct IntentJournal: Equatable, Sendable {
             "old-size \(oldSize)",
             "old-mtime \(oldModificationSeconds).\(String(repeating: "0", count: max(0, 9 - nanos.count)))\(nanos)",
             "new-size \(newSize)",
-            "new-fnv64 \(String(newHash, radix: 16))",
+            newHashIsFNV ? "new-fnv64 \(String(newHash, radix: 16))" : "new-hash64 \(String(newHash, radix: 16))",
             "end",
         ]
     }
@@ -92,7 +112,7 @@ struct IntentJournal: Equatable, Sendable {
         if first == Substring(singleHeader) {
             return IntentJournal(lines: lines).map { [$0] }
         }
-        guard first == Substring(header), let count = lines.popFirst().flatMap(Self.entryCount), count > 0 else {
+        guard first == Substring(header) || first == Substring(fnvHeader), let count = lines.popFirst().flatMap(Self.entryCount), count > 0 else {
             return nil
         }
         var entries: [IntentJournal] = []
@@ -127,8 +147,9 @@ struct IntentJournal: Equatable, Sendable {
               let mtime = values["old-mtime"], let dot = mtime.firstIndex(of: "."),
               let seconds = Int(mtime[..<dot]), let nanos = Int(mtime[mtime.index(after: dot)...]),
               let newSize = values["new-size"].flatMap({ Int($0) }),
-              let hash = values["new-fnv64"].flatMap({ UInt64($0, radix: 16) })
+              let hash = (values["new-hash64"] ?? values["new-fnv64"]).flatMap({ UInt64($0, radix: 16) })
         else { return nil }
+        newHashIsFNV = values["new-hash64"] == nil
         subdirectory = sub
         oldName = old
         newName = new

@@ -155,7 +155,62 @@ extension MessageFile {
     }
 }
 
-/// FNV-1a, 64 bits: a cheap check that a file holds the bytes a journal promised.
+/// A 64-bit check that a file holds the bytes a journal promised, taken eight bytes a step
+/// in four independent lanes (rounds in the manner of xxHash64), then mixed. FNV-1a, which
+/// journals before version 3 carry, multiplies once per byte, each multiply waiting on the
+/// last: about 70 µs per 50 KB message, a tenth of `clean`'s CPU time on newsletters. Not
+/// a defence against anyone choosing the bytes: it tells the complete new file from a torn
+/// or different one. Words are read little-endian, so the value does not depend on the
+/// machine.
+func contentHash64(_ bytes: [UInt8]) -> UInt64 {
+    let p1: UInt64 = 0x9E37_79B1_85EB_CA87
+    let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+    let p3: UInt64 = 0x1656_67B1_9E37_79F9
+    let p4: UInt64 = 0x85EB_CA77_C2B2_AE63
+    @inline(__always) func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }
+    @inline(__always) func round(_ acc: UInt64, _ word: UInt64) -> UInt64 { rotl(acc &+ word &* p2, 31) &* p1 }
+    return bytes.withUnsafeBytes { raw -> UInt64 in
+        @inline(__always) func word(_ at: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        }
+        let n = raw.count
+        var i = 0
+        var hash: UInt64
+        if n >= 32 {
+            var a = p1 &+ p2, b = p2, c: UInt64 = 0, d = 0 &- p1
+            while i + 32 <= n {
+                a = round(a, word(i))
+                b = round(b, word(i + 8))
+                c = round(c, word(i + 16))
+                d = round(d, word(i + 24))
+                i += 32
+            }
+            hash = rotl(a, 1) &+ rotl(b, 7) &+ rotl(c, 12) &+ rotl(d, 18)
+            hash = (hash ^ round(0, a)) &* p1 &+ p4
+            hash = (hash ^ round(0, b)) &* p1 &+ p4
+            hash = (hash ^ round(0, c)) &* p1 &+ p4
+            hash = (hash ^ round(0, d)) &* p1 &+ p4
+        } else {
+            hash = p3
+        }
+        hash = hash &+ UInt64(n)
+        while i + 8 <= n {
+            hash = rotl(hash ^ round(0, word(i)), 27) &* p1 &+ p4
+            i += 8
+        }
+        while i < n {
+            hash = rotl(hash ^ UInt64(raw[i]) &* p3, 11) &* p1
+            i += 1
+        }
+        hash ^= hash >> 33
+        hash = hash &* p2
+        hash ^= hash >> 29
+        hash = hash &* p3
+        return hash ^ (hash >> 32)
+    }
+}
+
+/// FNV-1a, 64 bits: the check journals before version 3 carry (`new-fnv64`).
 func fnv1a64<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes {

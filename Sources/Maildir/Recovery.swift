@@ -281,7 +281,7 @@ public enum MaildirRecovery {
         let newIsComplete: Bool = {
             guard !removed.contains(newPath),
                   let snapshot = try? MessageFile.read(newPath, limit: journal.newSize + 1) else { return false }
-            return snapshot.bytes.count == journal.newSize && fnv1a64(snapshot.bytes) == journal.newHash
+            return journal.isNewContent(snapshot.bytes)
         }()
         if oldIsOriginal && newIsComplete {
             removed.insert(oldPath)

@@ -91,7 +91,7 @@ public final class MaildirReplacer: Sendable {
 
         // 2. The journal, on disk with its directory entry before any link exists.
         let journal = IntentJournal(subdirectory: message.subdirectory, oldName: message.name, newName: newName,
-                                    old: status, newSize: newBytes.count, newHash: fnv1a64(newBytes))
+                                    old: status, newContent: newBytes)
         do {
             try MessageFile.writeNew(intentPath, bytes: IntentJournal.encode([journal]), mode: 0o600)
             try Sys.fsyncDirectory(tmpDir)
@@ -262,7 +262,7 @@ public final class MaildirReplacer: Sendable {
                                          owner: (status.owner, status.group),
                                          times: (status.accessTime, status.modificationTime), sync: false)
                 let journal = IntentJournal(subdirectory: message.subdirectory, oldName: message.name, newName: newName,
-                                            old: status, newSize: item.newBytes.count, newHash: fnv1a64(item.newBytes))
+                                            old: status, newContent: item.newBytes)
                 staged.append(Staged(index: index, dir: dir, newName: newName, newPath: newPath,
                                      contentPath: contentPath, journal: journal))
             } catch {

@@ -68,8 +68,8 @@ struct HTMLStage: ContentStage {
                     visibility: words.summary(load.visibility)))
             }
         }
-        for (original, cleaning) in policy.linkLog {
-            LinkReporting.report(cleaning, original: original, part: partIndex, to: &findings)
+        for entry in policy.linkLog {
+            LinkReporting.report(entry.cleaning, original: entry.original, part: partIndex, to: &findings)
         }
         return result.output
     }
@@ -118,7 +118,13 @@ final class RulesPolicy: HTMLPolicy {
     let ruleset: Ruleset
     let context: MessageContext
     let links: LinkCleaner
-    private(set) var linkLog: [(String, LinkCleaning)] = []
+    /// A struct, not a tuple: an array of tuples is destroyed element by element through
+    /// generic metadata, several times slower.
+    struct LoggedLink {
+        var original: String
+        var cleaning: LinkCleaning
+    }
+    private(set) var linkLog: [LoggedLink] = []
 
     init(ruleset: Ruleset, context: MessageContext, links: LinkCleaner) {
         self.ruleset = ruleset
@@ -142,7 +148,7 @@ final class RulesPolicy: HTMLPolicy {
     func decideLink(url: String, text: String) -> LinkDecision {
         let cleaning = links.clean(url, linkText: text)
         if cleaning.changed || cleaning.opaqueTracker != nil || cleaning.securityWrapper != nil || cleaning.refusal != nil {
-            linkLog.append((url, cleaning))
+            linkLog.append(LoggedLink(original: url, cleaning: cleaning))
         }
         return cleaning.changed ? .replace(url: cleaning.url) : .keep
     }

@@ -42,8 +42,7 @@ struct InterruptedBatch {
         for k in oldNames.indices {
             try MessageFile.writeNew(contentPath(k), bytes: newBytes[k], mode: 0o600)
             entries.append(IntentJournal(subdirectory: .cur, oldName: oldNames[k], newName: newNames[k],
-                                         old: try Sys.lstat(oldPath(k)), newSize: newBytes[k].count,
-                                         newHash: fnv1a64(newBytes[k])))
+                                         old: try Sys.lstat(oldPath(k)), newContent: newBytes[k]))
         }
         try MessageFile.writeNew(intentPath, bytes: IntentJournal.encode(entries), mode: 0o600)
     }

@@ -165,12 +165,62 @@ import Testing
         #expect(IntentJournal.decode(IntentJournal.encode([journal, second, journal])) == [journal, second, journal])
     }
 
-    /// Earlier releases wrote one replace per file, version 1: recovery still reads them.
+    /// Earlier releases wrote one replace per file, version 1, with the new file's FNV-1a:
+    /// recovery still reads them.
     @Test func readsTheSingleEntryFormat() {
         let text = String(decoding: IntentJournal.encode([journal]), as: UTF8.self)
-            .replacingOccurrences(of: "trackless-intent 2\nentries 1\n", with: "trackless-intent 1\n")
+            .replacingOccurrences(of: "trackless-intent 3\nentries 1\n", with: "trackless-intent 1\n")
+            .replacingOccurrences(of: "new-hash64 ", with: "new-fnv64 ")
         #expect(text.hasPrefix("trackless-intent 1\nsubdirectory cur\n"))
-        #expect(IntentJournal.decode(Array(text.utf8)) == [journal])
+        var fnv = journal
+        fnv.newHashIsFNV = true
+        #expect(IntentJournal.decode(Array(text.utf8)) == [fnv])
+    }
+
+    /// Version 2 (batches, FNV-1a): a new file is checked with the hash its journal names.
+    @Test func checksAnOlderJournalsNewFileWithFNV() throws {
+        let content = Array("From: a@example.org\n\nthe new content\n".utf8)
+        let entry = IntentJournal(subdirectory: .cur, oldName: journal.oldName, newName: journal.newName,
+                                  old: FileStatus(device: 1, inode: 2, size: 3, modificationTime: timespec(tv_sec: 4, tv_nsec: 5)),
+                                  newContent: content)
+        #expect(entry.isNewContent(content))
+        #expect(!entry.isNewContent(content.dropLast() + [0x21]))
+        #expect(!entry.isNewContent(content.dropLast()))
+        let text = String(decoding: IntentJournal.encode([entry]), as: UTF8.self)
+        #expect(text.hasPrefix("trackless-intent 3\n") && text.contains("\nnew-hash64 "))
+
+        let older = text.replacingOccurrences(of: "trackless-intent 3\n", with: "trackless-intent 2\n")
+            .replacingOccurrences(of: "new-hash64 \(String(contentHash64(content), radix: 16))",
+                                  with: "new-fnv64 \(String(fnv1a64(content), radix: 16))")
+        let decoded = try #require(IntentJournal.decode(Array(older.utf8))?.first)
+        #expect(decoded.newHashIsFNV)
+        #expect(decoded.isNewContent(content))
+        #expect(!decoded.isNewContent(content.dropLast() + [0x21]))
+    }
+
+    /// The content hash is part of the journal format: a journal written by one build must
+    /// check out in the next, so its values are pinned. Every one-byte change at every
+    /// position of inputs of every length up to 80 changes it (the four lanes, the word and
+    /// byte tails).
+    @Test func contentHashIsStableAndSeesEveryByte() {
+        // Values from an independent implementation of the same rounds.
+        #expect(contentHash64([]) == 15_610_338_416_011_052_929)
+        #expect(contentHash64(Array("trackless".utf8)) == 11_908_503_502_099_511_869)
+        #expect(contentHash64((0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }) == 2_677_203_098_703_741_288)
+        var seen = Set<UInt64>()
+        var total = 0
+        for length in 0...80 {
+            let base = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+            seen.insert(contentHash64(base))
+            total += 1
+            for position in 0..<length {
+                var changed = base
+                changed[position] ^= 0x01
+                seen.insert(contentHash64(changed))
+                total += 1
+            }
+        }
+        #expect(seen.count == total)
     }
 
     @Test func escapesAwkwardNames() {

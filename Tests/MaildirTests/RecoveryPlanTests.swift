@@ -250,7 +250,7 @@ extension InterruptedReplacement {
             let content = tmp + unique + TracklessTmpFile.newSuffix, intent = tmp + unique + TracklessTmpFile.intentSuffix
             try MessageFile.writeNew(content, bytes: actual, mode: 0o600)
             let journal = IntentJournal(subdirectory: .cur, oldName: oldName, newName: newName, old: try Sys.lstat(old),
-                                        newSize: promised.count, newHash: fnv1a64(promised))
+                                        newContent: promised)
             try MessageFile.writeNew(intent, bytes: IntentJournal.encode([journal]), mode: 0o600)
             try Sys.link(content, new)
             return [content, intent]
@@ -284,7 +284,7 @@ extension InterruptedReplacement {
             let intent = s.root + "/tmp/" + unique + TracklessTmpFile.intentSuffix
             try MessageFile.writeNew(content, bytes: bytes, mode: 0o600)
             let journal = IntentJournal(subdirectory: .cur, oldName: oldName, newName: newName, old: try Sys.lstat(old),
-                                        newSize: bytes.count, newHash: fnv1a64(bytes))
+                                        newContent: bytes)
             try MessageFile.writeNew(intent, bytes: IntentJournal.encode([journal]), mode: 0o600)
             try Sys.link(content, new)
             tmpFiles.append([content, intent])

@@ -33,7 +33,7 @@ struct InterruptedReplacement {
 
     func writeJournal() throws {
         let journal = IntentJournal(subdirectory: .cur, oldName: oldName, newName: newName,
-                                    old: try Sys.lstat(oldPath), newSize: newBytes.count, newHash: fnv1a64(newBytes))
+                                    old: try Sys.lstat(oldPath), newContent: newBytes)
         try MessageFile.writeNew(intentPath, bytes: IntentJournal.encode([journal]), mode: 0o600)
     }
 

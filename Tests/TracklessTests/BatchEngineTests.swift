@@ -262,7 +262,7 @@ import Testing
         let status = try Sys.lstat(oldPath)
         try MessageFile.writeNew(content, bytes: cleaned, mode: 0o600, times: (status.accessTime, status.modificationTime))
         let journal = IntentJournal(subdirectory: placement.sub == "cur" ? .cur : .new, oldName: placement.name,
-                                    newName: newName, old: status, newSize: cleaned.count, newHash: fnv1a64(cleaned))
+                                    newName: newName, old: status, newContent: cleaned)
         try MessageFile.writeNew(maildir.root + "/tmp/" + unique + TracklessTmpFile.intentSuffix,
                                  bytes: IntentJournal.encode([journal]), mode: 0o600)
         try Sys.link(content, maildir.root + "/" + placement.sub + "/" + newName)

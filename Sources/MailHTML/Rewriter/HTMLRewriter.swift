@@ -173,7 +173,13 @@ struct EditPlanner {
     var spanRemoved: [Bool] = []
     /// Decoded-offset edits inside spans, in the order they were planned: one list for all
     /// spans (an array per edited span cost an allocation per rewritten link).
-    var spanEdits: [(span: Int, range: Range<Int>, replacement: [UInt8])] = []
+    var spanEdits: [SpanEdit] = []
+    /// A struct, not a tuple: arrays of tuples are destroyed through generic metadata.
+    struct SpanEdit {
+        var span: Int
+        var range: Range<Int>
+        var replacement: [UInt8]
+    }
     var srcsetRemoved: [Int: Set<Int>] = [:]
     var segmentRemoved: [Int: Set<Int>] = [:]
     var segmentReplaced: [Int: [Int: String]] = [:]
@@ -835,7 +841,7 @@ struct EditPlanner {
     }
 
     mutating func addSpanEdit(_ span: Int, _ range: Range<Int>, _ replacement: [UInt8]) {
-        spanEdits.append((span, range, replacement))
+        spanEdits.append(SpanEdit(span: span, range: range, replacement: replacement))
     }
 
     /// Removed `srcset` candidates go with one adjacent comma; all of them, the attribute.

@@ -48,19 +48,21 @@ struct URLResolver: Sendable {
 
     /// Like `remoteURL`, but only for `http`/`https` results (links worth asking about).
     func webURL(_ raw: String) -> String? {
+        // Most links are written as a browser reads them, `http(s)://` in lowercase.
+        if Self.isPlainWebURL(raw) { return raw }
         guard let url = remoteURL(raw) else { return nil }
         return Self.hasWebScheme(url) ? url : nil
     }
 
     /// Whether `url` starts with `http://` or `https://`, in any case.
     static func hasWebScheme(_ url: String) -> Bool {
-        var utf8 = url.utf8.makeIterator()
-        for expected in "http".utf8 {
-            guard let byte = utf8.next(), byte | 0x20 == expected else { return false }
+        var url = url
+        return url.withUTF8 { b in
+            guard b.count >= 7, b[0] | 0x20 == 0x68, b[1] | 0x20 == 0x74, b[2] | 0x20 == 0x74, b[3] | 0x20 == 0x70
+            else { return false }
+            let colon = b[4] | 0x20 == 0x73 ? 5 : 4
+            return b.count >= colon + 3 && b[colon] == 0x3A && b[colon + 1] == 0x2F && b[colon + 2] == 0x2F
         }
-        var byte = utf8.next()
-        if let letter = byte, letter | 0x20 == 0x73 { byte = utf8.next() }
-        return byte == 0x3A && utf8.next() == 0x2F && utf8.next() == 0x2F
     }
 
     // MARK: Parsing
