@@ -160,6 +160,10 @@ struct StyledNodes {
     /// Each distinct name once (`StyledNode.name` indexes it).
     private(set) var names: [NameKey] = []
     private var nameTable = NameKeyTable()
+    /// The name last seen in each of 64 slots and its index (-1: none yet): most elements
+    /// repeat a recent name and skip the table.
+    private var recentKeys = [NameKey](repeating: NameKey(low: 0, high: 0, length: 0), count: 64)
+    private var recentIndexes = [Int32](repeating: -1, count: 64)
     /// Class, id and style of the elements that have any, as packed input offsets.
     private var attributeBounds: [(class: (Int32, Int32), id: (Int32, Int32), style: (Int32, Int32))] = []
 
@@ -174,12 +178,19 @@ struct StyledNodes {
     mutating func append(_ node: StyledNode, key: NameKey, classValue: Range<Int>?, idValue: Range<Int>?,
                          style: Range<Int>?) -> Int {
         var node = node
-        let offered = names.count
-        if let existing = nameTable.existingOrInsert(key, offered, keyAt: { names[$0] }) {
-            node.name = Int32(existing)
+        let slot = Int(truncatingIfNeeded: ((key.low ^ key.high) &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        if recentIndexes[slot] >= 0, recentKeys[slot] == key {
+            node.name = recentIndexes[slot]
         } else {
-            names.append(key)
-            node.name = Int32(offered)
+            let offered = names.count
+            if let existing = nameTable.existingOrInsert(key, offered, keyAt: { names[$0] }) {
+                node.name = Int32(existing)
+            } else {
+                names.append(key)
+                node.name = Int32(offered)
+            }
+            recentKeys[slot] = key
+            recentIndexes[slot] = node.name
         }
         if classValue != nil || idValue != nil || style != nil {
             node.attributes = Int32(attributeBounds.count)
