@@ -98,7 +98,7 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
                 let active = current.active
                 lock.withLock {
                     permits = active
-                    lock.broadcast()
+                    lock.wake(.workers)
                 }
                 summary.workers = summary.workers.map { min($0.lowerBound, active)...max($0.upperBound, active) }
             }
@@ -163,7 +163,7 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
                 let stopped: Bool = lock.withLock {
                     while queue.count - queueHead >= capacity && !stopRequested {
                         if !finished.isEmpty { break }
-                        lock.wait()
+                        lock.wait(.producer)
                     }
                     ready = finished
                     finished.removeAll(keepingCapacity: true)
@@ -173,7 +173,7 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
                         queueHead = 0
                     }
                     queue.append((message, backupFolder))
-                    lock.broadcast()
+                    lock.wake(.workers)
                     return false
                 }
                 ready.forEach(deliver)
@@ -187,12 +187,12 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         // No more work: let the workers drain the queue (or drop it on a stop) and finish.
         lock.withLock {
             producerDone = true
-            lock.broadcast()
+            lock.wake(.workers)
         }
         while true {
             var ready: [BatchMessageOutcome<R>] = []
             let allDone: Bool = lock.withLock {
-                while finished.isEmpty && runningWorkers > 0 { lock.wait() }
+                while finished.isEmpty && runningWorkers > 0 { lock.wait(.producer) }
                 ready = finished
                 finished.removeAll(keepingCapacity: true)
                 return runningWorkers == 0
@@ -237,7 +237,7 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
             pendingBytes = 0
             lock.withLock {
                 finished.append(contentsOf: results)
-                lock.broadcast()
+                lock.wake(.producer)
             }
         }
         while true {
@@ -248,12 +248,14 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
                     } else if index < permits {
                         let item = queue[queueHead]
                         queueHead += 1
-                        lock.broadcast()
+                        lock.wake(.producer)
+                        // The last message taken: paused workers waiting for the end go.
+                        if producerDone && queue.count == queueHead { lock.wake(.workers) }
                         return .message(item.0, item.1)
                     } else if !pending.isEmpty {
                         return .flush
                     }
-                    lock.wait()
+                    lock.wait(.workers)
                 }
                 return .end
             }
@@ -268,7 +270,7 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
             case .done(let outcome):
                 lock.withLock {
                     finished.append(outcome)
-                    lock.broadcast()
+                    lock.wake(.producer)
                 }
             case .replace(let outcome, let item):
                 if let first = pending.first, first.1.message.folder != message.folder || pendingBackup != backupFolder {
@@ -286,7 +288,7 @@ final class BatchRun<R: Sendable>: @unchecked Sendable {
         if let batch = unsettled { replacer.settle(batch) }
         lock.withLock {
             runningWorkers -= 1
-            lock.broadcast()
+            lock.wake(.producer)
         }
     }
 
@@ -410,20 +412,31 @@ func monotonicSeconds() -> Double {
 
 /// A mutex with one condition variable.
 final class ConditionLock: @unchecked Sendable {
+    /// Who waits: the workers (for messages, permits or the end of the queue) or the
+    /// producer (for room in the queue, outcomes, or the workers' end). Each side is woken
+    /// alone: with one condition for both, every message taken or finished woke every idle
+    /// worker too, and on two cores the switches cost more than the work they waited for.
+    enum Waiter { case workers, producer }
+
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let workers = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    private let producer = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
     init() {
         mutex.initialize(to: pthread_mutex_t())
-        condition.initialize(to: pthread_cond_t())
+        workers.initialize(to: pthread_cond_t())
+        producer.initialize(to: pthread_cond_t())
         pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
+        pthread_cond_init(workers, nil)
+        pthread_cond_init(producer, nil)
     }
 
     deinit {
-        pthread_cond_destroy(condition)
+        pthread_cond_destroy(workers)
+        pthread_cond_destroy(producer)
         pthread_mutex_destroy(mutex)
-        condition.deallocate()
+        workers.deallocate()
+        producer.deallocate()
         mutex.deallocate()
     }
 
@@ -433,9 +446,9 @@ final class ConditionLock: @unchecked Sendable {
         return try body()
     }
 
-    /// Waits for a broadcast; call with the lock held. Wakes at least every 100 ms so that
-    /// a stop request (polled, not signalled) is seen.
-    func wait() {
+    /// Waits until `side` is woken; call with the lock held. Wakes at least every 100 ms so
+    /// that a stop request (polled, not signalled) is seen.
+    func wait(_ side: Waiter) {
         var deadline = timespec()
         clock_gettime(CLOCK_REALTIME, &deadline)
         deadline.tv_nsec += 100_000_000
@@ -443,10 +456,11 @@ final class ConditionLock: @unchecked Sendable {
             deadline.tv_sec += 1
             deadline.tv_nsec -= 1_000_000_000
         }
-        pthread_cond_timedwait(condition, mutex, &deadline)
+        pthread_cond_timedwait(side == .workers ? workers : producer, mutex, &deadline)
     }
 
-    func broadcast() { pthread_cond_broadcast(condition) }
+    /// Wakes every thread waiting on `side` (call with the lock held).
+    func wake(_ side: Waiter) { pthread_cond_broadcast(side == .workers ? workers : producer) }
 }
 
 /// Starts a detached thread running `body`; false when no thread could be made.

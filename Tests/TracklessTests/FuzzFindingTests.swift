@@ -223,6 +223,23 @@ import Trackless
         #expect(Cleaner().cleanHTML(once).output == nil, "cleaning the output again changed it")
     }
 
+    /// An element holding a style sheet is not removed whole: the sheet's rules judged the
+    /// other loads' visibility, and stay for the next clean to judge them alike.
+    @Test func aStyleSheetInsideARemovedElementStays() throws {
+        let html = try Self.fixture("html", "style-inside-removed-object.html")
+        for strict in [false, true] {
+            var options = CleanOptions()
+            options.strict = strict
+            let cleaner = Cleaner(options: options)
+            let once = cleaner.cleanHTML(html).output ?? html
+            let text = String(decoding: once, as: UTF8.self)
+            #expect(!text.contains("mailstats"), "the tracking object's load is gone")
+            #expect(text.contains("<style>img.logo{width:120px!important;height:40px!important}</style>"))
+            #expect(strict || text.contains("brand/logo.png"), "the logo the rule shows stays")
+            #expect(cleaner.cleanHTML(once).output == nil, "cleaning the output again changed it (strict: \(strict))")
+        }
+    }
+
     /// Occurrences count what the cleaned document keeps: four loads left of a repeated
     /// tracker-shaped URL are judged as four, in the same clean.
     @Test func occurrencesAreCountedAfterRemovals() throws {

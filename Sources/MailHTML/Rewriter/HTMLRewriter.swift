@@ -244,6 +244,7 @@ struct EditPlanner {
         collector.elements = []
         collector.nodes = StyledNodes()
         collector.styleRules = []
+        collector.styleSheetStarts = []
         collector.selectorNames = []
         collector.spanDuplicates = [:]
         collector.linkAlts = []
@@ -626,10 +627,24 @@ struct EditPlanner {
     // MARK: Planning
 
     /// The bytes that remove `element` whole, when every load that is its reason to exist
-    /// goes; nil otherwise (or when it cannot be removed whole).
+    /// goes; nil otherwise (or when it cannot be removed whole). Not when a style sheet lies
+    /// inside (an `<object>`'s fallback holding a `<style>`): the rules apply there, the
+    /// visibility of every load was judged with them, and the next clean, without them,
+    /// would judge again; its loads go one by one instead.
     func wholeRemoval(of element: ElementRecord) -> Range<Int>? {
-        guard !element.primarySites.isEmpty, element.primarySites.allSatisfy({ outcomes[$0].isRemoval }) else { return nil }
-        return element.removalRange
+        guard !element.primarySites.isEmpty, element.primarySites.allSatisfy({ outcomes[$0].isRemoval }),
+              let range = element.removalRange else { return nil }
+        let sheets = collector.styleSheetStarts
+        if !sheets.isEmpty, range.count > element.startTag.count {
+            // The first sheet at or after the element's start.
+            var low = 0, high = sheets.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Int(sheets[middle]) < range.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            if low < sheets.count && Int(sheets[low]) < range.upperBound { return nil }
+        }
+        return range
     }
 
     /// Elements all of whose primary loads go are removed whole (or boxed).

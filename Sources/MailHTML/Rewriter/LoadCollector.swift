@@ -320,6 +320,9 @@ struct LoadCollector {
     var nodes = StyledNodes()
     /// Every rule of every `<style>`, in document order.
     var styleRules: [StyleRule] = []
+    /// Where each style sheet with rules starts, in document order: an element removed
+    /// whole with one inside would change the cascade the visibility was judged by.
+    var styleSheetStarts: [Int32] = []
     /// Their selectors' names that needed decoding (`SelectorName`).
     var selectorNames: [UInt8] = []
     /// Where the open `<style>` element's rules apply (its `media`, Outlook-only or not).
@@ -910,7 +913,7 @@ struct LoadCollector {
         readSizes(&context)
         let element = placeNames.element(context.name)
         let attributeName = placeNames.attribute(name)
-        for (number, candidate) in candidates.enumerated() {
+        for number in candidates.indices {
             sites.append(
                 LoadSite(
                     kind: kind,
@@ -954,6 +957,7 @@ struct LoadCollector {
         swap(&reader.names, &selectorNames)
         reader.read(media: styleMedia)
         swap(&reader.names, &selectorNames)
+        if !reader.rules.isEmpty { styleSheetStarts.append(Int32(truncatingIfNeeded: raw.lowerBound)) }
         styleRules += reader.rules
         let scan = CSSLoadScanner.scanStylesheet(input, range: raw)
         guard !scan.loads.isEmpty else { return }
