@@ -240,6 +240,25 @@ import Trackless
         }
     }
 
+    /// An attribute removed before `/>` leaves a space when an unquoted value comes before
+    /// it: the tag still closes itself, and what follows stays HTML.
+    @Test func aSelfClosingTagStaysSelfClosing() throws {
+        let html = try Self.fixture("html", "unquoted-value-before-self-closing.html")
+        for strict in [false, true] {
+            var options = CleanOptions()
+            options.strict = strict
+            let cleaner = Cleaner(options: options)
+            let once = cleaner.cleanHTML(html).output ?? html
+            let text = String(decoding: once, as: UTF8.self)
+            if strict {
+                #expect(!text.contains("mailstats"))
+                #expect(text.contains("<svg width=24 height=24 />"), "\(text)")
+            }
+            #expect(text.contains("<use href=\"https://img.shop.example/icons.svg#cart\">"), "an HTML element: no load")
+            #expect(cleaner.cleanHTML(once).output == nil, "cleaning the output again changed it (strict: \(strict))")
+        }
+    }
+
     /// Occurrences count what the cleaned document keeps: four loads left of a repeated
     /// tracker-shaped URL are judged as four, in the same clean.
     @Test func occurrencesAreCountedAfterRemovals() throws {
