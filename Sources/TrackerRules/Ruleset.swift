@@ -68,6 +68,38 @@ public struct Ruleset: Sendable {
 
     /// Decides what to do with one remote load in a message.
     public func decide(_ q: ResourceQuery, in context: MessageContext) -> TrackerDecision {
+        let first = decideOnce(q, in: context)
+        guard case .replace(var url) = first.action else { return first }
+        // A replacement is decided again, as the next clean would see it: parameters it
+        // leaves may be opaque tokens, or the URL left a tracker-shaped one. (An image URL
+        // with the recipient's address and a token kept the token, and the next clean took
+        // it.) Each round removes a parameter, so this ends; the cap is a guard.
+        var decision = first
+        for _ in 0..<8 {
+            var next = q
+            next.url = url
+            let again = decideOnce(next, in: context)
+            switch again.action {
+            case .keep:
+                return decision
+            case .remove:
+                var removed = again
+                removed.carriesRecipient = removed.carriesRecipient || first.carriesRecipient
+                return removed
+            case .replace(let further):
+                guard further != url else { return decision }
+                url = further
+                decision = TrackerDecision(
+                    action: .replace(url: further), vendor: first.vendor ?? again.vendor, certainty: first.certainty,
+                    reason: "\(decision.reason); then \(again.reason)", ruleID: first.ruleID,
+                    carriesRecipient: first.carriesRecipient || again.carriesRecipient)
+            }
+        }
+        return decision
+    }
+
+    /// One decision on the URL as it is.
+    func decideOnce(_ q: ResourceQuery, in context: MessageContext) -> TrackerDecision {
         let target = LoadTarget(q.url)
         if target.hostBytes.isEmpty || !target.schemeIsHTTPOrAbsent {
             let scheme = target.schemeLowercased

@@ -36,6 +36,18 @@ import Trackless
         #expect(!Cleaner().clean(out.bytes).changed)
     }
 
+    /// A URL rewritten to drop the recipient's address is decided again: the opaque token it
+    /// kept goes in the same clean, not the next.
+    @Test func aReplacedURLIsDecidedAgain() throws {
+        let out = Cleaner().clean(try Self.fixture("clean-default", "identity-then-token.eml"))
+        let message = MIMEMessage(bytes: out.bytes)
+        let html = String(decoding: message.decodedBody(of: message.parts[0]).bytes, as: UTF8.self)
+        #expect(html.contains("src=\"https://img.shop.example/spring/hero.jpg\""))
+        let finding = try #require(out.report.findings.first { $0.kind == .identifying })
+        #expect(finding.reason.contains("recipient's address") && finding.reason.contains("token"))
+        #expect(!Cleaner().clean(out.bytes).changed, "cleaning the output again changed it")
+    }
+
     @Test func textAfterADelimiterPrefixThatAnEditWouldMakeADelimiterKeepsItsPart() throws {
         // The HTML part stays as it was (reported); the message is not passed through whole:
         // the plain-text part is still cleaned.
