@@ -171,7 +171,6 @@ struct StyledNodes {
 
     var count: Int { items.count }
     var indices: Range<Int> { items.indices }
-    var isEmpty: Bool { items.isEmpty }
     subscript(index: Int) -> StyledNode { items[index] }
 
     /// Adds `node` named `key`, with these attribute values; returns its index.
