@@ -35,14 +35,21 @@ enum ParamStripper {
         let params = u.parameters
         var anyDrop = false
         u.bytes.withUnsafeBufferPointer { all in
-            var scopes: [ParamRules.Scope]?
+            // The site scopes whose host this is, one bit each, worked out at the first
+            // member that needs them (an array of them would be allocated per link).
+            var scopeBits: UInt64?
             for (k, p) in params.enumerated() where !p.name.isEmpty {
                 let name = UnsafeBufferPointer(rebasing: all[p.name])
                 var tracking = isTracking(name, value: p.value.map { UnsafeBufferPointer(rebasing: all[$0]) })
                 // The drip parameter is judged by its value alone.
                 if !tracking && !equals(name, ParamRules.dripName) {
-                    if scopes == nil { scopes = ParamRules.scopes.filter { $0.matchesHost(u) } }
-                    tracking = scopes?.contains { $0.matcher.matches(name) } ?? false
+                    let bits = scopeBits ?? matchingScopes(u)
+                    scopeBits = bits
+                    var rest = bits
+                    while rest != 0, !tracking {
+                        tracking = ParamRules.scopes[rest.trailingZeroBitCount].matcher.matches(name)
+                        rest &= rest - 1
+                    }
                 }
                 let ordinary = tracking && !keptByCondition(name, u)
                 let safe = ParamRules.safeEverywhereMatcher.matches(name)
@@ -81,6 +88,14 @@ enum ParamStripper {
         }
         return Stripped(bytes: out, removed: removed,
                         rule: unsubscribe ? unsubscribeRule : fullRule)
+    }
+
+    /// One bit per scope in `ParamRules.scopes` whose host `u` is on.
+    private static func matchingScopes(_ u: LinkURL) -> UInt64 {
+        assert(ParamRules.scopes.count <= 64, "one bit per scope")
+        var bits: UInt64 = 0
+        for (k, scope) in ParamRules.scopes.enumerated() where scope.matchesHost(u) { bits |= 1 << UInt64(k) }
+        return bits
     }
 
     /// The rules that hold on every host.

@@ -87,6 +87,34 @@ import Testing
         }
     }
 
+    /// The summary's counts by kind equal the findings `preview` lists for the same messages
+    /// (those not kept): two ways to the same figures.
+    @Test func totalsByKindMatchThePreviewsFindings() throws {
+        let root = try makeMaildir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let sample = CLI.repositoryRoot.appendingPathComponent("SampleMail")
+        let originals = ["newsletter.eml", "plain.eml", "transactional.eml"].map { sample.appendingPathComponent($0).path }
+        let preview = try CLI.run(["preview", "--json"] + originals)
+        #expect(preview.status == 0)
+        let previewObject = try JSONSerialization.jsonObject(with: Data(preview.stdout)) as? [String: Any]
+        let messages = try #require(previewObject?["messages"] as? [[String: Any]])
+        var expected: [String: Int] = [:]
+        for message in messages {
+            for finding in message["findings"] as? [[String: Any]] ?? [] where finding["action"] as? String != "kept" {
+                expected[finding["kind"] as? String ?? "?", default: 0] += 1
+            }
+        }
+        #expect(expected.count >= 4)  // pixels, stylesheets, links and parameters at least
+
+        let clean = try CLI.run(["clean", "--json", root])
+        #expect(clean.status == 0)
+        let cleanObject = try JSONSerialization.jsonObject(with: Data(clean.stdout)) as? [String: Any]
+        let byKind = try #require(cleanObject?["byKind"] as? [String: Int])
+        #expect(byKind == expected)
+        let links = (expected["link"] ?? 0) + (expected["param"] ?? 0)
+        #expect(cleanObject?["linksRewritten"] as? Int == links)
+    }
+
     @Test func missingPathExitsNoInput() throws {
         let r = try CLI.run(["clean", "/nonexistent/maildir-\(UUID().uuidString)"])
         #expect(r.status == 66)
