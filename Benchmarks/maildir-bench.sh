@@ -12,6 +12,16 @@
 #   BENCH_DIR  where to generate (default $TMPDIR or /tmp; use a real disk, not tmpfs)
 #   JOBS       worker counts to time (numbers or auto), default "1 2 auto"
 #   TRACKLESS_BIN  the trackless binary (default .build/release/trackless)
+#   BENCH_WARM     1: read the tree to be copied or cleaned into the page cache just before
+#                  timing it (after settling), so both run from memory; default: both read
+#                  what the settling left (from disk, after "drop")
+#   BENCH_SETTLE   on ext4 without a journal: how to settle before each timed step, "drop"
+#                  (sync, then drop the caches: needs root; the default when it is root),
+#                  "wait" (sync, then 361 s), or "none". There ext4's inode allocator passes
+#                  over every inode freed in the last minute (five, once its inode table block
+#                  is written to again) while that block is cached, so a create after many
+#                  deletes (the previous step's clean, an earlier run's rm -rf) costs many
+#                  times more; unsettled, that is what the figures measure, not the disk.
 set -eu
 cd "$(dirname "$0")/.."
 COUNT=${1:-10000}
@@ -50,10 +60,35 @@ summary() { # the engine's summary line ("N messages scanned ..." or "scanned=N 
 }
 
 echo "== engine: $LABEL"
+
+# ext4 without a journal skips recently freed inodes when it allocates one (see BENCH_SETTLE).
+fstype=$(findmnt -no FSTYPE -T "$work" 2>/dev/null || true)
+device=$(basename "$(findmnt -no SOURCE -T "$work" 2>/dev/null || echo unknown)")
+mode=none
+if [ "$fstype" = ext4 ] && [ "$(cat "/sys/fs/ext4/$device/journal_task" 2>/dev/null)" = "<none>" ]; then
+    if [ -w /proc/sys/vm/drop_caches ]; then mode=${BENCH_SETTLE:-drop}; else mode=${BENCH_SETTLE:-wait}; fi
+    echo "== file system: ext4 without a journal ($device); before each timed step: sync, then $mode"
+else
+    echo "== file system: ${fstype:-unknown} ($device)"
+fi
+settle() { # [TREE to read into the page cache with BENCH_WARM=1]
+    sync
+    case $mode in
+        drop) echo 3 >/proc/sys/vm/drop_caches ;;
+        wait) sleep 361 ;;
+    esac
+    if [ "${BENCH_WARM:-0}" = 1 ] && [ $# -gt 0 ]; then find "$1" -type f -exec cat {} + >/dev/null; fi
+}
+
+n=0
 for j in $JOBS; do
-    rm -rf "$work/copy"
+    # A fresh copy for each round; the old ones stay until the end, since deleting them here
+    # would slow the next creates on ext4 without a journal.
+    n=$((n + 1))
+    copy="$work/copy-$n"
+    settle "$work/pristine"
     start=$(date +%s.%N)
-    cp -a "$work/pristine" "$work/copy"
+    cp -a "$work/pristine" "$copy"
     mid=$(date +%s.%N)
     sync
     end=$(date +%s.%N)
@@ -61,8 +96,9 @@ for j in $JOBS; do
     cps_s=$(python3 -c "print(f'{$end - $start:.2f}')")
     echo "== cp -a: ${cp_s} s ($(rate "$cp_s")); cp -a + sync: ${cps_s} s ($(rate "$cps_s"))"
 
-    set -- $(timed $ENGINE --jobs "$j" "$work/copy")
+    settle "$copy"
+    set -- $(timed $ENGINE --jobs "$j" "$copy")
     echo "== clean, jobs=$j: $1 s ($(rate "$1")), CPU $3 s user + $4 s system, peak RSS $(($2 / 1024)) MiB; $(summary)"
-    set -- $(timed $ENGINE --jobs "$j" "$work/copy")
+    set -- $(timed $ENGINE --jobs "$j" "$copy")
     echo "== second run, jobs=$j (nothing to change): $1 s ($(rate "$1")), CPU $3 s user + $4 s system, peak RSS $(($2 / 1024)) MiB; $(summary)"
 done
