@@ -953,12 +953,12 @@ struct EditPlanner {
                     while lower > 0 && isWhitespace(input[lower - 1]) { lower -= 1 }
                     // An attribute written right after the previous one's closing quote
                     // (`src="a"width=1`) keeps a space, or the tag's name or the previous
-                    // attribute would run into the next one. So does one before `/>` unless a
-                    // quote ends what comes before: an unquoted value (`a=w href="…"/>`)
-                    // would take the `/` in, and the tag would no longer close itself.
+                    // attribute would run into the next one. So does one before `/>`: an
+                    // unquoted value before it (`a=w href="…"/>`, and `a=w"` is one too, so a
+                    // quote there proves nothing) would take the `/` in, and the tag would no
+                    // longer close itself.
                     let following = whole.upperBound < input.count ? input[whole.upperBound] : 0x3E
-                    let quoteBefore = lower > 0 && (input[lower - 1] == 0x22 || input[lower - 1] == 0x27)
-                    let separated = isWhitespace(following) || following == 0x3E || (following == 0x2F && quoteBefore)
+                    let separated = isWhitespace(following) || following == 0x3E
                     edits.append(ByteEdit(range: lower..<whole.upperBound, replacement: separated || lower == whole.lowerBound ? [] : [0x20]))
                 }
                 continue
