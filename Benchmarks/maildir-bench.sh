@@ -17,7 +17,8 @@
 #                  what the settling left (from disk, after "drop")
 #   BENCH_SETTLE   on ext4 without a journal: how to settle before each timed step, "drop"
 #                  (sync, then drop the caches: needs root; the default when it is root),
-#                  "wait" (sync, then 361 s), or "none". There ext4's inode allocator passes
+#                  "wait" (sync, then 361 s where files were deleted since the last wait:
+#                  the page cache stays warm), or "none". There ext4's inode allocator passes
 #                  over every inode freed in the last minute (five, once its inode table block
 #                  is written to again) while that block is cached, so a create after many
 #                  deletes (the previous step's clean, an earlier run's rm -rf) costs many
@@ -71,13 +72,15 @@ if [ "$fstype" = ext4 ] && [ "$(cat "/sys/fs/ext4/$device/journal_task" 2>/dev/n
 else
     echo "== file system: ${fstype:-unknown} ($device)"
 fi
-settle() { # [TREE to read into the page cache with BENCH_WARM=1]
+settle() { # AFTER_DELETES TREE: before timing work on TREE (read into the page cache with
+    # BENCH_WARM=1). AFTER_DELETES=no when nothing was deleted since the last settle: then
+    # "wait" need not wait again, and "drop" drops only so that both steps read alike.
     sync
     case $mode in
         drop) echo 3 >/proc/sys/vm/drop_caches ;;
-        wait) sleep 361 ;;
+        wait) if [ "$1" = yes ]; then sleep 361; fi ;;
     esac
-    if [ "${BENCH_WARM:-0}" = 1 ] && [ $# -gt 0 ]; then find "$1" -type f -exec cat {} + >/dev/null; fi
+    if [ "${BENCH_WARM:-0}" = 1 ]; then find "$2" -type f -exec cat {} + >/dev/null; fi
 }
 
 n=0
@@ -86,7 +89,7 @@ for j in $JOBS; do
     # would slow the next creates on ext4 without a journal.
     n=$((n + 1))
     copy="$work/copy-$n"
-    settle "$work/pristine"
+    settle yes "$work/pristine"
     start=$(date +%s.%N)
     cp -a "$work/pristine" "$copy"
     mid=$(date +%s.%N)
@@ -96,7 +99,7 @@ for j in $JOBS; do
     cps_s=$(python3 -c "print(f'{$end - $start:.2f}')")
     echo "== cp -a: ${cp_s} s ($(rate "$cp_s")); cp -a + sync: ${cps_s} s ($(rate "$cps_s"))"
 
-    settle "$copy"
+    settle no "$copy"
     set -- $(timed $ENGINE --jobs "$j" "$copy")
     echo "== clean, jobs=$j: $1 s ($(rate "$1")), CPU $3 s user + $4 s system, peak RSS $(($2 / 1024)) MiB; $(summary)"
     set -- $(timed $ENGINE --jobs "$j" "$copy")

@@ -396,3 +396,37 @@ private func isTracker(_ url: String) -> Bool { url.contains("tracker") }
         #expect(CSSLoadScanner.scanStylesheet(css).loads.count == 1)
     }
 }
+
+/// A fragment-only URL in a property naming an SVG resource is a reference into the page,
+/// which Chromium never fetches, even under a remote `<base>`; in an image property it is
+/// resolved against the base and fetched (browser vectors 137 and 138 show both).
+@Suite struct CSSLocalReferenceTests {
+    @Test(arguments: ["fill", "stroke", "clip-path", "filter", "mask", "mask-image", "-webkit-mask",
+                      "-webkit-mask-image", "marker", "marker-start", "marker-mid", "marker-end", "MASK", "m\\61sk"])
+    func aFragmentInAnSVGResourcePropertyIsLocal(property: String) {
+        let loads = inlineLoads("\(property): url(#fade); \(property): url(\"#soft\")")
+        #expect(loads.count == 2)
+        #expect(loads.allSatisfy { $0.isLocalReference }, "\(property)")
+    }
+
+    @Test(arguments: ["background", "background-image", "cursor", "list-style-image", "border-image", "content",
+                      "-webkit-mask-box-image", "shape-outside", "--hero"])
+    func aFragmentInAnImagePropertyIsALoad(property: String) {
+        let loads = inlineLoads("\(property): url(#dots)")
+        #expect(loads.count == 1)
+        #expect(!loads.contains { $0.isLocalReference }, "\(property)")
+    }
+
+    @Test func onlyAURLThatStartsWithTheFragmentIsLocal() {
+        for css in ["mask: url(fade#x)", "mask: url(https://t.example/m.svg#fade)", "mask: url(' #fade')",
+                    "filter: url(/f.svg#soft)"] {
+            let loads = inlineLoads(css)
+            #expect(loads.count == 1, "\(css)")
+            #expect(!loads.contains { $0.isLocalReference }, "\(css)")
+        }
+        // An SVG presentation attribute is scanned as one value of its property.
+        let attribute = Array("url(#sky)".utf8)
+        let scan = attribute.withUnsafeBufferPointer { CSSLoadScanner.scanValue($0, range: 0..<$0.count, property: "fill") }
+        #expect(scan.loads.map { $0.isLocalReference } == [true])
+    }
+}

@@ -52,6 +52,21 @@ public struct CSSLoad: Sendable, Equatable {
     /// to remove several loads at once.
     public var removalRange: Range<Int>
 
+    /// Whether this is a reference to an element of the document itself, which no base
+    /// resolves and no browser fetches: a URL that is only a fragment (`url(#fade)`) in a
+    /// property that names an SVG resource. Chromium leaves those alone even under a remote
+    /// `<base>`, but resolves a fragment in an image property (`background: url(#x)`,
+    /// `cursor`, `list-style-image`, `border-image`, `content`, `shape-outside`) against the
+    /// base and fetches the document there (browser vectors 137 and 138).
+    public var isLocalReference: Bool {
+        url.utf8.first == 0x23 && Self.svgReferenceProperties.contains(property)
+    }
+
+    static let svgReferenceProperties: Set<String> = [
+        "fill", "stroke", "clip-path", "filter", "mask", "mask-image", "-webkit-mask", "-webkit-mask-image",
+        "marker", "marker-start", "marker-mid", "marker-end",
+    ]
+
     /// Which `@font-face` `src` list (index into the scan's lists) and entry this is.
     var sourceList: Int?
     var sourceEntry: Int = 0

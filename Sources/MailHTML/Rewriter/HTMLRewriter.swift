@@ -371,6 +371,9 @@ struct EditPlanner {
             if hash != nil {
                 plainURL[index] = true
             } else {
+                // `mask: url(#fade)` names an element of this document whatever `<base>`
+                // says: no load (a fragment in `background` is one, resolved by the base).
+                if collector.isLocalCSSReference(index) { continue }
                 guard var url = resolver.remoteURL(collector.rawURL(of: index)) else { continue }
                 hash = url.withUTF8 { hashOf($0) }
             }

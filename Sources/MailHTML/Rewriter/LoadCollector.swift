@@ -861,6 +861,13 @@ struct LoadCollector {
         return withRawURLBytes(of: index) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Whether site `index` is a CSS reference to an element of the document itself
+    /// (`mask: url(#fade)`; `CSSLoad.isLocalReference`), never resolved against a base.
+    func isLocalCSSReference(_ index: Int) -> Bool {
+        guard case .css(let segment, let load) = sites[index].location else { return false }
+        return segments[segment].scan.loads[load].isLocalReference
+    }
+
     /// Calls `body` with the bytes of site `index`'s URL as `rawURL(of:)` gives them, read
     /// in place.
     func withRawURLBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
