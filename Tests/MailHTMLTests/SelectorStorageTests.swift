@@ -66,3 +66,30 @@ import Testing
         #expect(compound.tag == nil)
     }
 }
+
+/// Which preludes are no selector list at all: a browser drops their rules, so the model
+/// does too. Every valid selector here stays (parsed, or `maybe` when beyond the model).
+@Suite struct SelectorValidityTests {
+    static func invalid(_ prelude: String) -> Bool {
+        let bytes = Array(prelude.utf8)
+        return bytes.withUnsafeBufferPointer { SelectorParser.isInvalidList($0, 0..<$0.count) }
+    }
+
+    @Test(arguments: [
+        "", "  ", "img,", ", img", "img, , td", "url(https://cdn.shop.example/brand.css) img", "url(\"a\")",
+        "\"img\"", "12px", "50%", "img 2", "@media img", "img;td", "img)", "img]", "[a", "calc(1px) img",
+        "img !important", "img / td", "img = td", "<!-- img", "img { td",
+    ])
+    func aBrowserDropsTheRule(prelude: String) {
+        #expect(Self.invalid(prelude), "\(prelude)")
+    }
+
+    @Test(arguments: [
+        "img", "*", ".hero img", "td > img", "h1 + p", "h1 ~ p", "a:hover", "img:not(.x)", "p::first-line",
+        "img:is(.a, .b), td > img[src*=\"x\"]", "li:nth-child(2n+1)", "[data-x='1']", "svg|rect", "& .x",
+        "#logo", "a:has(> img)", "u + .body .gmail-hide", "*|*", "div:where(.a,.b) span",
+    ])
+    func aValidSelectorListStays(prelude: String) {
+        #expect(!Self.invalid(prelude), "\(prelude)")
+    }
+}

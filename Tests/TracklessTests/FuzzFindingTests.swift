@@ -266,6 +266,16 @@ import Trackless
         }
     }
 
+    @Test func aRuleWithNoSelectorSizesNothing() throws {
+        let html = try Self.fixture("html", "invalid-selector-rule-with-load.html")
+        for strict in [false, true] {
+            let (text, again) = Self.cleanedTwice(html, strict: strict)
+            #expect(!text.contains("news-metrics"), "the pixel goes in the first clean (strict: \(strict))")
+            #expect(text.contains("See the spring collection"))
+            #expect(again == nil, "cleaning the output again changed it (strict: \(strict))")
+        }
+    }
+
     /// `html` cleaned once (as text), and what a second clean of that output changes (nil:
     /// nothing), in default or strict mode.
     static func cleanedTwice(_ html: [UInt8], strict: Bool) -> (text: String, again: [UInt8]?) {

@@ -37,6 +37,11 @@ private let pixel = "https://pixel.unknown-tracker.example/o/ab12.gif"
     #"<style>.never{background:url(https://pixel.unknown-tracker.example/o/ab12.gif)}</style><p>no element has the class</p>"#,
     #"<!--[if mso]><img src="https://pixel.unknown-tracker.example/o/ab12.gif" width="1" height="1"><![endif]-->"#,
     #"<!--[if mso]><div style="mso-hide:all"><img src="https://pixel.unknown-tracker.example/o/ab12.gif"></div><![endif]-->"#,
+    // Rules a browser drops (no selector list at all) size nothing up.
+    #"<style>{width:auto !important;height:auto !important}</style><img src="https://pixel.unknown-tracker.example/o/ab12.gif" width="1" height="1">"#,
+    #"<style>img, {width:auto !important;height:auto !important}</style><img src="https://pixel.unknown-tracker.example/o/ab12.gif" width="1" height="1">"#,
+    #"<style>url(https://cdn.shop.example/brand.css) img{width:auto !important;height:auto !important}</style><img src="https://pixel.unknown-tracker.example/o/ab12.gif" width="1" height="1">"#,
+    #"<style>"img"{width:40px !important;height:40px !important}</style><img src="https://pixel.unknown-tracker.example/o/ab12.gif" width="1" height="1">"#,
 ])
 func invisibleLoadIsRemovedWhateverItsURL(html: String) {
     let (output, findings) = cleaned(html)
@@ -125,6 +130,16 @@ func outlookOnlyWrapperHidesNothingElsewhere(prefix: String) {
         <div class="x"><img src="https://img.shop.example/hover.jpg" width="600" height="200"></div>
         """
     #expect(cleaned(html).0.contains("hover.jpg"))
+}
+
+@Test func aValidSelectorBeyondTheModelMaySizeAnImageUp() {
+    // Unlike a rule with no selector at all, this one applies in a browser: the 1x1 image
+    // may show at its own size, so it stays.
+    let html = """
+        <style>td:is(.hero, .banner) img{width:auto !important;height:auto !important}</style>
+        <table><tr><td class="hero"><img src="https://img.shop.example/banner.jpg" width="1" height="1"></td></tr></table>
+        """
+    #expect(cleaned(html).0.contains("banner.jpg"))
 }
 
 @Test func visibleChildOfAHiddenParentIsKept() {

@@ -176,6 +176,55 @@ struct ComplexSelector: Sendable {
 }
 
 enum SelectorParser {
+    /// Whether the prelude in `range` can be no selector list at all, so that a browser
+    /// drops the rule: it is empty or has an empty item (`img, {…}`), or holds, outside
+    /// brackets and pseudo-class arguments, a token no selector has (a URL, a string, a
+    /// number, `@name`, `;`, a function not after `:`, a delimiter other than `> + ~ * . |
+    /// &`). `parseList` answers nil for these too, but also for valid selectors beyond the
+    /// model, whose rules may match anything; these match nothing. (Read as "may match",
+    /// `{width:auto}` or `url(…) img{…}` kept a 1x1 pixel as maybe sized, and a rule the
+    /// cleaner removed whole for its load changed the verdict on the next clean.)
+    static func isInvalidList(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var tokenizer = CSSTokenizer(bytes, range: range)
+        var depth = 0
+        var itemIsEmpty = true
+        var previous: CSSTokenKind = .whitespace
+        while true {
+            let token = tokenizer.next()
+            switch token.kind {
+            case .endOfFile:
+                return itemIsEmpty || depth > 0
+            case .whitespace:
+                continue
+            case .comma where depth == 0:
+                if itemIsEmpty { return true }
+                itemIsEmpty = true
+                previous = .comma
+                continue
+            case .openSquare, .openParen:
+                depth += 1
+            case .function:
+                if depth == 0 && previous != .colon { return true }
+                depth += 1
+            case .closeSquare, .closeParen:
+                if depth == 0 { return true }
+                depth -= 1
+            case .url, .badURL, .string, .badString, .number, .percentage, .dimension, .atKeyword, .semicolon,
+                .cdo, .cdc, .openCurly, .closeCurly:
+                if depth == 0 { return true }
+            case .delim where depth == 0:
+                switch bytes[token.start] {
+                case 0x3E, 0x2B, 0x7E, 0x2A, 0x2E, 0x7C, 0x26: break  // > + ~ * . | &
+                default: return true
+                }
+            default:
+                break
+            }
+            itemIsEmpty = false
+            previous = token.kind
+        }
+    }
+
     /// Parses a selector list; nil when it is not one the model can read at all (the rule
     /// is then `maybe` for every element).
     /// Names that need decoding go to `pool`.

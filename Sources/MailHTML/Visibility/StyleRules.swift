@@ -98,6 +98,8 @@ struct StyleSheetReader {
                 let blockStart = tokenizer.position
                 let blockEnd = skipBlock()
                 let block = blockStart..<max(blockStart, blockEnd)
+                // A browser drops a rule whose prelude is no selector list: it styles nothing.
+                if SelectorParser.isInvalidList(bytes, prelude) { continue }
                 let declared = DeclaredStyle(bytes, block)
                 rules.append(
                     StyleRule(
