@@ -13,6 +13,26 @@ private func style(_ css: String) -> CSSInlineStyle { CSSInlineStyle(Array(css.u
         #expect(s.maxHeight == 0)
     }
 
+    /// A URL or a string is no value of these properties: a browser drops the declaration,
+    /// and an earlier valid one stays in force.
+    @Test func aDeclarationABrowserDropsSetsNothing() {
+        let s = style("width:2px; width:url(https://cdn.shop.example/a.png); height:'600px'; display:url(x) none; max-width:\"1\"")
+        #expect(s.width == 2)
+        #expect(s.height == nil)
+        #expect(!s.displayNone)
+        #expect(s.maxWidth == nil)
+        let calls = style("width: URL( https://cdn.shop.example/a.png ); height: 3px")
+        #expect(calls.width == nil && calls.height == 3)
+        // var() cannot be evaluated, but it is valid: the width stays unknown, not dropped.
+        let slot = Array("width:1px;width:var(--w)".utf8).withUnsafeBufferPointer { bytes in
+            var reader = InlineStyleReader(tokenizer: CSSTokenizer(bytes, range: 0..<bytes.count))
+            reader.read()
+            return reader.slots[InlineStyleReader.Property.width.rawValue]
+        }
+        #expect(slot.set)
+        #expect(slot.value == InlineStyleReader.Value.other)
+    }
+
     @Test func unitlessAndPointSizes() {
         let s = style("width:3;height:3pt")
         #expect(s.width == 3)

@@ -266,8 +266,9 @@ import Trackless
         }
     }
 
-    @Test func aRuleWithNoSelectorSizesNothing() throws {
-        let html = try Self.fixture("html", "invalid-selector-rule-with-load.html")
+    @Test(arguments: ["invalid-selector-rule-with-load.html", "url-as-a-size.html"])
+    func aRuleABrowserDropsSizesNothing(fixture: String) throws {
+        let html = try Self.fixture("html", fixture)
         for strict in [false, true] {
             let (text, again) = Self.cleanedTwice(html, strict: strict)
             #expect(!text.contains("news-metrics"), "the pixel goes in the first clean (strict: \(strict))")

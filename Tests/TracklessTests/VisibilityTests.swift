@@ -42,6 +42,9 @@ private let pixel = "https://pixel.unknown-tracker.example/o/ab12.gif"
     #"<style>img, {width:auto !important;height:auto !important}</style><img src="https://pixel.unknown-tracker.example/o/ab12.gif" width="1" height="1">"#,
     #"<style>url(https://cdn.shop.example/brand.css) img{width:auto !important;height:auto !important}</style><img src="https://pixel.unknown-tracker.example/o/ab12.gif" width="1" height="1">"#,
     #"<style>"img"{width:40px !important;height:40px !important}</style><img src="https://pixel.unknown-tracker.example/o/ab12.gif" width="1" height="1">"#,
+    // Declarations a browser drops (a URL or a string where a length goes) set no size.
+    #"<style>img{width:url(https://cdn.shop.example/a.png)}</style><img src="https://pixel.unknown-tracker.example/o/ab12.gif" width="1">"#,
+    #"<img src="https://pixel.unknown-tracker.example/o/ab12.gif" width="1" style="width:'600px'">"#,
 ])
 func invisibleLoadIsRemovedWhateverItsURL(html: String) {
     let (output, findings) = cleaned(html)

@@ -243,11 +243,21 @@ struct InlineStyleReader {
             var important = false
             var nesting = CSSNesting()
             var sawBang = false
+            // None of the properties read here takes a URL or a string: a browser drops such
+            // a declaration (`width: url(…)`), so it sets nothing (read as an unknown size,
+            // it kept a 1x1 image as maybe sized up, until the cleaner removed its URL).
+            var invalid = false
             while true {
                 let value = tokenizer.next()
                 if value.kind == .endOfFile { break }
                 if nesting.isEmpty && value.kind == .semicolon { break }
                 if value.kind == .whitespace { continue }
+                switch value.kind {
+                case .url, .badURL, .string, .badString: invalid = true
+                case .function where CSSDecoding.nameEquals(bytes, value.valueRange, hasEscape: value.hasEscape, "url"):
+                    invalid = true
+                default: break
+                }
                 nesting.read(value.kind)
                 if value.kind == .delim && bytes[value.start] == 0x21 && nesting.isEmpty {
                     sawBang = true
@@ -262,7 +272,7 @@ struct InlineStyleReader {
                 if first == nil { first = value }
                 count += 1
             }
-            guard let property, let first else { continue }
+            guard let property, let first, !invalid else { continue }
             let parsed = count == 1 ? parseValue(first) : .other
             let slot = slots[property.rawValue]
             if slot.set && slot.important && !important { continue }
