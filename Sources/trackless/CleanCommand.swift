@@ -189,34 +189,14 @@ struct CleanTotals {
     var linksRewritten = 0
 
     mutating func add(_ report: CleanReport) {
-        // Counted in place: a `for f in findings` loop copies each finding's six strings,
+        // Read in place: a `for f in findings` loop copies each finding's six strings,
         // which cost more than the count itself on messages with a hundred rewritten links.
-        var counts = [Int](repeating: 0, count: FindingKind.allCases.count)
         report.findings.withUnsafeBufferPointer { findings in
             for i in findings.indices where findings[i].action != .kept {
                 let kind = findings[i].kind
-                assert(FindingKind.allCases[Self.slot(kind)] == kind, "slot out of step with allCases")
-                counts[Self.slot(kind)] += 1
+                byKind[kind, default: 0] += 1
+                if kind == .link || kind == .param { linksRewritten += 1 }
             }
-        }
-        for (k, kind) in FindingKind.allCases.enumerated() where counts[k] > 0 {
-            byKind[kind, default: 0] += counts[k]
-            if kind == .link || kind == .param { linksRewritten += counts[k] }
-        }
-    }
-
-    /// The position of `kind` in `FindingKind.allCases`.
-    private static func slot(_ kind: FindingKind) -> Int {
-        switch kind {
-        case .pixel: 0
-        case .css: 1
-        case .font: 2
-        case .stylesheet: 3
-        case .link: 4
-        case .param: 5
-        case .header: 6
-        case .identifying: 7
-        case .other: 8
         }
     }
 
