@@ -71,23 +71,31 @@ public enum MessageFile {
     }
 
     /// Reads to end of file; a file that grows past `limit` while being read is an error.
+    /// Reads straight into uninitialized storage, one byte more than the expected size so
+    /// the read that sees end of file has room (zeroing the buffer first was a pass over
+    /// every message read).
     static func readAll(_ fd: Int32, expected: Int, limit: Int, path: String) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: max(expected, 0) + 1)
-        var count = 0
+        var bytes: [UInt8] = []
+        var capacity = max(expected, 0) + 1
         while true {
-            if count == bytes.count {
-                guard bytes.count <= limit else { throw MaildirError.tooLarge(path: path, size: count, limit: limit) }
-                bytes += [UInt8](repeating: 0, count: max(bytes.count, 4096))
+            let previous = bytes
+            var atEnd = false
+            bytes = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = previous.isEmpty ? 0 : buffer.initialize(fromContentsOf: previous)
+                while count < buffer.count {
+                    let n = try Sys.read(fd, into: buffer.baseAddress! + count, count: buffer.count - count, path: path)
+                    if n == 0 {
+                        atEnd = true
+                        return
+                    }
+                    count += n
+                }
             }
-            let n = try bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return try Sys.read(fd, into: base + count, count: buffer.count - count, path: path)
-            }
-            if n == 0 { break }
-            count += n
+            if atEnd { return bytes }
+            // Full: the file grew since its size was read.
+            guard bytes.count <= limit else { throw MaildirError.tooLarge(path: path, size: bytes.count, limit: limit) }
+            capacity = bytes.count + max(bytes.count, 4096)
         }
-        bytes.removeSubrange(count...)
-        return bytes
     }
 
     /// Creates `path` (which must not exist) with `bytes`, the given mode, optionally the

@@ -29,3 +29,40 @@ import Testing
         }
     }
 }
+
+/// `hasLocalScheme` skips resolving a URL: where it says so, resolving must find nothing
+/// remote, under any base; and it must say so for the local schemes mail is full of.
+@Suite struct LocalSchemeTests {
+    static func hasLocalScheme(_ url: String) -> Bool {
+        var url = url
+        return url.withUTF8 { URLResolver.hasLocalScheme(bytes: $0) }
+    }
+
+    @Test func neverSkipsAURLThatResolvesToARemoteOne() {
+        var generator = SplitMix64(seed: 0x10CA1)
+        let starts = ["cid:", "CID:", "data:", "mailto:", "http:", "HTTPS:", "ws:", "wss:", "ftp:", "file:", "fil e:",
+                      "htt\tp:", "h\nttps:", " cid:", "\u{0C}http:", "ht\u{0C}tp:", "x-y.z+1:", "1cid:", "httpss:", "//", "/", ""]
+        let pieces = ["a", "b.example", "/", "//", "?q=1", "#f", " ", "\t", "\n", "\\", ":", "localhost", "%20", "é"]
+        let bases: [String?] = [nil, "https://base.example/dir/page", "file://share/x/", "cid:part"]
+        for _ in 0..<5_000 {
+            var url = generator.pick(starts)
+            for _ in 0..<Int.random(in: 0...6, using: &generator) { url += generator.pick(pieces) }
+            guard Self.hasLocalScheme(url) else { continue }
+            for base in bases {
+                #expect(URLResolver(base: base).remoteURL(url) == nil, "\(url.debugDescription) under \(base ?? "no base")")
+            }
+        }
+    }
+
+    @Test(arguments: ["cid:img1@shop.example", " data:image/png;base64,AAAA", "mailto:a@b.example",
+                      "c\tid:x", "javascript:void(0)", "x-apple-data-detectors:1"])
+    func localSchemesAreTold(url: String) {
+        #expect(Self.hasLocalScheme(url))
+    }
+
+    @Test(arguments: ["https://t.example/p.gif", "HTTP://t.example/", "ht\ntp://t.example/", "file://share/x.png",
+                      "ws://t.example/", "//t.example/p.gif", "/p.gif", "p.gif", "ht\u{0C}tp://t.example/", ""])
+    func othersAreLeftToTheResolver(url: String) {
+        #expect(!Self.hasLocalScheme(url))
+    }
+}

@@ -367,7 +367,13 @@ struct EditPlanner {
         let resolver = linkResolver
         for index in sites.indices where !sites[index].isBase {
             // A plain web URL is its own resolution: its bytes are hashed where they lie.
-            var hash = collector.withRawURLBytes(of: index) { URLResolver.isPlainWebURL(bytes: $0) ? hashOf($0) : nil }
+            var local = false
+            var hash = collector.withRawURLBytes(of: index) { bytes -> Int? in
+                if URLResolver.isPlainWebURL(bytes: bytes) { return hashOf(bytes) }
+                local = URLResolver.hasLocalScheme(bytes: bytes)
+                return nil
+            }
+            if local { continue }
             if hash != nil {
                 plainURL[index] = true
             } else {

@@ -100,6 +100,34 @@ struct URLResolver: Sendable {
         return true
     }
 
+    /// True when `bytes` (as written: surrounding C0 controls and spaces, and tabs and
+    /// newlines anywhere, are what `clean` drops) start with a scheme that is not special,
+    /// `cid:`, `data:`, `mailto:`…: `remoteURL` is nil for them, told here without building
+    /// a string (a newsletter's inline images are all `cid:`).
+    static func hasLocalScheme(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count, bytes[index] <= 0x20 { index += 1 }
+        guard index < bytes.count, isAlpha(bytes[index]) else { return false }
+        // A special scheme is at most five letters: more, and it is not one.
+        var scheme: (UInt64, Int) = (0, 0)
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == 0x09 || byte == 0x0A || byte == 0x0D { continue }
+            if byte == 0x3A {
+                return withUnsafeBytes(of: scheme.0) { word in
+                    !URLScheme.isSpecial(bytes: UnsafeBufferPointer(rebasing: word.bindMemory(to: UInt8.self)[0..<min(scheme.1, 8)]))
+                }
+            }
+            guard isAlpha(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E else {
+                return false
+            }
+            if scheme.1 < 8 { scheme.0 |= UInt64(byte) << (8 * UInt64(scheme.1)) }
+            scheme.1 += 1
+        }
+        return false
+    }
+
     /// Drops leading and trailing C0 controls and spaces, and every tab and newline.
     static func clean(_ raw: String) -> [UInt8] {
         var bytes = Array(raw.utf8)
