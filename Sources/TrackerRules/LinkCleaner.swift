@@ -30,17 +30,23 @@ public struct LinkCleaner: Sendable {
     ///     texts make the cleaner keep the page's parameters.
     /// - Returns: the final URL (the input itself when nothing changed) and the steps.
     public func clean(_ url: String, linkText: String? = nil) -> LinkCleaning {
-        var result = LinkCleaning(url: url)
-        var bytes = Array(url.utf8)
         // HTML strips leading and trailing ASCII whitespace from URL attributes.
-        while let f = bytes.first, isASCIISpace(f) { bytes.removeFirst() }
-        while let l = bytes.last, isASCIISpace(l) { bytes.removeLast() }
-        let trimmedNothing = bytes.count == url.utf8.count
+        var bytes = Array(url.utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end, isASCIISpace(bytes[start]) { start += 1 }
+        while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
+        let trimmedNothing = start == 0 && end == bytes.count
+        if !trimmedNothing { bytes = Array(bytes[start..<end]) }
         if bytes.count > LinkCleaner.maxURLLength {
-            result.refusal = LinkRefusal(rule: "length", vendor: "", reason: .tooLong)
-            return result
+            return LinkCleaning(url: url, refusal: LinkRefusal(rule: "length", vendor: "", reason: .tooLong))
         }
 
+        // The verdict is gathered in locals and the result made once at the end: a
+        // `LinkCleaning` built first and filled in was copied twice per link.
+        var opaqueTracker: LinkTracker?
+        var securityWrapper: LinkTracker?
+        var refusal: LinkRefusal?
         var current = LinkURL(bytes)
         var steps: [LinkStep] = []
         var keptWrapper = false
@@ -48,13 +54,13 @@ public struct LinkCleaner: Sendable {
         while let m = LinkWrapperRules.match(&current) {
             switch m.wrapperClass {
             case .opaque:
-                result.opaqueTracker = LinkTracker(vendor: m.vendor, rule: m.rule)
+                opaqueTracker = LinkTracker(vendor: m.vendor, rule: m.rule)
                 keptWrapper = true
             case .opaqueSecurity:
-                result.securityWrapper = LinkTracker(vendor: m.vendor, rule: m.rule)
+                securityWrapper = LinkTracker(vendor: m.vendor, rule: m.rule)
                 keptWrapper = true
             case .security where !unwrapSecurityLinks:
-                result.securityWrapper = LinkTracker(vendor: m.vendor, rule: m.rule)
+                securityWrapper = LinkTracker(vendor: m.vendor, rule: m.rule)
                 keptWrapper = true
             case .carrier, .security:
                 switch m.payload {
@@ -71,31 +77,31 @@ public struct LinkCleaner: Sendable {
                         current = LinkURL(dest)
                         continue
                     case .failure(let reason):
-                        result.refusal = LinkRefusal(rule: m.rule, vendor: m.vendor, reason: reason)
+                        refusal = LinkRefusal(rule: m.rule, vendor: m.vendor, reason: reason)
                     }
                 case .failed(let reason):
-                    result.refusal = LinkRefusal(rule: m.rule, vendor: m.vendor, reason: reason)
+                    refusal = LinkRefusal(rule: m.rule, vendor: m.vendor, reason: reason)
                 case .none:
-                    result.refusal = LinkRefusal(rule: m.rule, vendor: m.vendor, reason: .missingDestination)
+                    refusal = LinkRefusal(rule: m.rule, vendor: m.vendor, reason: .missingDestination)
                 }
                 keptWrapper = true
             }
             break
         }
 
+        var final = url
         // A wrapper left in place stays byte for byte: its parameters are often signed.
         if !keptWrapper, let s = ParamStripper.strip(current, linkText: linkText) {
             // Unchanged by unwrapping or trimming, the link is the input string itself.
             let before = steps.isEmpty && trimmedNothing ? url : string(current.bytes)
-            let after = string(s.bytes)
+            final = string(s.bytes)
             steps.append(LinkStep(kind: .stripParameters, rule: s.rule, vendor: nil,
-                                  before: before, after: after, removedParameters: s.removed))
-            result.url = after
+                                  before: before, after: final, removedParameters: s.removed))
         } else if let last = steps.last {
-            result.url = last.after
+            final = last.after
         }
-        if !steps.isEmpty { result.steps = steps }
-        return result
+        return LinkCleaning(url: final, steps: steps, opaqueTracker: opaqueTracker,
+                            securityWrapper: securityWrapper, refusal: refusal)
     }
 
     private func string(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }

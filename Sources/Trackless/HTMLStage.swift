@@ -68,8 +68,10 @@ struct HTMLStage: ContentStage {
                     visibility: words.summary(load.visibility)))
             }
         }
-        for entry in policy.linkLog {
-            LinkReporting.report(entry.cleaning, original: entry.original, part: partIndex, to: &findings)
+        var reporting = LinkReporting()
+        for index in policy.linkLog.indices {
+            reporting.report(policy.linkLog[index].cleaning, original: policy.linkLog[index].original,
+                             part: partIndex, to: &findings)
         }
         return result.output
     }

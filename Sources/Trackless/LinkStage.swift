@@ -2,9 +2,14 @@ import MailMIME
 import TrackerRules
 
 /// Turns one link's cleaning into report findings; shared by the HTML and text stages.
-enum LinkReporting {
+/// One value per part: links that lose the same parameters (most of a newsletter's) share
+/// one sentence, as they share one storage.
+struct LinkReporting {
+    private var lastRemoved: [String] = []
+    private var lastSentence = ""
+
     /// Appends what cleaning one link did (or left in place on purpose) to `result`.
-    static func report(_ cleaning: LinkCleaning, original: String, part: Int, to result: inout [Finding]) {
+    mutating func report(_ cleaning: LinkCleaning, original: String, part: Int, to result: inout [Finding]) {
         for step in cleaning.steps {
             switch step.kind {
             case .unwrap:
@@ -13,7 +18,7 @@ enum LinkReporting {
                                       rule: step.rule, subject: step.before, replacement: step.after, part: part))
             case .stripParameters:
                 result.append(Finding(kind: .param, action: .rewritten, vendor: step.vendor, certainty: .named,
-                                      reason: ReportWording.removedParameters(step.removedParameters),
+                                      reason: removedSentence(step.removedParameters),
                                       rule: step.rule, subject: step.before, replacement: step.after, part: part))
             }
         }
@@ -32,6 +37,14 @@ enum LinkReporting {
                                   reason: ReportWording.wrapperLeft(refusal.reason),
                                   rule: refusal.rule, subject: original, part: part))
         }
+    }
+
+    private mutating func removedSentence(_ names: [String]) -> String {
+        if names != lastRemoved || lastSentence.isEmpty {
+            lastRemoved = names
+            lastSentence = ReportWording.removedParameters(names)
+        }
+        return lastSentence
     }
 }
 
@@ -54,6 +67,7 @@ struct TextStage: ContentStage {
             && part.contentType.parameters["delsp"]?.lowercased() == "yes"
         let view = flowedDelSp ? UnfoldedText(flowed: content) : UnfoldedText(plain: content)
         var edits: [SpliceEdit] = []
+        var reporting = LinkReporting()
         let urls = plainTextURLs(in: view.text)
         let urlRanges = urls.map(\.range)
         for (index, found) in urls.enumerated() {
@@ -62,7 +76,7 @@ struct TextStage: ContentStage {
             guard raw.allSatisfy({ $0 < 0x80 }) else { continue }
             let url = (found.isSchemeless ? "http://" : "") + String(decoding: raw, as: UTF8.self)
             let cleaning = links.clean(url, linkText: view.context(ofURL: index, in: urlRanges))
-            LinkReporting.report(cleaning, original: url, part: part.index, to: &findings)
+            reporting.report(cleaning, original: url, part: part.index, to: &findings)
             guard cleaning.changed else { continue }
             var replacement = cleaning.url
             if found.isSchemeless, replacement.hasPrefix("http://") { replacement.removeFirst(7) }
