@@ -167,30 +167,43 @@ enum ParamStripper {
         return table
     }()
 
-    /// The first two bytes of every marker: most positions in a URL or a link text start
-    /// no marker, and one test rules them out.
+    /// Every marker is at least this long (`unsub`): an occurrence covers one position in
+    /// each run of `markerStride` and the byte after it.
+    private static let markerStride = 4
+
+    /// The byte pairs at offsets 0 to `markerStride - 1` of every marker. The search looks at
+    /// one position in `markerStride`: where its pair is none of these, no marker starts in
+    /// the `markerStride` positions before it (a quarter of the look-ups of trying every
+    /// position, on URLs and link texts that rarely hold one).
     private static let markerBigrams: BigramSet = {
         var pairs = BigramSet()
-        for m in ParamRules.unsubscribeMarkers where m.utf8CodeUnitCount >= 2 {
-            pairs.insert(m.utf8Start[0], m.utf8Start[1])
+        for m in ParamRules.unsubscribeMarkers {
+            precondition(m.utf8CodeUnitCount > markerStride, "markers are longer than the search stride")
+            for k in 0..<markerStride { pairs.insert(m.utf8Start[k], m.utf8Start[k + 1]) }
         }
         return pairs
     }()
 
     /// True when some marker occurs in `b`, ASCII case folded.
-    private static func hasMarker(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func hasMarker(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         let table = markersByFirstByte
         let n = b.count
-        guard n >= 2 else { return false }
+        guard n > markerStride else { return false }
         return markerBigrams.withReader { pairs in
-            for i in 0..<(n - 1) {
-                let key = Int(LinkBytes.lower(b[i])) << 8 | Int(LinkBytes.lower(b[i + 1]))
-                guard pairs.contains(key) else { continue }
-                for m in table[Int(LinkBytes.lower(b[i]))] where m.count <= n - i {
-                    var j = 1
-                    while j < m.count, LinkBytes.lower(b[i + j]) == m[j] { j += 1 }
-                    if j == m.count { return true }
+            var p = 0
+            while p + 1 < n {
+                let key = Int(LinkBytes.lower(b[p])) << 8 | Int(LinkBytes.lower(b[p + 1]))
+                if pairs.contains(key) {
+                    // A marker through p and p + 1 starts at most `markerStride - 1` before p.
+                    for start in max(0, p - (markerStride - 1))...p {
+                        for m in table[Int(LinkBytes.lower(b[start]))] where m.count <= n - start {
+                            var j = 1
+                            while j < m.count, LinkBytes.lower(b[start + j]) == m[j] { j += 1 }
+                            if j == m.count { return true }
+                        }
+                    }
                 }
+                p += markerStride
             }
             return false
         }
