@@ -435,33 +435,29 @@ struct EditPlanner {
     /// occurred `n` times, some of which went, is judged again with what is left, until
     /// nothing changes (a URL loaded five times counts as part of the design; one of the
     /// five removed as a 1-pixel image left four, and the next clean took those for
-    /// trackers). When that removes an element whole, the `<style>` rule loads are judged
-    /// again too, as after the first pass. Nothing is done when no URL lost an occurrence.
+    /// trackers). A load kept inside an element removed whole goes with it and counts as
+    /// gone too (two of five pixels inside a removed `<video>` left three). When that
+    /// removes an element whole, the `<style>` rule loads are judged again too, as after the
+    /// first pass. Nothing is done when no URL lost an occurrence.
     mutating func settleOccurrences() {
         guard !options.strict else { return }
         let sites = collector.sites
         var lost = [Int32](repeating: 0, count: groupSize.count)
-        var anyLost = false
-        for index in sites.indices where urlGroup[index] >= 0 && !outcomes[index].isKept {
-            // Removed or replaced: the URL no longer loads there.
-            let group = Int(urlGroup[index])
-            if groupSize[group] > 1 {
-                lost[group] += 1
-                anyLost = true
-            }
-        }
-        guard anyLost else { return }
+        // Sites already counted in `lost`.
+        var gone = [Bool](repeating: false, count: sites.count)
+        guard countGone(sites, &lost, &gone) else { return }
         // Bounded: each round removes at least one load, and a chain longer than this is
         // not mail.
         for _ in 0..<8 {
             var elementWent = false
             var changed = false
-            for index in sites.indices where urlGroup[index] >= 0 && outcomes[index].isKept {
+            for index in sites.indices where urlGroup[index] >= 0 && !gone[index] && outcomes[index].isKept {
                 let group = Int(urlGroup[index])
                 guard lost[group] > 0 else { continue }
                 let left = Int(groupSize[group] - lost[group])
                 guard left != Int(decisions[index].occurrences) else { continue }
                 if !decideGrouped(index, occurrences: left, again: true).isKept {
+                    gone[index] = true
                     lost[group] += 1
                     changed = true
                     if sites[index].node >= 0 { elementWent = true }
@@ -469,9 +465,12 @@ struct EditPlanner {
             }
             if elementWent {
                 markRemovedElements()
-                for index in sites.indices where urlGroup[index] >= 0 && sites[index].node < 0 && outcomes[index].isKept {
+                if countGone(sites, &lost, &gone) { changed = true }
+                for index in sites.indices
+                where urlGroup[index] >= 0 && !gone[index] && sites[index].node < 0 && outcomes[index].isKept {
                     let group = Int(urlGroup[index])
                     if !decideGrouped(index, occurrences: Int(groupSize[group] - lost[group]), again: true).isKept {
+                        gone[index] = true
                         lost[group] += 1
                         changed = true
                     }
@@ -479,6 +478,26 @@ struct EditPlanner {
             }
             if !changed { return }
         }
+    }
+
+    /// Counts in `lost` the sites not yet `gone` whose URL no longer loads there: removed or
+    /// replaced, or inside an element removed whole. True when a URL loaded more than once
+    /// lost one.
+    func countGone(_ sites: [LoadSite], _ lost: inout [Int32], _ gone: inout [Bool]) -> Bool {
+        var any = false
+        let removed = model.removed
+        for index in sites.indices where urlGroup[index] >= 0 && !gone[index] {
+            let node = sites[index].node
+            let inRemoved = node >= 0 && node < removed.count && removed[node]
+            guard !outcomes[index].isKept || inRemoved else { continue }
+            gone[index] = true
+            let group = Int(urlGroup[index])
+            if groupSize[group] > 1 {
+                lost[group] += 1
+                any = true
+            }
+        }
+        return any
     }
 
     /// Tells the model which elements the decisions so far remove whole: no `<style>` rule
