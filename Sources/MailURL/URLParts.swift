@@ -55,7 +55,7 @@ public struct URLParts: Sendable {
             var j = i + 1
             while j < end {
                 let b = u[j]
-                if isAlpha(b) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E { j += 1 } else { break }
+                if isSchemeByte(b) { j += 1 } else { break }
             }
             if j < end, u[j] == 0x3A {
                 o.scheme = i..<j
@@ -307,7 +307,11 @@ public struct URLParts: Sendable {
         }
     }
 
-    package static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    @inlinable package static func isAlpha(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    /// A byte a scheme may hold after its first letter: a letter, a digit, `+`, `-` or `.`.
+    @inlinable package static func isSchemeByte(_ b: UInt8) -> Bool {
+        isAlpha(b) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E
+    }
     package static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
     package static func isSpecialScheme(_ s: UnsafeBufferPointer<UInt8>) -> Bool {

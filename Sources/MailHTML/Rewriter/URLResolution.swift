@@ -119,9 +119,7 @@ struct URLResolver: Sendable {
                     !URLScheme.isSpecial(bytes: UnsafeBufferPointer(rebasing: word.bindMemory(to: UInt8.self)[0..<min(scheme.1, 8)]))
                 }
             }
-            guard isAlpha(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E else {
-                return false
-            }
+            guard URLParts.isSchemeByte(byte) else { return false }
             if scheme.1 < 8 { scheme.0 |= UInt64(byte) << (8 * UInt64(scheme.1)) }
             scheme.1 += 1
         }
@@ -151,9 +149,7 @@ struct URLResolver: Sendable {
             if byte == 0x3A {
                 return (String(decoding: bytes[0..<index], as: UTF8.self).lowercased(), bytes[(index + 1)...])
             }
-            if !(isAlpha(byte) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E) {
-                return nil
-            }
+            if !URLParts.isSchemeByte(byte) { return nil }
             index += 1
         }
         return nil
