@@ -146,6 +146,16 @@ public struct URLParts: Sendable {
         }
     }
 
+    /// The host bytes of `range` without one trailing dot when they hold no ASCII capital
+    /// (the usual spelling, nothing to lower): they can be read where they are. Nil when
+    /// they need lowering or there is no host.
+    package static func lowercaseHostRange(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> Range<Int>? {
+        guard let range, !range.isEmpty else { return nil }
+        let end = u[range.upperBound - 1] == 0x2E ? range.upperBound - 1 : range.upperBound
+        for k in range.lowerBound..<end where u[k] &- 0x41 < 26 { return nil }
+        return range.lowerBound..<end
+    }
+
     /// The host bytes of `range` in ASCII lower case without one trailing dot.
     package static func loweredHost(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> [UInt8] {
         guard let range, !range.isEmpty else { return [] }

@@ -170,6 +170,20 @@ enum LinkBytes {
         return true
     }
 
+    /// True when `bytes` starts with `prefix` (exact ASCII).
+    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard bytes.count >= n else { return false }
+        let p = prefix.utf8Start
+        for k in 0..<n where bytes[k] != p[k] { return false }
+        return true
+    }
+
+    /// True when `bytes` equals `literal` exactly.
+    static func equals(_ bytes: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
+        bytes.count == literal.utf8CodeUnitCount && hasPrefix(bytes, literal)
+    }
+
     /// How many times `byte` occurs in `bytes`: counted before splitting on it, so the
     /// array of pieces is allocated once.
     static func count(of byte: UInt8, in bytes: ArraySlice<UInt8>) -> Int {

@@ -17,10 +17,13 @@ struct LinkURL {
     private(set) var fragment: Range<Int>?
     /// The host in ASCII lowercase without a trailing dot, "" when there is none.
     var hostLower: String { String(decoding: hostBytes, as: UTF8.self) }
-    /// The host in ASCII lowercase without a trailing dot, as bytes.
-    private(set) var hostBytes: [UInt8] = []
-    /// Path segments (between `/`), empty ones included.
-    private(set) var pathSegments: [Range<Int>] = []
+    /// The host in ASCII lowercase without a trailing dot, as bytes: a slice of `bytes`
+    /// when the URL writes it so (a copy of every link's host was allocated), else of a
+    /// lowered copy. Its indices are not zero-based: read it through `withHost`.
+    private(set) var hostBytes: ArraySlice<UInt8> = []
+    /// Path segments (between `/`), empty ones included: the count and the ones the wrapper
+    /// rules read, kept inline (an array of them was allocated for every link).
+    private(set) var pathSegments = PathSegments()
     /// The query members in order, split on `&` only; empty members included.
     private(set) var parameters: [Parameter] = []
     /// False when the host is under none of the wrapper rules' domains (set by
@@ -31,10 +34,11 @@ struct LinkURL {
         self.bytes = bytes
         // The split runs on the bytes themselves (the same split `URLParts` makes of the
         // string): no String is built and no index is converted.
-        let split = bytes.withUnsafeBufferPointer { u -> (URLParts.Offsets, [UInt8])? in
+        let split = bytes.withUnsafeBufferPointer { u -> (URLParts.Offsets, ArraySlice<UInt8>)? in
             guard LinkURL.isValidUTF8(u) else { return nil }
             let o = URLParts.split(u)
-            return (o, URLParts.loweredHost(u, o.host))
+            if let inPlace = URLParts.lowercaseHostRange(u, o.host) { return (o, bytes[inPlace]) }
+            return (o, ArraySlice(URLParts.loweredHost(u, o.host)))
         }
         guard let (o, lowered) = split else {
             path = 0..<bytes.count
@@ -47,7 +51,7 @@ struct LinkURL {
         query = o.query
         fragment = o.fragment
         hostBytes = lowered
-        pathSegments = LinkURL.segments(bytes, path)
+        pathSegments = PathSegments(bytes, path)
         parameters = LinkURL.members(bytes, query)
     }
 
@@ -82,12 +86,23 @@ struct LinkURL {
             && authority != nil
     }
 
-    /// True when the host is `domain` or a subdomain of it (`domain` in lowercase).
-    func hostIs(_ domain: StaticString) -> Bool {
-        LinkURL.host(hostBytes, isOrIsUnder: UnsafeBufferPointer(start: domain.utf8Start, count: domain.utf8CodeUnitCount))
+    /// Calls `body` with the lowered host (zero-based).
+    @inline(__always)
+    func withHost<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        hostBytes.withUnsafeBufferPointer(body)
     }
 
-    static func host<D: Collection>(_ h: [UInt8], isOrIsUnder d: D) -> Bool where D.Element == UInt8 {
+    /// True when the host is `domain` exactly (`domain` in lowercase).
+    func hostEquals(_ domain: StaticString) -> Bool {
+        withHost { LinkBytes.equals($0, domain) }
+    }
+
+    /// True when the host is `domain` or a subdomain of it (`domain` in lowercase).
+    func hostIs(_ domain: StaticString) -> Bool {
+        withHost { LinkURL.host($0, isOrIsUnder: UnsafeBufferPointer(start: domain.utf8Start, count: domain.utf8CodeUnitCount)) }
+    }
+
+    static func host<D: Collection>(_ h: UnsafeBufferPointer<UInt8>, isOrIsUnder d: D) -> Bool where D.Element == UInt8 {
         let dc = d.count
         if h.count < dc { return false }
         if h.count > dc, h[h.count - dc - 1] != 0x2E { return false }
@@ -100,29 +115,35 @@ struct LinkURL {
     }
 
     func hostHasPrefix(_ p: StaticString) -> Bool {
-        LinkBytes.hasPrefix(hostBytes, 0..<hostBytes.count, p)
+        withHost { LinkBytes.hasPrefix($0, p) }
     }
 
     func hostContains(_ s: StaticString) -> Bool {
-        LinkBytes.containsLowercased(hostBytes, s)
+        withHost { LinkBytes.containsLowercased($0, s) }
     }
 
     /// A brand's host such as `www.google.co.uk` or `amazon.de`: one label equals `brand`,
     /// one or two short country/generic labels (at most three letters) follow, and before
     /// it come no labels, or only `www` when `wwwOnly`.
     func hostIsBrand(_ brand: StaticString, wwwOnly: Bool = false) -> Bool {
+        withHost { LinkURL.host($0, isBrand: brand, wwwOnly: wwwOnly) }
+    }
+
+    private static func host(_ hostBytes: UnsafeBufferPointer<UInt8>, isBrand brand: StaticString, wwwOnly: Bool) -> Bool {
         var labels: [Range<Int>] = []
         var start = 0
         for k in 0...hostBytes.count where k == hostBytes.count || hostBytes[k] == 0x2E {
             labels.append(start..<k)
             start = k + 1
         }
-        guard let at = labels.firstIndex(where: { LinkBytes.equals(hostBytes, $0, brand) }) else { return false }
+        guard let at = labels.firstIndex(where: { LinkBytes.equals(UnsafeBufferPointer(rebasing: hostBytes[$0]), brand) })
+        else { return false }
         let tail = labels.count - at - 1
         guard tail == 1 || tail == 2 else { return false }
         for l in labels[(at + 1)...] where l.isEmpty || l.count > 3 { return false }
         if wwwOnly {
-            guard at == 0 || (at == 1 && LinkBytes.equals(hostBytes, labels[0], "www")) else { return false }
+            guard at == 0 || (at == 1 && LinkBytes.equals(UnsafeBufferPointer(rebasing: hostBytes[labels[0]]), "www"))
+            else { return false }
         }
         return true
     }
@@ -134,14 +155,53 @@ struct LinkURL {
         LinkBytes.hasPrefix(bytes, path, literal, caseInsensitive: caseInsensitive)
     }
 
-    static func segments(_ bytes: [UInt8], _ path: Range<Int>) -> [Range<Int>] {
-        if path.isEmpty { return [] }
-        return bytes.withUnsafeBufferPointer { b in
-            var out: [Range<Int>] = []
-            out.reserveCapacity(1 + LinkBytes.count(of: 0x2F, in: b, path))
-            let start = b[path.lowerBound] == 0x2F ? path.lowerBound + 1 : path.lowerBound
-            URLParts.forEachPathSegment(b, start..<path.upperBound) { out.append($0) }
-            return out
+    /// The path's segments as the wrapper rules read them: how many, the first three and
+    /// the last. `all` lists every one, for the rare rule that looks further.
+    struct PathSegments {
+        private(set) var count = 0
+        private var head: (Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0)
+        private(set) var last: Range<Int>?
+
+        init() {}
+
+        init(_ bytes: [UInt8], _ path: Range<Int>) {
+            if path.isEmpty { return }
+            bytes.withUnsafeBufferPointer { b in
+                let start = b[path.lowerBound] == 0x2F ? path.lowerBound + 1 : path.lowerBound
+                URLParts.forEachPathSegment(b, start..<path.upperBound) { segment in
+                    switch count {
+                    case 0: head.0 = segment
+                    case 1: head.1 = segment
+                    case 2: head.2 = segment
+                    default: break
+                    }
+                    count += 1
+                    last = segment
+                }
+            }
+        }
+
+        var first: Range<Int>? { count > 0 ? head.0 : nil }
+
+        /// Segment `k`, for `k` below three and below `count`.
+        subscript(k: Int) -> Range<Int> {
+            precondition(k < count && k < 3, "only the first three segments are kept")
+            switch k {
+            case 0: return head.0
+            case 1: return head.1
+            default: return head.2
+            }
+        }
+
+        /// Every segment of `path` in `bytes` (the one this value was made from).
+        static func all(_ bytes: [UInt8], _ path: Range<Int>) -> [Range<Int>] {
+            if path.isEmpty { return [] }
+            return bytes.withUnsafeBufferPointer { b in
+                var out: [Range<Int>] = []
+                let start = b[path.lowerBound] == 0x2F ? path.lowerBound + 1 : path.lowerBound
+                URLParts.forEachPathSegment(b, start..<path.upperBound) { out.append($0) }
+                return out
+            }
         }
     }
 

@@ -50,7 +50,7 @@ enum LinkWrapperRules {
         // Most links are on no wrapper's host: one look-up by the host's suffixes settles
         // every host test below at once (the rules that look at paths alone still run).
         // Set on the caller's value: a copy would retain and release each of its arrays.
-        u.onKnownWrapperHost = WrapperHosts.covers(u.hostBytes)
+        u.onKnownWrapperHost = u.withHost { WrapperHosts.covers($0) }
         return carrier(u) ?? security(u) ?? opaque(u)
     }
 
@@ -175,7 +175,7 @@ enum LinkWrapperRules {
             || u.onWrapperHost("safelinks.protection.outlook.de") {
             return found("outlook-safelinks", "Microsoft Defender Safe Links", param(u, "url"), as: .security)
         }
-        if LinkBytes.equals(u.hostBytes, 0..<u.hostBytes.count, "urldefense.proofpoint.com") {
+        if u.hostEquals("urldefense.proofpoint.com") {
             if u.pathIs("/v2/url") {
                 // Proofpoint v2: '-' stands for '%' and '_' for '/', then percent-decoding.
                 guard let raw = u.rawParameter("u"), !raw.isEmpty else {
@@ -188,7 +188,7 @@ enum LinkWrapperRules {
                 return found("proofpoint-v1", "Proofpoint URL Defense", param(u, "u"), as: .security)
             }
         }
-        if LinkBytes.equals(u.hostBytes, 0..<u.hostBytes.count, "urldefense.com"), u.pathHasPrefix("/v3/__") {
+        if u.hostEquals("urldefense.com"), u.pathHasPrefix("/v3/__") {
             let start = u.path.lowerBound + 6
             switch ProofpointV3.decode(u.bytes, from: start) {
             case .success(let d):
@@ -225,7 +225,7 @@ enum LinkWrapperRules {
         }
         if let d = param(u, "d"), !d.isEmpty {
             let domain = d.map(LinkBytes.lower)
-            if !LinkURL.host(LinkURL(dest).hostBytes, isOrIsUnder: domain) {
+            if !LinkURL(dest).withHost({ LinkURL.host($0, isOrIsUnder: domain) }) {
                 return WrapperMatch(rule: rule, vendor: vendor, wrapperClass: .security, payload: .failed(.inconsistent))
             }
         }
@@ -384,34 +384,35 @@ enum LinkWrapperRules {
 
     /// HubSpot Sales (formerly Sidekick) tracking hosts: `t.<stem><n>.com`.
     private static func isSidekickHost(_ u: LinkURL) -> Bool {
-        let h = u.hostBytes
-        if LinkBytes.equals(h, 0..<h.count, "track.getsidekick.com") { return true }
-        guard h.count > 6, u.hostHasPrefix("t."), h.suffix(4).elementsEqual(".com".utf8) else { return false }
-        let mid = 2..<(h.count - 4)
-        guard !h[mid].contains(0x2E) else { return false }
-        return sidekickStems.contains { LinkBytes.hasPrefix(h, mid, $0) }
+        u.withHost { h in
+            if LinkBytes.equals(h, "track.getsidekick.com") { return true }
+            guard h.count > 6, LinkBytes.hasPrefix(h, "t."), h.suffix(4).elementsEqual(".com".utf8) else { return false }
+            let mid = UnsafeBufferPointer(rebasing: h[2..<(h.count - 4)])
+            guard !mid.contains(0x2E) else { return false }
+            return sidekickStems.contains { LinkBytes.hasPrefix(mid, $0) }
+        }
     }
 
     /// True when a host label is `stem` followed only by digits (`createsend1`, `cmail20`).
     private static func hostLabelHasPrefix(_ u: LinkURL, _ stem: StaticString) -> Bool {
-        let h = u.hostBytes
-        var start = 0
-        for k in 0...h.count where k == h.count || h[k] == 0x2E {
-            let label = start..<k
-            if LinkBytes.hasPrefix(h, label, stem),
-               h[(label.lowerBound + stem.utf8CodeUnitCount)..<k].allSatisfy(LinkBytes.isDigit) {
-                return true
+        u.withHost { h in
+            var start = 0
+            for k in 0...h.count where k == h.count || h[k] == 0x2E {
+                let label = UnsafeBufferPointer(rebasing: h[start..<k])
+                if LinkBytes.hasPrefix(label, stem), label.dropFirst(stem.utf8CodeUnitCount).allSatisfy(LinkBytes.isDigit) {
+                    return true
+                }
+                start = k + 1
             }
-            start = k + 1
+            return false
         }
-        return false
     }
 
     /// Marketo dynamic-content links: `/dc/<token>/<munchkin id such as 123-ABC-456>/...`.
     private static func isMarketoDynamicContent(_ u: LinkURL) -> Bool {
         let segs = u.pathSegments
         guard segs.count >= 3, LinkBytes.equals(u.bytes, segs[0], "dc") else { return false }
-        for s in segs.dropFirst(2) where s.count == 11 {
+        for s in LinkURL.PathSegments.all(u.bytes, u.path).dropFirst(2) where s.count == 11 {
             let b = Array(u.bytes[s])
             if b[3] == 0x2D, b[7] == 0x2D,
                b[0..<3].allSatisfy(LinkBytes.isDigit), b[4..<7].allSatisfy(LinkBytes.isAlpha),
@@ -512,22 +513,23 @@ enum WrapperHosts {
     static let set = ByteNameSet(domains)
 
     /// True when `host` (lower case) is one of the domains or under one.
-    static func covers(_ host: [UInt8]) -> Bool {
-        host.withUnsafeBufferPointer { h in
-            var start = 0
-            while start < h.count {
-                if set.matches(UnsafeBufferPointer(rebasing: h[start...])) { return true }
-                guard let dot = h[start...].firstIndex(of: 0x2E) else { return false }
-                start = dot + 1
-            }
-            return false
+    static func covers(_ host: [UInt8]) -> Bool { host.withUnsafeBufferPointer { covers($0) } }
+
+    static func covers(_ h: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start < h.count {
+            if set.matches(UnsafeBufferPointer(rebasing: h[start...])) { return true }
+            guard let dot = h[start...].firstIndex(of: 0x2E) else { return false }
+            start = dot + 1
         }
+        return false
     }
 }
 
 extension LinkURL {
     /// `hostIs` for the wrapper rules: false at once off the wrapper domains. A rule naming
     /// a domain missing from `WrapperHosts.domains` trips the assertion in debug builds.
+    @inline(__always)
     func onWrapperHost(_ domain: StaticString) -> Bool {
         guard onKnownWrapperHost else {
             assert(!hostIs(domain), "\(domain) is missing from WrapperHosts.domains")

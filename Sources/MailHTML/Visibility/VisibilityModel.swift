@@ -318,6 +318,9 @@ struct VisibilityModel {
             }
         }
         contextFree = !hasRules && !nodes.items.contains { $0.isOutlookOnly }
+        // The planner makes an empty model to let a document's go: it allocates nothing (an
+        // array made with `repeating:` looks its type up at run time, even for no elements).
+        guard nodes.count > 0 || !rules.isEmpty else { return }
         facts = [NodeFacts](repeating: NodeFacts(), count: nodes.count * (contextFree ? 2 : 3))
         // Only elements with a class, id or style attribute have an inline style to remember.
         inlineIndex = [Int32](repeating: -2, count: nodes.attributedCount)
