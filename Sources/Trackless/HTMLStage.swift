@@ -27,10 +27,10 @@ struct HTMLStage: ContentStage {
                                     reason: ReportWording.htmlTooLarge, subject: "text/html part", part: partIndex))
             return nil
         }
-        let policy = RulesPolicy(ruleset: ruleset ?? .builtIn, context: context, links: links)
+        let policy = RulesPolicy(ruleset: ruleset ?? .builtIn, context: context, links: links, part: partIndex)
         let options = HTMLRewriteOptions(strict: strict, baseURL: baseURL)
         let result = rewriteHTML(content, policy: policy, options: options)
-        findings.reserveCapacity(findings.count + result.findings.count + policy.linkLog.count)
+        findings.reserveCapacity(findings.count + result.findings.count + policy.linkFindings.count)
         // Findings of equal decisions share their strings, and so do equal visibilities: a
         // sentence built per finding cost 80,000 pixels removed for one reason 9 MB.
         var words = SharedWords()
@@ -68,11 +68,7 @@ struct HTMLStage: ContentStage {
                     visibility: words.summary(load.visibility)))
             }
         }
-        var reporting = LinkReporting()
-        for index in policy.linkLog.indices {
-            reporting.report(policy.linkLog[index].cleaning, original: policy.linkLog[index].original,
-                             part: partIndex, to: &findings)
-        }
+        findings.append(contentsOf: policy.linkFindings)
         return result.output
     }
 
@@ -120,18 +116,19 @@ final class RulesPolicy: HTMLPolicy {
     let ruleset: Ruleset
     let context: MessageContext
     let links: LinkCleaner
-    /// A struct, not a tuple: an array of tuples is destroyed element by element through
-    /// generic metadata, several times slower.
-    struct LoggedLink {
-        var original: String
-        var cleaning: LinkCleaning
-    }
-    private(set) var linkLog: [LoggedLink] = []
+    /// The MIME part the findings are about.
+    let part: Int
+    /// What cleaning the links did or left in place on purpose, in document order: made as
+    /// each link is decided (a log of the cleanings turned into findings afterwards held
+    /// and copied every link's strings twice).
+    private(set) var linkFindings: [Finding] = []
+    private var reporting = LinkReporting()
 
-    init(ruleset: Ruleset, context: MessageContext, links: LinkCleaner) {
+    init(ruleset: Ruleset, context: MessageContext, links: LinkCleaner, part: Int = 0) {
         self.ruleset = ruleset
         self.context = context
         self.links = links
+        self.part = part
     }
 
     func decide(_ load: RemoteLoad) -> LoadDecision<TrackerDecision> {
@@ -149,9 +146,7 @@ final class RulesPolicy: HTMLPolicy {
 
     func decideLink(url: String, text: String) -> LinkDecision {
         let cleaning = links.clean(url, linkText: text)
-        if cleaning.changed || cleaning.opaqueTracker != nil || cleaning.securityWrapper != nil || cleaning.refusal != nil {
-            linkLog.append(LoggedLink(original: url, cleaning: cleaning))
-        }
+        reporting.report(cleaning, original: url, part: part, to: &linkFindings)
         return cleaning.changed ? .replace(url: cleaning.url) : .keep
     }
 

@@ -10,16 +10,19 @@ struct LinkReporting {
 
     /// Appends what cleaning one link did (or left in place on purpose) to `result`.
     mutating func report(_ cleaning: LinkCleaning, original: String, part: Int, to result: inout [Finding]) {
-        for step in cleaning.steps {
-            switch step.kind {
+        // By index, reading fields in place: a copy of each step would retain its strings.
+        for k in cleaning.steps.indices {
+            switch cleaning.steps[k].kind {
             case .unwrap:
-                result.append(Finding(kind: .link, action: .rewritten, vendor: step.vendor, certainty: .named,
-                                      reason: ReportWording.unwrapped(vendor: step.vendor),
-                                      rule: step.rule, subject: step.before, replacement: step.after, part: part))
+                result.append(Finding(kind: .link, action: .rewritten, vendor: cleaning.steps[k].vendor, certainty: .named,
+                                      reason: ReportWording.unwrapped(vendor: cleaning.steps[k].vendor),
+                                      rule: cleaning.steps[k].rule, subject: cleaning.steps[k].before,
+                                      replacement: cleaning.steps[k].after, part: part))
             case .stripParameters:
-                result.append(Finding(kind: .param, action: .rewritten, vendor: step.vendor, certainty: .named,
-                                      reason: removedSentence(step.removedParameters),
-                                      rule: step.rule, subject: step.before, replacement: step.after, part: part))
+                result.append(Finding(kind: .param, action: .rewritten, vendor: cleaning.steps[k].vendor, certainty: .named,
+                                      reason: removedSentence(cleaning.steps[k].removedParameters),
+                                      rule: cleaning.steps[k].rule, subject: cleaning.steps[k].before,
+                                      replacement: cleaning.steps[k].after, part: part))
             }
         }
         if let opaque = cleaning.opaqueTracker {
