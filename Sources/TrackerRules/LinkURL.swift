@@ -216,7 +216,9 @@ struct LinkURL {
         guard let q = query else { return [] }
         return bytes.withUnsafeBufferPointer { b in
             var out: [Parameter] = []
-            out.reserveCapacity(1 + LinkBytes.count(of: 0x26, in: b, q))
+            // Room for the usual handful at once; counting the `&` first cost as much as
+            // the split, and a longer query grows the array once or twice.
+            out.reserveCapacity(8)
             URLParts.forEachQueryMember(b, q) { out.append(Parameter(segment: $0, name: $1, value: $2)) }
             return out
         }
