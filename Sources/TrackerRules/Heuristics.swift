@@ -38,7 +38,11 @@ enum Heuristics {
         }
 
         /// True when the bytes, lower-cased, are one of the words.
-        func contains(_ bytes: ArraySlice<UInt8>) -> Bool {
+        func contains(_ bytes: ArraySlice<UInt8>) -> Bool { matches(bytes) }
+
+        func contains(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool { matches(bytes) }
+
+        private func matches<C: Collection<UInt8>>(_ bytes: C) -> Bool {
             guard bytes.count < byLength.count else { return false }
             for word in byLength[bytes.count] {
                 var k = 0
@@ -47,7 +51,7 @@ enum Heuristics {
                     let b = bytes[i]
                     if (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) != word[k] { break }
                     k += 1
-                    i += 1
+                    bytes.formIndex(after: &i)
                 }
                 if k == word.count { return true }
             }
@@ -76,7 +80,7 @@ enum Heuristics {
         "spacer", "blank", "clear", "transparent", "trans", "shim", "spc", "space", "empty", "1x1", "s",
         "clearpixel", "clear_pixel", "transparent_pixel", "blank_pixel", "pixel_transparent",
     ])
-    static let spacerPrefixes: [[UInt8]] = ["spacer", "blank", "transparent", "shim"].map { Array($0.utf8) }
+    static let spacerPrefixes: [StaticString] = ["spacer", "blank", "transparent", "shim"]
     /// Query names that carry a URL signature: removing any parameter breaks the load.
     static let signatureNames = WordSet([
         "signature", "sig", "s", "x-amz-signature", "x-goog-signature", "key-pair-id", "policy", "hmac",
@@ -214,9 +218,9 @@ enum Heuristics {
         let stem = target.url[last.lowerBound..<(ext.lowerBound - 1)]
         if spacerStems.contains(stem) { return true }
         // Prefixes compared with ASCII case folded in place (no lower-cased copy per load).
-        return spacerPrefixes.contains { prefix in
-            prefix.count <= stem.count
-                && zip(prefix, stem).allSatisfy { p, b in (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == p }
+        return target.url.withUnsafeBufferPointer { b in
+            let stem = UnsafeBufferPointer(rebasing: b[last.lowerBound..<(ext.lowerBound - 1)])
+            return spacerPrefixes.contains { LinkBytes.hasPrefix(stem, $0, caseInsensitive: true) }
         }
     }
 

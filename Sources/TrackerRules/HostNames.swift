@@ -36,7 +36,7 @@ enum HostNames {
         return digitsFolded(Array(host.utf8)).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    static func digitsFolded(_ host: [UInt8]) -> [UInt8]? {
+    static func digitsFolded(_ host: some Collection<UInt8>) -> [UInt8]? {
         // Most hosts have no digit: answer without allocating.
         guard host.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         var out = [UInt8]()
@@ -73,6 +73,10 @@ enum HostNames {
     /// Where the registrable domain starts in `host` (lower case): found from the end, so a
     /// decision for every load costs no split and no string.
     static func registrableRange(_ host: [UInt8]) -> Range<Int> {
+        host.withUnsafeBufferPointer { registrableRange($0) }
+    }
+
+    static func registrableRange(_ host: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         // Dots from the end: the last three tell two labels from three.
         var dots = (-1, -1, -1)
         var found = 0
@@ -98,6 +102,14 @@ enum HostNames {
 
     /// True when `host` (lower case) has `site` as its registrable domain.
     static func isSite(_ host: [UInt8], _ site: [UInt8]) -> Bool {
+        host.withUnsafeBufferPointer { isSite($0, site) }
+    }
+
+    static func isSite(_ host: ArraySlice<UInt8>, _ site: [UInt8]) -> Bool {
+        host.withUnsafeBufferPointer { isSite($0, site) }
+    }
+
+    static func isSite(_ host: UnsafeBufferPointer<UInt8>, _ site: [UInt8]) -> Bool {
         let r = registrableRange(host)
         return r.count == site.count && host[r].elementsEqual(site)
     }

@@ -170,12 +170,13 @@ enum LinkBytes {
         return true
     }
 
-    /// True when `bytes` starts with `prefix` (exact ASCII).
-    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+    /// True when `bytes` starts with `prefix` (ASCII; compared with case folded when
+    /// `caseInsensitive`, the prefix then given in lowercase).
+    static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: StaticString, caseInsensitive: Bool = false) -> Bool {
         let n = prefix.utf8CodeUnitCount
         guard bytes.count >= n else { return false }
         let p = prefix.utf8Start
-        for k in 0..<n where bytes[k] != p[k] { return false }
+        for k in 0..<n where (caseInsensitive ? lower(bytes[k]) : bytes[k]) != p[k] { return false }
         return true
     }
 

@@ -173,6 +173,10 @@ struct RecipientForms: Sendable {
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        haystack.withUnsafeBufferPointer { contains($0, needle) }
+    }
+
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         let n = needle.count
         guard n > 0, haystack.count >= n, let first = needle.first else { return n == 0 }
         var i = 0

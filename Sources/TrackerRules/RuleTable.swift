@@ -154,6 +154,22 @@ struct RuleList: RandomAccessCollection, Sendable {
         }
     }
 
+    /// The rule's path shape and whether it ignores case, read without making the rule
+    /// (a look-up tests the shape of every candidate its gate admits; few match).
+    func shape(_ index: Int) -> (shape: PathShape?, nocase: Bool) {
+        switch storage {
+        case .values(let rules):
+            return (rules[index].shape, rules[index].nocase)
+        case .stored(let words, let source, _):
+            let k = index * FrozenRuleTable.RuleWord.count
+            let flags = words[k + FrozenRuleTable.RuleWord.flags]
+            let nocase = flags & FrozenRuleTable.RuleWord.nocaseBit != 0
+            guard flags & FrozenRuleTable.RuleWord.shapeBit != 0 else { return (nil, nocase) }
+            let at = k + FrozenRuleTable.RuleWord.shape
+            return (PathShape(source: source, range: Int(words[at])..<Int(words[at + 1])), nocase)
+        }
+    }
+
     func gate(_ index: Int) -> Gate {
         switch storage {
         case .values(let rules):
@@ -329,7 +345,13 @@ struct KeyedRules: Sendable {
             if LinkBytes.equals(rules.source(of: index).bytes, entryKey[Int(e)], key) { out.append(index) }
             e = entryPrevious[Int(e)]
         }
-        if out.count - start > 1 { out[start...].reverse() }
+        // Swapped in place: reversing `out[start...]` copied the slice to a new array.
+        var low = start, high = out.count - 1
+        while low < high {
+            out.swapAt(low, high)
+            low += 1
+            high -= 1
+        }
     }
 }
 
@@ -413,12 +435,18 @@ struct RuleTable: Sendable {
 
     /// Host-scoped rules for `host`, most specific suffix first, in data order within one.
     func hostRules(_ host: [UInt8]) -> [Int] {
+        host.withUnsafeBufferPointer { hostRules($0) }
+    }
+
+    func hostRules(_ host: ArraySlice<UInt8>) -> [Int] {
+        host.withUnsafeBufferPointer { hostRules($0) }
+    }
+
+    func hostRules(_ host: UnsafeBufferPointer<UInt8>) -> [Int] {
         // A name longer than DNS allows cannot be fetched; it also bounds the suffix walk.
         guard !host.isEmpty, host.count <= HostNames.maximumLength, !(byHost.isEmpty && hostWords.isEmpty) else { return [] }
         var out: [Int] = []
-        host.withUnsafeBufferPointer { h in
-            RuleTable.forEachSuffix(h) { byHost.append($0, rules: rules, to: &out) }
-        }
+        RuleTable.forEachSuffix(host) { byHost.append($0, rules: rules, to: &out) }
         if hasDigitPatterns, let folded = HostNames.digitsFolded(host) {
             folded.withUnsafeBufferPointer { h in
                 RuleTable.forEachSuffix(h) { suffix in
@@ -443,6 +471,8 @@ struct RuleTable: Sendable {
     /// Signature candidates for a load, in data order.
     func signatureCandidates(_ target: LoadTarget) -> [Int] {
         var out: [Int] = []
+        // Allocated once for the usual few candidates, not grown from empty.
+        out.reserveCapacity(8 + unanchored.count)
         target.url.withUnsafeBufferPointer { b in
             if !bySegment.isEmpty {
                 for segment in target.segments {
@@ -484,8 +514,9 @@ struct LoadTarget {
 
     let url: [UInt8]
     let offsets: URLParts.Offsets
-    /// The host in lower case without a trailing dot, as bytes.
-    let hostBytes: [UInt8]
+    /// The host in lower case without a trailing dot, as bytes: a slice of `url` when the
+    /// URL writes it so (no copy per load), else of a lowered copy. Not zero-based.
+    let hostBytes: ArraySlice<UInt8>
     /// Where the path ends in `url` (and the `?` or the end of `path?query`).
     var pathEnd: Int { offsets.path.upperBound }
     /// `path?query` in `url` (no fragment): what path shapes match.
@@ -500,11 +531,14 @@ struct LoadTarget {
 
     init(_ string: String) {
         var copy = string
-        url = copy.withUTF8 { Array($0) }
-        let (o, host) = url.withUnsafeBufferPointer { u -> (URLParts.Offsets, [UInt8]) in
+        let bytes = copy.withUTF8 { Array($0) }
+        url = bytes
+        let (o, hostRange) = bytes.withUnsafeBufferPointer { u -> (URLParts.Offsets, Range<Int>?) in
             let o = URLParts.split(u)
-            return (o, URLParts.loweredHost(u, o.host))
+            return (o, URLParts.lowercaseHostRange(u, o.host))
         }
+        let host = hostRange.map { bytes[$0] }
+            ?? ArraySlice(bytes.withUnsafeBufferPointer { URLParts.loweredHost($0, o.host) })
         offsets = o
         hostBytes = host
         matchRange = o.path.lowerBound..<(o.query?.upperBound ?? o.path.upperBound)

@@ -183,16 +183,15 @@ public struct Ruleset: Sendable {
         for index in hostRules {
             let gate = table.rules.gate(index)
             guard gate.scope == .host || gate.scope == .hostWord, gate.admits(kind, tinyOrHidden: tinyOrHidden) else { continue }
-            let rule = table.rules[index]
-            if let shape = rule.shape, !target.matches(shape, nocase: rule.nocase) { continue }
-            return decision(rule, target, kind)
+            let (shape, nocase) = table.rules.shape(index)
+            if let shape, !target.matches(shape, nocase: nocase) { continue }
+            return decision(table.rules[index], target, kind)
         }
         for index in table.signatureCandidates(target) {
             let gate = table.rules.gate(index)
             guard gate.scope == .signature, gate.admits(kind, tinyOrHidden: tinyOrHidden) else { continue }
-            let rule = table.rules[index]
-            guard let shape = rule.shape else { continue }
-            if target.matches(shape) { return decision(rule, target, kind) }
+            guard let shape = table.rules.shape(index).shape else { continue }
+            if target.matches(shape) { return decision(table.rules[index], target, kind) }
         }
         return nil
     }
