@@ -146,14 +146,15 @@ public struct URLParts: Sendable {
         }
     }
 
-    /// The host bytes of `range` without one trailing dot when they hold no ASCII capital
-    /// (the usual spelling, nothing to lower): they can be read where they are. Nil when
-    /// they need lowering or there is no host.
-    package static func lowercaseHostRange(_ u: UnsafeBufferPointer<UInt8>, _ range: Range<Int>?) -> Range<Int>? {
-        guard let range, !range.isEmpty else { return nil }
-        let end = u[range.upperBound - 1] == 0x2E ? range.upperBound - 1 : range.upperBound
-        for k in range.lowerBound..<end where u[k] &- 0x41 < 26 { return nil }
-        return range.lowerBound..<end
+    /// The host `range` of `bytes` in ASCII lower case without one trailing dot: a slice of
+    /// `bytes` itself when it holds no capital (the usual spelling: no copy per URL), else of
+    /// a lowered copy. Empty when there is no host. Not zero-based.
+    package static func lowerHost(of bytes: [UInt8], _ range: Range<Int>?) -> ArraySlice<UInt8> {
+        guard let range, !range.isEmpty else { return [] }
+        let end = bytes[range.upperBound - 1] == 0x2E ? range.upperBound - 1 : range.upperBound
+        let hasCapital = bytes.withUnsafeBufferPointer { u in u[range.lowerBound..<end].contains { $0 &- 0x41 < 26 } }
+        if hasCapital { return ArraySlice(bytes.withUnsafeBufferPointer { loweredHost($0, range) }) }
+        return bytes[range.lowerBound..<end]
     }
 
     /// The host bytes of `range` in ASCII lower case without one trailing dot.

@@ -38,11 +38,7 @@ enum Heuristics {
         }
 
         /// True when the bytes, lower-cased, are one of the words.
-        func contains(_ bytes: ArraySlice<UInt8>) -> Bool { matches(bytes) }
-
-        func contains(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Bool { matches(bytes) }
-
-        private func matches<C: Collection<UInt8>>(_ bytes: C) -> Bool {
+        func contains<C: Collection<UInt8>>(_ bytes: C) -> Bool {
             guard bytes.count < byLength.count else { return false }
             for word in byLength[bytes.count] {
                 var k = 0

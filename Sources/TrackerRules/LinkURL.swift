@@ -34,13 +34,10 @@ struct LinkURL {
         self.bytes = bytes
         // The split runs on the bytes themselves (the same split `URLParts` makes of the
         // string): no String is built and no index is converted.
-        let split = bytes.withUnsafeBufferPointer { u -> (URLParts.Offsets, ArraySlice<UInt8>)? in
-            guard LinkURL.isValidUTF8(u) else { return nil }
-            let o = URLParts.split(u)
-            if let inPlace = URLParts.lowercaseHostRange(u, o.host) { return (o, bytes[inPlace]) }
-            return (o, ArraySlice(URLParts.loweredHost(u, o.host)))
+        let split = bytes.withUnsafeBufferPointer { u -> URLParts.Offsets? in
+            LinkURL.isValidUTF8(u) ? URLParts.split(u) : nil
         }
-        guard let (o, lowered) = split else {
+        guard let o = split else {
             path = 0..<bytes.count
             return
         }
@@ -50,7 +47,7 @@ struct LinkURL {
         path = o.path
         query = o.query
         fragment = o.fragment
-        hostBytes = lowered
+        hostBytes = URLParts.lowerHost(of: bytes, o.host)
         pathSegments = PathSegments(bytes, path)
         parameters = LinkURL.members(bytes, query)
     }
@@ -165,19 +162,15 @@ struct LinkURL {
         init() {}
 
         init(_ bytes: [UInt8], _ path: Range<Int>) {
-            if path.isEmpty { return }
-            bytes.withUnsafeBufferPointer { b in
-                let start = b[path.lowerBound] == 0x2F ? path.lowerBound + 1 : path.lowerBound
-                URLParts.forEachPathSegment(b, start..<path.upperBound) { segment in
-                    switch count {
-                    case 0: head.0 = segment
-                    case 1: head.1 = segment
-                    case 2: head.2 = segment
-                    default: break
-                    }
-                    count += 1
-                    last = segment
+            PathSegments.forEach(bytes, path) { segment in
+                switch count {
+                case 0: head.0 = segment
+                case 1: head.1 = segment
+                case 2: head.2 = segment
+                default: break
                 }
+                count += 1
+                last = segment
             }
         }
 
@@ -195,12 +188,17 @@ struct LinkURL {
 
         /// Every segment of `path` in `bytes` (the one this value was made from).
         static func all(_ bytes: [UInt8], _ path: Range<Int>) -> [Range<Int>] {
-            if path.isEmpty { return [] }
-            return bytes.withUnsafeBufferPointer { b in
-                var out: [Range<Int>] = []
+            var out: [Range<Int>] = []
+            forEach(bytes, path) { out.append($0) }
+            return out
+        }
+
+        /// Calls `body` with each segment after the path's leading `/` (none for no path).
+        private static func forEach(_ bytes: [UInt8], _ path: Range<Int>, _ body: (Range<Int>) -> Void) {
+            if path.isEmpty { return }
+            bytes.withUnsafeBufferPointer { b in
                 let start = b[path.lowerBound] == 0x2F ? path.lowerBound + 1 : path.lowerBound
-                URLParts.forEachPathSegment(b, start..<path.upperBound) { out.append($0) }
-                return out
+                URLParts.forEachPathSegment(b, start..<path.upperBound, body)
             }
         }
     }

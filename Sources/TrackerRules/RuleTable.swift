@@ -345,13 +345,8 @@ struct KeyedRules: Sendable {
             if LinkBytes.equals(rules.source(of: index).bytes, entryKey[Int(e)], key) { out.append(index) }
             e = entryPrevious[Int(e)]
         }
-        // Swapped in place: reversing `out[start...]` copied the slice to a new array.
-        var low = start, high = out.count - 1
-        while low < high {
-            out.swapAt(low, high)
-            low += 1
-            high -= 1
-        }
+        // Through the buffer: reversing `out[start...]` itself copied the slice to a new array.
+        if out.count - start > 1 { out.withUnsafeMutableBufferPointer { $0[start...].reverse() } }
     }
 }
 
@@ -434,10 +429,6 @@ struct RuleTable: Sendable {
     }
 
     /// Host-scoped rules for `host`, most specific suffix first, in data order within one.
-    func hostRules(_ host: [UInt8]) -> [Int] {
-        host.withUnsafeBufferPointer { hostRules($0) }
-    }
-
     func hostRules(_ host: ArraySlice<UInt8>) -> [Int] {
         host.withUnsafeBufferPointer { hostRules($0) }
     }
@@ -533,14 +524,9 @@ struct LoadTarget {
         var copy = string
         let bytes = copy.withUTF8 { Array($0) }
         url = bytes
-        let (o, hostRange) = bytes.withUnsafeBufferPointer { u -> (URLParts.Offsets, Range<Int>?) in
-            let o = URLParts.split(u)
-            return (o, URLParts.lowercaseHostRange(u, o.host))
-        }
-        let host = hostRange.map { bytes[$0] }
-            ?? ArraySlice(bytes.withUnsafeBufferPointer { URLParts.loweredHost($0, o.host) })
+        let o = bytes.withUnsafeBufferPointer { URLParts.split($0) }
         offsets = o
-        hostBytes = host
+        hostBytes = URLParts.lowerHost(of: bytes, o.host)
         matchRange = o.path.lowerBound..<(o.query?.upperBound ?? o.path.upperBound)
         let (segments, items) = url.withUnsafeBufferPointer { LoadTarget.parts($0, o) }
         self.segments = segments
