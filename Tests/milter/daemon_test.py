@@ -36,9 +36,20 @@ def start(*extra, env=None):
         os.unlink(SOCK)
     log = open(os.path.join(WORK, "daemon.log"), "ab")
     proc = subprocess.Popen([BIN, "milter", "--listen", "unix:" + SOCK, *extra], stderr=log, env=env)
+    # Ready when a connection is accepted: the socket file appears at bind(), before
+    # listen(), and a connect in between is refused (seen once in CI).
     for _ in range(200):
-        if os.path.exists(SOCK) or proc.poll() is not None:
+        if proc.poll() is not None:
             break
+        if os.path.exists(SOCK):
+            probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                probe.connect(SOCK)
+                break
+            except OSError:
+                pass
+            finally:
+                probe.close()
         time.sleep(0.02)
     return proc
 
