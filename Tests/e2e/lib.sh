@@ -21,6 +21,7 @@ E2E="$PY $HERE/e2e.py"
 ALICE=tlalice                  # Trackless on
 BOB=tlbob                      # Trackless off (the "some users only" check)
 REMOTE=tlremote                # the mailbox getmail and fetchmail collect from
+GETMAIL_TIMEOUT=20             # getmail's child-wait timeout (getmailrc `timeout`), seconds
 FILTERUSER=tlfilter            # runs the Postfix pipe(8) content filter
 DV=$ROOT/dovecot PF=$ROOT/postfix EX=$ROOT/exim BIN=$ROOT/bin SENT=$ROOT/sent
 # `trackless milter` (milter path): its socket where systemd's RuntimeDirectory would be.
@@ -104,7 +105,7 @@ render() {  # render TEMPLATE: the rendered file on stdout
         -e "s|@IMAP_SERVER@|127.0.0.1|g" \
         -e "s|@IMAP_PORT@|$IMAP_PORT|g" \
         -e "s|@GETMAIL_RETRIEVER@|SimpleIMAPRetriever|g" \
-        -e "s|@GETMAIL_TIMEOUT@|20|g" \
+        -e "s|@GETMAIL_TIMEOUT@|$GETMAIL_TIMEOUT|g" \
         -e "s|@IMAP_TLS@|sslproto \"\"|g" \
         -e "s|@REMOTE_USER@|$REMOTE|g" \
         -e "s|@REMOTE_PASSWORD@|secret|g" \
@@ -431,6 +432,16 @@ set_filter() {
       # Stands for a Trackless process killed by SIGKILL (the OOM killer, an administrator)
       # after it read the message: no handler runs, the MDA sees a signal death, no output.
       killed) printf '#!/bin/sh\ncat >/dev/null\nkill -KILL $$\n' > "$f" ;;
+      # The real filter, except that it first outlasts getmail's `timeout` on the message of
+      # the `stall` case: getmail abandons its run, as when it misses a fast filter's exit.
+      stall) cat > "$f" <<EOF
+#!/bin/sh
+t=\$(mktemp) || exit 75
+cat > "\$t"
+grep -q '\.stall\.' "\$t" && sleep $((GETMAIL_TIMEOUT + 5))
+{ rm -f "\$t"; exec $real "\$@"; } < "\$t"
+EOF
+        ;;
       # The real filter, leaving a note in $ROOT/tripwire each time it runs.
       tripwire) printf '#!/bin/sh\n: > %s/$$\nexec %s "$@"\n' "$ROOT/tripwire" "$real" > "$f" ;;
       *) die "unknown filter $1" ;;
