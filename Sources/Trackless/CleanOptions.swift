@@ -26,6 +26,11 @@ public struct CleanOptions: Sendable {
     /// sender's own stylesheet), as `kept` findings: what an audit of everything a message
     /// makes a client contact needs. Default: false.
     public var reportKeptLoads = false
+    /// List every finding in the report. False: the content stages (HTML, text, SVG) only
+    /// count their changes by kind (`CleanReport.tally`), all that the trace field, the
+    /// filter's log line and `clean`'s totals read; header findings are listed still.
+    /// Default: true.
+    public var listsFindings = true
 
     public init() {}
 }

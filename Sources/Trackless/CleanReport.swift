@@ -84,6 +84,9 @@ public struct PartVisit: Sendable, Codable, Equatable {
 /// Everything the pipeline did to one message.
 public struct CleanReport: Sendable, Codable, Equatable {
     public var findings: [Finding] = []
+    /// Changes counted without a finding each: a cleaner made with `listsFindings` false
+    /// counts the changes its content stages make here instead of listing them.
+    public var tally = ChangeTally()
     public var parts: [PartVisit] = []
     /// Reasons the message (or part of it) was left as it was.
     public var skipped: [String] = []
@@ -104,18 +107,13 @@ public struct CleanReport: Sendable, Codable, Equatable {
     /// Findings that changed the message.
     public var changes: [Finding] { findings.filter { $0.action != .kept } }
 
-    /// Counts per kind of the findings that changed the message.
+    /// Counts per kind of the changes made: the findings' and the tally's.
     public func changeCounts() -> [(FindingKind, Int)] {
-        // An array by case, not a dictionary: a filter process makes one report, and a
-        // dictionary type's first use costs it more than the counting.
-        let kinds = FindingKind.allCases
-        var counts = [Int](repeating: 0, count: kinds.count)
+        var counts = tally
         // By index, reading two fields in place: a copy of each finding would retain and
         // release every one of its strings.
-        for index in findings.indices where findings[index].action != .kept {
-            if let k = kinds.firstIndex(of: findings[index].kind) { counts[k] += 1 }
-        }
-        return zip(kinds, counts).filter { $0.1 > 0 }
+        for index in findings.indices where findings[index].action != .kept { counts.add(findings[index].kind) }
+        return FindingKind.allCases.compactMap { kind in counts[kind] > 0 ? (kind, counts[kind]) : nil }
     }
 
     /// The counts as `kind=count` words, as the trace header field and the filter's log
@@ -129,6 +127,47 @@ public struct CleanReport: Sendable, Codable, Equatable {
             words += "\(kind.rawValue)=\(count)"
         }
         return words
+    }
+}
+
+/// Changes by kind, counted. An array by case, not a dictionary: a filter process makes one
+/// report, and a dictionary type's first use costs it more than the counting.
+public struct ChangeTally: Sendable, Codable, Equatable {
+    /// By `FindingKind.allCases` order; empty until something is counted.
+    private var counts: [Int] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { counts.isEmpty }
+
+    public subscript(kind: FindingKind) -> Int {
+        counts.isEmpty ? 0 : counts[kind.caseIndex]
+    }
+
+    public mutating func add(_ kind: FindingKind, _ n: Int = 1) {
+        if counts.isEmpty { counts = [Int](repeating: 0, count: FindingKind.allCases.count) }
+        counts[kind.caseIndex] += n
+    }
+
+    public mutating func add(_ other: ChangeTally) {
+        for kind in FindingKind.allCases where other[kind] > 0 { add(kind, other[kind]) }
+    }
+}
+
+extension FindingKind {
+    /// The case's place in `allCases`.
+    var caseIndex: Int {
+        switch self {
+        case .pixel: 0
+        case .css: 1
+        case .font: 2
+        case .stylesheet: 3
+        case .link: 4
+        case .param: 5
+        case .header: 6
+        case .identifying: 7
+        case .other: 8
+        }
     }
 }
 

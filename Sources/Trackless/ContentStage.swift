@@ -6,8 +6,61 @@ protocol ContentStage: Sendable {
     func handles(_ part: MIMEPart) -> Bool
     /// Returns the new content, or nil when nothing changed. `content` is in the part's
     /// charset when that is ASCII-compatible, else UTF-8 (a slice: an 8bit body is read
-    /// where it lies in the message). Findings are appended either way.
-    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]?
+    /// where it lies in the message). Findings are added either way.
+    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout FindingLog) -> [UInt8]?
+}
+
+/// What the stages found in a part: each finding, or only the number of changes of each
+/// kind, for a cleaner whose callers read nothing else (`CleanOptions.listsFindings` false:
+/// `filter`, `clean` and the milter). Building and freeing the findings of a newsletter's
+/// hundred rewritten links cost `clean` 3% of its instructions.
+struct FindingLog {
+    let lists: Bool
+    private(set) var list: [Finding] = []
+    private(set) var tally = ChangeTally()
+
+    init(lists: Bool = true) { self.lists = lists }
+
+    /// Adds a finding of `kind` and `action`; `make` builds it only when findings are listed.
+    mutating func add(_ kind: FindingKind, _ action: FindingAction, _ make: () -> Finding) {
+        if lists {
+            list.append(make())
+        } else if action != .kept {
+            tally.add(kind)
+        }
+    }
+
+    mutating func append(_ finding: Finding) { add(finding.kind, finding.action) { finding } }
+
+    mutating func append(contentsOf findings: [Finding]) {
+        if lists {
+            list.append(contentsOf: findings)
+        } else {
+            for index in findings.indices where findings[index].action != .kept { tally.add(findings[index].kind) }
+        }
+    }
+
+    mutating func append(contentsOf other: FindingLog) {
+        list.append(contentsOf: other.list)
+        tally.add(other.tally)
+    }
+
+    static func += (log: inout FindingLog, findings: [Finding]) { log.append(contentsOf: findings) }
+
+    mutating func reserveCapacity(_ n: Int) { if lists { list.reserveCapacity(n) } }
+
+    /// Moves the findings into `report`: the first part's list becomes the report's own (a
+    /// copy held both at once, 20 MB for 80,000 findings).
+    mutating func move(to report: inout CleanReport) {
+        if report.findings.isEmpty {
+            swap(&report.findings, &list)
+        } else {
+            report.findings.append(contentsOf: list)
+        }
+        list = []
+        report.tally.add(tally)
+        tally = ChangeTally()
+    }
 }
 
 /// Facts about the message that stages need: who reads it, who sent it.

@@ -14,23 +14,24 @@ struct HTMLStage: ContentStage {
         part.contentType.mimeType == "text/html"
     }
 
-    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
+    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout FindingLog) -> [UInt8]? {
         clean(content, context: context.rules,
               baseURL: context.baseURL(for: part), partIndex: part.index, findings: &findings)
     }
 
     /// One HTML document, cleaned for a message's recipients and sender.
     func clean(_ content: ArraySlice<UInt8>, context: MessageContext, baseURL: String?, partIndex: Int,
-               findings: inout [Finding]) -> [UInt8]? {
+               findings: inout FindingLog) -> [UInt8]? {
         guard content.count < Int(Int32.max) else {
             findings.append(Finding(kind: .other, action: .kept, certainty: .notATracker,
                                     reason: ReportWording.htmlTooLarge, subject: "text/html part", part: partIndex))
             return nil
         }
-        let policy = RulesPolicy(ruleset: ruleset ?? .builtIn, context: context, links: links, part: partIndex)
+        let policy = RulesPolicy(ruleset: ruleset ?? .builtIn, context: context, links: links, part: partIndex,
+                                 listsFindings: findings.lists)
         let options = HTMLRewriteOptions(strict: strict, baseURL: baseURL)
         let result = rewriteHTML(content, policy: policy, options: options)
-        findings.reserveCapacity(findings.count + result.findings.count + policy.linkFindings.count)
+        findings.reserveCapacity(findings.list.count + result.findings.count + policy.linkFindings.list.count)
         // Findings of equal decisions share their strings, and so do equal visibilities: a
         // sentence built per finding cost 80,000 pixels removed for one reason 9 MB.
         var words = SharedWords()
@@ -44,28 +45,35 @@ struct HTMLStage: ContentStage {
             switch finding.action {
             case .kept:
                 guard reportKeptLoads, load.kind != .base else { continue }
-                findings.append(Finding(
-                    kind: Self.findingKind(load, decision: nil), action: .kept, vendor: nil,
-                    certainty: .notATracker, reason: ReportWording.keptLoad, subject: load.url, part: partIndex))
+                findings.add(Self.findingKind(load, decision: nil), .kept) {
+                    Finding(
+                        kind: Self.findingKind(load, decision: nil), action: .kept, vendor: nil,
+                        certainty: .notATracker, reason: ReportWording.keptLoad, subject: load.url, part: partIndex)
+                }
             case .removed:
                 // Strict mode removes what the rules would keep too; it says what they said.
                 let strict = finding.byStrictMode
-                findings.append(Finding(
-                    kind: Self.findingKind(load, decision: decision), action: .removed, vendor: decision?.vendor,
-                    certainty: strict ? .strict : FindingCertainty(decision?.certainty),
-                    reason: words.reason(decision, strict: strict) {
-                        strict ? decision.map { ReportWording.trackerInStrictMode($0.reason) } ?? ReportWording.remoteLoad
-                            : decision?.reason ?? ReportWording.remoteLoad
-                    },
-                    rule: strict ? decision?.ruleID ?? "strict" : decision?.ruleID, subject: load.url, part: partIndex,
-                    visibility: words.summary(load.visibility)))
+                let kind = Self.findingKind(load, decision: decision)
+                findings.add(kind, .removed) {
+                    Finding(
+                        kind: kind, action: .removed, vendor: decision?.vendor,
+                        certainty: strict ? .strict : FindingCertainty(decision?.certainty),
+                        reason: words.reason(decision, strict: strict) {
+                            strict ? decision.map { ReportWording.trackerInStrictMode($0.reason) } ?? ReportWording.remoteLoad
+                                : decision?.reason ?? ReportWording.remoteLoad
+                        },
+                        rule: strict ? decision?.ruleID ?? "strict" : decision?.ruleID, subject: load.url, part: partIndex,
+                        visibility: words.summary(load.visibility))
+                }
             case .replaced(let url):
-                findings.append(Finding(
-                    kind: .identifying, action: .rewritten, vendor: decision?.vendor,
-                    certainty: FindingCertainty(decision?.certainty),
-                    reason: words.reason(decision, strict: false) { decision?.reason ?? ReportWording.identifyingParameter },
-                    rule: decision?.ruleID, subject: load.url, replacement: url, part: partIndex,
-                    visibility: words.summary(load.visibility)))
+                findings.add(.identifying, .rewritten) {
+                    Finding(
+                        kind: .identifying, action: .rewritten, vendor: decision?.vendor,
+                        certainty: FindingCertainty(decision?.certainty),
+                        reason: words.reason(decision, strict: false) { decision?.reason ?? ReportWording.identifyingParameter },
+                        rule: decision?.ruleID, subject: load.url, replacement: url, part: partIndex,
+                        visibility: words.summary(load.visibility))
+                }
             }
         }
         findings.append(contentsOf: policy.linkFindings)
@@ -121,14 +129,15 @@ final class RulesPolicy: HTMLPolicy {
     /// What cleaning the links did or left in place on purpose, in document order: made as
     /// each link is decided (a log of the cleanings turned into findings afterwards held
     /// and copied every link's strings twice).
-    private(set) var linkFindings: [Finding] = []
+    private(set) var linkFindings: FindingLog
     private var reporting = LinkReporting()
 
-    init(ruleset: Ruleset, context: MessageContext, links: LinkCleaner, part: Int = 0) {
+    init(ruleset: Ruleset, context: MessageContext, links: LinkCleaner, part: Int = 0, listsFindings: Bool = true) {
         self.ruleset = ruleset
         self.context = context
         self.links = links
         self.part = part
+        linkFindings = FindingLog(lists: listsFindings)
     }
 
     func decide(_ load: RemoteLoad) -> LoadDecision<TrackerDecision> {

@@ -9,22 +9,28 @@ struct LinkReporting {
     private var lastSentence = ""
 
     /// Appends what cleaning one link did (or left in place on purpose) to `result`.
-    mutating func report(_ cleaning: LinkCleaning, original: String, part: Int, to result: inout [Finding]) {
+    mutating func report(_ cleaning: LinkCleaning, original: String, part: Int, to result: inout FindingLog) {
         // By index, reading fields in place: a copy of each step would retain its strings.
         for k in cleaning.steps.indices {
             switch cleaning.steps[k].kind {
             case .unwrap:
-                result.append(Finding(kind: .link, action: .rewritten, vendor: cleaning.steps[k].vendor, certainty: .named,
-                                      reason: ReportWording.unwrapped(vendor: cleaning.steps[k].vendor),
-                                      rule: cleaning.steps[k].rule, subject: cleaning.steps[k].before,
-                                      replacement: cleaning.steps[k].after, part: part))
+                result.add(.link, .rewritten) {
+                    Finding(kind: .link, action: .rewritten, vendor: cleaning.steps[k].vendor, certainty: .named,
+                            reason: ReportWording.unwrapped(vendor: cleaning.steps[k].vendor),
+                            rule: cleaning.steps[k].rule, subject: cleaning.steps[k].before,
+                            replacement: cleaning.steps[k].after, part: part)
+                }
             case .stripParameters:
-                result.append(Finding(kind: .param, action: .rewritten, vendor: cleaning.steps[k].vendor, certainty: .named,
-                                      reason: removedSentence(cleaning.steps[k].removedParameters),
-                                      rule: cleaning.steps[k].rule, subject: cleaning.steps[k].before,
-                                      replacement: cleaning.steps[k].after, part: part))
+                result.add(.param, .rewritten) {
+                    Finding(kind: .param, action: .rewritten, vendor: cleaning.steps[k].vendor, certainty: .named,
+                            reason: removedSentence(cleaning.steps[k].removedParameters),
+                            rule: cleaning.steps[k].rule, subject: cleaning.steps[k].before,
+                            replacement: cleaning.steps[k].after, part: part)
+                }
             }
         }
+        // What is left in place changes nothing: not even counted.
+        guard result.lists else { return }
         if let opaque = cleaning.opaqueTracker {
             result.append(Finding(kind: .link, action: .kept, vendor: opaque.vendor, certainty: .named,
                                   reason: ReportWording.opaqueWrapper,
@@ -63,7 +69,7 @@ struct TextStage: ContentStage {
         part.contentType.mimeType == "text/plain"
     }
 
-    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
+    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout FindingLog) -> [UInt8]? {
         // The unfolding and the splice work on an array of their own.
         let content = Array(content)
         let flowedDelSp = part.contentType.parameters["format"]?.lowercased() == "flowed"

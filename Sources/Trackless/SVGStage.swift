@@ -23,9 +23,11 @@ struct SVGStage: ContentStage {
         part.contentType.mimeType == "image/svg+xml"
     }
 
-    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout [Finding]) -> [UInt8]? {
+    func process(_ content: ArraySlice<UInt8>, part: MIMEPart, context: MessageFacts, findings: inout FindingLog) -> [UInt8]? {
         let judge = SVGJudge(ruleset: ruleset ?? .builtIn, context: context.rules, part: part.index)
-        return SVGCleaner.clean(Array(content), judge: judge, findings: &findings)
+        var found: [Finding] = []
+        defer { findings.append(contentsOf: found) }
+        return SVGCleaner.clean(Array(content), judge: judge, findings: &found)
     }
 }
 

@@ -76,7 +76,10 @@ struct CleanCommand: ParsableCommand {
         let rules = RulesFiles.load(paths: cleaning.rulesFiles, includeDefault: true)
         for p in rules.problems { printError("trackless clean: \(p)") }
         if !rules.problems.isEmpty { throw ExitStatus.config }
-        let cleaner = Cleaner(options: cleaning.cleanOptions(rules: rules))
+        var options = cleaning.cleanOptions(rules: rules)
+        // The totals read only the counts.
+        options.listsFindings = false
+        let cleaner = Cleaner(options: options)
 
         var batch = BatchOptions()
         batch.dryRun = dryRun
@@ -189,14 +192,9 @@ struct CleanTotals {
     var linksRewritten = 0
 
     mutating func add(_ report: CleanReport) {
-        // Read in place: a `for f in findings` loop copies each finding's six strings,
-        // which cost more than the count itself on messages with a hundred rewritten links.
-        report.findings.withUnsafeBufferPointer { findings in
-            for i in findings.indices where findings[i].action != .kept {
-                let kind = findings[i].kind
-                byKind[kind, default: 0] += 1
-                if kind == .link || kind == .param { linksRewritten += 1 }
-            }
+        for (kind, n) in report.changeCounts() {
+            byKind[kind, default: 0] += n
+            if kind == .link || kind == .param { linksRewritten += n }
         }
     }
 

@@ -154,8 +154,10 @@ struct FilterSettings {
         }
         // A broken rules file must not stop mail: the built-in rules still apply; the log says why.
         let rules = RulesFiles.load(paths: rulesFiles, includeDefault: true)
-        let options = CleaningOptions.cleanOptions(
+        var options = CleaningOptions.cleanOptions(
             strict: strict, unwrapSecurityLinks: unwrapSecurityLinks, recipients: recipients, rules: rules)
+        // The trace field and the log line read only the counts.
+        options.listsFindings = false
         for problem in rules.problems { logger.record("rules: \(problem)") }
 
         let cleaner = Cleaner(options: options)

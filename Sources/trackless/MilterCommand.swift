@@ -103,7 +103,11 @@ struct MilterCommand: ParsableCommand {
         let loadRules: @Sendable () -> CleanOptions? = {
             let rules = RulesFiles.load(paths: cleaning.rulesFiles, includeDefault: true)
             for p in rules.problems { milterLog("rules: \(p)") }
-            return rules.problems.isEmpty ? cleaning.cleanOptions(rules: rules) : nil
+            guard rules.problems.isEmpty else { return nil }
+            var options = cleaning.cleanOptions(rules: rules)
+            // The trace field, the log line and the metrics read only the counts.
+            options.listsFindings = false
+            return options
         }
         guard let initial = loadRules() else { throw ExitStatus.config }
         if check {
