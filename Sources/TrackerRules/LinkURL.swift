@@ -76,6 +76,7 @@ struct LinkURL {
         return String(decoding: bytes[s].map(LinkBytes.lower), as: UTF8.self)
     }
 
+    @inline(__always)
     var isHTTP: Bool {
         guard let s = scheme, s.count == 4 || s.count == 5 else { return false }
         return LinkBytes.hasPrefix(bytes, s, "http", caseInsensitive: true)

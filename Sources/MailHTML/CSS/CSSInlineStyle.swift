@@ -273,14 +273,16 @@ struct InlineStyleReader {
                 count += 1
             }
             guard let property, let first, !invalid else { continue }
-            let parsed = count == 1 ? parseValue(first) : .other
+            let parsed = count == 1 ? Self.parseValue(first, tokenizer.bytes) : .other
             let slot = slots[property.rawValue]
             if slot.set && slot.important && !important { continue }
             slots[property.rawValue] = Slot(value: parsed, important: important, set: true)
         }
     }
 
-    func parseValue(_ token: CSSToken) -> Value {
+    /// Static: as a method called from the mutating `read`, it copied the whole reader (360
+    /// bytes) for every declaration.
+    static func parseValue(_ token: CSSToken, _ bytes: UnsafeBufferPointer<UInt8>) -> Value {
         switch token.kind {
         case .number:
             return .number(Self.number(bytes, token.numberRange))

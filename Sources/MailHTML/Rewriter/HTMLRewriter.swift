@@ -362,9 +362,11 @@ struct EditPlanner {
         plainURL = Array(repeating: false, count: sites.count)
         groupSize = []
         var keyed: [(hash: Int, site: Int32)] = []
-        // Locals: a closure that used `self` copied the whole planner for each site.
+        // Locals: a closure that used `self` copied the whole planner for each site, and
+        // each call on `self.collector` copied the collector (440 bytes).
         let hashOf = urlHash
         let resolver = linkResolver
+        let collector = self.collector
         for index in sites.indices where !sites[index].isBase {
             // A plain web URL is its own resolution: its bytes are hashed where they lie.
             var local = false
@@ -583,7 +585,7 @@ struct EditPlanner {
         let decided = SiteDecision(
             visibility: visibility, size: PackedSize(width: width, height: height),
             occurrences: Int32(clamping: occurrences), note: -1)
-        let decision = policy.decide(load(of: index, url: url, decided))
+        let decision = policy.decide(Self.load(collector.sites[index], collector.placeNames.names, url: url, decided))
         let outcome: SiteOutcome
         if options.strict {
             outcome = .remove
@@ -602,12 +604,13 @@ struct EditPlanner {
         return outcome
     }
 
-    /// The load the policy is asked about, and reported, for a site.
-    func load(of index: Int, url: String, _ decided: SiteDecision) -> RemoteLoad {
-        let site = collector.sites[index]
-        return RemoteLoad(
-            url: url, kind: site.kind, element: collector.placeNames[site.element],
-            attribute: collector.placeNames[site.attribute], width: decided.size.width,
+    /// The load the policy is asked about, and reported, for a site (`names`: the
+    /// collector's place names). Static: as a method called while deciding, it copied the
+    /// whole planner (1.3 KB) for every load.
+    static func load(_ site: LoadSite, _ names: [String], url: String, _ decided: SiteDecision) -> RemoteLoad {
+        RemoteLoad(
+            url: url, kind: site.kind, element: names[Int(site.element)],
+            attribute: names[Int(site.attribute)], width: decided.size.width,
             height: decided.size.height, hidden: !decided.visibility.isVisibleSomewhere,
             occurrences: Int(decided.occurrences), visibility: decided.visibility)
     }
@@ -644,7 +647,8 @@ struct EditPlanner {
             }
             let decided = decisions[index]
             var finding = HTMLFinding(
-                subject: .load(load(of: index, url: url, decided)), action: action, byStrictMode: options.strict,
+                subject: .load(Self.load(site, collector.placeNames.names, url: url, decided)), action: action,
+                byStrictMode: options.strict,
                 byteOffset: site.byteOffset)
             finding.noteIndex = decided.note < 0 ? nil : Int(decided.note)
             made.append(finding)
@@ -660,9 +664,14 @@ struct EditPlanner {
     /// visibility of every load was judged with them, and the next clean, without them,
     /// would judge again; its loads go one by one instead.
     func wholeRemoval(of element: ElementRecord) -> Range<Int>? {
+        Self.wholeRemoval(of: element, outcomes: outcomes, sheets: collector.styleSheetStarts)
+    }
+
+    /// `wholeRemoval(of:)` with what it reads passed in: a loop that also appends edits
+    /// called the method on a copy of the whole planner (1.3 KB) for every element.
+    static func wholeRemoval(of element: ElementRecord, outcomes: SiteOutcomes, sheets: [Int32]) -> Range<Int>? {
         guard !element.primarySites.isEmpty, element.primarySites.allSatisfy({ outcomes[$0].isRemoval }),
               let range = element.removalRange else { return nil }
-        let sheets = collector.styleSheetStarts
         if !sheets.isEmpty, range.count > element.startTag.count {
             // The first sheet at or after the element's start.
             var low = 0, high = sheets.count
@@ -680,9 +689,10 @@ struct EditPlanner {
         handledByElement = Array(repeating: false, count: collector.sites.count)
         let tracksAlts = !collector.linkAlts.isEmpty
         if tracksAlts { altGone = Array(repeating: false, count: collector.elements.count) }
+        let (outcomes, sheets) = (self.outcomes, collector.styleSheetStarts)
         for record in collector.elements.indices {
             var element = collector.elements[record]
-            guard let range = wholeRemoval(of: element) else { continue }
+            guard let range = Self.wholeRemoval(of: element, outcomes: outcomes, sheets: sheets) else { continue }
             if tracksAlts { altGone[record] = true }
             for site in element.primarySites { handledByElement[site] = true }
             var keepsPlace = false

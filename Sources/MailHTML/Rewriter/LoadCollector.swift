@@ -487,13 +487,13 @@ struct LoadCollector {
         return stack.last { !$0.outlookOnly }
     }
 
-    /// Finds the nearest open element of one of `targets`, not looking past `stops`
-    /// (both bit sets of `ElementKind` raw values); outside conditional comments,
-    /// Outlook-only elements are passed over.
-    func findOpen(_ targets: UInt64, stops: UInt64) -> Int? {
+    /// Finds the nearest open element of `stack` of one of `targets`, not looking past
+    /// `stops` (both bit sets of `ElementKind` raw values); with `skipOutlookOnly` (outside
+    /// conditional comments), Outlook-only elements are passed over. Static: called as a
+    /// method from a mutating one, it made a copy of the whole collector each time.
+    static func findOpen(_ targets: UInt64, stops: UInt64, in stack: [OpenElement], skipOutlookOnly: Bool) -> Int? {
         var index = stack.count - 1
         var looked = 0
-        let skipOutlookOnly = conditionalDepth == 0 && outlookOnlyOpen > 0
         var skipped = 0
         while index >= 0 && looked < Self.impliedSearchLimit {
             if skipOutlookOnly && stack[index].outlookOnly {
@@ -519,28 +519,21 @@ struct LoadCollector {
 
     /// Start tags that close open elements, as the tree builder would (approximately).
     mutating func closeImplied(_ kind: ElementKind) {
-        var found: Int?
+        let targets: UInt64
+        let stops: UInt64
         switch kind {
-        case .p, .block, .list:
-            found = findOpen(ElementKind.p.bit, stops: Self.paragraphStops)
-        case .li:
-            found = findOpen(ElementKind.li.bit, stops: Self.listStops)
-        case .dd, .dt:
-            found = findOpen(ElementKind.bits(.dd, .dt), stops: Self.listStops)
-        case .td, .th:
-            found = findOpen(ElementKind.bits(.td, .th), stops: Self.cellStops)
-        case .tr:
-            found = findOpen(ElementKind.tr.bit, stops: Self.rowStops)
-        case .tableSection:
-            found = findOpen(ElementKind.tableSection.bit, stops: Self.sectionStops)
-        case .option:
-            found = findOpen(ElementKind.option.bit, stops: Self.sectionStops)
-        case .a:
-            found = findOpen(ElementKind.a.bit, stops: ElementKind.html.bit)
-        default:
-            return
+        case .p, .block, .list: (targets, stops) = (ElementKind.p.bit, Self.paragraphStops)
+        case .li: (targets, stops) = (ElementKind.li.bit, Self.listStops)
+        case .dd, .dt: (targets, stops) = (ElementKind.dd.bit | ElementKind.dt.bit, Self.listStops)
+        case .td, .th: (targets, stops) = (ElementKind.td.bit | ElementKind.th.bit, Self.cellStops)
+        case .tr: (targets, stops) = (ElementKind.tr.bit, Self.rowStops)
+        case .tableSection: (targets, stops) = (ElementKind.tableSection.bit, Self.sectionStops)
+        case .option: (targets, stops) = (ElementKind.option.bit, Self.sectionStops)
+        case .a: (targets, stops) = (ElementKind.a.bit, ElementKind.html.bit)
+        default: return
         }
-        guard let found else { return }
+        guard let found = Self.findOpen(targets, stops: stops, in: stack,
+                                        skipOutlookOnly: conditionalDepth == 0 && outlookOnlyOpen > 0) else { return }
         if conditionalDepth > 0 {
             // Outlook-only markup closes only what Outlook-only markup opened: the other
             // engines' tree stays as if the comment were not there.
@@ -688,7 +681,8 @@ struct LoadCollector {
         if found.any || kind == .style || kind == .svgStyle {
             context.name = names.name(input, tag.nameRange, tag.key)
             collectLoads(&context)
-            link = collectLink(context)
+            // The three indexes, not the context: passing it copied its 464 bytes each time.
+            link = collectLink(kind, href: found.href, xlinkHref: found.xlinkHref, alt: found.alt)
         }
 
         // An image's alt text stands in for link text (image-only links).
@@ -1211,24 +1205,22 @@ struct LoadCollector {
     }
 
     /// Records the element's link, if any; returns its index or -1.
-    mutating func collectLink(_ context: TagContext) -> Int {
-        let found = context.found
+    mutating func collectLink(_ kind: ElementKind, href: Int, xlinkHref: Int, alt: Int) -> Int {
         let index: Int
-        switch context.kind {
-        case .a, .area: index = found.href
-        case .svgA: index = found.href >= 0 ? found.href : found.xlinkHref
-        case .vml: index = found.href
+        switch kind {
+        case .a, .area, .vml: index = href
+        case .svgA: index = href >= 0 ? href : xlinkHref
         default: return -1
         }
         guard index >= 0, let span = makeSpan(tagAttributes[index]) else { return -1 }
         var text: [UInt8] = []
-        if context.kind == .area && found.alt >= 0 { text = tagAttributes[found.alt].valueBytes(in: input) }
+        if kind == .area && alt >= 0 { text = tagAttributes[alt].valueBytes(in: input) }
         links.append(
             LinkSite(
                 rawURL: spans[span].decodedString(input), span: span, text: text,
                 byteOffset: tagAttributes[index].range.lowerBound))
         // An area is void: its alt is its text, and nothing follows it.
-        return context.kind == .area ? -1 : links.count - 1
+        return kind == .area ? -1 : links.count - 1
     }
 
     // MARK: Attribute value helpers

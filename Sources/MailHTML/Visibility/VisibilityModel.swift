@@ -470,6 +470,9 @@ struct VisibilityModel {
     // MARK: Tree walk
 
     /// The parent as the context sees it: other engines do not see Outlook-only elements.
+    // Inlined, as `resolveInline` and `resolve`: called as methods from the mutating walk,
+    // each call copied the whole model (448 bytes) to borrow it.
+    @inline(__always)
     func parent(_ node: Int, _ context: RenderContext) -> Int {
         var parent = Int(nodes[node].parent)
         if context != .outlook {
@@ -543,11 +546,11 @@ struct VisibilityModel {
             // Only the style attribute speaks, and it says the same in every context.
             let attributed = Int(nodes[node].attributes)
             if attributed < 0 {
-                own = resolveInline(node)
+                own = Self.resolveInline(nodes[node], nodes.style(nodes[node]), input)
             } else if let known = inlineOwn[attributed] {
                 own = known
             } else {
-                own = resolveInline(node)
+                own = Self.resolveInline(nodes[node], nodes.style(nodes[node]), input)
                 inlineOwn[attributed] = own
             }
         } else {
@@ -555,7 +558,7 @@ struct VisibilityModel {
             swap(&sources, &sourceBuffer)
             sources.removeAll(keepingCapacity: true)
             collectSources(node, context, into: &sources)
-            own = resolve(node, sources)
+            own = Self.resolve(nodes[node], sources, declared)
             swap(&sources, &sourceBuffer)
         }
         var f = NodeFacts()
@@ -579,21 +582,25 @@ struct VisibilityModel {
     /// style attribute applies.
     var inlineOwn: [OwnStyle?] = []
 
-    /// The cascade over `sources` for the properties the model reads.
-    func resolve(_ node: Int, _ sources: [Source]) -> OwnStyle {
+    // The cascade and its helpers are static, given what they read: as methods called
+    // from the mutating walk, each call copied the whole model (448 bytes) to borrow it.
+
+    /// The cascade over `sources` (into `declared`) for the properties the model reads.
+    static func resolve(_ n: StyledNode, _ sources: [Source], _ declared: [DeclaredStyle]) -> OwnStyle {
         var values = InlineArray<20, InlineStyleReader.Value>(repeating: .none)
         var setMask: UInt32 = 0
         var uncertainMask: UInt32 = 0
-        if !sources.isEmpty { cascade(sources, &values, &setMask, &uncertainMask) }
-        return derive(node, values, setMask, uncertainMask)
+        if !sources.isEmpty { cascade(sources, declared, &values, &setMask, &uncertainMask) }
+        return derive(n, values, setMask, uncertainMask)
     }
 
-    /// The node's style attribute alone, read in place (the common case: no rule applies).
-    func resolveInline(_ node: Int) -> OwnStyle {
+    /// Node `n`'s style attribute (`style`) alone, read in place (the common case: no rule
+    /// applies).
+    static func resolveInline(_ n: StyledNode, _ style: Range<Int>?, _ input: UnsafeBufferPointer<UInt8>) -> OwnStyle {
         var values = InlineArray<20, InlineStyleReader.Value>(repeating: .none)
         var setMask: UInt32 = 0
         // Read straight into the values: this path runs for every node, with no rule to merge.
-        readInlineStyle(node) { bytes, range in
+        readInlineStyle(n, style, input) { bytes, range in
             var reader = InlineStyleReader(tokenizer: CSSTokenizer(bytes, range: range))
             reader.read()
             for p in 0..<20 where reader.slots[p].set {
@@ -601,15 +608,14 @@ struct VisibilityModel {
                 setMask |= 1 << UInt32(p)
             }
         }
-        return derive(node, values, setMask, 0)
+        return derive(n, values, setMask, 0)
     }
 
     /// What the winning values say: hiding, inherited visibility, the element's box.
-    func derive(
-        _ node: Int, _ values: InlineArray<20, InlineStyleReader.Value>, _ setMask: UInt32, _ uncertainMask: UInt32
+    static func derive(
+        _ n: StyledNode, _ values: InlineArray<20, InlineStyleReader.Value>, _ setMask: UInt32, _ uncertainMask: UInt32
     ) -> OwnStyle {
         typealias P = InlineStyleReader.Property
-        let n = nodes[node]
         var own = OwnStyle()
         let touched = setMask | uncertainMask
         @inline(__always) func bit(_ p: P) -> UInt32 { 1 << UInt32(p.rawValue) }
@@ -677,9 +683,9 @@ struct VisibilityModel {
 
     /// Per property, the winning declaration of `sources` (importance, inline over rules,
     /// specificity, order); a `maybe` source that would outrank it makes it uncertain.
-    func cascade(
-        _ sources: [Source], _ values: inout InlineArray<20, InlineStyleReader.Value>, _ setMask: inout UInt32,
-        _ uncertainMask: inout UInt32
+    static func cascade(
+        _ sources: [Source], _ declared: [DeclaredStyle], _ values: inout InlineArray<20, InlineStyleReader.Value>,
+        _ setMask: inout UInt32, _ uncertainMask: inout UInt32
     ) {
         var bestKey = InlineArray<20, Int>(repeating: -1)
         var maybeKey = InlineArray<20, Int>(repeating: -1)
@@ -794,7 +800,7 @@ struct VisibilityModel {
         if known != -2 { return Int(known) }
         var result = -1
         var read: DeclaredStyle?
-        readInlineStyle(node) { read = DeclaredStyle($0, $1) }
+        Self.readInlineStyle(nodes[node], nodes.style(nodes[node]), input) { read = DeclaredStyle($0, $1) }
         if let read, read.any {
             declared.append(read)
             result = declared.count - 1
@@ -806,9 +812,11 @@ struct VisibilityModel {
     /// Calls `body` with a node's inline style as CSS to read (decoded when it holds a
     /// character reference); not at all when it has none, or when it cannot hide anything
     /// (most inline styles set only colours, fonts and padding).
-    func readInlineStyle(_ node: Int, _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void) {
-        let n = nodes[node]
-        guard let style = nodes.style(n) else { return }
+    static func readInlineStyle(
+        _ n: StyledNode, _ style: Range<Int>?, _ input: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> Void
+    ) {
+        guard let style else { return }
         let decode = n.flags & StyledNode.needsDecoding != 0
         guard decode || CSSInlineStyle.mayAffectVisibility(input, style) else { return }
         if decode {
