@@ -28,8 +28,10 @@ public struct LinkCleaner: Sendable {
     ///   - url: the link as it appears in `href` (entity-decoded, not percent-decoded).
     ///   - linkText: the visible text of the link, if any; "Unsubscribe" and similar
     ///     texts make the cleaner keep the page's parameters.
+    ///   - namingParameters: list the names of the parameters removed in the step that
+    ///     strips them; false leaves the list empty (for callers that only count).
     /// - Returns: the final URL (the input itself when nothing changed) and the steps.
-    public func clean(_ url: String, linkText: String? = nil) -> LinkCleaning {
+    public func clean(_ url: String, linkText: String? = nil, namingParameters: Bool = true) -> LinkCleaning {
         // HTML strips leading and trailing ASCII whitespace from URL attributes.
         var bytes = Array(url.utf8)
         var start = 0
@@ -91,7 +93,7 @@ public struct LinkCleaner: Sendable {
 
         var final = url
         // A wrapper left in place stays byte for byte: its parameters are often signed.
-        if !keptWrapper, let s = ParamStripper.strip(current, linkText: linkText) {
+        if !keptWrapper, let s = ParamStripper.strip(current, linkText: linkText, naming: namingParameters) {
             // Unchanged by unwrapping or trimming, the link is the input string itself.
             let before = steps.isEmpty && trimmedNothing ? url : string(current.bytes)
             final = string(s.bytes)

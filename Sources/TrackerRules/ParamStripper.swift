@@ -5,6 +5,7 @@
 enum ParamStripper {
     struct Stripped {
         var bytes: [UInt8]
+        /// The names removed, in URL order (empty when not asked for).
         var removed: [String]
         var rule: String
     }
@@ -12,13 +13,14 @@ enum ParamStripper {
     static let fullRule = "tracking-parameters"
     static let unsubscribeRule = "unsubscribe-page-parameters"
 
-    static func strip(_ u: LinkURL, linkText: String?) -> Stripped? {
+    /// `naming`: list the removed names (their strings are made for the report alone).
+    static func strip(_ u: LinkURL, linkText: String?, naming: Bool = true) -> Stripped? {
         guard u.isHTTP, let q = u.query, !q.isEmpty else { return nil }
         for h in ParamRules.exemptHosts where u.hostIs(h) { return nil }
         // The members' verdicts on the stack: a link has a handful.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: u.parameters.count) { verdicts in
             verdicts.initialize(repeating: 0)
-            return strip(u, q, verdicts, linkText: linkText)
+            return strip(u, q, verdicts, linkText: linkText, naming: naming)
         }
     }
 
@@ -30,7 +32,7 @@ enum ParamStripper {
 
     /// `strip` with one zeroed verdict per query member in `verdicts`.
     private static func strip(
-        _ u: LinkURL, _ q: Range<Int>, _ verdicts: UnsafeMutableBufferPointer<UInt8>, linkText: String?
+        _ u: LinkURL, _ q: Range<Int>, _ verdicts: UnsafeMutableBufferPointer<UInt8>, linkText: String?, naming: Bool
     ) -> Stripped? {
         let params = u.parameters
         var anyDrop = false
@@ -61,12 +63,14 @@ enum ParamStripper {
         let unsubscribe = isSubscriptionPage(u, params, linkText: linkText) { verdicts[$0] & subscriptionPage != 0 }
         let drop = unsubscribe ? subscriptionPage : ordinaryPage
 
+        guard params.indices.contains(where: { verdicts[$0] & drop != 0 }) else { return nil }
         var removed: [String] = []
-        removed.reserveCapacity(params.count)
-        for k in params.indices where verdicts[k] & drop != 0 {
-            removed.append(String(decoding: u.bytes[params[k].name], as: UTF8.self))
+        if naming {
+            removed.reserveCapacity(params.count)
+            for k in params.indices where verdicts[k] & drop != 0 {
+                removed.append(String(decoding: u.bytes[params[k].name], as: UTF8.self))
+            }
         }
-        guard !removed.isEmpty else { return nil }
 
         // Once the query is being rewritten, empty members (`&&`) go too: they carry nothing.
         var out: [UInt8] = []

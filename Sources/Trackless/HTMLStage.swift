@@ -154,7 +154,8 @@ final class RulesPolicy: HTMLPolicy {
     }
 
     func decideLink(url: String, text: String) -> LinkDecision {
-        let cleaning = links.clean(url, linkText: text)
+        // Counting only: the removed parameters' names are not needed.
+        let cleaning = links.clean(url, linkText: text, namingParameters: linkFindings.lists)
         reporting.report(cleaning, original: url, part: part, to: &linkFindings)
         return cleaning.changed ? .replace(url: cleaning.url) : .keep
     }

@@ -119,6 +119,24 @@ struct LinkGenerator {
         }
     }
 
+    @Test func cleaningWithoutNamingParametersChangesNothingElse() {
+        var gen = LinkGenerator(rng: SplitMix64(seed: Self.seed ^ 0x5EED))
+        let cleaner = LinkCleaner()
+        var stripped = 0
+        for _ in 0..<Self.iterations {
+            let input = gen.link()
+            let named = cleaner.clean(input)
+            var unnamed = cleaner.clean(input, namingParameters: false)
+            #expect(unnamed.steps.allSatisfy { $0.removedParameters.isEmpty }, "input: \(input)")
+            if named.steps.contains(where: { $0.kind == .stripParameters }) { stripped += 1 }
+            // Given the names back, the outcome is the same in every other field.
+            for k in unnamed.steps.indices { unnamed.steps[k].removedParameters = named.steps[k].removedParameters }
+            #expect(unnamed == named, "input: \(input)")
+        }
+        // About one link in twelve has parameters stripped.
+        #expect(stripped > Self.iterations / 20)
+    }
+
     @Test func unwrappingRecoversTheDestination() {
         var gen = LinkGenerator(rng: SplitMix64(seed: Self.seed ^ 0xD1CE))
         let cleaner = LinkCleaner(unwrapSecurityLinks: true)
