@@ -7,10 +7,19 @@ import Trackless
 /// - the MIME structure survives: same parts, same types, in the same order, each with the
 ///   same header fields and transfer encoding (give or take the trace field and removed
 ///   read-receipt requests at the top);
-/// - unwrapped links point at http, https or mailto URLs only.
-public func checkCleanProperties(_ cleaner: Cleaner, _ input: [UInt8], mode: String) {
+/// - unwrapped links point at http, https or mailto URLs only;
+/// - `counting`, the same cleaner counting its changes instead of listing them (as
+///   `filter`, `clean` and the milter run it), writes the same bytes and the same counts.
+public func checkCleanProperties(_ cleaner: Cleaner, _ input: [UInt8], mode: String, counting: Cleaner? = nil) {
     let first = cleaner.clean(input)
     checkFindings(first.report.findings, context: mode)
+    if let counting {
+        let counted = counting.clean(input)
+        check(counted.bytes == first.bytes,
+              "\(mode): counting instead of listing changed the output at byte \(firstDifference(counted.bytes, first.bytes))")
+        check(counted.report.countWords == first.report.countWords,
+              "\(mode): counting found \(counted.report.countWords.debugDescription), listing \(first.report.countWords.debugDescription)")
+    }
     // The cleaner's last check (same parts before and after) passes the original through
     // when an edit wrote or lost a boundary; it is a net, and a case that reaches it is a
     // bug in the edit that made it.

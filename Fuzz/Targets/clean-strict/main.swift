@@ -7,6 +7,12 @@ let cleaner: Cleaner = {
     options.strict = true
     return Cleaner(options: options)
 }()
+// As `filter --strict` runs it: counting its changes.
+let counting: Cleaner = {
+    var options = cleaner.options
+    options.listsFindings = false
+    return Cleaner(options: options)
+}()
 runFuzzer { input in
-    checkCleanProperties(cleaner, input, mode: "clean (strict)")
+    checkCleanProperties(cleaner, input, mode: "clean (strict)", counting: counting)
 }
