@@ -45,9 +45,10 @@ struct HTMLStage: ContentStage {
             switch finding.action {
             case .kept:
                 guard reportKeptLoads, load.kind != .base else { continue }
-                findings.add(Self.findingKind(load, decision: nil), .kept) {
+                let kind = Self.findingKind(load, decision: nil)
+                findings.add(kind, .kept) {
                     Finding(
-                        kind: Self.findingKind(load, decision: nil), action: .kept, vendor: nil,
+                        kind: kind, action: .kept, vendor: nil,
                         certainty: .notATracker, reason: ReportWording.keptLoad, subject: load.url, part: partIndex)
                 }
             case .removed:
