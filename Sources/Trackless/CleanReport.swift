@@ -110,9 +110,7 @@ public struct CleanReport: Sendable, Codable, Equatable {
     /// Counts per kind of the changes made: the findings' and the tally's.
     public func changeCounts() -> [(FindingKind, Int)] {
         var counts = tally
-        // By index, reading two fields in place: a copy of each finding would retain and
-        // release every one of its strings.
-        for index in findings.indices where findings[index].action != .kept { counts.add(findings[index].kind) }
+        counts.add(changesIn: findings)
         return FindingKind.allCases.compactMap { kind in counts[kind] > 0 ? (kind, counts[kind]) : nil }
     }
 
@@ -147,6 +145,13 @@ public struct ChangeTally: Sendable, Codable, Equatable {
     public mutating func add(_ kind: FindingKind, _ n: Int = 1) {
         if counts.isEmpty { counts = [Int](repeating: 0, count: FindingKind.allCases.count) }
         counts[kind.caseIndex] += n
+    }
+
+    /// Counts the findings that changed the message.
+    public mutating func add(changesIn findings: [Finding]) {
+        // By index, reading two fields in place: a copy of each finding would retain and
+        // release every one of its strings.
+        for index in findings.indices where findings[index].action != .kept { add(findings[index].kind) }
     }
 
     public mutating func add(_ other: ChangeTally) {

@@ -36,7 +36,7 @@ struct FindingLog {
         if lists {
             list.append(contentsOf: findings)
         } else {
-            for index in findings.indices where findings[index].action != .kept { tally.add(findings[index].kind) }
+            tally.add(changesIn: findings)
         }
     }
 

@@ -29,22 +29,25 @@ struct LinkReporting {
                 }
             }
         }
-        // What is left in place changes nothing: not even counted.
-        guard result.lists else { return }
+        // What is left in place is only listed, never counted: `add` builds these only then.
         if let opaque = cleaning.opaqueTracker {
-            result.append(Finding(kind: .link, action: .kept, vendor: opaque.vendor, certainty: .named,
-                                  reason: ReportWording.opaqueWrapper,
-                                  rule: opaque.rule, subject: original, part: part))
+            result.add(.link, .kept) {
+                Finding(kind: .link, action: .kept, vendor: opaque.vendor, certainty: .named,
+                        reason: ReportWording.opaqueWrapper, rule: opaque.rule, subject: original, part: part)
+            }
         }
         if let security = cleaning.securityWrapper {
-            result.append(Finding(kind: .link, action: .kept, vendor: security.vendor, certainty: .named,
-                                  reason: ReportWording.securityWrapper,
-                                  rule: security.rule, subject: original, part: part))
+            result.add(.link, .kept) {
+                Finding(kind: .link, action: .kept, vendor: security.vendor, certainty: .named,
+                        reason: ReportWording.securityWrapper, rule: security.rule, subject: original, part: part)
+            }
         }
         if let refusal = cleaning.refusal {
-            result.append(Finding(kind: .link, action: .kept, vendor: refusal.vendor, certainty: .named,
-                                  reason: ReportWording.wrapperLeft(refusal.reason),
-                                  rule: refusal.rule, subject: original, part: part))
+            result.add(.link, .kept) {
+                Finding(kind: .link, action: .kept, vendor: refusal.vendor, certainty: .named,
+                        reason: ReportWording.wrapperLeft(refusal.reason), rule: refusal.rule, subject: original,
+                        part: part)
+            }
         }
     }
 

@@ -470,8 +470,8 @@ struct VisibilityModel {
     // MARK: Tree walk
 
     /// The parent as the context sees it: other engines do not see Outlook-only elements.
-    // Inlined, as `resolveInline` and `resolve`: called as methods from the mutating walk,
-    // each call copied the whole model (448 bytes) to borrow it.
+    /// Inlined: called as a method from the mutating walk, each call copied the whole model
+    /// (448 bytes) to borrow it.
     @inline(__always)
     func parent(_ node: Int, _ context: RenderContext) -> Int {
         var parent = Int(nodes[node].parent)
