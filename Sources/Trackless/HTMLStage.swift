@@ -29,15 +29,16 @@ struct HTMLStage: ContentStage {
         }
         let policy = RulesPolicy(ruleset: ruleset ?? .builtIn, context: context, links: links, part: partIndex,
                                  listsFindings: findings.lists)
-        let options = HTMLRewriteOptions(strict: strict, baseURL: baseURL)
+        var options = HTMLRewriteOptions(strict: strict, baseURL: baseURL)
+        // The policy logs its links itself.
+        options.reportsLinks = false
         let result = rewriteHTML(content, policy: policy, options: options)
         findings.reserveCapacity(findings.list.count + result.findings.count + policy.linkFindings.list.count)
         // Findings of equal decisions share their strings, and so do equal visibilities: a
         // sentence built per finding cost 80,000 pixels removed for one reason 9 MB.
         var words = SharedWords()
         for index in result.findings.indices {
-            // Links are reported from the policy's log; their findings are passed over
-            // without a copy.
+            // Links are reported from the policy's log (the rewriter was told not to).
             guard case .load(let load) = result.findings[index].subject else { continue }
             let finding = result.findings[index]
             // The rules' own decision, as they made it (nil when they would keep the load).
@@ -130,15 +131,17 @@ final class RulesPolicy: HTMLPolicy {
     /// What cleaning the links did or left in place on purpose, in document order: made as
     /// each link is decided (a log of the cleanings turned into findings afterwards held
     /// and copied every link's strings twice).
-    private(set) var linkFindings: FindingLog
-    private var reporting = LinkReporting()
+    var linkFindings: FindingLog { linkLog.findings }
+    /// The log and its wording cache in one stored property: each access to a class's
+    /// stored property is checked for exclusivity at run time, and two per link showed.
+    private var linkLog: (findings: FindingLog, reporting: LinkReporting)
 
     init(ruleset: Ruleset, context: MessageContext, links: LinkCleaner, part: Int = 0, listsFindings: Bool = true) {
         self.ruleset = ruleset
         self.context = context
         self.links = links
         self.part = part
-        linkFindings = FindingLog(lists: listsFindings)
+        linkLog = (FindingLog(lists: listsFindings), LinkReporting())
     }
 
     func decide(_ load: RemoteLoad) -> LoadDecision<TrackerDecision> {
@@ -156,8 +159,14 @@ final class RulesPolicy: HTMLPolicy {
 
     func decideLink(url: String, text: String) -> LinkDecision {
         // Counting only: the removed parameters' names are not needed.
-        let cleaning = links.clean(url, linkText: text, namingParameters: linkFindings.lists)
-        reporting.report(cleaning, original: url, part: part, to: &linkFindings)
+        let part = part
+        return Self.decideLink(url: url, text: text, links: links, part: part, log: &linkLog)
+    }
+
+    private static func decideLink(url: String, text: String, links: LinkCleaner, part: Int,
+                                   log: inout (findings: FindingLog, reporting: LinkReporting)) -> LinkDecision {
+        let cleaning = links.clean(url, linkText: text, namingParameters: log.findings.lists)
+        log.reporting.report(cleaning, original: url, part: part, to: &log.findings)
         return cleaning.changed ? .replace(url: cleaning.url) : .keep
     }
 

@@ -205,6 +205,22 @@ private func askedLoads(_ html: String, baseURL: String? = nil, strict: Bool = f
         #expect(html == "<a href='https://shop.example/'>x</a>")
     }
 
+    @Test func linkFindingsCanBeLeftToThePolicy() {
+        let html = Array(
+            "<a href='https://click.example/c?url=https%3A%2F%2Fshop.example%2F'>x</a><img src='https://img.example/p.gif' width=1 height=1>"
+                .utf8)
+        let reported = rewriteHTML(html, policy: TestPolicy(), options: HTMLRewriteOptions())
+        var options = HTMLRewriteOptions()
+        options.reportsLinks = false
+        let unreported = rewriteHTML(html, policy: TestPolicy(), options: options)
+        // The same edit either way; only the link's finding is left out.
+        #expect(unreported.output == reported.output)
+        #expect(reported.findings.contains { if case .link = $0.subject { true } else { false } })
+        #expect(!unreported.findings.contains { if case .link = $0.subject { true } else { false } })
+        #expect(unreported.findings.count == reported.findings.count - 1)
+        #expect(unreported.output.map { String(decoding: $0, as: UTF8.self).contains("https://shop.example/") } == true)
+    }
+
     @Test func strictOutputHasNoRemoteURLInAnyVector() throws {
         let html = try #require(fixtureSource("030-strict-everything"))
         let (output, _) = rewrite(html, strict: true)

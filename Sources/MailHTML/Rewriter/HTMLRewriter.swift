@@ -846,6 +846,7 @@ struct EditPlanner {
             guard case .replace(let replacement) = policy.decideLink(url, text) else { continue }
             let span = collector.links[index].span
             addSpanEdit(span, 0..<collector.spans[span].decodedCount, Array(replacement.utf8))
+            guard options.reportsLinks else { continue }
             findings.append(
                 HTMLFinding(
                     subject: .link(url: url, text: text), action: .replaced(url: replacement),

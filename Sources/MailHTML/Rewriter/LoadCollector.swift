@@ -627,10 +627,12 @@ struct LoadCollector {
         closeImplied(kind)
         var found = AttributeIndexes()
         if !presentationIndexes.isEmpty { presentationIndexes.removeAll(keepingCapacity: true) }
-        for (index, attribute) in tagAttributes.enumerated() {
+        // By index, reading the one field: each attribute copied out whole showed per tag.
+        for index in tagAttributes.indices {
             // Classified by the tokenizer as in SVG; presentation attributes count in SVG
             // and MathML only.
-            let name = attribute.known == .presentation && tag.namespace == .html ? .other : attribute.known
+            let known = tagAttributes[index].known
+            let name = known == .presentation && tag.namespace == .html ? .other : known
             switch name {
             case .other: continue
             // Not loads: they do not make the tag worth collecting on their own.
@@ -673,14 +675,22 @@ struct LoadCollector {
             }
         }
 
-        let node = addNode(tag, found, kind)
-        var context = TagContext(tag: tag, kind: kind, found: found, style: nil, breaksOut: breaksOut)
-        context.node = node
+        // The node's seven indexes, not the whole set: passing it wrote its 32 words per tag.
+        let node = addNode(
+            tag, kind, NodeAttributes(classAttribute: found.classAttribute, id: found.id, style: found.style,
+                                      hidden: found.hidden, controls: found.controls, width: found.width,
+                                      height: found.height))
 
         var link = -1
+        var record = -1
         if found.any || kind == .style || kind == .svgStyle {
+            // Made only for a tag with loads to collect: most tags have none, and its 464
+            // bytes were written for each.
+            var context = TagContext(tag: tag, kind: kind, found: found, style: nil, breaksOut: breaksOut)
+            context.node = node
             context.name = names.name(input, tag.nameRange, tag.key)
             collectLoads(&context)
+            record = context.record
             // The three indexes, not the context: passing it copied its 464 bytes each time.
             link = collectLink(kind, href: found.href, xlinkHref: found.xlinkHref, alt: found.alt)
         }
@@ -691,16 +701,16 @@ struct LoadCollector {
             let start = links[link].text.count
             links[link].text.append(0x20)
             alt.appendValueBytes(in: input, to: &links[link].text)
-            if context.record >= 0 {
+            if record >= 0 {
                 linkAlts.append(
-                    LinkAlt(link: link, text: start..<links[link].text.count, record: context.record))
+                    LinkAlt(link: link, text: start..<links[link].text.count, record: record))
             }
         }
         let isVoid = tag.namespace == .html ? kind.isVoidHTML : tag.selfClosing
         if !isVoid {
             push(
                 OpenElement(
-                    key: tag.key, record: context.record, link: link,
+                    key: tag.key, record: record, link: link,
                     node: Int32(node), kind: kind, outlookOnly: conditionalDepth > 0))
         }
         if kind == .style && tag.namespace == .html {
@@ -727,7 +737,12 @@ struct LoadCollector {
     }
 
     /// Records the element for the visibility model; returns its index.
-    mutating func addNode(_ tag: RawTag, _ found: AttributeIndexes, _ kind: ElementKind) -> Int {
+    /// The attributes (indexes, -1 when absent) the visibility model reads of an element.
+    struct NodeAttributes {
+        var classAttribute: Int, id: Int, style: Int, hidden: Int, controls: Int, width: Int, height: Int
+    }
+
+    mutating func addNode(_ tag: RawTag, _ kind: ElementKind, _ found: NodeAttributes) -> Int {
         var node = StyledNode(parent: stack.last?.node ?? -1, tag: tag.range)
         func value(_ index: Int) -> Range<Int>? {
             guard index >= 0, let range = tagAttributes[index].valueRange else { return nil }

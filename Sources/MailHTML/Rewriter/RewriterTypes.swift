@@ -181,6 +181,12 @@ public struct HTMLRewriteOptions: Sendable {
     /// ### Default
     /// 3.
     public var maxSrcdocDepth: Int = 3
+    /// Whether each link the policy replaces gets an `HTMLFinding` of its own. A policy
+    /// that keeps its own log of the links it decides (as Trackless's does) turns this off.
+    ///
+    /// ### Default
+    /// `true`.
+    public var reportsLinks = true
     /// How many `srcdoc` documents enclose the one being rewritten.
     var srcdocDepth = 0
 
