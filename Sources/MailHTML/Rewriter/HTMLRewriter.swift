@@ -242,7 +242,7 @@ struct EditPlanner {
         collector.pictureImages = []
         collector.links = []
         collector.elements = []
-        collector.nodes = StyledNodes()
+        collector.nodes = StyledNodes.none
         collector.styleRules = []
         collector.styleSheetStarts = []
         collector.selectorNames = []
@@ -255,7 +255,7 @@ struct EditPlanner {
         srcsetRemoved = [:]
         segmentRemoved = [:]
         segmentReplaced = [:]
-        model = VisibilityModel(input: collector.input, array: collector.array, nodes: StyledNodes(), rules: [])
+        model = VisibilityModel(input: collector.input, array: collector.array, nodes: StyledNodes.none, rules: [])
     }
 
     /// The per-load state the findings were made from (sites, spans, CSS segments, the

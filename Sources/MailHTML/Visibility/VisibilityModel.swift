@@ -169,6 +169,10 @@ struct StyledNodes {
 
     init() {}
 
+    /// No elements, for letting a document's go: shares one set of tables (each new set
+    /// allocates three, and the planner let go of two per document, twice).
+    static let none = StyledNodes()
+
     var count: Int { items.count }
     var indices: Range<Int> { items.indices }
     subscript(index: Int) -> StyledNode { items[index] }
