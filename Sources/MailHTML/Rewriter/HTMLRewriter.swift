@@ -247,7 +247,8 @@ struct EditPlanner {
         collector.styleSheetStarts = []
         collector.selectorNames = []
         collector.spanDuplicates = [:]
-        collector.linkAlts = []
+        collector.linkTextBytes = []
+        collector.linkTextPieces = []
         altGone = []
         spanRemoved = []
         spanEdits = []
@@ -687,7 +688,7 @@ struct EditPlanner {
     /// Elements all of whose primary loads go are removed whole (or boxed).
     mutating func planElements() {
         handledByElement = Array(repeating: false, count: collector.sites.count)
-        let tracksAlts = !collector.linkAlts.isEmpty
+        let tracksAlts = collector.hasLinkAlts
         if tracksAlts { altGone = Array(repeating: false, count: collector.elements.count) }
         let (outcomes, sheets) = (self.outcomes, collector.styleSheetStarts)
         for record in collector.elements.indices {
@@ -827,22 +828,10 @@ struct EditPlanner {
     }
 
     mutating func planLinks() {
-        // The alt texts whose images this clean removes with nothing that keeps the words,
-        // per link, to read each link's text as the cleaned document will have it.
-        var goneAlts: [Int: [Range<Int>]] = [:]
-        if !altGone.isEmpty {
-            for alt in collector.linkAlts where altGone[alt.record] {
-                goneAlts[alt.link, default: []].append(alt.text)
-            }
-        }
         // By index, reading fields in place: a copy of each site would retain its strings.
         for index in collector.links.indices {
             guard let url = linkResolver.webURL(collector.links[index].rawURL) else { continue }
-            var raw = collector.links[index].text
-            if let gone = goneAlts[index] {
-                for range in gone.sorted(by: { $0.lowerBound > $1.lowerBound }) { raw.removeSubrange(range) }
-            }
-            let text = Self.linkText(raw, limit: options.maxLinkTextBytes)
+            let text = linkText(of: index)
             guard case .replace(let replacement) = policy.decideLink(url, text) else { continue }
             let span = collector.links[index].span
             addSpanEdit(span, 0..<collector.spans[span].decodedCount, Array(replacement.utf8))
@@ -854,25 +843,54 @@ struct EditPlanner {
         }
     }
 
+    /// Link `index`'s text as the cleaned document will have it: without the alt texts of
+    /// images this clean removes with nothing that keeps the words.
+    func linkText(of index: Int) -> String {
+        let pieces = collector.linkTextPieces
+        let first = collector.links[index].firstPiece
+        guard first >= 0 else { return "" }
+        return collector.linkTextBytes.withUnsafeBufferPointer { all in
+            Self.collapsedText(capacity: collector.links[index].textCount, limit: options.maxLinkTextBytes) { visit in
+                var piece = Int(first)
+                while piece >= 0 {
+                    let record = Int(pieces[piece].altRecord)
+                    if record < 0 || altGone.isEmpty || !altGone[record] {
+                        visit(UnsafeBufferPointer(rebasing: all[pieces[piece].range]))
+                    }
+                    piece = Int(pieces[piece].next)
+                }
+            }
+        }
+    }
+
     /// Collapses whitespace runs and cuts to `limit` bytes (on a character boundary).
     static func linkText(_ bytes: [UInt8], limit: Int) -> String {
-        guard !bytes.isEmpty else { return "" }
+        bytes.withUnsafeBufferPointer { b in collapsedText(capacity: b.count, limit: limit) { $0(b) } }
+    }
+
+    /// `linkText` of the bytes `pieces` hands its visitor in turn, at most `capacity` of them.
+    static func collapsedText(
+        capacity: Int, limit: Int, _ pieces: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) -> String {
+        guard capacity > 0 else { return "" }
         // Written straight into the string's storage: the text only ever shrinks.
-        return String(unsafeUninitializedCapacity: bytes.count) { output in
+        return String(unsafeUninitializedCapacity: capacity) { output in
             var count = 0
             var pendingSpace = false
-            for byte in bytes {
-                if isWhitespace(byte) || byte == 0x0B {
-                    pendingSpace = count > 0
-                    continue
-                }
-                if pendingSpace {
-                    output[count] = 0x20
+            pieces { bytes in
+                for byte in bytes {
+                    if isWhitespace(byte) || byte == 0x0B {
+                        pendingSpace = count > 0
+                        continue
+                    }
+                    if pendingSpace {
+                        output[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    output[count] = byte
                     count += 1
-                    pendingSpace = false
                 }
-                output[count] = byte
-                count += 1
             }
             if count > limit {
                 var cut = max(0, limit)

@@ -219,28 +219,29 @@ struct PlaceNames {
 }
 
 /// One link whose destination the policy may rewrite.
-/// An image's alt text in a link's text.
-struct LinkAlt {
-    private let linkIndex: Int32
-    private let bounds: (Int32, Int32)
-    private let recordIndex: Int32
-
-    init(link: Int, text: Range<Int>, record: Int) {
-        linkIndex = Int32(truncatingIfNeeded: link)
-        bounds = (Int32(truncatingIfNeeded: text.lowerBound), Int32(truncatingIfNeeded: text.upperBound))
-        recordIndex = Int32(truncatingIfNeeded: record)
-    }
-
-    var link: Int { Int(linkIndex) }
-    var text: Range<Int> { Int(bounds.0)..<Int(bounds.1) }
-    var record: Int { Int(recordIndex) }
-}
-
 struct LinkSite {
     var rawURL: String
     var span: Int
-    var text: [UInt8]
     var byteOffset: Int
+    /// Decoded bytes of text collected so far (collection stops past the text limit).
+    var textCount = 0
+    /// The first and last of its text's pieces in `LoadCollector.linkTextPieces`, -1: none.
+    var firstPiece: Int32 = -1
+    var lastPiece: Int32 = -1
+}
+
+/// One run of a link's text, decoded, in `LoadCollector.linkTextBytes`: a text node, or an
+/// image's alt text (with a space before it).
+struct LinkTextPiece {
+    var start: Int32
+    var end: Int32
+    /// The next piece of the same link, -1 for the last.
+    var next: Int32 = -1
+    /// For an alt text: the element record of its image, whose removal takes the words
+    /// out of the link's text (-1: a text node, or an image that loads nothing).
+    var altRecord: Int32
+
+    var range: Range<Int> { Int(start)..<Int(end) }
 }
 
 /// CSS scanned from a `<style>` element (ranges absolute in the input) or from an
@@ -311,11 +312,15 @@ struct LoadCollector {
     var presentationIndexes: [Int] = []
     var names = NameCache()
     var linkStack: [Int] = []
-    /// The alt texts of images with loads, where they are in their link's text: the
-    /// planner takes one back out when the same clean removes its image with nothing that
-    /// keeps the words (read with them, an unsubscribe link kept its identifying parameter;
-    /// the next clean, with the image gone, stripped it).
-    var linkAlts: [LinkAlt] = []
+    /// Every link's text, decoded, in one buffer: each link's is a chain of pieces of it
+    /// (an array per link was allocated, grown and freed for each).
+    var linkTextBytes: [UInt8] = []
+    var linkTextPieces: [LinkTextPiece] = []
+    /// Whether some link's text holds the alt text of an image with loads: the planner
+    /// takes such words back out when the same clean removes the image with nothing that
+    /// keeps them (read with them, an unsubscribe link kept its identifying parameter; the
+    /// next clean, with the image gone, stripped it).
+    var hasLinkAlts = false
     /// Every element, for the visibility model.
     var nodes = StyledNodes()
     /// Every rule of every `<style>`, in document order.
@@ -445,10 +450,30 @@ struct LoadCollector {
             addSpanCSS(span, mode: .stylesheet, element: "style", attributePrefix: "", width: nil, height: nil)
             return
         }
-        guard text.kind == .data, let link = linkStack.last, links[link].text.count < options.maxLinkTextBytes else {
+        guard text.kind == .data, let link = linkStack.last, links[link].textCount < options.maxLinkTextBytes else {
             return
         }
-        text.appendTextBytes(in: input, to: &links[link].text)
+        let input = input
+        appendLinkText(link, altRecord: -1) { text.appendTextBytes(in: input, to: &$0) }
+    }
+
+    /// Adds to link `link`'s text what `fill` appends to the shared buffer.
+    mutating func appendLinkText(_ link: Int, altRecord: Int, _ fill: (inout [UInt8]) -> Void) {
+        let start = linkTextBytes.count
+        fill(&linkTextBytes)
+        let end = linkTextBytes.count
+        guard end > start else { return }
+        let piece = Int32(linkTextPieces.count)
+        linkTextPieces.append(
+            LinkTextPiece(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+                          altRecord: Int32(truncatingIfNeeded: altRecord)))
+        if links[link].lastPiece >= 0 {
+            linkTextPieces[Int(links[link].lastPiece)].next = piece
+        } else {
+            links[link].firstPiece = piece
+        }
+        links[link].lastPiece = piece
+        links[link].textCount += end - start
     }
 
     // MARK: Tree approximation
@@ -696,14 +721,12 @@ struct LoadCollector {
         }
 
         // An image's alt text stands in for link text (image-only links).
-        if kind == .img && found.alt >= 0, let link = linkStack.last, links[link].text.count < options.maxLinkTextBytes {
-            let alt = tagAttributes[found.alt]
-            let start = links[link].text.count
-            links[link].text.append(0x20)
-            alt.appendValueBytes(in: input, to: &links[link].text)
-            if record >= 0 {
-                linkAlts.append(
-                    LinkAlt(link: link, text: start..<links[link].text.count, record: record))
+        if kind == .img && found.alt >= 0, let link = linkStack.last, links[link].textCount < options.maxLinkTextBytes {
+            let alt = tagAttributes[found.alt], input = input
+            if record >= 0 { hasLinkAlts = true }
+            appendLinkText(link, altRecord: record) { bytes in
+                bytes.append(0x20)
+                alt.appendValueBytes(in: input, to: &bytes)
             }
         }
         let isVoid = tag.namespace == .html ? kind.isVoidHTML : tag.selfClosing
@@ -1228,12 +1251,12 @@ struct LoadCollector {
         default: return -1
         }
         guard index >= 0, let span = makeSpan(tagAttributes[index]) else { return -1 }
-        var text: [UInt8] = []
-        if kind == .area && alt >= 0 { text = tagAttributes[alt].valueBytes(in: input) }
         links.append(
-            LinkSite(
-                rawURL: spans[span].decodedString(input), span: span, text: text,
-                byteOffset: tagAttributes[index].range.lowerBound))
+            LinkSite(rawURL: spans[span].decodedString(input), span: span, byteOffset: tagAttributes[index].range.lowerBound))
+        if kind == .area && alt >= 0 {
+            let attribute = tagAttributes[alt], input = input
+            appendLinkText(links.count - 1, altRecord: -1) { attribute.appendValueBytes(in: input, to: &$0) }
+        }
         // An area is void: its alt is its text, and nothing follows it.
         return kind == .area ? -1 : links.count - 1
     }
