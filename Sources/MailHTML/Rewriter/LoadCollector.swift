@@ -233,15 +233,13 @@ struct LinkSite {
 /// One run of a link's text, decoded, in `LoadCollector.linkTextBytes`: a text node, or an
 /// image's alt text (with a space before it).
 struct LinkTextPiece {
-    var start: Int32
-    var end: Int32
+    /// Full-width offsets: decoded text can outgrow the input it came from.
+    var range: Range<Int>
     /// The next piece of the same link, -1 for the last.
     var next: Int32 = -1
     /// For an alt text: the element record of its image, whose removal takes the words
     /// out of the link's text (-1: a text node, or an image that loads nothing).
     var altRecord: Int32
-
-    var range: Range<Int> { Int(start)..<Int(end) }
 }
 
 /// CSS scanned from a `<style>` element (ranges absolute in the input) or from an
@@ -465,8 +463,7 @@ struct LoadCollector {
         guard end > start else { return }
         let piece = Int32(linkTextPieces.count)
         linkTextPieces.append(
-            LinkTextPiece(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
-                          altRecord: Int32(truncatingIfNeeded: altRecord)))
+            LinkTextPiece(range: start..<end, altRecord: Int32(truncatingIfNeeded: altRecord)))
         if links[link].lastPiece >= 0 {
             linkTextPieces[Int(links[link].lastPiece)].next = piece
         } else {
@@ -759,12 +756,12 @@ struct LoadCollector {
         outlookOnly ? ContextTri(desktop: .no, phone: .no, outlook: .yes) : .always
     }
 
-    /// Records the element for the visibility model; returns its index.
     /// The attributes (indexes, -1 when absent) the visibility model reads of an element.
     struct NodeAttributes {
         var classAttribute: Int, id: Int, style: Int, hidden: Int, controls: Int, width: Int, height: Int
     }
 
+    /// Records the element for the visibility model; returns its index.
     mutating func addNode(_ tag: RawTag, _ kind: ElementKind, _ found: NodeAttributes) -> Int {
         var node = StyledNode(parent: stack.last?.node ?? -1, tag: tag.range)
         func value(_ index: Int) -> Range<Int>? {
