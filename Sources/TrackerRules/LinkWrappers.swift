@@ -399,13 +399,19 @@ enum LinkWrapperRules {
     /// True when a host label is `stem` followed only by digits (`createsend1`, `cmail20`).
     private static func hostLabelHasPrefix(_ u: LinkURL, _ stem: StaticString) -> Bool {
         u.withHost { h in
+            // A plain loop: a `for` over a closed range with a `where` ran a generic
+            // comparison per byte of every link's host, twice per link.
             var start = 0
-            for k in 0...h.count where k == h.count || h[k] == 0x2E {
-                let label = UnsafeBufferPointer(rebasing: h[start..<k])
-                if LinkBytes.hasPrefix(label, stem), label.dropFirst(stem.utf8CodeUnitCount).allSatisfy(LinkBytes.isDigit) {
-                    return true
+            var k = 0
+            while k <= h.count {
+                if k == h.count || h[k] == 0x2E {
+                    let label = UnsafeBufferPointer(rebasing: h[start..<k])
+                    if LinkBytes.hasPrefix(label, stem), label.dropFirst(stem.utf8CodeUnitCount).allSatisfy(LinkBytes.isDigit) {
+                        return true
+                    }
+                    start = k + 1
                 }
-                start = k + 1
+                k += 1
             }
             return false
         }

@@ -208,9 +208,13 @@ struct RuleList: RandomAccessCollection, Sendable {
 enum ByteHash {
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
+        // By index: the buffer's iterator was left as a call per byte in some callers.
+        var k = 0
+        let n = bytes.count
+        while k < n {
+            h ^= UInt64(bytes[k])
             h = h &* 0x0000_0100_0000_01b3
+            k += 1
         }
         return h
     }

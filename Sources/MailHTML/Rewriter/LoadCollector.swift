@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// An element whose loads may take the whole element with them. Offsets and counts are
 /// stored as 32-bit words (inputs are far below 2 GiB): a hostile document holds one
 /// record per loading element, tens of thousands of them.
@@ -649,8 +655,12 @@ struct LoadCollector {
         closeImplied(kind)
         var found = AttributeIndexes()
         if !presentationIndexes.isEmpty { presentationIndexes.removeAll(keepingCapacity: true) }
-        // By index, reading the one field: each attribute copied out whole showed per tag.
-        for index in tagAttributes.indices {
+        // By index, reading the one field: each attribute copied out whole showed per tag,
+        // and so did the iterator of a `for` over the indices (it was not inlined).
+        let attributeCount = tagAttributes.count
+        var index = -1
+        while index + 1 < attributeCount {
+            index += 1
             // Classified by the tokenizer as in SVG; presentation attributes count in SVG
             // and MathML only.
             let known = tagAttributes[index].known
@@ -766,7 +776,8 @@ struct LoadCollector {
         var node = StyledNode(parent: stack.last?.node ?? -1, tag: tag.range)
         func value(_ index: Int) -> Range<Int>? {
             guard index >= 0, let range = tagAttributes[index].valueRange else { return nil }
-            if UnsafeBufferPointer(rebasing: input[range]).contains(0x26) {
+            // memchr: `contains` stepped the buffer's iterator a byte at a time.
+            if let base = input.baseAddress, !range.isEmpty, memchr(base + range.lowerBound, 0x26, range.count) != nil {
                 node.flags |= StyledNode.needsDecoding
             }
             return range
