@@ -36,6 +36,33 @@ enum HostNames {
         return digitsFolded(Array(host.utf8)).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// `digitsFolded` of a host's bytes in place (the rules' look-up per load): by index, as
+    /// the buffer's iterator was left as a call per byte.
+    static func digitsFolded(_ host: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var first = 0
+        let n = host.count
+        while first < n, host[first] < 0x30 || host[first] > 0x39 { first += 1 }
+        // Most hosts have no digit: answer without allocating.
+        guard first < n else { return nil }
+        var out = [UInt8]()
+        out.reserveCapacity(n)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: host[0..<first]))
+        var inRun = false
+        var k = first
+        while k < n {
+            let b = host[k]
+            if b >= 0x30 && b <= 0x39 {
+                if !inRun { out.append(0x23) }
+                inRun = true
+            } else {
+                out.append(b)
+                inRun = false
+            }
+            k += 1
+        }
+        return out
+    }
+
     static func digitsFolded(_ host: some Collection<UInt8>) -> [UInt8]? {
         // Most hosts have no digit: answer without allocating.
         guard host.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 import MailURL
 
 /// Every form in which a recipient address may be written into a URL, precomputed once
@@ -92,7 +98,10 @@ struct RecipientForms: Sendable {
                 var foldedHit: Encoding?
                 var checkFolded = folding
                 var key = Int(h[0])
-                for i in 0..<(h.count - 1) {
+                // A plain loop: the range's iterator was left as a call per byte.
+                var i = -1
+                while i + 2 < h.count {
+                    i += 1
                     key = (key << 8 | Int(h[i + 1])) & 0xFFFF
                     guard pairs.contains(key) else { continue }
                     if let form = exact.first(where: { matches($0.bytes, at: i, fold: false) }) {
@@ -116,7 +125,11 @@ struct RecipientForms: Sendable {
     /// The first form found in `raw` (URL bytes of one component), or nil.
     func find(in raw: ArraySlice<UInt8>) -> Encoding? {
         guard !isEmpty, raw.count >= shortest else { return nil }
-        let escaped = raw.contains(0x25)
+        let escaped = raw.withUnsafeBufferPointer { b in
+            // memchr: `contains` compared through the generic `==` a byte at a time.
+            guard let base = b.baseAddress, !b.isEmpty else { return false }
+            return memchr(base, 0x25, b.count) != nil
+        }
         // Without escapes the raw bytes are searched for every form at once.
         if let e = search(raw, folding: !escaped) { return e }
         guard escaped else { return nil }

@@ -878,7 +878,11 @@ struct EditPlanner {
             var count = 0
             var pendingSpace = false
             pieces { bytes in
-                for byte in bytes {
+                // By index: the buffer's iterator was left as a call per byte.
+                var k = 0
+                while k < bytes.count {
+                    let byte = bytes[k]
+                    k += 1
                     if isWhitespace(byte) || byte == 0x0B {
                         pendingSpace = count > 0
                         continue

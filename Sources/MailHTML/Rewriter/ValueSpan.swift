@@ -135,7 +135,16 @@ struct ValueSpan {
     /// quoted attribute; `<` in text. Bytes with nothing to escape (most URLs once their
     /// tracking parameters are gone) come back as they are, without a copy.
     func encode(_ bytes: [UInt8]) -> [UInt8] {
-        guard let first = bytes.firstIndex(where: { reference(for: $0) != nil }) else { return bytes }
+        // By index over the buffer: `firstIndex(where:)` compared through the generic `==`.
+        let found = bytes.withUnsafeBufferPointer { b -> Int? in
+            var k = 0
+            while k < b.count {
+                if reference(for: b[k]) != nil { return k }
+                k += 1
+            }
+            return nil
+        }
+        guard let first = found else { return bytes }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + 8)
         output.append(contentsOf: bytes[..<first])
