@@ -32,12 +32,12 @@ enum HostNames {
     /// Rules write numbered host families once: `cmail#.com` covers `cmail1.com` and
     /// `cmail20.com`.
     static func digitsFolded(_ host: String) -> String? {
-        guard host.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return digitsFolded(Array(host.utf8)).map { String(decoding: $0, as: UTF8.self) }
+        var host = host
+        return host.withUTF8 { digitsFolded($0) }.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// `digitsFolded` of a host's bytes in place (the rules' look-up per load): by index, as
-    /// the buffer's iterator was left as a call per byte.
+    /// `digitsFolded` of a host's bytes (the rules' look-up per load), by index: the buffer's
+    /// iterator was left as a call per byte.
     static func digitsFolded(_ host: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var first = 0
         let n = host.count
@@ -61,26 +61,6 @@ enum HostNames {
             k += 1
         }
         return out
-    }
-
-    static func digitsFolded(_ host: some Collection<UInt8>) -> [UInt8]? {
-        // Most hosts have no digit: answer without allocating.
-        guard host.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(host.count)
-        var sawDigit = false
-        var inRun = false
-        for b in host {
-            if b >= 0x30 && b <= 0x39 {
-                sawDigit = true
-                if !inRun { out.append(0x23) }
-                inRun = true
-            } else {
-                out.append(b)
-                inRun = false
-            }
-        }
-        return sawDigit ? out : nil
     }
 
     /// Second-level labels under which country TLDs register names (`co.uk`, `com.au`).

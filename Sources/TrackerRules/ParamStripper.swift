@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Removes tracking parameters from one URL's query, keeping every other byte as it was.
 ///
 /// The remaining members keep their order, spelling and percent-encoding; the fragment and
@@ -119,11 +113,7 @@ enum ParamStripper {
     }
 
     private static func equals(_ name: UnsafeBufferPointer<UInt8>, _ literal: StaticString) -> Bool {
-        // Length first, then memcmp: `elementsEqual` stepped two iterators a byte at a time
-        // for every member of every link.
-        guard name.count == literal.utf8CodeUnitCount else { return false }
-        guard let base = name.baseAddress, !name.isEmpty else { return true }
-        return memcmp(base, literal.utf8Start, name.count) == 0
+        LinkBytes.equals(name, literal)
     }
 
     private static func keptByCondition(_ name: UnsafeBufferPointer<UInt8>, _ u: LinkURL) -> Bool {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 import MailURL
 
 /// Every form in which a recipient address may be written into a URL, precomputed once
@@ -125,10 +119,9 @@ struct RecipientForms: Sendable {
     /// The first form found in `raw` (URL bytes of one component), or nil.
     func find(in raw: ArraySlice<UInt8>) -> Encoding? {
         guard !isEmpty, raw.count >= shortest else { return nil }
+        // Eight bytes at a time: `contains` compared through the generic `==` a byte at a time.
         let escaped = raw.withUnsafeBufferPointer { b in
-            // memchr: `contains` compared through the generic `==` a byte at a time.
-            guard let base = b.baseAddress, !b.isEmpty else { return false }
-            return memchr(base, 0x25, b.count) != nil
+            ByteWords.firstIndex(of: 0x25, or: 0x25, in: b, from: 0, to: b.count) < b.count
         }
         // Without escapes the raw bytes are searched for every form at once.
         if let e = search(raw, folding: !escaped) { return e }

@@ -159,8 +159,7 @@ final class RulesPolicy: HTMLPolicy {
 
     func decideLink(url: String, text: String) -> LinkDecision {
         // Counting only: the removed parameters' names are not needed.
-        let part = part
-        return Self.decideLink(url: url, text: text, links: links, part: part, log: &linkLog)
+        Self.decideLink(url: url, text: text, links: links, part: part, log: &linkLog)
     }
 
     private static func decideLink(url: String, text: String, links: LinkCleaner, part: Int,
