@@ -31,6 +31,9 @@ import Testing
         "<style>.webonly{width:100% !important}</style>", "<img class='webonly' width=0 height=0 src='https://img.example/w.png'>",
         "<!--[if mso]><img src='https://img.example/o.png'><![endif]-->", "<style>.h{background:url(https://img.example/h.png)}</style>",
         "<div class='h'>", "<ul><li>", "</li></ul>",
+        // Outlook alone honours `mso-hide`: a document without rules judges it in the walk
+        // that serves the other engines, which the "style" insert below checks.
+        "<span style='mso-hide:all'>", "<div style=\"mso-hide:all;color:red\">",
     ]
 
     static let inserts = [
