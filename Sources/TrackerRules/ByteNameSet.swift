@@ -37,7 +37,12 @@ struct ByteNameSet: Sendable {
 
     /// True when `name` is one of the names or starts with one of the prefixes.
     func matches(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        var entry = newest.newest(ByteHash.of(name))
+        matches(name, hash: ByteHash.of(name))
+    }
+
+    /// `matches`, given the name's `ByteHash.of` (a parameter is tried against several sets).
+    func matches(_ name: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool {
+        var entry = newest.newest(hash)
         while entry >= 0 {
             if LinkBytes.equals(bytes, ranges[Int(entry)], name) { return true }
             entry = previous[Int(entry)]

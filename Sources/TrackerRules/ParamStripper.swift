@@ -42,19 +42,21 @@ enum ParamStripper {
             var scopeBits: UInt64?
             for (k, p) in params.enumerated() where !p.name.isEmpty {
                 let name = UnsafeBufferPointer(rebasing: all[p.name])
-                var tracking = isTracking(name, value: p.value.map { UnsafeBufferPointer(rebasing: all[$0]) })
+                // Hashed once for every set it is tried against.
+                let hash = ByteHash.of(name)
+                var tracking = isTracking(name, hash: hash, value: p.value.map { UnsafeBufferPointer(rebasing: all[$0]) })
                 // The drip parameter is judged by its value alone.
                 if !tracking && !equals(name, ParamRules.dripName) {
                     let bits = scopeBits ?? matchingScopes(u)
                     scopeBits = bits
                     var rest = bits
                     while rest != 0, !tracking {
-                        tracking = ParamRules.scopes[rest.trailingZeroBitCount].matcher.matches(name)
+                        tracking = ParamRules.scopes[rest.trailingZeroBitCount].matcher.matches(name, hash: hash)
                         rest &= rest - 1
                     }
                 }
                 let ordinary = tracking && !keptByCondition(name, u)
-                let safe = ParamRules.safeEverywhereMatcher.matches(name)
+                let safe = ParamRules.safeEverywhereMatcher.matches(name, hash: hash)
                 verdicts[k] = (ordinary ? ordinaryPage : 0) | (safe ? subscriptionPage : 0)
                 anyDrop = anyDrop || ordinary || safe
             }
@@ -103,8 +105,8 @@ enum ParamStripper {
     }
 
     /// The rules that hold on every host.
-    static func isTracking(_ name: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8>?) -> Bool {
-        if ParamRules.globalMatcher.matches(name) { return true }
+    static func isTracking(_ name: UnsafeBufferPointer<UInt8>, hash: UInt64, value: UnsafeBufferPointer<UInt8>?) -> Bool {
+        if ParamRules.globalMatcher.matches(name, hash: hash) { return true }
         if equals(name, ParamRules.dripName) {
             guard let v = value else { return false }
             return v.count >= 6 && v.allSatisfy(LinkBytes.isAlnum)
