@@ -68,6 +68,34 @@ private func askedLoads(_ html: String, baseURL: String? = nil, strict: Bool = f
         #expect(loads[1].visibility.desktop == .visible)
     }
 
+    @Test func elementsSharingAStyleKeepTheirOwnSizeAndHiddenAttribute() {
+        // The model reads each distinct style once; what it keeps must not carry one
+        // element's size or `hidden` attribute over to another with the same style.
+        let html = """
+            <img style="display:block;border:0" src="https://img.example/a.png" width="600" height="300">
+            <img style="display:block;border:0" src="https://img.example/b.png" width="1" height="1">
+            <img style="display:block;border:0" src="https://img.example/c.png" width="600" height="300">
+            <div style="color:red;width:5px"><img src="https://img.example/d.png"></div>
+            <div hidden style="color:red;width:5px"><img src="https://img.example/e.png"></div>
+            <div style="color:red;width:5px"><img src="https://img.example/f.png"></div>
+            <div style="color:red;width:5p&#x78;"><img src="https://img.example/g.png"></div>
+            """
+        let loads = askedLoads(html)
+        #expect(loads.map(\.hidden) == [false, true, false, false, true, false, false])
+    }
+
+    @Test func stylesPastTheRememberedOnesAreStillRead() {
+        // More distinct styles than the model remembers (a hostile document): each is read.
+        var html = ""
+        for k in 0..<1_100 { html += "<div style='display:none;z-index:\(k)'><img src='https://img.example/\(k).png'></div>" }
+        html += "<div style='display:none;z-index:1099'><img src='https://img.example/again.png'></div>"
+        html += "<div style='z-index:1099'><img src='https://img.example/shown.png'></div>"
+        let loads = askedLoads(html)
+        #expect(loads.count == 1_102)
+        #expect(loads.dropLast().allSatisfy { $0.hidden })
+        #expect(loads.last?.hidden == false)
+    }
+
     @Test func unclosedParagraphDoesNotHideWhatFollows() {
         let html = """
             <p style="display:none">preheader<p>body <img src="https://img.example/a.png">

@@ -583,7 +583,7 @@ struct VisibilityModel {
             } else if let known = inlineOwn[attributed] {
                 own = known
             } else {
-                own = Self.resolveInline(nodes[node], nodes.style(nodes[node]), input)
+                own = resolveInlineOnce(node)
                 inlineOwn[attributed] = own
             }
         } else {
@@ -620,6 +620,19 @@ struct VisibilityModel {
     /// Per element with attributes (`StyledNode.attributes`): its `OwnStyle` when only its
     /// style attribute applies.
     var inlineOwn: [OwnStyle?] = []
+    /// The same, by the style attribute's bytes: other elements with the same style share it.
+    var styleCache = InlineStyleCache()
+
+    /// `resolveInline` for element `node`, read once per distinct style (`styleCache`).
+    mutating func resolveInlineOnce(_ node: Int) -> OwnStyle {
+        let n = nodes[node]
+        guard let style = nodes.style(n) else { return Self.resolveInline(n, nil, input) }
+        let hash = InlineStyleCache.hash(input, style)
+        if let known = styleCache.find(input, style, n, hash: hash) { return known }
+        let own = Self.resolveInline(n, style, input)
+        styleCache.store(own, style, n, hash: hash)
+        return own
+    }
 
     // The cascade and its helpers are static, given what they read: as methods called
     // from the mutating walk, each call copied the whole model (448 bytes) to borrow it.
