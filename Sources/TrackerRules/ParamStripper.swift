@@ -62,45 +62,50 @@ enum ParamStripper {
             }
         }
         guard anyDrop else { return nil }
-        let unsubscribe = isSubscriptionPage(u, params, linkText: linkText) { verdicts[$0] & subscriptionPage != 0 }
-        let drop = unsubscribe ? subscriptionPage : ordinaryPage
+        // The rest reads the URL's bytes in place: a slice of the array per read retained
+        // and released its storage (a dozen times per link).
+        return u.bytes.withUnsafeBufferPointer { all -> Stripped? in
+            let unsubscribe = isSubscriptionPage(u, all, params, linkText: linkText) { verdicts[$0] & subscriptionPage != 0 }
+            let drop = unsubscribe ? subscriptionPage : ordinaryPage
 
-        guard params.indices.contains(where: { verdicts[$0] & drop != 0 }) else { return nil }
-        var removed: [String] = []
-        if naming {
-            removed.reserveCapacity(params.count)
-            for k in params.indices where verdicts[k] & drop != 0 {
-                removed.append(String(decoding: u.bytes[params[k].name], as: UTF8.self))
+            guard params.indices.contains(where: { verdicts[$0] & drop != 0 }) else { return nil }
+            var removed: [String] = []
+            if naming {
+                removed.reserveCapacity(params.count)
+                for k in params.indices where verdicts[k] & drop != 0 {
+                    removed.append(String(decoding: UnsafeBufferPointer(rebasing: all[params[k].name]), as: UTF8.self))
+                }
             }
-        }
 
-        // Once the query is being rewritten, empty members (`&&`) go too: they carry nothing.
-        var out: [UInt8] = []
-        out.reserveCapacity(u.bytes.count)
-        out.append(contentsOf: u.bytes[0..<q.lowerBound])
-        var first = true
-        for (k, p) in params.enumerated() where verdicts[k] & drop == 0 && !p.segment.isEmpty {
-            if !first { out.append(0x26) }
-            first = false
-            out.append(contentsOf: u.bytes[p.segment])
+            // Once the query is being rewritten, empty members (`&&`) go too: they carry nothing.
+            var out: [UInt8] = []
+            out.reserveCapacity(all.count)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: all[0..<q.lowerBound]))
+            var first = true
+            for k in params.indices where verdicts[k] & drop == 0 && !params[k].segment.isEmpty {
+                if !first { out.append(0x26) }
+                first = false
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: all[params[k].segment]))
+            }
+            if first {
+                // Nothing remains: the '?' goes as well.
+                out.removeLast()
+            }
+            if let f = u.fragment {
+                out.append(0x23)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: all[f]))
+            }
+            return Stripped(bytes: out, removed: removed, rule: unsubscribe ? unsubscribeRule : fullRule)
         }
-        if first {
-            // Nothing remains: the '?' goes as well.
-            out.removeLast()
-        }
-        if let f = u.fragment {
-            out.append(0x23)
-            out.append(contentsOf: u.bytes[f])
-        }
-        return Stripped(bytes: out, removed: removed,
-                        rule: unsubscribe ? unsubscribeRule : fullRule)
     }
 
     /// One bit per scope in `ParamRules.scopes` whose host `u` is on.
     private static func matchingScopes(_ u: LinkURL) -> UInt64 {
         assert(ParamRules.scopes.count <= 64, "one bit per scope")
         var bits: UInt64 = 0
-        for (k, scope) in ParamRules.scopes.enumerated() where scope.matchesHost(u) { bits |= 1 << UInt64(k) }
+        // By index: taking each scope whole retained its name sets' five arrays.
+        let scopes = ParamRules.scopes
+        for k in scopes.indices where scopes[k].matchesHost(u) { bits |= 1 << UInt64(k) }
         return bits
     }
 
@@ -119,21 +124,24 @@ enum ParamStripper {
     }
 
     private static func keptByCondition(_ name: UnsafeBufferPointer<UInt8>, _ u: LinkURL) -> Bool {
-        guard let entry = ParamRules.keepIfPathContains.first(where: { equals(name, $0.name) }) else { return false }
+        // By index, names first: taking each entry whole retained its markers (per parameter).
+        let entries = ParamRules.keepIfPathContains
+        guard let k = entries.indices.first(where: { equals(name, entries[$0].name) }) else { return false }
         let path = u.bytes[u.path]
-        return entry.markers.contains { LinkBytes.containsLowercased(path, $0) }
+        return entries[k].markers.contains { LinkBytes.containsLowercased(path, $0) }
     }
 
     /// True for unsubscribe, opt-out, preference and web-view pages. Looks at the host, the
     /// path, the link text and the query members that survive on such pages, so cleaning
     /// the result again reaches the same verdict.
     /// `isSafe(k)`: whether member `k` is stripped even there (its verdict, already known).
-    static func isSubscriptionPage(_ u: LinkURL, _ params: [LinkURL.Parameter], linkText: String?,
-                                   isSafe: (Int) -> Bool) -> Bool {
-        if let h = u.host, hasMarker(u.bytes[h]) { return true }
-        if hasMarker(u.bytes[u.path]) { return true }
+    /// `all`: `u.bytes`, read in place.
+    static func isSubscriptionPage(_ u: LinkURL, _ all: UnsafeBufferPointer<UInt8>, _ params: [LinkURL.Parameter],
+                                   linkText: String?, isSafe: (Int) -> Bool) -> Bool {
+        if let h = u.host, hasMarker(UnsafeBufferPointer(rebasing: all[h])) { return true }
+        if hasMarker(UnsafeBufferPointer(rebasing: all[u.path])) { return true }
         for (k, p) in params.enumerated() where !p.name.isEmpty && !isSafe(k) {
-            let segment = u.bytes[p.segment]
+            let segment = UnsafeBufferPointer(rebasing: all[p.segment])
             // Decoding changes nothing without a `%`; skip the copy then.
             if segment.contains(0x25) {
                 if hasMarker(LinkBytes.percentDecode(segment)) { return true }
