@@ -62,8 +62,8 @@ enum ParamStripper {
             }
         }
         guard anyDrop else { return nil }
-        // The rest reads the URL's bytes in place: a slice of the array per read retained
-        // and released its storage (a dozen times per link).
+        // The rest reads the URL's bytes in place, as the loop above does, not through
+        // slices of the array.
         return u.bytes.withUnsafeBufferPointer { all -> Stripped? in
             let unsubscribe = isSubscriptionPage(u, all, params, linkText: linkText) { verdicts[$0] & subscriptionPage != 0 }
             let drop = unsubscribe ? subscriptionPage : ordinaryPage
@@ -103,7 +103,7 @@ enum ParamStripper {
     private static func matchingScopes(_ u: LinkURL) -> UInt64 {
         assert(ParamRules.scopes.count <= 64, "one bit per scope")
         var bits: UInt64 = 0
-        // By index: taking each scope whole retained its name sets' five arrays.
+        // By index, reading only each scope's host test.
         let scopes = ParamRules.scopes
         for k in scopes.indices where scopes[k].matchesHost(u) { bits |= 1 << UInt64(k) }
         return bits
@@ -124,7 +124,7 @@ enum ParamStripper {
     }
 
     private static func keptByCondition(_ name: UnsafeBufferPointer<UInt8>, _ u: LinkURL) -> Bool {
-        // By index, names first: taking each entry whole retained its markers (per parameter).
+        // By index, names first: the markers are read only for a name that has them.
         let entries = ParamRules.keepIfPathContains
         guard let k = entries.indices.first(where: { equals(name, entries[$0].name) }) else { return false }
         let path = u.bytes[u.path]
