@@ -104,6 +104,14 @@ def many_pixels(n):
         + b"</body></html>")
 
 
+def many_inline_styles(n):
+    # Each image's cell has its own style that could hide it: past the styles the model
+    # remembers per document, every one is read (the first half) or looked up (the rest).
+    return message(b"<html><body><table>" + b"".join(
+        b'<tr><td style="display:block;overflow:hidden;width:%dpx"><img src="https://img.shop.example/%d.jpg"></td></tr>'
+        % (i % (n // 2 + 1), i) for i in range(n)) + b"</table></body></html>")
+
+
 def many_style_rules(n):
     rules = b"".join(b".c%d .d%d > img.e%d{display:none}\n" % (i, i, i) for i in range(n))
     imgs = b"".join(b'<div class="c%d"><img class="e%d" src="https://img.shop.example/%d.jpg"></div>' % (i, i, i)
@@ -143,6 +151,7 @@ SHAPES = {
     "header-count": (header_count, 20_000, 4),
     "base64-one-line": (base64_one_line, 20_000, 4),
     "many-pixels": (many_pixels, 20_000, 4),
+    "many-inline-styles": (many_inline_styles, 20_000, 4),
     "many-style-rules": (many_style_rules, 5_000, 4),
     "many-media-queries": (many_media_queries, 5_000, 4),
     "conditional-comments": (conditional_comments, 20_000, 4),

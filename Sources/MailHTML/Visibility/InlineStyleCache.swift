@@ -23,6 +23,8 @@ struct InlineStyleCache {
     /// Distinct styles remembered; past this (hostile documents), styles are read each time
     /// and memory stays bounded.
     static let capacity = 1024
+    /// Entries of one slot looked at before reading the style instead.
+    static let maximumSteps = 8
     /// Element flags the answer depends on.
     static let flagsRead = StyledNode.hiddenAttribute | StyledNode.needsDecoding
 
@@ -35,7 +37,11 @@ struct InlineStyleCache {
         guard !slots.isEmpty else { return nil }
         var index = slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
         let flags = n.flags & Self.flagsRead
-        while index >= 0 {
+        // A few entries per slot at most are looked at: styles made to share a slot cost a
+        // read each, not a walk over every style remembered.
+        var steps = 0
+        while index >= 0 && steps < Self.maximumSteps {
+            steps += 1
             let e = entries[Int(index)]
             if e.hash == hash && e.width == n.width && e.height == n.height && e.flags == flags
                 && Self.sameBytes(input, style, Int(e.style.0)..<Int(e.style.1))
