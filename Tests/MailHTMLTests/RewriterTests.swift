@@ -84,6 +84,21 @@ private func askedLoads(_ html: String, baseURL: String? = nil, strict: Bool = f
         #expect(loads.map(\.hidden) == [false, true, false, false, true, false, false])
     }
 
+    @Test func elementsSharingAStyleInADocumentWithRulesKeepTheirOwnRules() {
+        // In a document with rules the inline declarations are read once per distinct style
+        // and merged with each element's own rules.
+        let html = """
+            <style>@media (max-width:480px){.m{display:block !important}}</style>
+            <div class="m" style="display:none;width:5px"><img src="https://img.example/a.png"></div>
+            <div class="x" style="display:none;width:5px"><img src="https://img.example/b.png"></div>
+            <div class="m" style="display:none;width:5px"><img src="https://img.example/c.png"></div>
+            <div class="x" style="display:none;width:5p&#x78;"><img src="https://img.example/d.png"></div>
+            """
+        let loads = askedLoads(html)
+        #expect(loads.map { $0.visibility.phone.isVisible } == [true, false, true, false])
+        #expect(loads.map { $0.visibility.desktop.isVisible } == [false, false, false, false])
+    }
+
     @Test func stylesPastTheRememberedOnesAreStillRead() {
         // More distinct styles than the model remembers (a hostile document): each is read.
         var html = ""

@@ -6,64 +6,95 @@ import MailURL
 /// Mail builders inline the same style on every cell or image of a kind, and reading a
 /// style (the quick test for a property that could hide anything, then the declarations)
 /// was most of the visibility walk's cost. An answer is reused only for the same bytes and
-/// the same element facts `VisibilityModel.derive` reads besides them (the `hidden`
-/// attribute and the `width`/`height` attributes), so it is the answer reading would give.
-struct InlineStyleCache {
-    struct Entry {
-        var hash: UInt64
-        var style: (Int32, Int32)
+/// the same element facts (`Facts`) the answer depends on besides them, so it is the answer
+/// reading would give. Two kinds of answer are kept: an element's own style when no rule
+/// applies (`VisibilityModel.OwnStyle`), and the declarations the cascade merges with rules
+/// (an index into `VisibilityModel.declared`).
+struct InlineStyleCache<Answer> {
+    /// The element facts an answer depends on besides the style's bytes.
+    struct Facts: Equatable {
         var width: Int32
         var height: Int32
         var flags: UInt8
-        /// The previous entry with the same slot, or -1.
-        var next: Int32
-        var own: VisibilityModel.OwnStyle
+
+        /// For an own style: `derive` reads the `hidden`, `width` and `height` attributes;
+        /// `needsDecoding` is in the key too (the bytes decide it, so it only makes the key
+        /// stricter).
+        static func ownStyle(_ n: StyledNode) -> Facts {
+            Facts(width: n.width, height: n.height, flags: n.flags & (StyledNode.hiddenAttribute | StyledNode.needsDecoding))
+        }
+
+        /// For declarations: the bytes alone, read decoded or not.
+        static func declarations(_ n: StyledNode) -> Facts {
+            Facts(width: -1, height: -1, flags: n.flags & StyledNode.needsDecoding)
+        }
     }
 
-    /// Distinct styles remembered; past this (hostile documents), styles are read each time
-    /// and memory stays bounded.
-    static let capacity = 1024
-    /// Entries of one slot looked at before reading the style instead.
-    static let maximumSteps = 8
-    /// Element flags the answer depends on.
-    static let flagsRead = StyledNode.hiddenAttribute | StyledNode.needsDecoding
+    struct Entry {
+        var hash: UInt64
+        var style: (Int32, Int32)
+        var facts: Facts
+        /// The previous entry with the same slot, or -1.
+        var next: Int32
+        var answer: Answer
+    }
 
     /// Power-of-two table of the newest entry per slot (-1: none); made on first use.
     private var slots: [Int32] = []
     private var entries: [Entry] = []
 
-    /// The answer for `style` on element `n`, when one was stored.
-    func find(_ input: UnsafeBufferPointer<UInt8>, _ style: Range<Int>, _ n: StyledNode, hash: UInt64) -> VisibilityModel.OwnStyle? {
+    /// The answer for `style` with `facts`, when one was stored.
+    func find(_ input: UnsafeBufferPointer<UInt8>, _ style: Range<Int>, _ facts: Facts, hash: UInt64) -> Answer? {
         guard !slots.isEmpty else { return nil }
         var index = slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
-        let flags = n.flags & Self.flagsRead
         // A few entries per slot at most are looked at: styles made to share a slot cost a
         // read each, not a walk over every style remembered.
         var steps = 0
-        while index >= 0 && steps < Self.maximumSteps {
+        while index >= 0 && steps < StyleBytes.maximumSteps {
             steps += 1
             let e = entries[Int(index)]
-            if e.hash == hash && e.width == n.width && e.height == n.height && e.flags == flags
-                && Self.sameBytes(input, style, Int(e.style.0)..<Int(e.style.1))
-            {
-                return e.own
+            if e.hash == hash && e.facts == facts && StyleBytes.same(input, style, Int(e.style.0)..<Int(e.style.1)) {
+                return e.answer
             }
             index = e.next
         }
         return nil
     }
 
-    mutating func store(_ own: VisibilityModel.OwnStyle, _ style: Range<Int>, _ n: StyledNode, hash: UInt64) {
-        guard entries.count < Self.capacity else { return }
-        if slots.isEmpty { slots = [Int32](repeating: -1, count: 2 * Self.capacity) }
+    mutating func store(_ answer: Answer, _ style: Range<Int>, _ facts: Facts, hash: UInt64) {
+        guard entries.count < StyleBytes.capacity else { return }
+        // The table starts small and doubles at half full: most documents hold a few dozen
+        // distinct styles, and zeroing the full table showed in their profiles.
+        if entries.count * 2 >= slots.count { grow() }
         let slot = Int(truncatingIfNeeded: hash) & (slots.count - 1)
         entries.append(
             Entry(hash: hash, style: (Int32(truncatingIfNeeded: style.lowerBound), Int32(truncatingIfNeeded: style.upperBound)),
-                  width: n.width, height: n.height, flags: n.flags & Self.flagsRead, next: slots[slot], own: own))
+                  facts: facts, next: slots[slot], answer: answer))
         slots[slot] = Int32(entries.count - 1)
     }
 
-    static func sameBytes(_ input: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+    /// Doubles the slot table (64 at first) and links every entry into it again, oldest
+    /// first, so each slot still lists its newest entry first.
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: max(64, slots.count * 2))
+        let mask = slots.count - 1
+        for k in entries.indices {
+            let slot = Int(truncatingIfNeeded: entries[k].hash) & mask
+            entries[k].next = slots[slot]
+            slots[slot] = Int32(k)
+        }
+    }
+}
+
+/// The bounds and byte helpers of `InlineStyleCache`.
+enum StyleBytes {
+    /// Distinct styles remembered per cache; past this (hostile documents), styles are read
+    /// each time and memory stays bounded.
+    static let capacity = 1024
+    /// Entries of one slot looked at before reading the style instead.
+    static let maximumSteps = 8
+
+    static func same(_ input: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
         guard a.count == b.count else { return false }
         guard a.lowerBound != b.lowerBound, let base = input.baseAddress else { return true }
         return memcmp(base + a.lowerBound, base + b.lowerBound, a.count) == 0

@@ -621,16 +621,17 @@ struct VisibilityModel {
     /// style attribute applies.
     var inlineOwn: [OwnStyle?] = []
     /// The same, by the style attribute's bytes: other elements with the same style share it.
-    var styleCache = InlineStyleCache()
+    var styleCache = InlineStyleCache<OwnStyle>()
 
     /// `resolveInline` for element `node`, read once per distinct style (`styleCache`).
     mutating func resolveInlineOnce(_ node: Int) -> OwnStyle {
         let n = nodes[node]
         guard let style = nodes.style(n) else { return Self.resolveInline(n, nil, input) }
-        let hash = InlineStyleCache.hash(input, style)
-        if let known = styleCache.find(input, style, n, hash: hash) { return known }
+        let hash = StyleBytes.hash(input, style)
+        let facts = InlineStyleCache<OwnStyle>.Facts.ownStyle(n)
+        if let known = styleCache.find(input, style, facts, hash: hash) { return known }
         let own = Self.resolveInline(n, style, input)
-        styleCache.store(own, style, n, hash: hash)
+        styleCache.store(own, style, facts, hash: hash)
         return own
     }
 
@@ -845,17 +846,31 @@ struct VisibilityModel {
     /// Per rule: its index in `declared`, or -1.
     var ruleDeclared: [Int] = []
 
+    /// Declarations already read, by the style attribute's bytes: elements with the same
+    /// style share one entry of `declared`.
+    var declaredCache = InlineStyleCache<Int32>()
+
     mutating func inlineStyle(_ node: Int) -> Int {
         let attributed = Int(nodes[node].attributes)
         guard attributed >= 0 else { return -1 }
         let known = inlineIndex[attributed]
         if known != -2 { return Int(known) }
         var result = -1
-        var read: DeclaredStyle?
-        Self.readInlineStyle(nodes[node], nodes.style(nodes[node]), input) { read = DeclaredStyle($0, $1) }
-        if let read, read.any {
-            declared.append(read)
-            result = declared.count - 1
+        let n = nodes[node]
+        if let style = nodes.style(n) {
+            let hash = StyleBytes.hash(input, style)
+            let facts = InlineStyleCache<Int32>.Facts.declarations(n)
+            if let shared = declaredCache.find(input, style, facts, hash: hash) {
+                result = Int(shared)
+            } else {
+                var read: DeclaredStyle?
+                Self.readInlineStyle(n, style, input) { read = DeclaredStyle($0, $1) }
+                if let read, read.any {
+                    declared.append(read)
+                    result = declared.count - 1
+                }
+                declaredCache.store(Int32(result), style, facts, hash: hash)
+            }
         }
         inlineIndex[attributed] = Int32(result)
         return result
