@@ -19,16 +19,16 @@ import Testing
     @Test func equalHashesWithOtherBytesAreNotConfused() {
         Self.input.withUnsafeBufferPointer { input in
             var cache = InlineStyleCache<VisibilityModel.OwnStyle>()
-            let facts = Cache.Facts.ownStyle(StyledNode(parent: -1, tag: 0..<0))
+            let facts = StyleKey.Facts.ownStyle(StyledNode(parent: -1, tag: 0..<0))
             // Every style under one hash, as crafted input could make them.
-            for k in 0..<20 { cache.store(Self.answer(Double(k)), k * 8..<k * 8 + 8, facts, hash: 42) }
+            for k in 0..<20 { cache.store(Self.answer(Double(k)), StyleKey(hash: 42, style: k * 8..<k * 8 + 8, facts: facts)) }
             // The newest ones are found, each with its own answer.
             for k in 12..<20 {
-                #expect(cache.find(input, k * 8..<k * 8 + 8, facts, hash: 42)?.size.width == Double(k))
+                #expect(cache.find(input, StyleKey(hash: 42, style: k * 8..<k * 8 + 8, facts: facts))?.size.width == Double(k))
             }
             // Past the steps a look-up takes, older ones are read again instead.
-            #expect(cache.find(input, 0..<8, facts, hash: 42) == nil)
-            #expect(StyleBytes.maximumSteps == 8)
+            #expect(cache.find(input, StyleKey(hash: 42, style: 0..<8, facts: facts)) == nil)
+            #expect(Cache.maximumSteps == 8)
         }
     }
 
@@ -36,22 +36,22 @@ import Testing
         Self.input.withUnsafeBufferPointer { input in
             var cache = InlineStyleCache<VisibilityModel.OwnStyle>()
             var plain = StyledNode(parent: -1, tag: 0..<0)
-            cache.store(Self.answer(1), 0..<8, Cache.Facts.ownStyle(plain), hash: 7)
-            #expect(cache.find(input, 0..<8, Cache.Facts.ownStyle(plain), hash: 7)?.size.width == 1)
+            cache.store(Self.answer(1), StyleKey(hash: 7, style: 0..<8, facts: StyleKey.Facts.ownStyle(plain)))
+            #expect(cache.find(input, StyleKey(hash: 7, style: 0..<8, facts: StyleKey.Facts.ownStyle(plain)))?.size.width == 1)
             var sized = plain
             sized.width = 600
-            #expect(cache.find(input, 0..<8, Cache.Facts.ownStyle(sized), hash: 7) == nil)
+            #expect(cache.find(input, StyleKey(hash: 7, style: 0..<8, facts: StyleKey.Facts.ownStyle(sized))) == nil)
             var hidden = plain
             hidden.flags |= StyledNode.hiddenAttribute
-            #expect(cache.find(input, 0..<8, Cache.Facts.ownStyle(hidden), hash: 7) == nil)
+            #expect(cache.find(input, StyleKey(hash: 7, style: 0..<8, facts: StyleKey.Facts.ownStyle(hidden))) == nil)
             // Flags the answer does not read do not matter.
             plain.flags |= StyledNode.hasClass
-            #expect(cache.find(input, 0..<8, Cache.Facts.ownStyle(plain), hash: 7)?.size.width == 1)
+            #expect(cache.find(input, StyleKey(hash: 7, style: 0..<8, facts: StyleKey.Facts.ownStyle(plain)))?.size.width == 1)
             // Declarations depend on the bytes alone: sizes and `hidden` do not split them.
-            #expect(Cache.Facts.declarations(sized) == Cache.Facts.declarations(hidden))
+            #expect(StyleKey.Facts.declarations(sized) == StyleKey.Facts.declarations(hidden))
             var encoded = plain
             encoded.flags |= StyledNode.needsDecoding
-            #expect(Cache.Facts.declarations(encoded) != Cache.Facts.declarations(plain))
+            #expect(StyleKey.Facts.declarations(encoded) != StyleKey.Facts.declarations(plain))
         }
     }
 
@@ -60,8 +60,8 @@ import Testing
         for k in a.indices {
             var b = a
             b[k] ^= 0x20
-            let ha = a.withUnsafeBufferPointer { StyleBytes.hash($0, 0..<$0.count) }
-            let hb = b.withUnsafeBufferPointer { StyleBytes.hash($0, 0..<$0.count) }
+            let ha = a.withUnsafeBufferPointer { ByteRunHash.of($0) }
+            let hb = b.withUnsafeBufferPointer { ByteRunHash.of($0) }
             #expect(ha != hb, "byte \(k)")
         }
     }

@@ -81,12 +81,7 @@ struct RuleKeyIndex {
         withUnsafeBytes(of: (key.low, key.high)) { body($0.bindMemory(to: UInt8.self)) }
     }
 
-    /// FNV-1a: keys are short names that differ in a byte or two.
-    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
-    }
+    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 { ByteRunHash.of(key) }
 
     private func find(_ key: UnsafeBufferPointer<UInt8>, _ hash: UInt64) -> Int? {
         guard !slots.isEmpty else { return nil }

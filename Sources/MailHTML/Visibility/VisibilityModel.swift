@@ -627,11 +627,10 @@ struct VisibilityModel {
     mutating func resolveInlineOnce(_ node: Int) -> OwnStyle {
         let n = nodes[node]
         guard let style = nodes.style(n) else { return Self.resolveInline(n, nil, input) }
-        let hash = StyleBytes.hash(input, style)
-        let facts = InlineStyleCache<OwnStyle>.Facts.ownStyle(n)
-        if let known = styleCache.find(input, style, facts, hash: hash) { return known }
+        let key = StyleKey(input, style, .ownStyle(n))
+        if let known = styleCache.find(input, key) { return known }
         let own = Self.resolveInline(n, style, input)
-        styleCache.store(own, style, facts, hash: hash)
+        styleCache.store(own, key)
         return own
     }
 
@@ -858,9 +857,8 @@ struct VisibilityModel {
         var result = -1
         let n = nodes[node]
         if let style = nodes.style(n) {
-            let hash = StyleBytes.hash(input, style)
-            let facts = InlineStyleCache<Int32>.Facts.declarations(n)
-            if let shared = declaredCache.find(input, style, facts, hash: hash) {
+            let key = StyleKey(input, style, .declarations(n))
+            if let shared = declaredCache.find(input, key) {
                 result = Int(shared)
             } else {
                 var read: DeclaredStyle?
@@ -869,7 +867,7 @@ struct VisibilityModel {
                     declared.append(read)
                     result = declared.count - 1
                 }
-                declaredCache.store(Int32(result), style, facts, hash: hash)
+                declaredCache.store(Int32(result), key)
             }
         }
         inlineIndex[attributed] = Int32(result)
