@@ -32,16 +32,41 @@ public struct LinkCleaner: Sendable {
     ///     strips them; false leaves the list empty (for callers that only count).
     /// - Returns: the final URL (the input itself when nothing changed) and the steps.
     public func clean(_ url: String, linkText: String? = nil, namingParameters: Bool = true) -> LinkCleaning {
+        var copy = url
+        var text = linkText
+        let found = copy.withUTF8 { urlBytes in
+            Self.withOptionalUTF8(&text) { textBytes in
+                clean(bytes: urlBytes, linkText: textBytes, namingParameters: namingParameters, describingSteps: true,
+                      original: url)
+            }
+        }
+        return found ?? LinkCleaning(url: url)
+    }
+
+    /// `clean` of a link's bytes, for callers that hold the URL and its text as bytes (the
+    /// HTML rewriter reads them where they lie in the message): nil when there is nothing
+    /// to say, neither a change nor a wrapper left in place, so the common link costs no
+    /// string. Strings are made for what is reported, and only then.
+    /// - Parameters:
+    ///   - bytes: the URL (entity-decoded, not percent-decoded).
+    ///   - linkText: the visible text, UTF-8, if any.
+    ///   - describingSteps: false leaves each step's `before` and `after` empty, for
+    ///     callers that only count what changed (the final `url` is always there).
+    ///   - original: the URL as a string, when the caller has one (else made from `bytes`
+    ///     when a result needs it).
+    public func clean(
+        bytes url: UnsafeBufferPointer<UInt8>, linkText: UnsafeBufferPointer<UInt8>?, namingParameters: Bool = true,
+        describingSteps: Bool = true, original: String? = nil
+    ) -> LinkCleaning? {
+        func originalString() -> String { original ?? String(decoding: url, as: UTF8.self) }
         // HTML strips leading and trailing ASCII whitespace from URL attributes.
-        var bytes = Array(url.utf8)
         var start = 0
-        var end = bytes.count
-        while start < end, isASCIISpace(bytes[start]) { start += 1 }
-        while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
-        let trimmedNothing = start == 0 && end == bytes.count
-        if !trimmedNothing { bytes = Array(bytes[start..<end]) }
-        if bytes.count > LinkCleaner.maxURLLength {
-            return LinkCleaning(url: url, refusal: LinkRefusal(rule: "length", vendor: "", reason: .tooLong))
+        var end = url.count
+        while start < end, isASCIISpace(url[start]) { start += 1 }
+        while end > start, isASCIISpace(url[end - 1]) { end -= 1 }
+        let trimmedNothing = start == 0 && end == url.count
+        if end - start > LinkCleaner.maxURLLength {
+            return LinkCleaning(url: originalString(), refusal: LinkRefusal(rule: "length", vendor: "", reason: .tooLong))
         }
 
         // The verdict is gathered in locals and the result made once at the end: a
@@ -49,7 +74,7 @@ public struct LinkCleaner: Sendable {
         var opaqueTracker: LinkTracker?
         var securityWrapper: LinkTracker?
         var refusal: LinkRefusal?
-        var current = LinkURL(bytes)
+        var current = LinkURL(Array(UnsafeBufferPointer(rebasing: url[start..<end])))
         var steps: [LinkStep] = []
         var keptWrapper = false
         var depth = 0
@@ -71,11 +96,12 @@ public struct LinkCleaner: Sendable {
                     case .success(let dest):
                         if depth == LinkCleaner.maxUnwrapDepth {
                             // Too deep: keep the link exactly as it came.
-                            return LinkCleaning(url: url, refusal: LinkRefusal(rule: m.rule, vendor: m.vendor, reason: .tooDeep))
+                            return LinkCleaning(url: originalString(), refusal: LinkRefusal(rule: m.rule, vendor: m.vendor, reason: .tooDeep))
                         }
                         depth += 1
                         steps.append(LinkStep(kind: .unwrap, rule: m.rule, vendor: m.vendor,
-                                              before: string(current.bytes), after: string(dest)))
+                                              before: describingSteps ? string(current.bytes) : "",
+                                              after: describingSteps ? string(dest) : ""))
                         current = LinkURL(dest)
                         continue
                     case .failure(let reason):
@@ -91,19 +117,27 @@ public struct LinkCleaner: Sendable {
             break
         }
 
-        var final = url
+        var final: String?
         // A wrapper left in place stays byte for byte: its parameters are often signed.
         if !keptWrapper, let s = ParamStripper.strip(current, linkText: linkText, naming: namingParameters) {
-            // Unchanged by unwrapping or trimming, the link is the input string itself.
-            let before = steps.isEmpty && trimmedNothing ? url : string(current.bytes)
-            final = string(s.bytes)
+            let after = string(s.bytes)
+            final = after
+            // Unchanged by unwrapping or trimming, the link is the input itself.
+            let before = !describingSteps ? "" : steps.isEmpty && trimmedNothing ? originalString() : string(current.bytes)
             steps.append(LinkStep(kind: .stripParameters, rule: s.rule, vendor: nil,
-                                  before: before, after: final, removedParameters: s.removed))
+                                  before: before, after: describingSteps ? after : "", removedParameters: s.removed))
         } else if let last = steps.last {
-            final = last.after
+            final = describingSteps ? last.after : string(current.bytes)
         }
-        return LinkCleaning(url: final, steps: steps, opaqueTracker: opaqueTracker,
+        if final == nil && opaqueTracker == nil && securityWrapper == nil && refusal == nil { return nil }
+        return LinkCleaning(url: final ?? originalString(), steps: steps, opaqueTracker: opaqueTracker,
                             securityWrapper: securityWrapper, refusal: refusal)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `text`, or nil.
+    private static func withOptionalUTF8<R>(_ text: inout String?, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        guard var value = text else { return body(nil) }
+        return value.withUTF8 { body($0) }
     }
 
     private func string(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }

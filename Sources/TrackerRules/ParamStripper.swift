@@ -14,7 +14,7 @@ enum ParamStripper {
     static let unsubscribeRule = "unsubscribe-page-parameters"
 
     /// `naming`: list the removed names (their strings are made for the report alone).
-    static func strip(_ u: LinkURL, linkText: String?, naming: Bool = true) -> Stripped? {
+    static func strip(_ u: LinkURL, linkText: UnsafeBufferPointer<UInt8>?, naming: Bool = true) -> Stripped? {
         guard u.isHTTP, let q = u.query, !q.isEmpty else { return nil }
         for h in ParamRules.exemptHosts where u.hostIs(h) { return nil }
         // The members' verdicts on the stack: a link has a handful.
@@ -32,7 +32,8 @@ enum ParamStripper {
 
     /// `strip` with one zeroed verdict per query member in `verdicts`.
     private static func strip(
-        _ u: LinkURL, _ q: Range<Int>, _ verdicts: UnsafeMutableBufferPointer<UInt8>, linkText: String?, naming: Bool
+        _ u: LinkURL, _ q: Range<Int>, _ verdicts: UnsafeMutableBufferPointer<UInt8>, linkText: UnsafeBufferPointer<UInt8>?,
+        naming: Bool
     ) -> Stripped? {
         let params = u.parameters
         var anyDrop = false
@@ -137,7 +138,7 @@ enum ParamStripper {
     /// `isSafe(k)`: whether member `k` is stripped even there (its verdict, already known).
     /// `all`: `u.bytes`, read in place.
     static func isSubscriptionPage(_ u: LinkURL, _ all: UnsafeBufferPointer<UInt8>, _ params: [LinkURL.Parameter],
-                                   linkText: String?, isSafe: (Int) -> Bool) -> Bool {
+                                   linkText: UnsafeBufferPointer<UInt8>?, isSafe: (Int) -> Bool) -> Bool {
         if let h = u.host, hasMarker(UnsafeBufferPointer(rebasing: all[h])) { return true }
         if hasMarker(UnsafeBufferPointer(rebasing: all[u.path])) { return true }
         for (k, p) in params.enumerated() where !p.name.isEmpty && !isSafe(k) {
@@ -153,16 +154,12 @@ enum ParamStripper {
         return false
     }
 
-    /// `hasMarker` on the lower-cased text; ASCII text is folded while searching, without
-    /// building the lower-cased copy (markers are ASCII but for `é`, which only full
+    /// `hasMarker` on the lower-cased text (UTF-8); ASCII text is folded while searching,
+    /// without building the lower-cased copy (markers are ASCII but for `é`, which only full
     /// lower-casing of non-ASCII text can produce from `É`).
-    private static func textHasMarker(_ text: String) -> Bool {
-        let ascii = text.utf8.withContiguousStorageIfAvailable { b -> Bool? in
-            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
-            return hasMarker(b)
-        }
-        if let ascii, let found = ascii { return found }
-        return hasMarker(Array(text.lowercased().utf8))
+    private static func textHasMarker(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !text.contains(where: { $0 >= 0x80 }) { return hasMarker(text) }
+        return hasMarker(Array(String(decoding: text, as: UTF8.self).lowercased().utf8))
     }
 
     private static func hasMarker<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {

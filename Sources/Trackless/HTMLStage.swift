@@ -158,14 +158,22 @@ final class RulesPolicy: HTMLPolicy {
     }
 
     func decideLink(url: String, text: String) -> LinkDecision {
-        // Counting only: the removed parameters' names are not needed.
-        Self.decideLink(url: url, text: text, links: links, part: part, log: &linkLog)
+        var url = url, text = text
+        return url.withUTF8 { u in text.withUTF8 { decideLink(LinkQuery(urlBytes: u, textBytes: $0)) } }
     }
 
-    private static func decideLink(url: String, text: String, links: LinkCleaner, part: Int,
+    func decideLink(_ link: LinkQuery) -> LinkDecision {
+        Self.decideLink(link, links: links, part: part, log: &linkLog)
+    }
+
+    private static func decideLink(_ link: LinkQuery, links: LinkCleaner, part: Int,
                                    log: inout (findings: FindingLog, reporting: LinkReporting)) -> LinkDecision {
-        let cleaning = links.clean(url, linkText: text, namingParameters: log.findings.lists)
-        log.reporting.report(cleaning, original: url, part: part, to: &log.findings)
+        // Nothing to change or report: no string is made for the link.
+        let lists = log.findings.lists
+        guard let cleaning = links.clean(bytes: link.urlBytes, linkText: link.textBytes, namingParameters: lists,
+                                         describingSteps: lists)
+        else { return .keep }
+        log.reporting.report(cleaning, original: link.url, part: part, to: &log.findings)
         return cleaning.changed ? .replace(url: cleaning.url) : .keep
     }
 

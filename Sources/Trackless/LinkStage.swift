@@ -9,7 +9,9 @@ struct LinkReporting {
     private var lastSentence = ""
 
     /// Appends what cleaning one link did (or left in place on purpose) to `result`.
-    mutating func report(_ cleaning: LinkCleaning, original: String, part: Int, to result: inout FindingLog) {
+    /// `original`: the link as it came, made only for a wrapper left in place that is listed.
+    mutating func report(_ cleaning: LinkCleaning, original: @autoclosure () -> String, part: Int,
+                         to result: inout FindingLog) {
         // By index, reading fields in place: a copy of each step would retain its strings.
         for k in cleaning.steps.indices {
             switch cleaning.steps[k].kind {
@@ -33,19 +35,19 @@ struct LinkReporting {
         if let opaque = cleaning.opaqueTracker {
             result.add(.link, .kept) {
                 Finding(kind: .link, action: .kept, vendor: opaque.vendor, certainty: .named,
-                        reason: ReportWording.opaqueWrapper, rule: opaque.rule, subject: original, part: part)
+                        reason: ReportWording.opaqueWrapper, rule: opaque.rule, subject: original(), part: part)
             }
         }
         if let security = cleaning.securityWrapper {
             result.add(.link, .kept) {
                 Finding(kind: .link, action: .kept, vendor: security.vendor, certainty: .named,
-                        reason: ReportWording.securityWrapper, rule: security.rule, subject: original, part: part)
+                        reason: ReportWording.securityWrapper, rule: security.rule, subject: original(), part: part)
             }
         }
         if let refusal = cleaning.refusal {
             result.add(.link, .kept) {
                 Finding(kind: .link, action: .kept, vendor: refusal.vendor, certainty: .named,
-                        reason: ReportWording.wrapperLeft(refusal.reason), rule: refusal.rule, subject: original,
+                        reason: ReportWording.wrapperLeft(refusal.reason), rule: refusal.rule, subject: original(),
                         part: part)
             }
         }

@@ -14,7 +14,7 @@ import Testing
                 asked.append((load.url, load.occurrences))
                 return load.url.contains("/t/") ? .remove(0) : .keep
             },
-            decideLink: { _, _ in .keep }, reserveNotes: { _ in })
+            decideLink: { _ in .keep }, reserveNotes: { _ in })
         let bytes = Array(html.utf8)
         bytes.withUnsafeBufferPointer { input in
             var collector = LoadCollector(input: input, array: bytes[...], options: HTMLRewriteOptions(baseURL: baseURL))

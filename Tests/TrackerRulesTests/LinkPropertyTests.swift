@@ -137,6 +137,49 @@ struct LinkGenerator {
         #expect(stripped > Self.iterations / 20)
     }
 
+    /// The byte entry point the HTML rewriter calls: nil exactly when the string entry point
+    /// has nothing to say, the same outcome otherwise, and steps without their before and
+    /// after when only counted.
+    @Test func cleaningBytesAgreesWithCleaningTheString() {
+        var gen = LinkGenerator(rng: SplitMix64(seed: Self.seed ^ 0xB17E5))
+        let cleaner = LinkCleaner()
+        var silent = 0
+        for _ in 0..<Self.iterations {
+            let input = (gen.rng.chance(10) ? " " : "") + gen.link()
+            let text = gen.rng.pick(["", "Unsubscribe", "Read more", "Désinscription", "MANAGE PREFERENCES"])
+            let expected = cleaner.clean(input, linkText: text)
+            let (described, counted) = Array(input.utf8).withUnsafeBufferPointer { url in
+                Array(text.utf8).withUnsafeBufferPointer { words in
+                    (cleaner.clean(bytes: url, linkText: words),
+                     cleaner.clean(bytes: url, linkText: words, namingParameters: false, describingSteps: false))
+                }
+            }
+            let saysNothing = !expected.changed && expected.opaqueTracker == nil && expected.securityWrapper == nil
+                && expected.refusal == nil
+            if saysNothing { silent += 1 }
+            #expect((described == nil) == saysNothing, "input: \(input)")
+            #expect((described ?? LinkCleaning(url: input)) == expected, "input: \(input)")
+            #expect((counted == nil) == saysNothing, "input: \(input)")
+            guard var counted else { continue }
+            #expect(counted.url == expected.url, "input: \(input)")
+            #expect(counted.steps.allSatisfy { $0.before.isEmpty && $0.after.isEmpty && $0.removedParameters.isEmpty },
+                    "input: \(input)")
+            // Given the descriptions back, the outcome is the same in every other field.
+            guard counted.steps.count == expected.steps.count else {
+                Issue.record("input: \(input): \(counted.steps.count) steps against \(expected.steps.count)")
+                continue
+            }
+            for k in counted.steps.indices {
+                counted.steps[k].before = expected.steps[k].before
+                counted.steps[k].after = expected.steps[k].after
+                counted.steps[k].removedParameters = expected.steps[k].removedParameters
+            }
+            #expect(counted == expected, "input: \(input)")
+        }
+        // Most generated links have something to say, but not all.
+        #expect(silent > 0 && silent < Self.iterations)
+    }
+
     @Test func unwrappingRecoversTheDestination() {
         var gen = LinkGenerator(rng: SplitMix64(seed: Self.seed ^ 0xD1CE))
         let cleaner = LinkCleaner(unwrapSecurityLinks: true)

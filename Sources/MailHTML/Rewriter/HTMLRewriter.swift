@@ -45,7 +45,7 @@ public func rewriteHTML<Policy: HTMLPolicy>(
                     return .replace(url: url, notes.index(of: note, policy))
                 }
             },
-            decideLink: { url, text in policy.decideLink(url: url, text: text) },
+            decideLink: { link in policy.decideLink(link) },
             reserveNotes: { count in notes.items.reserveCapacity(notes.items.count + count) }),
         options: options)
     return HTMLRewriteResult(output: planned.output, findings: planned.findings, notes: notes.items)
@@ -71,14 +71,14 @@ final class PolicyNotes<Note> {
 @usableFromInline
 struct PlannerPolicy {
     let decide: (RemoteLoad) -> LoadDecision<Int>
-    let decideLink: (String, String) -> LinkDecision
+    let decideLink: (LinkQuery) -> LinkDecision
     /// Room for this many more notes (one per load at most), so that a document with tens
     /// of thousands of loads does not hold a doubled array at its peak. Exact, not doubled:
     /// called once per document, not per `srcdoc` frame.
     let reserveNotes: (Int) -> Void
 
     @usableFromInline
-    init(decide: @escaping (RemoteLoad) -> LoadDecision<Int>, decideLink: @escaping (String, String) -> LinkDecision,
+    init(decide: @escaping (RemoteLoad) -> LoadDecision<Int>, decideLink: @escaping (LinkQuery) -> LinkDecision,
          reserveNotes: @escaping (Int) -> Void) {
         self.decide = decide
         self.decideLink = decideLink
@@ -828,29 +828,52 @@ struct EditPlanner {
     }
 
     mutating func planLinks() {
-        // By index, reading fields in place: a copy of each site would retain its strings.
+        guard !collector.links.isEmpty else { return }
+        // Each link's text is collapsed into one buffer, reused: the policy reads it, and a
+        // string is made only for a link it changes.
+        var longest = 0
+        for index in collector.links.indices { longest = max(longest, collector.links[index].textCount) }
+        let scratch = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(longest, 1))
+        defer { scratch.deallocate() }
+        let collector = self.collector
+        let input = collector.input
+        // By index, reading fields in place: a copy of each site would retain its arrays.
         for index in collector.links.indices {
-            guard let url = linkResolver.webURL(collector.links[index].rawURL) else { continue }
-            let text = linkText(of: index)
-            guard case .replace(let replacement) = policy.decideLink(url, text) else { continue }
             let span = collector.links[index].span
-            addSpanEdit(span, 0..<collector.spans[span].decodedCount, Array(replacement.utf8))
+            let count = collector.spans[span].decodedCount
+            let text = UnsafeBufferPointer(rebasing: scratch[0..<collectLinkText(of: index, into: scratch)])
+            // The resolved URL comes back with the decision (a variable the closure set was
+            // boxed on the heap for every link).
+            let (decision, resolved) = collector.spans[span].withDecodedBytes(input, 0..<count) {
+                raw -> (LinkDecision?, String?) in
+                // Most links are written as a browser reads them: asked about where they lie.
+                if URLResolver.isPlainWebURL(bytes: raw) {
+                    return (policy.decideLink(LinkQuery(urlBytes: raw, textBytes: text)), nil)
+                }
+                guard var url = linkResolver.webURL(String(decoding: raw, as: UTF8.self)) else { return (nil, nil) }
+                let decision = url.withUTF8 { policy.decideLink(LinkQuery(urlBytes: $0, textBytes: text)) }
+                return (decision, url)
+            }
+            guard case .replace(let replacement) = decision else { continue }
+            addSpanEdit(span, 0..<count, Array(replacement.utf8))
             guard options.reportsLinks else { continue }
+            let url = resolved ?? collector.spans[span].decodedString(input)
             findings.append(
                 HTMLFinding(
-                    subject: .link(url: url, text: text), action: .replaced(url: replacement),
-                    byteOffset: collector.links[index].byteOffset))
+                    subject: .link(url: url, text: String(decoding: text, as: UTF8.self)),
+                    action: .replaced(url: replacement), byteOffset: collector.links[index].byteOffset))
         }
     }
 
-    /// Link `index`'s text as the cleaned document will have it: without the alt texts of
-    /// images this clean removes with nothing that keeps the words.
-    func linkText(of index: Int) -> String {
+    /// Link `index`'s text as the cleaned document will have it, collapsed into `output`
+    /// (room for the link's `textCount` bytes); returns its length. Without the alt texts
+    /// of images this clean removes with nothing that keeps the words.
+    func collectLinkText(of index: Int, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
         let pieces = collector.linkTextPieces
         let first = collector.links[index].firstPiece
-        guard first >= 0 else { return "" }
+        guard first >= 0 else { return 0 }
         return collector.linkTextBytes.withUnsafeBufferPointer { all in
-            Self.collapsedText(capacity: collector.links[index].textCount, limit: options.maxLinkTextBytes) { visit in
+            Self.collapseText(into: output, limit: options.maxLinkTextBytes) { visit in
                 var piece = Int(first)
                 while piece >= 0 {
                     let record = Int(pieces[piece].altRecord)
@@ -865,44 +888,45 @@ struct EditPlanner {
 
     /// Collapses whitespace runs and cuts to `limit` bytes (on a character boundary).
     static func linkText(_ bytes: [UInt8], limit: Int) -> String {
-        bytes.withUnsafeBufferPointer { b in collapsedText(capacity: b.count, limit: limit) { $0(b) } }
+        guard !bytes.isEmpty else { return "" }
+        let output = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        defer { output.deallocate() }
+        let count = bytes.withUnsafeBufferPointer { b in collapseText(into: output, limit: limit) { $0(b) } }
+        return String(decoding: UnsafeBufferPointer(rebasing: output[0..<count]), as: UTF8.self)
     }
 
-    /// `linkText` of the bytes `pieces` hands its visitor in turn, at most `capacity` of them.
-    static func collapsedText(
-        capacity: Int, limit: Int, _ pieces: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void
-    ) -> String {
-        guard capacity > 0 else { return "" }
-        // Written straight into the string's storage: the text only ever shrinks.
-        return String(unsafeUninitializedCapacity: capacity) { output in
-            var count = 0
-            var pendingSpace = false
-            pieces { bytes in
-                // By index: the buffer's iterator was left as a call per byte.
-                var k = 0
-                while k < bytes.count {
-                    let byte = bytes[k]
-                    k += 1
-                    if isWhitespace(byte) || byte == 0x0B {
-                        pendingSpace = count > 0
-                        continue
-                    }
-                    if pendingSpace {
-                        output[count] = 0x20
-                        count += 1
-                        pendingSpace = false
-                    }
-                    output[count] = byte
-                    count += 1
+    /// `linkText` of the bytes `pieces` hands its visitor in turn, written to `output`
+    /// (room for all of them: the text only ever shrinks); returns its length.
+    static func collapseText(
+        into output: UnsafeMutableBufferPointer<UInt8>, limit: Int, _ pieces: ((UnsafeBufferPointer<UInt8>) -> Void) -> Void
+    ) -> Int {
+        var count = 0
+        var pendingSpace = false
+        pieces { bytes in
+            // By index: the buffer's iterator was left as a call per byte.
+            var k = 0
+            while k < bytes.count {
+                let byte = bytes[k]
+                k += 1
+                if isWhitespace(byte) || byte == 0x0B {
+                    pendingSpace = count > 0
+                    continue
                 }
+                if pendingSpace {
+                    output[count] = 0x20
+                    count += 1
+                    pendingSpace = false
+                }
+                output[count] = byte
+                count += 1
             }
-            if count > limit {
-                var cut = max(0, limit)
-                while cut > 0 && (output[cut] & 0xC0) == 0x80 { cut -= 1 }
-                count = cut
-            }
-            return count
         }
+        if count > limit {
+            var cut = max(0, limit)
+            while cut > 0 && (output[cut] & 0xC0) == 0x80 { cut -= 1 }
+            count = cut
+        }
+        return count
     }
 
     mutating func ensureSpanTables() {

@@ -226,7 +226,7 @@ struct PlaceNames {
 
 /// One link whose destination the policy may rewrite.
 struct LinkSite {
-    var rawURL: String
+    /// The `href` (its URL is read from the span when the link is decided).
     var span: Int
     var byteOffset: Int
     /// Decoded bytes of text collected so far (collection stops past the text limit).
@@ -1261,7 +1261,7 @@ struct LoadCollector {
         }
         guard index >= 0, let span = makeSpan(tagAttributes[index]) else { return -1 }
         links.append(
-            LinkSite(rawURL: spans[span].decodedString(input), span: span, byteOffset: tagAttributes[index].range.lowerBound))
+            LinkSite(span: span, byteOffset: tagAttributes[index].range.lowerBound))
         if kind == .area && alt >= 0 {
             let attribute = tagAttributes[alt], input = input
             appendLinkText(links.count - 1, altRecord: -1) { attribute.appendValueBytes(in: input, to: &$0) }

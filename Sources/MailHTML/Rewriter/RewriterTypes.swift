@@ -126,6 +126,26 @@ public enum LinkDecision: Sendable, Equatable {
     case replace(url: String)
 }
 
+/// One link as the rewriter asks about it: its URL and visible text as UTF-8 bytes, read
+/// where they lie, so a link the policy keeps costs no string. The buffers are valid only
+/// during the call they are passed to.
+public struct LinkQuery {
+    /// The `http(s)` URL (character references decoded, resolved against the base).
+    public let urlBytes: UnsafeBufferPointer<UInt8>
+    /// The visible link text, best effort (whitespace collapsed, capped).
+    public let textBytes: UnsafeBufferPointer<UInt8>
+
+    public init(urlBytes: UnsafeBufferPointer<UInt8>, textBytes: UnsafeBufferPointer<UInt8>) {
+        self.urlBytes = urlBytes
+        self.textBytes = textBytes
+    }
+
+    /// The URL as a string.
+    public var url: String { String(decoding: urlBytes, as: UTF8.self) }
+    /// The text as a string.
+    public var text: String { String(decoding: textBytes, as: UTF8.self) }
+}
+
 /// Decides about the loads and links the rewriter finds; the rewriter itself never judges
 /// what tracks.
 public protocol HTMLPolicy {
@@ -136,6 +156,10 @@ public protocol HTMLPolicy {
     /// Decides about one `http(s)` link (`a href`, `area href`, SVG `a`, VML `href`).
     /// `text` is the visible link text, best effort (whitespace collapsed, capped).
     func decideLink(url: String, text: String) -> LinkDecision
+    /// `decideLink(url:text:)` on the link's bytes: what the rewriter calls. The default
+    /// makes the two strings and asks that; a policy that reads bytes answers here and
+    /// makes strings only for what it changes or reports.
+    func decideLink(_ link: LinkQuery) -> LinkDecision
     /// Whether two notes say the same: a load whose note equals the one before it shares
     /// that note's entry (80,000 pixels removed for one reason held 80,000 equal notes).
     /// Equatable notes compare with `==`; others are never shared.
@@ -144,6 +168,7 @@ public protocol HTMLPolicy {
 
 extension HTMLPolicy {
     public func isSameNote(_ first: Note, _ second: Note) -> Bool { false }
+    public func decideLink(_ link: LinkQuery) -> LinkDecision { decideLink(url: link.url, text: link.text) }
 }
 
 extension HTMLPolicy where Note: Equatable {
