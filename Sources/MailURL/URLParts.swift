@@ -40,6 +40,8 @@ public struct URLParts: Sendable {
         package var path: Range<Int> = 0..<0
         package var query: Range<Int>? = nil
         package var fragment: Range<Int>? = nil
+
+        package init() {}
     }
 
     /// Splits UTF-8 bytes; the byte-level core of `init(_:)`, for callers that work on bytes.
@@ -72,28 +74,45 @@ public struct URLParts: Sendable {
             let file = o.scheme.map { $0.count == 4 && lower(u[$0.lowerBound]) == 0x66 && lower(u[$0.lowerBound + 1]) == 0x69
                 && lower(u[$0.lowerBound + 2]) == 0x6C && lower(u[$0.lowerBound + 3]) == 0x65 } ?? false
             if special && !file { while a < end, isSlash(u[a]) { a += 1 } }
+            // The authority ends at the first `/`, `?` or `#` (or `\\` in a special scheme);
+            // the host starts after its last `@`. Eight bytes at a time past runs of none of
+            // them (a host is tens of bytes; byte by byte, this was most of the split).
             var j = a
-            while j < end, !isSlash(u[j]), u[j] != 0x3F, u[j] != 0x23 { j += 1 }
+            var lastAt = -1
+            scan: while true {
+                if let base = u.baseAddress {
+                    while j + 8 <= end {
+                        let word = ByteWords.load(base + j)
+                        if ByteWords.holds(word, 0x2F) || ByteWords.holds(word, 0x3F) || ByteWords.holds(word, 0x23)
+                            || ByteWords.holds(word, 0x40) || (special && ByteWords.holds(word, 0x5C))
+                        {
+                            break
+                        }
+                        j += 8
+                    }
+                }
+                let stop = min(j + 8, end)
+                while j < stop {
+                    let b = u[j]
+                    if isSlash(b) || b == 0x3F || b == 0x23 { break scan }
+                    if b == 0x40 { lastAt = j }
+                    j += 1
+                }
+                if j >= end { break }
+            }
             o.authority = a..<j
             var hostStart = a
-            var k = j
-            while k > a {
-                k -= 1
-                if u[k] == 0x40 {
-                    o.userinfo = a..<k
-                    hostStart = k + 1
-                    break
-                }
+            if lastAt >= 0 {
+                o.userinfo = a..<lastAt
+                hostStart = lastAt + 1
             }
-            var hostEnd = j
+            let hostEnd: Int
             if hostStart < j, u[hostStart] == 0x5B {
                 var m = hostStart
                 while m < j, u[m] != 0x5D { m += 1 }
                 hostEnd = m < j ? m + 1 : j
             } else {
-                var m = hostStart
-                while m < j, u[m] != 0x3A { m += 1 }
-                hostEnd = m
+                hostEnd = ByteWords.firstIndex(of: 0x3A, or: 0x3A, in: u, from: hostStart, to: j)
             }
             o.host = hostStart..<hostEnd
             if hostEnd < j, u[hostEnd] == 0x3A { o.port = (hostEnd + 1)..<j }

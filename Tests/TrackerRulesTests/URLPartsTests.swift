@@ -1,4 +1,5 @@
 import MailURL
+import FixtureSupport
 import Testing
 @testable import TrackerRules
 
@@ -97,5 +98,77 @@ import Testing
         #expect(URLParts("file://files.example.net/share/p.png").host == "files.example.net")
         // Other special schemes still skip extra slashes, as browsers do.
         #expect(URLParts("https:///t.example.net/p.gif").host == "t.example.net")
+    }
+}
+
+/// `URLParts.split` finds the authority's end and its last `@` eight bytes at a time; this
+/// reference walks it byte by byte, and the two must agree on every string.
+@Suite struct URLSplitReferenceTests {
+    static func reference(_ u: UnsafeBufferPointer<UInt8>) -> URLParts.Offsets {
+        var o = URLParts.Offsets()
+        var start = 0
+        var end = u.count
+        while start < end, u[start] <= 0x20 { start += 1 }
+        while end > start, u[end - 1] <= 0x20 { end -= 1 }
+        var i = start
+        if i < end, URLParts.isAlpha(u[i]) {
+            var j = i + 1
+            while j < end, URLParts.isSchemeByte(u[j]) { j += 1 }
+            if j < end, u[j] == 0x3A {
+                o.scheme = i..<j
+                i = j + 1
+            }
+        }
+        let scheme = o.scheme.map { String(decoding: u[$0].map(URLParts.lower), as: UTF8.self) } ?? ""
+        let special = ["http", "https", "ws", "wss", "ftp", "file"].contains(scheme)
+        func isSlash(_ b: UInt8) -> Bool { b == 0x2F || (special && b == 0x5C) }
+        if i + 1 < end, isSlash(u[i]), isSlash(u[i + 1]) {
+            var a = i + 2
+            if special && scheme != "file" { while a < end, isSlash(u[a]) { a += 1 } }
+            var j = a
+            while j < end, !isSlash(u[j]), u[j] != 0x3F, u[j] != 0x23 { j += 1 }
+            o.authority = a..<j
+            var hostStart = a
+            if let at = (a..<j).last(where: { u[$0] == 0x40 }) {
+                o.userinfo = a..<at
+                hostStart = at + 1
+            }
+            var hostEnd = hostStart
+            if hostStart < j, u[hostStart] == 0x5B {
+                while hostEnd < j, u[hostEnd] != 0x5D { hostEnd += 1 }
+                hostEnd = hostEnd < j ? hostEnd + 1 : j
+            } else {
+                while hostEnd < j, u[hostEnd] != 0x3A { hostEnd += 1 }
+            }
+            o.host = hostStart..<hostEnd
+            if hostEnd < j, u[hostEnd] == 0x3A { o.port = (hostEnd + 1)..<j }
+            i = j
+        }
+        var p = i
+        while p < end, u[p] != 0x3F, u[p] != 0x23 { p += 1 }
+        o.path = i..<p
+        if p < end, u[p] == 0x3F {
+            var q = p + 1
+            while q < end, u[q] != 0x23 { q += 1 }
+            o.query = (p + 1)..<q
+            p = q
+        }
+        if p < end, u[p] == 0x23 { o.fragment = (p + 1)..<end }
+        return o
+    }
+
+    @Test func splitAgreesWithAByteByByteWalk() {
+        var rng = SplitMix64(seed: 0x5917)
+        let heads = ["https://", "HTTP://", "http:\\\\", "ws://", "file://", "file:///", "mailto:", "x-y:", "//", " \t", ""]
+        let pieces = ["a", "host", ".example.com", "@", "user:pw@", ":8080", "/", "\\", "?", "#", "[::1]", "[", "]",
+                      "&x=1", "é", "%40", " ", "0123456789abcdef", "ab@cd@ef"]
+        for _ in 0..<20_000 {
+            var s = rng.pick(heads)
+            for _ in 0..<Int(rng.next() % 12) { s += rng.pick(pieces) }
+            let bytes = Array(s.utf8)
+            bytes.withUnsafeBufferPointer { u in
+                #expect(URLParts.split(u) == Self.reference(u), "\(s)")
+            }
+        }
     }
 }

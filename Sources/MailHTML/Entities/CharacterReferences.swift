@@ -80,12 +80,18 @@ public enum HTMLDecoding {
     /// `&` that starts no reference (`?a=1&utm_source=x`: most query strings written
     /// without `&amp;`). Stricter `isVerbatim` answers no for any `&`.
     static func decodesToItself(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode) -> Bool {
+        firstChange(input, range, mode: mode) == min(range.upperBound, input.count)
+    }
+
+    /// Where `range` first decodes to something other than itself: the bytes before it do
+    /// (see `decodesToItself`); the end of the range when all of them do.
+    static func firstChange(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, mode: Mode) -> Int {
         let end = min(range.upperBound, input.count)
         let inAttribute = mode == .attributeValue
         var index = firstSpecial(input, range, mode: mode)
         var scratch: [UInt8] = []
         while index < end {
-            guard input[index] == 0x26 else { return false }
+            guard input[index] == 0x26 else { return index }
             // `&name=` in an attribute: whatever reference the name begins with is either
             // shorter than the name (an alphanumeric follows it) or all of it with no `;`
             // (`=` follows), and both stay literal, so no table search is needed.
@@ -100,7 +106,7 @@ public enum HTMLDecoding {
             if k == index + 4 && k < end && input[k] == 0x3B && input[index + 1] == 0x61 && input[index + 2] == 0x6D
                 && input[index + 3] == 0x70
             {
-                return false
+                return index
             }
             // Neither a numeric reference nor a name any entry can match: the `&` is literal.
             let numeric = k == index + 1 && k < end && input[k] == UInt8(ascii: "#")
@@ -109,11 +115,11 @@ public enum HTMLDecoding {
                 continue
             }
             let next = resolveReference(input, at: index, end: end, inAttribute: inAttribute, into: &scratch)
-            guard next == index + 1, scratch.count == 1 else { return false }
+            guard next == index + 1, scratch.count == 1 else { return index }
             scratch.removeAll(keepingCapacity: true)
             index = firstSpecial(input, next..<end, mode: mode)
         }
-        return true
+        return end
     }
 
     /// Decodes `range` of `input` under `mode`, returning UTF-8 (non-UTF-8 input bytes

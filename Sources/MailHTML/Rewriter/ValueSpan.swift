@@ -87,7 +87,11 @@ struct ValueSpan {
         isText: Bool
     ) -> ValueSpan {
         let mode: HTMLDecoding.Mode = isText ? .text : .attributeValue
-        if HTMLDecoding.decodesToItself(input, raw, mode: mode) {
+        // Everything before the first byte that decodes to something else is one run: the
+        // value is read once up to there (it was read whole to tell, then again to decode).
+        let first = HTMLDecoding.firstChange(input, raw, mode: mode)
+        let end = raw.upperBound
+        if first >= end {
             return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: [], pieces: nil)
         }
         var decoded: [UInt8] = []
@@ -96,7 +100,11 @@ struct ValueSpan {
         // A URL with a few `&amp;` needs a handful: allocated once for the common case.
         pieces.reserveCapacity(8)
         var index = raw.lowerBound
-        let end = raw.upperBound
+        if first > index {
+            pieces.append(Piece(decoded: 0, raw: index, isRun: true))
+            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<first]))
+            index = first
+        }
         while index < end {
             // Copy the run of bytes that decode to themselves in one go (found eight bytes
             // at a time: a URL's runs between its `&amp;`s are tens of bytes long).
