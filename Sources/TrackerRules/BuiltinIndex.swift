@@ -88,21 +88,7 @@ struct FrozenRuleTable: Sendable, Equatable {
 
     /// `Data/BuiltinTrackersIndex.swift`: this value as Swift source.
     package var swiftSource: String {
-        func list<T: BinaryInteger>(_ values: [T], indent: String) -> String {
-            guard !values.isEmpty else { return "[]" }
-            var lines: [String] = []
-            var line = ""
-            for v in values {
-                let item = "\(v),"
-                if line.count + item.count + 1 > 100 - indent.count - 4 {
-                    lines.append(line)
-                    line = ""
-                }
-                line += line.isEmpty ? item : " " + item
-            }
-            lines.append(line)
-            return "[\n" + lines.map { indent + "    " + $0 }.joined(separator: "\n") + "\n" + indent + "]"
-        }
+        func list<T: BinaryInteger>(_ values: [T], indent: String) -> String { swiftIntegerList(values, indent: indent) }
         func keyed(_ k: FrozenKeyedRules) -> String {
             let i = "                "
             return "FrozenKeyedRules(\n"
@@ -171,4 +157,22 @@ package enum BuiltinIndexSource {
         let text = BuiltinTrackers.text
         return FrozenRuleTable(BuiltinRules(text), textByteCount: text.utf8.count)?.swiftSource
     }
+}
+
+/// `values` as a Swift array literal, lines of at most 100 columns indented by `indent`, for
+/// the tables written into the binary.
+func swiftIntegerList<T: BinaryInteger>(_ values: [T], indent: String) -> String {
+    guard !values.isEmpty else { return "[]" }
+    var lines: [String] = []
+    var line = ""
+    for v in values {
+        let item = "\(v),"
+        if line.count + item.count + 1 > 100 - indent.count - 4 {
+            lines.append(line)
+            line = ""
+        }
+        line += line.isEmpty ? item : " " + item
+    }
+    lines.append(line)
+    return "[\n" + lines.map { indent + "    " + $0 }.joined(separator: "\n") + "\n" + indent + "]"
 }

@@ -519,7 +519,7 @@ enum WrapperHosts {
         "sparkpostmail.com", "spgo.io", "strongview.com", "substack.com", "t.yesware.com", "trendmicro.com",
         "trendmicro.eu", "youtube.com",
     ]
-    static let set = ByteNameSet(domains)
+    static let set = ByteNameSet(frozen: .wrapperHosts)
 
     /// True when `host` (lower case) is one of the domains or under one.
     static func covers(_ host: [UInt8]) -> Bool { host.withUnsafeBufferPointer { covers($0) } }

@@ -98,9 +98,9 @@ enum ParamRules {
     ]
     static let safeEverywherePrefixes: [String] = ["utm_"]
 
-    // The lists above as byte look-ups, built on first use.
-    static let globalMatcher = ByteNameSet(global, prefixes: prefixes)
-    static let safeEverywhereMatcher = ByteNameSet(safeEverywhere, prefixes: safeEverywherePrefixes)
+    // The lists above as byte look-ups, stored in the binary (see `FrozenNameSet`).
+    static let globalMatcher = ByteNameSet(frozen: .paramGlobal, prefixes: prefixes)
+    static let safeEverywhereMatcher = ByteNameSet(frozen: .paramSafeEverywhere, prefixes: safeEverywherePrefixes)
 
     /// Parameters kept when the path contains a marker (Brave's conditional keeps; the
     /// mkt_tok and ck_subscriber_id cases are also covered by the unsubscribe rule).
@@ -115,14 +115,19 @@ enum ParamRules {
     struct Scope: Sendable {
         var vendor: String
         var matchesHost: @Sendable (LinkURL) -> Bool
-        /// The scoped names and prefixes.
-        var matcher: ByteNameSet
+        /// The scoped names and prefixes (`scopeMatchers` looks them up).
+        var names: [String]
+        var prefixes: [String]
+    }
 
-        init(vendor: String, matchesHost: @escaping @Sendable (LinkURL) -> Bool, names: [String], prefixes: [String]) {
-            self.vendor = vendor
-            self.matchesHost = matchesHost
-            self.matcher = ByteNameSet(names, prefixes: prefixes)
-        }
+    /// Each scope's names and prefixes as a byte look-up, in `scopes` order.
+    static let scopeMatchers: [ByteNameSet] = scopes.indices.map { k in
+        let stored = FrozenNameSet.paramScopes
+        // A scope the stored sets do not have yet is built here (the tests ask for
+        // `swift run rules-index` then).
+        return k < stored.count
+            ? ByteNameSet(frozen: stored[k], prefixes: scopes[k].prefixes)
+            : ByteNameSet(scopes[k].names, prefixes: scopes[k].prefixes)
     }
 
     static let scopes: [Scope] = [

@@ -52,7 +52,7 @@ enum ParamStripper {
                     scopeBits = bits
                     var rest = bits
                     while rest != 0, !tracking {
-                        tracking = ParamRules.scopes[rest.trailingZeroBitCount].matcher.matches(name, hash: hash)
+                        tracking = ParamRules.scopeMatchers[rest.trailingZeroBitCount].matches(name, hash: hash)
                         rest &= rest - 1
                     }
                 }
