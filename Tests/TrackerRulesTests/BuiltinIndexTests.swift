@@ -6,14 +6,9 @@ import Testing
 /// The stored index of the built-in rules (`Data/BuiltinTrackersIndex.swift`) must be what
 /// reading `BuiltinTrackers.text` gives, and must decide exactly as the text does.
 @Suite struct BuiltinIndexTests {
-    static let indexPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Sources/TrackerRules/Data/BuiltinTrackersIndex.swift").standardized.path
-
     @Test func storedIndexIsCurrent() throws {
-        let stored = try String(contentsOfFile: BuiltinIndexTests.indexPath, encoding: .utf8)
         let expected = try #require(BuiltinIndexSource.current())
-        // Compared outside #expect so a failure prints one line, not two 100 KB files.
-        let current = stored == expected
+        let current = try storedDataFileIsCurrent("BuiltinTrackersIndex.swift", expected)
         #expect(current, "the built-in rules changed: run `swift run rules-index`")
     }
 

@@ -2,15 +2,19 @@ import Foundation
 import Testing
 @testable import TrackerRules
 
+/// Whether `Sources/TrackerRules/Data/<name>` holds `expected`, the file `rules-index`
+/// writes (compared outside #expect, so a failure prints one line, not two large files).
+func storedDataFileIsCurrent(_ name: String, _ expected: String) throws -> Bool {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../Sources/TrackerRules/Data/\(name)").standardized.path
+    return try String(contentsOfFile: path, encoding: .utf8) == expected
+}
+
 /// The name sets stored in the binary (`Data/NameSetsIndex.swift`) must be the ones the
 /// lists build, and must answer as the lists do.
 @Suite struct NameSetsIndexTests {
-    static let indexPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../Sources/TrackerRules/Data/NameSetsIndex.swift").standardized.path
-
     @Test func storedSetsAreCurrent() throws {
-        let stored = try String(contentsOfFile: Self.indexPath, encoding: .utf8)
-        let current = stored == NameSetsSource.current()
+        let current = try storedDataFileIsCurrent("NameSetsIndex.swift", NameSetsSource.current())
         #expect(current, "a parameter or wrapper list changed: run `swift run rules-index`")
     }
 
