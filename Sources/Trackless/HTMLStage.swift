@@ -30,8 +30,9 @@ struct HTMLStage: ContentStage {
         let policy = RulesPolicy(ruleset: ruleset ?? .builtIn, context: context, links: links, part: partIndex,
                                  listsFindings: findings.lists)
         var options = HTMLRewriteOptions(strict: strict, baseURL: baseURL)
-        // The policy logs its links itself.
+        // The policy logs its links itself; a log that only counts reads no load's URL.
         options.reportsLinks = false
+        options.reportsLoadURLs = findings.lists
         let result = rewriteHTML(content, policy: policy, options: options)
         findings.reserveCapacity(findings.list.count + result.findings.count + policy.linkFindings.list.count)
         // Findings of equal decisions share their strings, and so do equal visibilities: a

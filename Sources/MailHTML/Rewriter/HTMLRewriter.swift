@@ -627,7 +627,9 @@ struct EditPlanner {
             let index = Int(entry)
             let site = collector.sites[index]
             let url: String
-            if site.isBase {
+            if !options.reportsLoadURLs {
+                url = ""
+            } else if site.isBase {
                 url = partResolver.remoteURL(collector.rawURL(of: index)) ?? ""
             } else if urlGroup[index] >= 0, groupSize[Int(urlGroup[index])] > 1 {
                 let group = urlGroup[index]

@@ -212,6 +212,13 @@ public struct HTMLRewriteOptions: Sendable {
     /// ### Default
     /// `true`.
     public var reportsLinks = true
+    /// Whether the loads in findings carry their URLs. A caller that only counts findings
+    /// (by kind and action) turns this off, and each decided load's URL is not written out
+    /// again as a string for the report: their findings' `url` is then empty.
+    ///
+    /// ### Default
+    /// `true`.
+    public var reportsLoadURLs = true
     /// How many `srcdoc` documents enclose the one being rewritten.
     var srcdocDepth = 0
 
