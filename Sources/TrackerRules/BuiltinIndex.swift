@@ -88,16 +88,15 @@ struct FrozenRuleTable: Sendable, Equatable {
 
     /// `Data/BuiltinTrackersIndex.swift`: this value as Swift source.
     package var swiftSource: String {
-        func list<T: BinaryInteger>(_ values: [T], indent: String) -> String { swiftIntegerList(values, indent: indent) }
         func keyed(_ k: FrozenKeyedRules) -> String {
             let i = "                "
             return "FrozenKeyedRules(\n"
-                + "\(i)slots: \(list(k.slots, indent: i)),\n"
-                + "\(i)slotHashes: \(list(k.slotHashes, indent: i)),\n"
+                + "\(i)slots: \(swiftIntegerList(k.slots, indent: i)),\n"
+                + "\(i)slotHashes: \(swiftIntegerList(k.slotHashes, indent: i)),\n"
                 + "\(i)distinctKeys: \(k.distinctKeys),\n"
-                + "\(i)entryRule: \(list(k.entryRule, indent: i)),\n"
-                + "\(i)entryPrevious: \(list(k.entryPrevious, indent: i)),\n"
-                + "\(i)entryKeyBounds: \(list(k.entryKeyBounds, indent: i)))"
+                + "\(i)entryRule: \(swiftIntegerList(k.entryRule, indent: i)),\n"
+                + "\(i)entryPrevious: \(swiftIntegerList(k.entryPrevious, indent: i)),\n"
+                + "\(i)entryKeyBounds: \(swiftIntegerList(k.entryKeyBounds, indent: i)))"
         }
         let i = "        "
         let x = indexes
@@ -109,15 +108,15 @@ struct FrozenRuleTable: Sendable, Equatable {
             extension FrozenRuleTable {
                 static let builtIn = FrozenRuleTable(
                     textByteCount: \(textByteCount),
-                    ruleWords: \(list(ruleWords, indent: i)),
-                    vendorBounds: \(list(vendorBounds, indent: i)),
+                    ruleWords: \(swiftIntegerList(ruleWords, indent: i)),
+                    vendorBounds: \(swiftIntegerList(vendorBounds, indent: i)),
                     indexes: FrozenRuleIndexes(
                         byHost: \(keyed(x.byHost)),
                         bySegment: \(keyed(x.bySegment)),
                         byQueryName: \(keyed(x.byQueryName)),
                         byExtension: \(keyed(x.byExtension)),
-                        unanchored: \(list(x.unanchored, indent: i + "    ")),
-                        hostWords: \(list(x.hostWords, indent: i + "    ")),
+                        unanchored: \(swiftIntegerList(x.unanchored, indent: i + "    ")),
+                        hostWords: \(swiftIntegerList(x.hostWords, indent: i + "    ")),
                         hasDigitPatterns: \(x.hasDigitPatterns)))
             }
 

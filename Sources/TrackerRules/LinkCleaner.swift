@@ -30,14 +30,17 @@ public struct LinkCleaner: Sendable {
     ///     texts make the cleaner keep the page's parameters.
     ///   - namingParameters: list the names of the parameters removed in the step that
     ///     strips them; false leaves the list empty (for callers that only count).
+    ///   - describingSteps: false leaves each step's `before` and `after` empty, for
+    ///     callers that only count what changed (the final `url` is always there).
     /// - Returns: the final URL (the input itself when nothing changed) and the steps.
-    public func clean(_ url: String, linkText: String? = nil, namingParameters: Bool = true) -> LinkCleaning {
+    public func clean(_ url: String, linkText: String? = nil, namingParameters: Bool = true,
+                      describingSteps: Bool = true) -> LinkCleaning {
         var copy = url
         var text = linkText
         let found = copy.withUTF8 { urlBytes in
             Self.withOptionalUTF8(&text) { textBytes in
-                clean(bytes: urlBytes, linkText: textBytes, namingParameters: namingParameters, describingSteps: true,
-                      original: url)
+                clean(bytes: urlBytes, linkText: textBytes, namingParameters: namingParameters,
+                      describingSteps: describingSteps, original: url)
             }
         }
         return found ?? LinkCleaning(url: url)

@@ -89,7 +89,9 @@ struct TextStage: ContentStage {
             // Only ASCII URLs are rewritten: their bytes mean the same in every ASCII-compatible charset.
             guard raw.allSatisfy({ $0 < 0x80 }) else { continue }
             let url = (found.isSchemeless ? "http://" : "") + String(decoding: raw, as: UTF8.self)
-            let cleaning = links.clean(url, linkText: view.context(ofURL: index, in: urlRanges), namingParameters: findings.lists)
+            // A log that only counts needs neither the removed names nor each step's URLs.
+            let cleaning = links.clean(url, linkText: view.context(ofURL: index, in: urlRanges),
+                                       namingParameters: findings.lists, describingSteps: findings.lists)
             reporting.report(cleaning, original: url, part: part.index, to: &findings)
             guard cleaning.changed else { continue }
             var replacement = cleaning.url
