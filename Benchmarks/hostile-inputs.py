@@ -140,6 +140,13 @@ def conditional_comments(n):
                    + b'<img src="https://img.shop.example/hero.jpg"></body></html>')
 
 
+def outlook_over_svg(n):
+    # Outlook-only elements left open above an SVG element: the document's current node
+    # (read for every tag after them) lies below all of them.
+    return message(b"<html><body><svg><g>" + b"<!--[if mso]><div><![endif]-->" * n + b"<rect/>" * n
+                   + b'<![CDATA[x]]><p><img src="https://t.example.net/o.gif" width=1 height=1></p></body></html>')
+
+
 # name: (generator, small n, large factor)
 SHAPES = {
     "svg-entity-attribute": (svg_entity_attr, 3_000, 4),
@@ -155,6 +162,7 @@ SHAPES = {
     "many-style-rules": (many_style_rules, 5_000, 4),
     "many-media-queries": (many_media_queries, 5_000, 4),
     "conditional-comments": (conditional_comments, 20_000, 4),
+    "outlook-over-svg": (outlook_over_svg, 20_000, 4),
     "srcdoc-frames": (many_srcdoc_frames, 5_000, 4),
 }
 

@@ -17,6 +17,12 @@ import Testing
         <svg><image href="https://img.example/b.png" style="display:none"/></svg></div>
         """
 
+    /// The name in a node's start tag.
+    static func nameRange(of node: StyledNode, in input: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        let start = node.tag.lowerBound + 1
+        return start..<tagNameEnd(input, from: start)
+    }
+
     @Test func namesClassIdAndStyleReadBack() throws {
         let bytes = Array(Self.document.utf8)
         try bytes.withUnsafeBufferPointer { input in
@@ -27,7 +33,7 @@ import Testing
             var distinct: [NameKey] = []
             for index in nodes.indices {
                 let node = nodes[index]
-                let nameRange = collector.nameRange(ofNode: Int32(index))
+                let nameRange = Self.nameRange(of: nodes[index], in: input)
                 // The name read through the table is the name in the tag.
                 #expect(nodes.key(node) == NameKey(input, nameRange), "node \(index)")
                 if !distinct.contains(nodes.key(node)) { distinct.append(nodes.key(node)) }
@@ -78,7 +84,7 @@ import Testing
             #expect(nodes.count == 600)
             #expect(nodes.names.count == 300)
             for index in nodes.indices {
-                #expect(nodes.key(nodes[index]) == NameKey(input, collector.nameRange(ofNode: Int32(index))))
+                #expect(nodes.key(nodes[index]) == NameKey(input, Self.nameRange(of: nodes[index], in: input)))
             }
         }
     }

@@ -492,12 +492,31 @@ func fixtureSource(_ name: String) -> String? {
         #expect(strictOutput == "")
     }
 
-    @Test func elementRemovalNeverSwallowsAForeignContentStart() {
-        // Removing `<video …>…</video>` here would delete `<svg>` and turn the SVG `<a>`
-        // after it into an HTML one: the attribute goes instead.
+    @Test func htmlEndTagInsideSVGClosesItWithItsElement() {
+        // `</video>` inside SVG closes the SVG with the video, as a browser's tree builder
+        // does: the `<a>` after it is HTML either way, so the video goes whole.
         let html = "<video src='https://tracker.example/v.mp4'><svg></video><a href='https://shop.example/' ping='https://img.example/p'>x</a>"
         let (output, _) = rewrite(html)
-        #expect(output == "<video><svg></video><a href='https://shop.example/' ping='https://img.example/p'>x</a>")
+        #expect(output == "<a href='https://shop.example/' ping='https://img.example/p'>x</a>")
+    }
+
+    @Test func cdataAfterSVGClosedByAnHTMLEndTagIsABogusComment() {
+        // `</div>` closed the SVG, so `<![CDATA[>` is a bogus comment that ends at its `>`
+        // and the pixel after it loads in a browser. (Read as a CDATA section, the pixel was
+        // text to the collector and stayed, even in strict mode.)
+        let html = "<div><svg><g></div><![CDATA[><img src='https://t.example/o.gif' width='1' height='1'>]]>"
+        #expect(askedLoads(html).map(\.url) == ["https://t.example/o.gif"])
+        #expect(rewrite(html, strict: true).html == "<div><svg><g></div><![CDATA[>]]>")
+    }
+
+    @Test func voidElementsDoNotHideTheEndTagOfTheirParent() {
+        // `<br>` is void: taken for an open element, 300 of them hid `</div>` from a search
+        // that looks 256 elements down, and everything after the hidden div was hidden too.
+        let lines = String(repeating: "<br>", count: 300)
+        let html = "<div style='display:none'>x\(lines)</div><img src='https://img.example/hero.jpg' width='600' height='300'>"
+        let loads = askedLoads(html)
+        #expect(loads.count == 1)
+        #expect(loads.first?.hidden == false)
     }
 
     @Test func elementRemovalNeverCrossesAConditionalComment() {

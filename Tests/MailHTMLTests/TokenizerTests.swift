@@ -413,6 +413,41 @@ func slice(_ html: String, _ range: Range<Int>?) -> String? {
     ])
 }
 
+@Test func htmlEndTagsCloseForeignContentAsTheTreeBuilderDoes() {
+    // `</div>` inside SVG finds the div below it and closes the SVG with it: what follows
+    // is HTML, where `<![CDATA[` is a bogus comment ending at its first `>`.
+    #expect(
+        describeTokens("<div><svg><g></div><![CDATA[><img src=x>]]>") == [
+            "<div>", "<svg>", "<g>", "</div>", "<!--[CDATA[-->", "<img src=x>", "]]>", "EOF",
+        ])
+    // An end tag naming no open element changes nothing; one beyond an integration point
+    // under HTML rules neither.
+    #expect(describeTokens("<svg><g></span><![CDATA[a]]>") == ["<svg>", "<g>", "</span>", "CDATA:a", "EOF"])
+    #expect(
+        describeTokens("<div><svg><foreignObject><p></div><svg><![CDATA[b]]>") == [
+            "<div>", "<svg>", "<foreignobject>", "<p>", "</div>", "<svg>", "CDATA:b", "EOF",
+        ])
+    // Passed on the way down, an integration point keeps the HTML elements below it out
+    // of reach; under HTML rules only HTML elements match.
+    #expect(
+        describeTokens("<div><svg><foreignObject><svg></div><![CDATA[d]]>").suffix(3) == ["</div>", "CDATA:d", "EOF"])
+    #expect(
+        describeTokens("<svg><foreignObject><div></foreignObject><svg><![CDATA[e]]>").suffix(3) == [
+            "<svg>", "CDATA:e", "EOF",
+        ])
+    #expect(startTags("<svg><foreignObject><div></foreignObject></div><g>").map(\.1) == [.svg, .svg, .html, .html])
+    // `</p>` in foreign content leaves it, then closes a paragraph as in HTML.
+    #expect(startTags("<p><svg><g></p><g>").map(\.1) == [.html, .svg, .svg, .html])
+}
+
+@Test func voidElementsAreNeverOpen() {
+    // Were `<br>` open, `</div>` would not reach the div past 300 of them, and what
+    // follows would stay in the SVG.
+    let lines = String(repeating: "<br>", count: 300)
+    #expect(
+        describeTokens("<div>\(lines)<svg><g></div><![CDATA[c]]>").suffix(3) == ["</div>", "<!--[CDATA[c]]-->", "EOF"])
+}
+
 @Test func integrationPointsUseHTMLRules() {
     #expect(
         describeTokens("<svg><foreignObject><style><b></style>") == [

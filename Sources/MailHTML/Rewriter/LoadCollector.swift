@@ -12,7 +12,7 @@ struct ElementRecord {
     private var endOffset: Int32 = -1
     private var size: PackedSize
     private var walkNumber: Int32
-    private var togglesAtStart: Int32
+    private var wasForeign: Bool
     private var nodeIndex: Int32
     /// Removing the element means removing start tag through end tag.
     var needsEndTag: Bool
@@ -30,11 +30,11 @@ struct ElementRecord {
     var primarySites = SiteIndexes()
 
     init(startTag: Range<Int>, needsEndTag: Bool, isImage: Bool, alt: Range<Int>?, width: Int?,
-         height: Int?, breaksOutOfForeignContent: Bool, walk: Int, foreignTogglesAtStart: Int, node: Int) {
+         height: Int?, breaksOutOfForeignContent: Bool, walk: Int, foreignBeforeStart: Bool, node: Int) {
         tagBounds = (Int32(truncatingIfNeeded: startTag.lowerBound), Int32(truncatingIfNeeded: startTag.upperBound))
         size = PackedSize(width: width, height: height)
         walkNumber = Int32(truncatingIfNeeded: walk)
-        togglesAtStart = Int32(truncatingIfNeeded: foreignTogglesAtStart)
+        wasForeign = foreignBeforeStart
         nodeIndex = Int32(truncatingIfNeeded: node)
         self.needsEndTag = needsEndTag
         self.isImage = isImage
@@ -54,11 +54,14 @@ struct ElementRecord {
     }
     var width: Int? { size.width }
     var height: Int? { size.height }
-    /// Which token stream the start tag came from and how often foreign content had been
-    /// entered or left by then: start through end tag is removable only when both match
-    /// at the end tag, so the removal cannot change how anything after it tokenizes.
+    /// Which token stream the start tag came from, and whether the markup before it was
+    /// foreign content: start through end tag is removable only when the end tag is in the
+    /// same stream and leaves foreign content as it was before the start tag, so the removal
+    /// cannot change how anything after it tokenizes. (An HTML element inside MathML text,
+    /// `<mi><script>…</script>`, enters and leaves HTML content and is removable; a start tag
+    /// that closed a `<p>` inside `<foreignObject>` left SVG content after its end tag.)
     var walk: Int { Int(walkNumber) }
-    var foreignTogglesAtStart: Int { Int(togglesAtStart) }
+    var foreignBeforeStart: Bool { wasForeign }
     /// The element's node in the visibility model (-1 for none).
     var node: Int { Int(nodeIndex) }
 
@@ -258,32 +261,6 @@ struct CSSSegment {
     var isAttributeValue = false
 }
 
-/// One entry of the simplified open-element stack: 32 bytes, since hostile nesting keeps a
-/// hundred thousand of them open. The name is read back from the node's tag when a hashed
-/// key needs it compared.
-struct OpenElement {
-    var key: NameKey
-    private var recordIndex: Int32
-    private var linkIndex: Int32
-    /// Its node in the visibility model.
-    var node: Int32
-    var kind: ElementKind
-    /// Opened inside a conditional comment: only Outlook sees it.
-    var outlookOnly: Bool
-
-    init(key: NameKey, record: Int, link: Int, node: Int32, kind: ElementKind, outlookOnly: Bool) {
-        self.key = key
-        recordIndex = Int32(truncatingIfNeeded: record)
-        linkIndex = Int32(truncatingIfNeeded: link)
-        self.node = node
-        self.kind = kind
-        self.outlookOnly = outlookOnly
-    }
-
-    var record: Int { Int(recordIndex) }
-    var link: Int { Int(linkIndex) }
-}
-
 /// Walks the tokens once and records every URL that may load, every link, and what is
 /// needed to edit them later.
 struct LoadCollector {
@@ -303,7 +280,6 @@ struct LoadCollector {
     /// Every HTML `<base href>`, in order: the first one the policy keeps is the base.
     var baseSites: [Int] = []
 
-    var stack: [OpenElement] = []
     /// The current start tag's attributes (swapped in from the tokenizer).
     var tagAttributes: [RawAttribute] = []
     /// The current start tag's repeated attributes (dropped by the tokenizer).
@@ -315,7 +291,13 @@ struct LoadCollector {
     /// `AttributeIndexes`, so that it copies as plain words).
     var presentationIndexes: [Int] = []
     var names = NameCache()
-    var linkStack: [Int] = []
+    /// The tree simulation's facts about the start tag being read: the node of the element
+    /// it sits in, and the innermost element as its markup sees it
+    /// (`TreeSimulation.enclosingLastTag`, read only for the tags that look at it).
+    var parentNode: Int32 = -1
+    var top: OpenElement?
+    /// The link that text read now belongs to (-1: none).
+    var currentLink = -1
     /// Every link's text, decoded, in one buffer: each link's is a chain of pieces of it
     /// (an array per link was allocated, grown and freed for each).
     var linkTextBytes: [UInt8] = []
@@ -344,14 +326,8 @@ struct LoadCollector {
     /// Token streams: the document is 0, each conditional comment the next number.
     var walkCount = 0
     var currentWalk = 0
-    /// How often the tokenizer entered or left SVG / MathML content so far.
-    var foreignToggles = 0
-
-    /// End tags look this far down the stack for their element; deeper mismatches are
-    /// ignored, which keeps hostile nesting linear.
-    static let endTagSearchLimit = 256
-    /// Implied end tags look this far down the stack.
-    static let impliedSearchLimit = 32
+    /// Whether the markup before the token being read was SVG / MathML content.
+    var foreignBeforeToken = false
 
     init(input: UnsafeBufferPointer<UInt8>, array: ArraySlice<UInt8>, options: HTMLRewriteOptions) {
         self.input = input
@@ -363,10 +339,7 @@ struct LoadCollector {
         var tokenizer = HTMLTokenizer(array, range: 0..<array.count)
         tokenizer.keepsOnlyReadAttributes = true
         walk(&tokenizer)
-        // The walk's working state goes before the planner builds its model: hostile nesting
-        // leaves the open-element stack's storage holding a hundred thousand entries.
-        stack = []
-        linkStack = []
+        // The walk's working state goes before the planner builds its model.
         tagAttributes = []
         tagDuplicates = []
         presentationIndexes = []
@@ -381,9 +354,9 @@ struct LoadCollector {
         defer { currentWalk = outerWalk }
         while true {
             let wasForeign = tokenizer.isInForeignContent
+            foreignBeforeToken = wasForeign
             guard let token = tokenizer.nextRaw() else { break }
             if tokenizer.isInForeignContent != wasForeign {
-                foreignToggles += 1
                 // Out of SVG and MathML no SVG `<style>` is open: a tag that breaks out (a
                 // `<span>`, an `<img>`) closes them, and the text after it is HTML text, not
                 // CSS. (Counted as still open, that text was read for CSS loads: a strict
@@ -396,18 +369,26 @@ struct LoadCollector {
                 // Take the tag's attributes without copying; the tokenizer reuses ours.
                 swap(&tagAttributes, &tokenizer.rawAttributes)
                 swap(&tagDuplicates, &tokenizer.duplicateAttributes)
+                parentNode = tokenizer.tree.parentNodeOfLastTag
+                currentLink = tokenizer.tree.currentLink
+                switch tag.kind {
+                case .img, .source, .track: top = tokenizer.tree.enclosingLastTag
+                default: top = nil
+                }
                 // Only a tag that really ended foreign content counts: an HTML element inside
                 // an integration point (`<mi><script>`) leaves it as it was. (Rewriter
                 // property test seed 22328.)
-                startTag(tag, breaksOut: tokenizer.lastStartTagBrokeOut)
+                let made = startTag(tag, breaksOut: tokenizer.lastStartTagBrokeOut)
+                tokenizer.tree.setLastPushed(record: made.record, link: made.link, node: made.node)
             case .endTag(let tag):
-                endTag(tag)
+                endTag(tag, tree: tokenizer.tree, foreignAfter: tokenizer.isInForeignContent)
             case .text(let text):
+                currentLink = tokenizer.tree.currentLink
                 self.text(text)
             case .cdata(let cdata):
                 if foreignStyleDepth > 0 { addStylesheet(raw: cdata.dataRange) }
             case .comment(let comment):
-                conditionalComment(comment.dataRange)
+                conditionalComment(comment.dataRange, tree: &tokenizer.tree)
             case .doctype:
                 break
             case .endOfFile(let at):
@@ -422,7 +403,7 @@ struct LoadCollector {
     /// Downlevel-hidden conditional comments (`<!--[if mso]>…<![endif]-->`) hold markup
     /// that Outlook renders: tokenize it as HTML where it sits (a tokenizer over just that
     /// range, so token offsets are the input's own).
-    mutating func conditionalComment(_ data: Range<Int>) {
+    mutating func conditionalComment(_ data: Range<Int>, tree: inout TreeSimulation) {
         guard conditionalDepth < options.maxConditionalCommentDepth else { return }
         var index = data.lowerBound
         while index < data.upperBound && isWhitespace(input[index]) { index += 1 }
@@ -435,6 +416,14 @@ struct LoadCollector {
         let content = (index + 1)..<data.upperBound
         var tokenizer = HTMLTokenizer(array, range: content)
         tokenizer.keepsOnlyReadAttributes = true
+        // One tree: the comment's markup reads the document's open elements and leaves its
+        // own open (Outlook-only) when it ends.
+        swap(&tokenizer.tree, &tree)
+        let savedBase = tokenizer.tree.beginConditional()
+        defer {
+            tokenizer.tree.endConditional(savedBase)
+            swap(&tokenizer.tree, &tree)
+        }
         let savedStyle = styleStart
         let savedForeign = foreignStyleDepth
         let savedMedia = styleMedia
@@ -454,9 +443,8 @@ struct LoadCollector {
             addSpanCSS(span, mode: .stylesheet, element: "style", attributePrefix: "", width: nil, height: nil)
             return
         }
-        guard text.kind == .data, let link = linkStack.last, links[link].textCount < options.maxLinkTextBytes else {
-            return
-        }
+        let link = currentLink
+        guard text.kind == .data, link >= 0, links[link].textCount < options.maxLinkTextBytes else { return }
         let input = input
         appendLinkText(link, altRecord: -1) { text.appendTextBytes(in: input, to: &$0) }
     }
@@ -490,152 +478,18 @@ struct LoadCollector {
     /// The `<img>`s of pictures, in document order: (picture node, element record or -1
     /// when it loads nothing, node).
     var pictureImages: [(picture: Int32, record: Int, node: Int)] = []
-    /// How many open elements came from conditional comments.
-    var outlookOnlyOpen = 0
-
-    mutating func push(_ entry: OpenElement) {
-        stack.append(entry)
-        if entry.outlookOnly { outlookOnlyOpen += 1 }
-        if entry.link >= 0 { linkStack.append(entry.link) }
-    }
-
-    /// Pops every entry from the top down to `index`, inclusive.
-    mutating func pop(to index: Int) {
-        while stack.count > index {
-            let entry = stack.removeLast()
-            if entry.outlookOnly { outlookOnlyOpen -= 1 }
-            if entry.link >= 0 && !linkStack.isEmpty { linkStack.removeLast() }
-        }
-    }
-
-    /// The innermost open element as the current markup sees it: outside conditional
-    /// comments, elements that only Outlook-only markup opened do not count.
-    var top: OpenElement? {
-        guard conditionalDepth == 0 && outlookOnlyOpen > 0 else { return stack.last }
-        return stack.last { !$0.outlookOnly }
-    }
-
-    /// Finds the nearest open element of `stack` of one of `targets`, not looking past
-    /// `stops` (both bit sets of `ElementKind` raw values); with `skipOutlookOnly` (outside
-    /// conditional comments), Outlook-only elements are passed over. Static: called as a
-    /// method from a mutating one, it made a copy of the whole collector each time.
-    static func findOpen(_ targets: UInt64, stops: UInt64, in stack: [OpenElement], skipOutlookOnly: Bool) -> Int? {
-        var index = stack.count - 1
-        var looked = 0
-        var skipped = 0
-        while index >= 0 && looked < Self.impliedSearchLimit {
-            if skipOutlookOnly && stack[index].outlookOnly {
-                index -= 1
-                skipped += 1
-                if skipped > Self.endTagSearchLimit { return nil }
-                continue
-            }
-            let bit = stack[index].kind.bit
-            if targets & bit != 0 { return index }
-            if stops & bit != 0 { return nil }
-            index -= 1
-            looked += 1
-        }
-        return nil
-    }
-
-    static let paragraphStops = ElementKind.bits(.scopeBoundary, .table, .td, .th, .object, .applet, .html)
-    static let listStops = ElementKind.bits(.list, .scopeBoundary, .table, .td, .th, .html)
-    static let cellStops = ElementKind.bits(.table, .tableSection, .tr, .html)
-    static let rowStops = ElementKind.bits(.table, .tableSection, .html)
-    static let sectionStops = ElementKind.bits(.table, .html)
-
-    /// Start tags that close open elements, as the tree builder would (approximately).
-    mutating func closeImplied(_ kind: ElementKind) {
-        let targets: UInt64
-        let stops: UInt64
-        switch kind {
-        case .p, .block, .list: (targets, stops) = (ElementKind.p.bit, Self.paragraphStops)
-        case .li: (targets, stops) = (ElementKind.li.bit, Self.listStops)
-        case .dd, .dt: (targets, stops) = (ElementKind.dd.bit | ElementKind.dt.bit, Self.listStops)
-        case .td, .th: (targets, stops) = (ElementKind.td.bit | ElementKind.th.bit, Self.cellStops)
-        case .tr: (targets, stops) = (ElementKind.tr.bit, Self.rowStops)
-        case .tableSection: (targets, stops) = (ElementKind.tableSection.bit, Self.sectionStops)
-        case .option: (targets, stops) = (ElementKind.option.bit, Self.sectionStops)
-        case .a: (targets, stops) = (ElementKind.a.bit, ElementKind.html.bit)
-        default: return
-        }
-        guard let found = Self.findOpen(targets, stops: stops, in: stack,
-                                        skipOutlookOnly: conditionalDepth == 0 && outlookOnlyOpen > 0) else { return }
-        if conditionalDepth > 0 {
-            // Outlook-only markup closes only what Outlook-only markup opened: the other
-            // engines' tree stays as if the comment were not there.
-            if stack[found].outlookOnly { popOutlookOnly(from: found) }
-        } else {
-            pop(to: found)
-        }
-    }
-
-    mutating func endTag(_ tag: RawTag) {
+    mutating func endTag(_ tag: RawTag, tree: TreeSimulation, foreignAfter: Bool) {
         let range = tag.range
         if let start = styleStart, Names.element(input, tag.nameRange, namespace: .html) == .style {
             addStylesheet(raw: start..<range.lowerBound)
             styleStart = nil
         }
-        // Inside conditional comments, an end tag closes only what they opened.
-        if conditionalDepth > 0 {
-            _ = closeMatching(tag, skippingOutlookOnly: false, onlyOutlookOnly: true)
-            return
+        guard tree.closedByLastTag else { return }
+        let record = Int(tree.lastClosedRecord)
+        if record >= 0 && elements[record].walk == currentWalk && elements[record].foreignBeforeStart == foreignAfter {
+            elements[record].end = range.upperBound
         }
-        // Outside them, it closes what every engine opened; an element only Outlook-only
-        // markup opened is left to Outlook-only markup to close.
-        _ = closeMatching(tag, skippingOutlookOnly: outlookOnlyOpen > 0)
-    }
-
-    /// Pops the Outlook-only entries from `index` up, keeping the others in order.
-    mutating func popOutlookOnly(from index: Int) {
-        var kept: [OpenElement] = []
-        while stack.count > index {
-            let entry = stack.removeLast()
-            if entry.outlookOnly {
-                outlookOnlyOpen -= 1
-                if entry.link >= 0, let at = linkStack.lastIndex(of: entry.link) { linkStack.remove(at: at) }
-            } else {
-                kept.append(entry)
-            }
-        }
-        stack.append(contentsOf: kept.reversed())
-    }
-
-    /// The name in a node's start tag (open elements keep no name range of their own).
-    func nameRange(ofNode node: Int32) -> Range<Int> {
-        let start = nodes[Int(node)].tag.lowerBound + 1
-        return start..<tagNameEnd(input, from: start)
-    }
-
-    /// Closes the nearest open element named like `tag`; false when none is found.
-    mutating func closeMatching(_ tag: RawTag, skippingOutlookOnly: Bool, onlyOutlookOnly: Bool = false) -> Bool {
-        let range = tag.range
-        var index = stack.count - 1
-        var looked = 0
-        while index >= 0 && looked < Self.endTagSearchLimit {
-            if (skippingOutlookOnly && stack[index].outlookOnly) || (onlyOutlookOnly && !stack[index].outlookOnly) {
-                index -= 1
-                looked += 1
-                continue
-            }
-            if stack[index].key == tag.key
-                && (tag.key.isExact || NameKey.sameName(input, nameRange(ofNode: stack[index].node), tag.nameRange))
-            {
-                let record = stack[index].record
-                if record >= 0 && elements[record].walk == currentWalk
-                    && elements[record].foreignTogglesAtStart == foreignToggles
-                {
-                    elements[record].end = range.upperBound
-                }
-                if stack[index].kind == .svgStyle && foreignStyleDepth > 0 { foreignStyleDepth -= 1 }
-                if onlyOutlookOnly { popOutlookOnly(from: index) } else { pop(to: index) }
-                return true
-            }
-            index -= 1
-            looked += 1
-        }
-        return false
+        if tree.lastClosedKind == .svgStyle && foreignStyleDepth > 0 { foreignStyleDepth -= 1 }
     }
 
     // MARK: Start tags
@@ -650,9 +504,10 @@ struct LoadCollector {
         var any = false
     }
 
-    mutating func startTag(_ tag: RawTag, breaksOut: Bool = false) {
-        let kind = Names.element(input, tag.nameRange, namespace: tag.namespace)
-        closeImplied(kind)
+    /// Reads a start tag the tree simulation has placed; returns what the simulation keeps
+    /// on its entry.
+    mutating func startTag(_ tag: RawTag, breaksOut: Bool = false) -> (record: Int, link: Int, node: Int) {
+        let kind = tag.kind
         var found = AttributeIndexes()
         if !presentationIndexes.isEmpty { presentationIndexes.removeAll(keepingCapacity: true) }
         // By index, reading the one field: each attribute copied out whole showed per tag,
@@ -728,20 +583,14 @@ struct LoadCollector {
         }
 
         // An image's alt text stands in for link text (image-only links).
-        if kind == .img && found.alt >= 0, let link = linkStack.last, links[link].textCount < options.maxLinkTextBytes {
+        if kind == .img && found.alt >= 0, currentLink >= 0, links[currentLink].textCount < options.maxLinkTextBytes {
+            let link = currentLink
             let alt = tagAttributes[found.alt], input = input
             if record >= 0 { hasLinkAlts = true }
             appendLinkText(link, altRecord: record) { bytes in
                 bytes.append(0x20)
                 alt.appendValueBytes(in: input, to: &bytes)
             }
-        }
-        let isVoid = tag.namespace == .html ? kind.isVoidHTML : tag.selfClosing
-        if !isVoid {
-            push(
-                OpenElement(
-                    key: tag.key, record: record, link: link,
-                    node: Int32(node), kind: kind, outlookOnly: conditionalDepth > 0))
         }
         if kind == .style && tag.namespace == .html {
             styleStart = tag.range.upperBound
@@ -758,6 +607,7 @@ struct LoadCollector {
             foreignStyleDepth += 1
             styleMedia = Self.sheetScope(outlookOnly: conditionalDepth > 0)
         }
+        return (record, link, node)
     }
 
     /// Where a stylesheet applies: everywhere, or in Outlook alone when it sits in a
@@ -773,7 +623,7 @@ struct LoadCollector {
 
     /// Records the element for the visibility model; returns its index.
     mutating func addNode(_ tag: RawTag, _ kind: ElementKind, _ found: NodeAttributes) -> Int {
-        var node = StyledNode(parent: stack.last?.node ?? -1, tag: tag.range)
+        var node = StyledNode(parent: parentNode, tag: tag.range)
         func value(_ index: Int) -> Range<Int>? {
             guard index >= 0, let range = tagAttributes[index].valueRange else { return nil }
             // memchr: `contains` stepped the buffer's iterator a byte at a time (and the
@@ -889,7 +739,7 @@ struct LoadCollector {
             ElementRecord(
                 startTag: context.tag.range, needsEndTag: needsEndTag,
                 isImage: isImage, alt: alt, width: context.width, height: context.height,
-                breaksOutOfForeignContent: context.breaksOut, walk: currentWalk, foreignTogglesAtStart: foreignToggles,
+                breaksOutOfForeignContent: context.breaksOut, walk: currentWalk, foreignBeforeStart: foreignBeforeToken,
                 node: context.node))
         context.record = elements.count - 1
         return context.record
@@ -1086,7 +936,7 @@ struct LoadCollector {
         case .img:
             // An Outlook-only img is not the box of a picture every engine sees.
             let pictureBox = top.flatMap { picture in
-                picture.kind == .picture && (picture.outlookOnly || conditionalDepth == 0) ? picture.node : nil
+                picture.kind == .picture && (picture.isOutlookOnly || conditionalDepth == 0) ? picture.node : nil
             }
             var imageRecord = -1
             if found.src >= 0 || found.srcset >= 0 || found.lowsrc >= 0 || found.dynsrc >= 0 {

@@ -20,6 +20,10 @@ enum ElementKind: UInt8 {
     case list
     /// Stops the search for an element to close implicitly.
     case scopeBoundary
+    /// Void elements that load nothing (`br`, `hr`, `wbr`, `col`, …): never open. Taken for
+    /// open, a `<br>` hid its parent's end tag from a search that stops after so many
+    /// elements, and a hidden `<div>` with many lines held the rest of the message.
+    case voidOther
 
     /// This kind as a bit in a `UInt64` set.
     @inline(__always) var bit: UInt64 { 1 << UInt64(rawValue) }
@@ -31,7 +35,7 @@ enum ElementKind: UInt8 {
     /// Void elements never get an end tag and are not pushed on the open-element stack.
     var isVoidHTML: Bool {
         switch self {
-        case .img, .input, .source, .track, .frame, .embed, .bgsound, .link, .meta, .base, .area: true
+        case .img, .input, .source, .track, .frame, .embed, .bgsound, .link, .meta, .base, .area, .voidOther: true
         default: false
         }
     }
@@ -100,10 +104,12 @@ enum Names {
             case (0x74, 0x72): return .tr
             case (0x6F, 0x6C), (0x75, 0x6C), (0x64, 0x6C): return .list
             case (0x68, 0x31...0x36): return .block
+            case (0x62, 0x72), (0x68, 0x72): return .voidOther
             default: break
             }
         case 3:
             if eq("img") { return .img }
+            if eq("wbr") || eq("col") { return .voidOther }
             if eq("div") || eq("pre") || eq("nav") || eq("dir") { return .block }
         case 4:
             if eq("link") { return .link }
@@ -124,6 +130,7 @@ enum Names {
             if eq("table") { return .table }
             if eq("tbody") || eq("thead") || eq("tfoot") { return .tableSection }
             if eq("aside") { return .block }
+            if eq("param") { return .voidOther }
             if eq("frame") { return .frame }
         case 6:
             if eq("source") { return .source }
@@ -133,6 +140,7 @@ enum Names {
             if eq("script") { return .script }
             if eq("option") { return .option }
             if eq("ilayer") { return .layer }
+            if eq("keygen") { return .voidOther }
             if eq("center") || eq("dialog") || eq("figure") || eq("footer") || eq("header") || eq("hgroup") {
                 return .block
             }
@@ -144,6 +152,7 @@ enum Names {
             if eq("caption") || eq("marquee") { return .scopeBoundary }
         case 8:
             if eq("fieldset") { return .block }
+            if eq("basefont") { return .voidOther }
             if eq("template") { return .scopeBoundary }
         case 10:
             if eq("blockquote") || eq("figcaption") { return .block }

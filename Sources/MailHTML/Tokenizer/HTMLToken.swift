@@ -284,6 +284,9 @@ struct RawTag: Sendable {
     var key: NameKey
     var selfClosing: Bool
     var namespace: HTMLNamespace
+    /// What the rewriter takes the element for; set by a tokenizer that simulates the tree
+    /// (`.other` otherwise, and for end tags).
+    var kind: ElementKind = .other
 }
 
 /// An attribute as the tokenizer reads it (see `HTMLAttribute` for the fields).

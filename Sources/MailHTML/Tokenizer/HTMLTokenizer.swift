@@ -57,10 +57,6 @@ public struct HTMLTokenizer: Sendable {
         }
     }
 
-    /// Deepest SVG / MathML nesting the tree-state simulation tracks; elements opened
-    /// deeper are not recorded (browsers also flatten trees past a few hundred levels).
-    public static let maximumTrackedDepth = 512
-
     /// The bytes being tokenized (token ranges are offsets from its start). A slice, so
     /// that a MIME part's body is read where it lies, not copied.
     public let input: ArraySlice<UInt8>
@@ -91,11 +87,9 @@ public struct HTMLTokenizer: Sendable {
     /// Whether the last start tag ended SVG or MathML content (an HTML element such as
     /// `<img>` or `<p>` met in foreign content outside an integration point).
     private(set) var lastStartTagBrokeOut = false
-    /// Open elements, tracked only from the first `<svg>` / `<math>` until it closes.
-    private var openElements: [OpenElement] = []
-    /// How many open elements have each name key, so that end tags naming no open
-    /// element cost no walk.
-    private var openCounts: [NameKey: Int] = [:]
+    /// The simulated stack of open elements (see `TreeSimulation`); the load collector
+    /// reads it, and lends it to the tokenizers of conditional comments.
+    var tree = TreeSimulation()
     /// The attributes of the start tag just read by `nextRaw()`, valid until the next
     /// call (reused, so reading a tag allocates nothing).
     var rawAttributes: [RawAttribute] = []
@@ -141,10 +135,7 @@ public struct HTMLTokenizer: Sendable {
 
     /// Whether the tree-state simulation is inside SVG or MathML (where `<![CDATA[`
     /// opens a CDATA section).
-    public var isInForeignContent: Bool {
-        if let last = openElements.last { return last.namespace != .html }
-        return false
-    }
+    public var isInForeignContent: Bool { tree.isInForeignContent }
 
     /// Returns the next token, `.endOfFile` once, then `nil`.
     public mutating func next() -> HTMLToken? {
@@ -393,13 +384,13 @@ public struct HTMLTokenizer: Sendable {
             range: start..<index, nameRange: nameRange, key: namePacker.key(buffer, nameRange), selfClosing: selfClosing,
             namespace: .html)
         if isEnd {
-            if simulatesTreeState && !openElements.isEmpty { treeEndTag(tag, buffer) }
+            if simulatesTreeState { tree.endTag(tag, buffer) }
             return .endTag(tag)
         }
         lastStartNameRange = nameRange
         lastStartTagOverride = nil
         lastStartTagBrokeOut = false
-        if simulatesTreeState { tag.namespace = treeStartTag(tag, buffer) }
+        if simulatesTreeState { treeStartTag(&tag, buffer) }
         return .startTag(tag)
     }
 
@@ -837,20 +828,13 @@ public struct HTMLTokenizer: Sendable {
 
     // MARK: - Tree-state simulation
 
-    private struct OpenElement: Sendable {
-        var nameRange: Range<Int>
-        var key: NameKey
-        var namespace: HTMLNamespace
-        /// SVG foreignObject/desc/title, MathML annotation-xml with an HTML encoding.
-        var isHTMLIntegrationPoint: Bool
-        /// MathML mi, mo, mn, ms, mtext.
-        var isMathMLTextIntegrationPoint: Bool
-    }
-
-    /// Applies a start tag to the simulated tree; returns the namespace it lands in.
-    private mutating func treeStartTag(_ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) -> HTMLNamespace {
+    /// Applies a start tag to the simulated tree: sets its namespace and kind, and the
+    /// state its content is read in.
+    private mutating func treeStartTag(_ tag: inout RawTag, _ buffer: UnsafeBufferPointer<UInt8>) {
+        tree.beginTag()
         let key = tag.key
-        if let current = openElements.last, current.namespace != .html {
+        if tree.isInForeignContent, let index = tree.currentIndex {
+            let current = tree.entries[index]
             let asHTML =
                 current.isHTMLIntegrationPoint
                 || (current.isMathMLTextIntegrationPoint && key != Keys.mglyph && key != Keys.malignmark)
@@ -858,25 +842,22 @@ public struct HTMLTokenizer: Sendable {
             if !asHTML {
                 if breaksOutOfForeignContent(key) {
                     lastStartTagBrokeOut = true
-                    while let last = openElements.last, last.namespace != .html,
-                        !last.isHTMLIntegrationPoint, !last.isMathMLTextIntegrationPoint
-                    {
-                        popElements(from: openElements.count - 1)
-                    }
+                    tree.popForeign()
                 } else {
-                    if !tag.selfClosing { push(tag, namespace: current.namespace, buffer) }
-                    return current.namespace
+                    tag.namespace = current.namespace
+                    tag.kind = Names.element(buffer, tag.nameRange, namespace: current.namespace)
+                    if !tag.selfClosing { push(tag, buffer) }
+                    return
                 }
             }
         }
         // HTML content rules.
         switch Self.classify(buffer, tag.nameRange) {
-        case .svg:
-            if !tag.selfClosing { push(tag, namespace: .svg, buffer) }
-            return .svg
-        case .math:
-            if !tag.selfClosing { push(tag, namespace: .mathML, buffer) }
-            return .mathML
+        case .svg, .math:
+            tag.namespace = tag.nameRange.count == 3 ? .svg : .mathML
+            tag.kind = Names.element(buffer, tag.nameRange, namespace: tag.namespace)
+            if !tag.selfClosing { push(tag, buffer) }
+            return
         case .rcdata:
             state = .rcdata
         case .rawText:
@@ -886,11 +867,11 @@ public struct HTMLTokenizer: Sendable {
         case .plainText:
             state = .plainText
         case .other:
-            // Inside an integration point, HTML elements are tracked so that their end
-            // tags and the foreign elements around them pair up.
-            if !openElements.isEmpty && !Self.voidKeys.contains(key) { push(tag, namespace: .html, buffer) }
+            break
         }
-        return .html
+        tag.kind = Names.element(buffer, tag.nameRange, namespace: .html)
+        tree.closeImplied(tag.kind)
+        if !tag.kind.isVoidHTML { push(tag, buffer) }
     }
 
     /// Start tags that change the tokenizer state or enter foreign content.
@@ -925,16 +906,16 @@ public struct HTMLTokenizer: Sendable {
         return .other
     }
 
-    private mutating func push(_ tag: RawTag, namespace: HTMLNamespace, _ buffer: UnsafeBufferPointer<UInt8>) {
-        guard openElements.count < Self.maximumTrackedDepth else { return }
+    private mutating func push(_ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) {
         let key = tag.key
-        var htmlIntegration = false
-        var mathText = false
-        switch namespace {
+        var flags: UInt8 = 0
+        switch tag.namespace {
         case .svg:
-            htmlIntegration = key == Keys.foreignObject || key == Keys.desc || key == Keys.title
+            if key == Keys.foreignObject || key == Keys.desc || key == Keys.title { flags = OpenElement.htmlIntegrationPoint }
         case .mathML:
-            mathText = key == Keys.mi || key == Keys.mo || key == Keys.mn || key == Keys.ms || key == Keys.mtext
+            if key == Keys.mi || key == Keys.mo || key == Keys.mn || key == Keys.ms || key == Keys.mtext {
+                flags = OpenElement.mathMLTextIntegrationPoint
+            }
             if key == Keys.annotationXML, let encoding = rawAttributes.first(where: { $0.key == Keys.encoding }),
                 let range = encoding.valueRange
             {
@@ -942,55 +923,14 @@ public struct HTMLTokenizer: Sendable {
                 let value = HTMLDecoding.decode(buffer, range, mode: .attributeValue).map {
                     $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0
                 }
-                htmlIntegration = value.elementsEqual("text/html".utf8) || value.elementsEqual("application/xhtml+xml".utf8)
+                if value.elementsEqual("text/html".utf8) || value.elementsEqual("application/xhtml+xml".utf8) {
+                    flags = OpenElement.htmlIntegrationPoint
+                }
             }
         case .html:
             break
         }
-        openCounts[key, default: 0] += 1
-        openElements.append(
-            OpenElement(
-                nameRange: tag.nameRange, key: key, namespace: namespace, isHTMLIntegrationPoint: htmlIntegration,
-                isMathMLTextIntegrationPoint: mathText))
-    }
-
-    private mutating func popElements(from index: Int) {
-        for element in openElements[index...] {
-            let remaining = (openCounts[element.key] ?? 1) - 1
-            openCounts[element.key] = remaining > 0 ? remaining : nil
-        }
-        openElements.removeSubrange(index...)
-    }
-
-    /// Applies an end tag to the simulated tree.
-    private mutating func treeEndTag(_ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) {
-        let key = tag.key
-        guard let current = openElements.last else { return }
-        if current.namespace != .html && (key == Keys.br || key == Keys.p) {
-            while let last = openElements.last, last.namespace != .html,
-                !last.isHTMLIntegrationPoint, !last.isMathMLTextIntegrationPoint
-            {
-                popElements(from: openElements.count - 1)
-            }
-            return
-        }
-        // Without an open element of that name the walk below would find nothing.
-        guard openCounts[key] != nil else { return }
-        // Pop to the nearest open element of that name. Foreign content looks through
-        // everything; once an HTML element is passed, HTML rules apply and stop at the
-        // integration points (special elements) rather than closing past them.
-        var htmlRules = current.namespace == .html
-        var index = openElements.count - 1
-        while index >= 0 {
-            let element = openElements[index]
-            if element.key == key && (key.isExact || NameKey.sameName(buffer, element.nameRange, tag.nameRange)) {
-                popElements(from: index)
-                return
-            }
-            if element.namespace == .html { htmlRules = true }
-            if htmlRules && (element.isHTMLIntegrationPoint || element.isMathMLTextIntegrationPoint) { return }
-            index -= 1
-        }
+        tree.push(key: key, nameStart: tag.nameRange.lowerBound, kind: tag.kind, namespace: tag.namespace, flags: flags)
     }
 
     /// The HTML elements whose start tag ends foreign content (`font` only with
@@ -1008,12 +948,6 @@ public struct HTMLTokenizer: Sendable {
         guard key == Keys.font else { return false }
         return rawAttributes.contains { $0.key == Keys.color || $0.key == Keys.face || $0.key == Keys.size }
     }
-
-    private static let voidKeys: Set<NameKey> = Set(
-        [
-            "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input",
-            "keygen", "link", "meta", "param", "source", "track", "wbr",
-        ].map(NameKey.init(ascii:)))
 }
 
 // MARK: - Names

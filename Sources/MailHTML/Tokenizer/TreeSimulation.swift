@@ -1,0 +1,360 @@
+/// One open element of the simulated tree: 40 bytes, since hostile nesting keeps a hundred
+/// thousand of them open.
+struct OpenElement: Sendable {
+    var key: NameKey
+    /// Where the element's name starts in the input; its end is found again when a hashed
+    /// key needs the name compared.
+    var nameStart: Int32
+    /// Set by the load collector once it has read the start tag (-1: none): the element's
+    /// record, the link it opens, and its node in the visibility model.
+    var record: Int32 = -1
+    var link: Int32 = -1
+    var node: Int32 = -1
+    var kind: ElementKind
+    var namespace: HTMLNamespace
+    var flags: UInt8
+
+    /// Opened inside a conditional comment: only Outlook sees it.
+    static let outlookOnly: UInt8 = 1
+    /// SVG foreignObject/desc/title, MathML annotation-xml with an HTML encoding.
+    static let htmlIntegrationPoint: UInt8 = 2
+    /// MathML mi, mo, mn, ms, mtext.
+    static let mathMLTextIntegrationPoint: UInt8 = 4
+
+    var isOutlookOnly: Bool { flags & Self.outlookOnly != 0 }
+    var isHTMLIntegrationPoint: Bool { flags & Self.htmlIntegrationPoint != 0 }
+    var isMathMLTextIntegrationPoint: Bool { flags & Self.mathMLTextIntegrationPoint != 0 }
+    var isIntegrationPoint: Bool { flags & (Self.htmlIntegrationPoint | Self.mathMLTextIntegrationPoint) != 0 }
+
+    mutating func setPayload(record: Int, link: Int, node: Int) {
+        self.record = Int32(truncatingIfNeeded: record)
+        self.link = Int32(truncatingIfNeeded: link)
+        self.node = Int32(truncatingIfNeeded: node)
+    }
+}
+
+/// The one simulation of the tree builder's stack of open elements. The tokenizer keeps it
+/// (it decides where CDATA sections are read and which start tags switch the state), and the
+/// load collector reads it (parents for the visibility model, the link that text belongs to,
+/// the element an end tag closes). Two simulations kept in step by counters disagreed: an
+/// HTML end tag inside SVG (`<div><svg></div>`) closed the SVG in one and not in the other,
+/// so a `<![CDATA[>` after it hid from the collector an image that browsers load.
+///
+/// It approximates a browser's tree builder where that changes what loads or how it shows:
+/// implied end tags (`<p>`, `<li>`, table cells), the void elements, foreign content and its
+/// integration points, end tags closing the nearest open element of their name. Markup in
+/// Outlook's conditional comments (read by a tokenizer of its own over the comment) opens
+/// Outlook-only elements: they close only by Outlook-only markup, and the other engines'
+/// tree goes on as if the comment were not there. Searches look a bounded distance down the
+/// stack, which keeps hostile nesting linear.
+struct TreeSimulation: Sendable {
+    private(set) var entries: [OpenElement] = []
+    /// How many open elements are Outlook-only.
+    private(set) var outlookOnlyOpen = 0
+    /// How many open elements are SVG or MathML: with none, no markup is foreign content.
+    private var foreignOpen = 0
+    /// The links (collector indexes) of open elements, innermost last.
+    private(set) var links: [Int32] = []
+    /// Where the open elements every engine sees (not Outlook-only) are, innermost last: the
+    /// document's current node is found without a walk past Outlook-only elements, which
+    /// hostile markup can open by the hundred thousand.
+    private var documentIndices: [Int32] = []
+    /// How many conditional comments deep the markup being read is (0: the document).
+    private(set) var conditionalDepth = 0
+    /// In a conditional comment: where the elements it opened start. Foreign content there
+    /// is judged by those alone, as if the comment were a document of its own.
+    private var conditionalBase = 0
+    /// Whether the last tag read was pushed (it is then the last entry).
+    private(set) var pushedLastTag = false
+    /// Whether the last end tag closed an open element found by its name, and that
+    /// element's record and kind (words, not the entry: this is written for every tag).
+    private(set) var closedByLastTag = false
+    private(set) var lastClosedRecord: Int32 = -1
+    private(set) var lastClosedKind = ElementKind.other
+
+    /// End tags look this far down the stack for their element; deeper mismatches are
+    /// ignored.
+    static let endTagSearchLimit = 256
+    /// Implied end tags look this far down the stack.
+    static let impliedSearchLimit = 32
+
+    // MARK: Reading
+
+    /// The index of the current node as the markup being read sees it: in the document, the
+    /// innermost element not only Outlook sees; in a conditional comment, the innermost one
+    /// it opened.
+    var currentIndex: Int? {
+        if conditionalDepth == 0 { return documentIndices.last.map { Int($0) } }
+        let index = entries.count - 1
+        return index >= conditionalBase ? index : nil
+    }
+
+    /// Whether the current node is an SVG or MathML element (not an HTML one inside it).
+    var isInForeignContent: Bool {
+        guard foreignOpen > 0, let index = currentIndex else { return false }
+        return entries[index].namespace != .html
+    }
+
+    /// The visibility node of the element the last tag read sits in (the last entry before
+    /// it, when it was pushed), or -1.
+    var parentNodeOfLastTag: Int32 {
+        let index = entries.count - (pushedLastTag ? 2 : 1)
+        return index >= 0 ? entries[index].node : -1
+    }
+
+    /// The innermost open link (collector index), or -1.
+    var currentLink: Int { links.last.map { Int($0) } ?? -1 }
+
+    /// The innermost element around the last tag read as its markup sees it: outside
+    /// conditional comments, elements only Outlook-only markup opened do not count.
+    var enclosingLastTag: OpenElement? {
+        if conditionalDepth == 0 && outlookOnlyOpen > 0 {
+            // The tag itself, when pushed, is the last document entry.
+            let at = documentIndices.count - (pushedLastTag ? 2 : 1)
+            return at >= 0 ? entries[Int(documentIndices[at])] : nil
+        }
+        let index = entries.count - (pushedLastTag ? 2 : 1)
+        return index >= 0 ? entries[index] : nil
+    }
+
+    // MARK: Conditional comments
+
+    /// Starts the markup of a conditional comment; returns what `endConditional` restores.
+    mutating func beginConditional() -> Int {
+        let saved = conditionalBase
+        conditionalDepth += 1
+        conditionalBase = entries.count
+        return saved
+    }
+
+    mutating func endConditional(_ saved: Int) {
+        conditionalDepth -= 1
+        conditionalBase = min(saved, entries.count)
+    }
+
+    // MARK: Start tags
+
+    /// Called before a tag is applied.
+    mutating func beginTag() {
+        pushedLastTag = false
+        closedByLastTag = false
+    }
+
+    mutating func push(key: NameKey, nameStart: Int, kind: ElementKind, namespace: HTMLNamespace, flags: UInt8) {
+        var flags = flags
+        if conditionalDepth > 0 {
+            flags |= OpenElement.outlookOnly
+            outlookOnlyOpen += 1
+        } else {
+            documentIndices.append(Int32(truncatingIfNeeded: entries.count))
+        }
+        if namespace != .html { foreignOpen += 1 }
+        entries.append(
+            OpenElement(
+                key: key, nameStart: Int32(truncatingIfNeeded: nameStart), kind: kind, namespace: namespace,
+                flags: flags))
+        pushedLastTag = true
+    }
+
+    /// Records what the collector made of the element the last start tag pushed.
+    mutating func setLastPushed(record: Int, link: Int, node: Int) {
+        guard pushedLastTag, !entries.isEmpty else { return }
+        entries[entries.count - 1].setPayload(record: record, link: link, node: node)
+        if link >= 0 { links.append(Int32(truncatingIfNeeded: link)) }
+    }
+
+    /// Pops SVG and MathML elements up to an integration point or an HTML element, as an
+    /// HTML start tag that breaks out of foreign content does (and `</p>`, `</br>` there).
+    mutating func popForeign() {
+        guard conditionalDepth == 0 && outlookOnlyOpen > 0 else {
+            // The current node is the last entry.
+            while let index = currentIndex, entries[index].namespace != .html, !entries[index].isIntegrationPoint {
+                pop(to: index)
+            }
+            return
+        }
+        // The document's elements go; Outlook-only ones among them stay open, in order.
+        var from = entries.count
+        var at = documentIndices.count - 1
+        while at >= 0 {
+            let index = Int(documentIndices[at])
+            guard entries[index].namespace != .html, !entries[index].isIntegrationPoint else { break }
+            from = index
+            at -= 1
+        }
+        guard from < entries.count else { return }
+        var kept: [OpenElement] = []
+        for entry in entries[from...] {
+            if entry.isOutlookOnly {
+                kept.append(entry)
+            } else {
+                forget(entry)
+                if entry.link >= 0, let at = links.lastIndex(of: entry.link) { links.remove(at: at) }
+            }
+        }
+        entries.removeSubrange(from...)
+        entries.append(contentsOf: kept)
+        documentIndices.removeSubrange((at + 1)...)
+    }
+
+    static let paragraphStops = ElementKind.bits(.scopeBoundary, .table, .td, .th, .object, .applet, .html)
+    static let listStops = ElementKind.bits(.list, .scopeBoundary, .table, .td, .th, .html)
+    static let cellStops = ElementKind.bits(.table, .tableSection, .tr, .html)
+    static let rowStops = ElementKind.bits(.table, .tableSection, .html)
+    static let sectionStops = ElementKind.bits(.table, .html)
+
+    /// Start tags that close open elements, as the tree builder would (approximately).
+    mutating func closeImplied(_ kind: ElementKind) {
+        let targets: UInt64
+        let stops: UInt64
+        switch kind {
+        case .p, .block, .list: (targets, stops) = (ElementKind.p.bit, Self.paragraphStops)
+        case .li: (targets, stops) = (ElementKind.li.bit, Self.listStops)
+        case .dd, .dt: (targets, stops) = (ElementKind.dd.bit | ElementKind.dt.bit, Self.listStops)
+        case .td, .th: (targets, stops) = (ElementKind.td.bit | ElementKind.th.bit, Self.cellStops)
+        case .tr: (targets, stops) = (ElementKind.tr.bit, Self.rowStops)
+        case .tableSection: (targets, stops) = (ElementKind.tableSection.bit, Self.sectionStops)
+        case .option: (targets, stops) = (ElementKind.option.bit, Self.sectionStops)
+        case .a: (targets, stops) = (ElementKind.a.bit, ElementKind.html.bit)
+        default: return
+        }
+        guard let found = findOpen(targets, stops: stops, skipOutlookOnly: conditionalDepth == 0 && outlookOnlyOpen > 0)
+        else { return }
+        if conditionalDepth > 0 {
+            // Outlook-only markup closes only what Outlook-only markup opened.
+            if entries[found].isOutlookOnly { popOutlookOnly(from: found) }
+        } else {
+            pop(to: found)
+        }
+    }
+
+    /// The nearest open element of one of `targets`, not looking past `stops` (bit sets of
+    /// `ElementKind` raw values); with `skipOutlookOnly`, Outlook-only elements are passed over.
+    private func findOpen(_ targets: UInt64, stops: UInt64, skipOutlookOnly: Bool) -> Int? {
+        entries.withUnsafeBufferPointer { entries in
+            var index = entries.count - 1
+            var looked = 0
+            var skipped = 0
+            while index >= 0 && looked < Self.impliedSearchLimit {
+                if skipOutlookOnly && entries[index].isOutlookOnly {
+                    index -= 1
+                    skipped += 1
+                    if skipped > Self.endTagSearchLimit { return nil }
+                    continue
+                }
+                let bit = entries[index].kind.bit
+                if targets & bit != 0 { return index }
+                if stops & bit != 0 { return nil }
+                index -= 1
+                looked += 1
+            }
+            return nil
+        }
+    }
+
+    // MARK: End tags
+
+    /// Applies an end tag named `tag.key` / `tag.nameRange`.
+    ///
+    /// In foreign content the search looks through SVG and MathML elements for the name;
+    /// at the first HTML element, HTML rules take over, under which only HTML elements
+    /// match and the integration points stop the search (they are special elements), also
+    /// when passed on the way down. (`<div><svg><g></div>` closes the SVG with the div;
+    /// `<div><svg><foreignObject><svg></div>` closes nothing.)
+    mutating func endTag(_ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) {
+        beginTag()
+        guard !entries.isEmpty else { return }
+        var foreignRules = false
+        if isInForeignContent {
+            if tag.key == Keys.br || tag.key == Keys.p {
+                popForeign()
+                // `</p>` then closes a paragraph as in HTML content; `</br>` closes nothing.
+                if tag.key == Keys.br { return }
+            } else {
+                foreignRules = true
+            }
+        }
+        let onlyOutlookOnly = conditionalDepth > 0
+        let skippingOutlookOnly = !onlyOutlookOnly && outlookOnlyOpen > 0
+        let found: Int? = entries.withUnsafeBufferPointer { entries in
+            var index = entries.count - 1
+            var looked = 0
+            var passedIntegrationPoint = false
+            while index >= 0 && looked < Self.endTagSearchLimit {
+                let flags = entries[index].flags
+                let outlookOnly = flags & OpenElement.outlookOnly != 0
+                if (skippingOutlookOnly && outlookOnly) || (onlyOutlookOnly && !outlookOnly) {
+                    index -= 1
+                    looked += 1
+                    continue
+                }
+                let isHTML = entries[index].namespace == .html
+                if foreignRules && !isHTML {
+                    if entries[index].key == tag.key && sameName(entries[index], tag, buffer) { return index }
+                    if entries[index].isIntegrationPoint { passedIntegrationPoint = true }
+                } else {
+                    if foreignRules {
+                        if passedIntegrationPoint { return nil }
+                        foreignRules = false
+                    }
+                    if isHTML && entries[index].key == tag.key && sameName(entries[index], tag, buffer) { return index }
+                    if entries[index].isIntegrationPoint { return nil }
+                }
+                index -= 1
+                looked += 1
+            }
+            return nil
+        }
+        guard let found else { return }
+        closedByLastTag = true
+        lastClosedRecord = entries[found].record
+        lastClosedKind = entries[found].kind
+        if onlyOutlookOnly { popOutlookOnly(from: found) } else { pop(to: found) }
+    }
+
+    /// Whether an entry whose key equals the tag's has its name (hashed keys may collide).
+    private func sameName(_ entry: OpenElement, _ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !tag.key.isExact else { return true }
+        let start = Int(entry.nameStart)
+        return NameKey.sameName(buffer, start..<tagNameEnd(buffer, from: start), tag.nameRange)
+    }
+
+    // MARK: Popping
+
+    private mutating func forget(_ entry: OpenElement) {
+        if entry.isOutlookOnly { outlookOnlyOpen -= 1 }
+        if entry.namespace != .html { foreignOpen -= 1 }
+    }
+
+    /// Pops every entry from the top down to `index`, inclusive.
+    mutating func pop(to index: Int) {
+        while entries.count > index {
+            let entry = entries.removeLast()
+            forget(entry)
+            if entry.link >= 0 && !links.isEmpty { links.removeLast() }
+        }
+        while let last = documentIndices.last, Int(last) >= index { documentIndices.removeLast() }
+        conditionalBase = min(conditionalBase, entries.count)
+    }
+
+    /// Pops the Outlook-only entries from `index` up, keeping the others in order.
+    mutating func popOutlookOnly(from index: Int) {
+        var kept: [OpenElement] = []
+        while entries.count > index {
+            let entry = entries.removeLast()
+            if entry.isOutlookOnly {
+                forget(entry)
+                if entry.link >= 0, let at = links.lastIndex(of: entry.link) { links.remove(at: at) }
+            } else {
+                kept.append(entry)
+            }
+        }
+        while let last = documentIndices.last, Int(last) >= index { documentIndices.removeLast() }
+        // What is kept is the document's, now from `index` up.
+        for offset in kept.indices { documentIndices.append(Int32(truncatingIfNeeded: index + offset)) }
+        entries.append(contentsOf: kept.reversed())
+        // The elements kept are the document's, not the comment's: the comment's own start
+        // above them.
+        if index < conditionalBase { conditionalBase = entries.count }
+    }
+}
