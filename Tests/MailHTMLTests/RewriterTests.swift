@@ -509,6 +509,25 @@ func fixtureSource(_ name: String) -> String? {
         #expect(rewrite(html, strict: true).html == "<div><svg><g></div><![CDATA[>]]>")
     }
 
+    @Test func cdataMarkupAPreloadScannerReadsIsCollectedAndNeverShown() throws {
+        // Text to the tree builder; markup after the first `>` to Chromium's preload
+        // scanner, which fetches the image (browser vector 144).
+        let html = "<svg><![CDATA[><img src='https://img.example/a.png' width='600' height='300'>"
+            + "<a href='https://shop.example/?utm_source=x'>x</a><style>img{display:none}</style>]]></svg>"
+            + "<img src='https://img.example/b.png' width='600' height='300'>"
+        let loads = askedLoads(html)
+        #expect(loads.map(\.url) == ["https://img.example/a.png", "https://img.example/b.png"])
+        let hidden = try #require(loads.first)
+        #expect(hidden.hidden)
+        // Its style sheet styles nothing, and its link is no link.
+        #expect(loads.last?.hidden == false)
+        let policy = TestPolicy()
+        _ = rewrite(html, policy: policy)
+        #expect(policy.askedLinks.isEmpty)
+        // Without a `>` before it, the scanner's bogus comment swallows the tag.
+        #expect(askedLoads("<svg><![CDATA[<img src='https://img.example/c.png'>]]></svg>").isEmpty)
+    }
+
     @Test func voidElementsDoNotHideTheEndTagOfTheirParent() {
         // `<br>` is void: taken for an open element, 300 of them hid `</div>` from a search
         // that looks 256 elements down, and everything after the hidden div was hidden too.

@@ -328,6 +328,8 @@ struct LoadCollector {
     var currentWalk = 0
     /// Whether the markup before the token being read was SVG / MathML content.
     var foreignBeforeToken = false
+    /// Walking a CDATA section as a preload scanner reads it (`preloadScannerView`).
+    var inPreloadView = false
 
     init(input: UnsafeBufferPointer<UInt8>, array: ArraySlice<UInt8>, options: HTMLRewriteOptions) {
         self.input = input
@@ -387,6 +389,7 @@ struct LoadCollector {
                 self.text(text)
             case .cdata(let cdata):
                 if foreignStyleDepth > 0 { addStylesheet(raw: cdata.dataRange) }
+                preloadScannerView(cdata.dataRange)
             case .comment(let comment):
                 conditionalComment(comment.dataRange, tree: &tokenizer.tree)
             case .doctype:
@@ -404,7 +407,8 @@ struct LoadCollector {
     /// that Outlook renders: tokenize it as HTML where it sits (a tokenizer over just that
     /// range, so token offsets are the input's own).
     mutating func conditionalComment(_ data: Range<Int>, tree: inout TreeSimulation) {
-        guard conditionalDepth < options.maxConditionalCommentDepth else { return }
+        // Outlook renders no SVG; a preload scanner knows no conditional comments.
+        guard conditionalDepth < options.maxConditionalCommentDepth, !inPreloadView else { return }
         var index = data.lowerBound
         while index < data.upperBound && isWhitespace(input[index]) { index += 1 }
         guard data.upperBound - index >= 3, input[index] == 0x5B, asciiLower(input[index + 1]) == 0x69,
@@ -435,6 +439,34 @@ struct LoadCollector {
         styleStart = savedStyle
         foreignStyleDepth = savedForeign
         styleMedia = savedMedia
+    }
+
+    /// A CDATA section in SVG or MathML is text to the tree builder, but Chromium's preload
+    /// scanner does not know foreign content: it reads `<![CDATA[` as a bogus comment that
+    /// ends at the first `>`, and what follows as markup, fetching the images it names
+    /// (browser vectors 143, 144). Its loads are collected from a tokenizer over that
+    /// markup, in elements no context shows.
+    mutating func preloadScannerView(_ data: Range<Int>) {
+        guard !inPreloadView, !data.isEmpty, let base = input.baseAddress,
+            let close = memchr(base + data.lowerBound, 0x3E, data.count)
+        else { return }
+        let start = data.lowerBound + (UnsafeRawPointer(close) - UnsafeRawPointer(base + data.lowerBound)) + 1
+        guard start < data.upperBound else { return }
+        var tokenizer = HTMLTokenizer(array, range: start..<data.upperBound)
+        tokenizer.keepsOnlyReadAttributes = true
+        let savedStyle = styleStart
+        let savedForeign = foreignStyleDepth
+        let savedMedia = styleMedia
+        let savedLink = currentLink
+        styleStart = nil
+        foreignStyleDepth = 0
+        inPreloadView = true
+        walk(&tokenizer)
+        inPreloadView = false
+        styleStart = savedStyle
+        foreignStyleDepth = savedForeign
+        styleMedia = savedMedia
+        currentLink = savedLink
     }
 
     mutating func text(_ text: HTMLText) {
@@ -637,6 +669,7 @@ struct LoadCollector {
         // `hidden` is an HTML attribute; on SVG or MathML it means nothing to a browser.
         if tag.namespace == .html, found.hidden >= 0 { node.flags |= StyledNode.hiddenAttribute }
         if conditionalDepth > 0 { node.flags |= StyledNode.outlookOnly }
+        if inPreloadView { node.flags |= StyledNode.preloadOnly }
         if kind == .video || kind == .audio {
             if found.controls < 0 { node.flags |= StyledNode.cannotPlay }
         } else if kind == .source || kind == .track, let parent = top, parent.kind == .video || parent.kind == .audio {
@@ -855,8 +888,11 @@ struct LoadCollector {
         swap(&reader.names, &selectorNames)
         reader.read(media: styleMedia)
         swap(&reader.names, &selectorNames)
-        if !reader.rules.isEmpty { styleSheetStarts.append(Int32(truncatingIfNeeded: raw.lowerBound)) }
-        styleRules += reader.rules
+        // A sheet only the preload scanner reads styles nothing.
+        if !inPreloadView {
+            if !reader.rules.isEmpty { styleSheetStarts.append(Int32(truncatingIfNeeded: raw.lowerBound)) }
+            styleRules += reader.rules
+        }
         let scan = CSSLoadScanner.scanStylesheet(input, range: raw)
         guard !scan.loads.isEmpty else { return }
         segments.append(CSSSegment(scan: scan, span: nil, base: 0))
@@ -1041,7 +1077,8 @@ struct LoadCollector {
                 _ = record(&context, needsEndTag: false, isImage: false)
                 let before = sites.count
                 addURL(&context, found.href, kind: .base, attribute: "href", primary: true)
-                if sites.count > before {
+                // What only the preload scanner reads is no base for the page.
+                if sites.count > before && !inPreloadView {
                     sites[before].isBase = true
                     baseSites.append(before)
                 }
@@ -1103,6 +1140,8 @@ struct LoadCollector {
 
     /// Records the element's link, if any; returns its index or -1.
     mutating func collectLink(_ kind: ElementKind, href: Int, xlinkHref: Int, alt: Int) -> Int {
+        // Links only the preload scanner reads are text to the reader: nothing to clean.
+        guard !inPreloadView else { return -1 }
         let index: Int
         switch kind {
         case .a, .area, .vml: index = href

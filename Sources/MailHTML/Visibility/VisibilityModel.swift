@@ -17,6 +17,9 @@ public enum HidingReason: String, Sendable, CaseIterable {
     case mediaNeverApplies = "its rule applies to no screen (print only)"
     /// A `<style>` rule whose selectors match no element that is shown.
     case noShownElement = "its rule matches no shown element"
+    /// Markup inside an SVG or MathML CDATA section: text in the page, but a browser's
+    /// preload scanner reads it as markup and fetches what it names.
+    case preloadOnly = "fetched by a preload scanner, never shown (inside a CDATA section)"
 }
 
 /// Whether a load can be seen in one rendering context.
@@ -144,6 +147,8 @@ struct StyledNode {
     static let hiddenAttribute: UInt8 = 2
     /// Class, id or style hold a character reference: decode before reading.
     static let needsDecoding: UInt8 = 4
+    /// Read only by a browser's preload scanner (`HidingReason.preloadOnly`).
+    static let preloadOnly: UInt8 = 8
     /// `<audio>` or `<video>` without `controls` (or a source or track of one): nothing a
     /// reader can start.
     static let cannotPlay: UInt8 = 16
@@ -390,6 +395,7 @@ struct VisibilityModel {
 
     mutating func verdict(_ node: Int, _ context: RenderContext, checkSize: Bool) -> VisibilityVerdict {
         if context != .outlook && nodes[node].isOutlookOnly { return .hidden(.outlookOnly, byAncestor: false) }
+        if nodes[node].flags & StyledNode.preloadOnly != 0 { return .hidden(.preloadOnly, byAncestor: false) }
         computeChain(node, context)
         let f = facts[slot(node, context.rawValue)]
         if contextFree && context == .outlook {
