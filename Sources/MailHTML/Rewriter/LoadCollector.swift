@@ -383,7 +383,10 @@ struct LoadCollector {
                 let made = startTag(tag, breaksOut: tokenizer.lastStartTagBrokeOut)
                 tokenizer.tree.setLastPushed(record: made.record, link: made.link, node: made.node)
             case .endTag(let tag):
-                endTag(tag, tree: tokenizer.tree, foreignAfter: tokenizer.isInForeignContent)
+                // Words, not the tree: passing it retained and released each of its arrays.
+                endTag(
+                    tag, closed: tokenizer.tree.closedByLastTag, record: Int(tokenizer.tree.lastClosedRecord),
+                    kind: tokenizer.tree.lastClosedKind, foreignAfter: tokenizer.isInForeignContent)
             case .text(let text):
                 currentLink = tokenizer.tree.currentLink
                 self.text(text)
@@ -510,18 +513,19 @@ struct LoadCollector {
     /// The `<img>`s of pictures, in document order: (picture node, element record or -1
     /// when it loads nothing, node).
     var pictureImages: [(picture: Int32, record: Int, node: Int)] = []
-    mutating func endTag(_ tag: RawTag, tree: TreeSimulation, foreignAfter: Bool) {
+    /// An end tag; `closed` when it closed an open element found by its name (whose record
+    /// and kind follow).
+    mutating func endTag(_ tag: RawTag, closed: Bool, record: Int, kind: ElementKind, foreignAfter: Bool) {
         let range = tag.range
         if let start = styleStart, Names.element(input, tag.nameRange, namespace: .html) == .style {
             addStylesheet(raw: start..<range.lowerBound)
             styleStart = nil
         }
-        guard tree.closedByLastTag else { return }
-        let record = Int(tree.lastClosedRecord)
+        guard closed else { return }
         if record >= 0 && elements[record].walk == currentWalk && elements[record].foreignBeforeStart == foreignAfter {
             elements[record].end = range.upperBound
         }
-        if tree.lastClosedKind == .svgStyle && foreignStyleDepth > 0 { foreignStyleDepth -= 1 }
+        if kind == .svgStyle && foreignStyleDepth > 0 { foreignStyleDepth -= 1 }
     }
 
     // MARK: Start tags

@@ -10,6 +10,10 @@ struct OpenElement: Sendable {
     var record: Int32 = -1
     var link: Int32 = -1
     var node: Int32 = -1
+    /// For an element every engine sees: the index of the one such element below it when it
+    /// was pushed (-1: none), so that the document's current node is found without a walk
+    /// past Outlook-only elements, which hostile markup opens by the hundred thousand.
+    var documentBelow: Int32 = -1
     var kind: ElementKind
     var namespace: HTMLNamespace
     var flags: UInt8
@@ -55,10 +59,8 @@ struct TreeSimulation: Sendable {
     private var foreignOpen = 0
     /// The links (collector indexes) of open elements, innermost last.
     private(set) var links: [Int32] = []
-    /// Where the open elements every engine sees (not Outlook-only) are, innermost last: the
-    /// document's current node is found without a walk past Outlook-only elements, which
-    /// hostile markup can open by the hundred thousand.
-    private var documentIndices: [Int32] = []
+    /// The innermost open element every engine sees (not Outlook-only), or -1.
+    private var documentTop = -1
     /// How many conditional comments deep the markup being read is (0: the document).
     private(set) var conditionalDepth = 0
     /// In a conditional comment: where the elements it opened start. Foreign content there
@@ -84,7 +86,7 @@ struct TreeSimulation: Sendable {
     /// innermost element not only Outlook sees; in a conditional comment, the innermost one
     /// it opened.
     var currentIndex: Int? {
-        if conditionalDepth == 0 { return documentIndices.last.map { Int($0) } }
+        if conditionalDepth == 0 { return documentTop >= 0 ? documentTop : nil }
         let index = entries.count - 1
         return index >= conditionalBase ? index : nil
     }
@@ -109,9 +111,9 @@ struct TreeSimulation: Sendable {
     /// conditional comments, elements only Outlook-only markup opened do not count.
     var enclosingLastTag: OpenElement? {
         if conditionalDepth == 0 && outlookOnlyOpen > 0 {
-            // The tag itself, when pushed, is the last document entry.
-            let at = documentIndices.count - (pushedLastTag ? 2 : 1)
-            return at >= 0 ? entries[Int(documentIndices[at])] : nil
+            // The tag itself, when pushed, is the innermost document entry.
+            let index = pushedLastTag && documentTop >= 0 ? Int(entries[documentTop].documentBelow) : documentTop
+            return index >= 0 ? entries[index] : nil
         }
         let index = entries.count - (pushedLastTag ? 2 : 1)
         return index >= 0 ? entries[index] : nil
@@ -141,18 +143,17 @@ struct TreeSimulation: Sendable {
     }
 
     mutating func push(key: NameKey, nameStart: Int, kind: ElementKind, namespace: HTMLNamespace, flags: UInt8) {
-        var flags = flags
+        var entry = OpenElement(
+            key: key, nameStart: Int32(truncatingIfNeeded: nameStart), kind: kind, namespace: namespace, flags: flags)
         if conditionalDepth > 0 {
-            flags |= OpenElement.outlookOnly
+            entry.flags |= OpenElement.outlookOnly
             outlookOnlyOpen += 1
         } else {
-            documentIndices.append(Int32(truncatingIfNeeded: entries.count))
+            entry.documentBelow = Int32(truncatingIfNeeded: documentTop)
+            documentTop = entries.count
         }
         if namespace != .html { foreignOpen += 1 }
-        entries.append(
-            OpenElement(
-                key: key, nameStart: Int32(truncatingIfNeeded: nameStart), kind: kind, namespace: namespace,
-                flags: flags))
+        entries.append(entry)
         pushedLastTag = true
     }
 
@@ -175,12 +176,10 @@ struct TreeSimulation: Sendable {
         }
         // The document's elements go; Outlook-only ones among them stay open, in order.
         var from = entries.count
-        var at = documentIndices.count - 1
-        while at >= 0 {
-            let index = Int(documentIndices[at])
-            guard entries[index].namespace != .html, !entries[index].isIntegrationPoint else { break }
-            from = index
-            at -= 1
+        var below = documentTop
+        while below >= 0, entries[below].namespace != .html, !entries[below].isIntegrationPoint {
+            from = below
+            below = Int(entries[below].documentBelow)
         }
         guard from < entries.count else { return }
         var kept: [OpenElement] = []
@@ -194,7 +193,7 @@ struct TreeSimulation: Sendable {
         }
         entries.removeSubrange(from...)
         entries.append(contentsOf: kept)
-        documentIndices.removeSubrange((at + 1)...)
+        documentTop = below
     }
 
     static let paragraphStops = ElementKind.bits(.scopeBoundary, .table, .td, .th, .object, .applet, .html)
@@ -328,17 +327,19 @@ struct TreeSimulation: Sendable {
 
     /// Pops every entry from the top down to `index`, inclusive.
     mutating func pop(to index: Int) {
+        while documentTop >= index { documentTop = Int(entries[documentTop].documentBelow) }
         while entries.count > index {
             let entry = entries.removeLast()
             forget(entry)
             if entry.link >= 0 && !links.isEmpty { links.removeLast() }
         }
-        while let last = documentIndices.last, Int(last) >= index { documentIndices.removeLast() }
-        conditionalBase = min(conditionalBase, entries.count)
+        if conditionalBase > entries.count { conditionalBase = entries.count }
     }
 
     /// Pops the Outlook-only entries from `index` up, keeping the others in order.
     mutating func popOutlookOnly(from index: Int) {
+        // The document's elements from `index` up are kept, and chained again below.
+        while documentTop >= index { documentTop = Int(entries[documentTop].documentBelow) }
         var kept: [OpenElement] = []
         while entries.count > index {
             let entry = entries.removeLast()
@@ -349,10 +350,11 @@ struct TreeSimulation: Sendable {
                 kept.append(entry)
             }
         }
-        while let last = documentIndices.last, Int(last) >= index { documentIndices.removeLast() }
-        // What is kept is the document's, now from `index` up.
-        for offset in kept.indices { documentIndices.append(Int32(truncatingIfNeeded: index + offset)) }
-        entries.append(contentsOf: kept.reversed())
+        for var entry in kept.reversed() {
+            entry.documentBelow = Int32(truncatingIfNeeded: documentTop)
+            documentTop = entries.count
+            entries.append(entry)
+        }
         // The elements kept are the document's, not the comment's: the comment's own start
         // above them.
         if index < conditionalBase { conditionalBase = entries.count }
