@@ -524,6 +524,12 @@ func fixtureSource(_ name: String) -> String? {
         let policy = TestPolicy()
         _ = rewrite(html, policy: policy)
         #expect(policy.askedLinks.isEmpty)
+        // The scanner knows no SVG: a CDATA section in the markup it reads is a bogus
+        // comment too.
+        #expect(
+            askedLoads("<svg><![CDATA[><svg><![CDATA[><img src='https://img.example/d.png'>]]></svg>").map(\.url) == [
+                "https://img.example/d.png"
+            ])
         // Without a `>` before it, the scanner's bogus comment swallows the tag.
         #expect(askedLoads("<svg><![CDATA[<img src='https://img.example/c.png'>]]></svg>").isEmpty)
     }

@@ -457,6 +457,8 @@ struct LoadCollector {
         guard start < data.upperBound else { return }
         var tokenizer = HTMLTokenizer(array, range: start..<data.upperBound)
         tokenizer.keepsOnlyReadAttributes = true
+        // The scanner knows no SVG: a CDATA section inside this one is a bogus comment too.
+        tokenizer.readsForeignContent = false
         let savedStyle = styleStart
         let savedForeign = foreignStyleDepth
         let savedMedia = styleMedia

@@ -90,6 +90,9 @@ public struct HTMLTokenizer: Sendable {
     /// The simulated stack of open elements (see `TreeSimulation`); the load collector
     /// reads it, and lends it to the tokenizers of conditional comments.
     var tree = TreeSimulation()
+    /// Off, `<svg>` and `<math>` are elements like any other and no CDATA section is ever
+    /// read: markup as a browser's preload scanner reads it.
+    var readsForeignContent = true
     /// The attributes of the start tag just read by `nextRaw()`, valid until the next
     /// call (reused, so reading a tag allocates nothing).
     var rawAttributes: [RawAttribute] = []
@@ -854,6 +857,7 @@ public struct HTMLTokenizer: Sendable {
         // HTML content rules.
         switch Self.classify(buffer, tag.nameRange) {
         case .svg, .math:
+            guard readsForeignContent else { break }
             tag.namespace = tag.nameRange.count == 3 ? .svg : .mathML
             tag.kind = Names.element(buffer, tag.nameRange, namespace: tag.namespace)
             if !tag.selfClosing { push(tag, buffer) }
