@@ -530,6 +530,11 @@ func fixtureSource(_ name: String) -> String? {
             askedLoads("<svg><![CDATA[><svg><![CDATA[><img src='https://img.example/d.png'>]]></svg>").map(\.url) == [
                 "https://img.example/d.png"
             ])
+        // A tag the scanner starts inside the section may end past its `]]>`: read whole;
+        // only what lies before the `]]>` is edited, so that the section keeps its end.
+        let crossing = "<svg><![CDATA[><img src='https://img.example/e.png' alt=']]>'></svg><p>after</p>"
+        #expect(askedLoads(crossing).map(\.url) == ["https://img.example/e.png"])
+        #expect(rewrite(crossing, strict: true).html == "<svg><![CDATA[><img alt=']]>'></svg><p>after</p>")
         // Without a `>` before it, the scanner's bogus comment swallows the tag.
         #expect(askedLoads("<svg><![CDATA[<img src='https://img.example/c.png'>]]></svg>").isEmpty)
     }

@@ -330,6 +330,9 @@ struct LoadCollector {
     var foreignBeforeToken = false
     /// Walking a CDATA section as a preload scanner reads it (`preloadScannerView`).
     var inPreloadView = false
+    /// For a start tag that runs past the end of its walk: where that end is. The element is
+    /// not recorded for removal, and no attribute reaching that far is edited.
+    var tagEditLimit: Int?
 
     init(input: UnsafeBufferPointer<UInt8>, array: ArraySlice<UInt8>, options: HTMLRewriteOptions) {
         self.input = input
@@ -349,12 +352,13 @@ struct LoadCollector {
 
     // MARK: Token walk
 
-    mutating func walk(_ tokenizer: inout HTMLTokenizer) {
+    /// Walks the tokens of `tokenizer`; with `until`, only those that start before it.
+    mutating func walk(_ tokenizer: inout HTMLTokenizer, until limit: Int = .max) {
         let outerWalk = currentWalk
         walkCount += 1
         currentWalk = walkCount
         defer { currentWalk = outerWalk }
-        while true {
+        while tokenizer.position < limit {
             let wasForeign = tokenizer.isInForeignContent
             foreignBeforeToken = wasForeign
             guard let token = tokenizer.nextRaw() else { break }
@@ -380,7 +384,12 @@ struct LoadCollector {
                 // Only a tag that really ended foreign content counts: an HTML element inside
                 // an integration point (`<mi><script>`) leaves it as it was. (Rewriter
                 // property test seed 22328.)
+                // A tag that runs past the end of its walk (a preload view's tag reaching out
+                // of its CDATA section) is never removed, and of its attributes only those
+                // before that end are edited: the section must keep its `]]>`.
+                tagEditLimit = tag.range.upperBound > limit ? limit : nil
                 let made = startTag(tag, breaksOut: tokenizer.lastStartTagBrokeOut)
+                tagEditLimit = nil
                 tokenizer.tree.setLastPushed(record: made.record, link: made.link, node: made.node)
             case .endTag(let tag):
                 // Words, not the tree: passing it retained and released each of its arrays.
@@ -455,7 +464,9 @@ struct LoadCollector {
         else { return }
         let start = data.lowerBound + (UnsafeRawPointer(close) - UnsafeRawPointer(base + data.lowerBound)) + 1
         guard start < data.upperBound else { return }
-        var tokenizer = HTMLTokenizer(array, range: start..<data.upperBound)
+        // To the end of the input: a tag the scanner starts inside the section may end past
+        // its `]]>` (in an attribute value), and it reads that tag whole.
+        var tokenizer = HTMLTokenizer(array, range: start..<array.count)
         tokenizer.keepsOnlyReadAttributes = true
         // The scanner knows no SVG: a CDATA section inside this one is a bogus comment too.
         tokenizer.readsForeignContent = false
@@ -466,7 +477,7 @@ struct LoadCollector {
         styleStart = nil
         foreignStyleDepth = 0
         inPreloadView = true
-        walk(&tokenizer)
+        walk(&tokenizer, until: data.upperBound)
         inPreloadView = false
         styleStart = savedStyle
         foreignStyleDepth = savedForeign
@@ -755,6 +766,7 @@ struct LoadCollector {
 
     mutating func makeSpan(_ attribute: RawAttribute) -> Int? {
         guard let raw = attribute.valueRange else { return nil }
+        if let limit = tagEditLimit, attribute.range.upperBound > limit { return nil }
         spans.append(ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false))
         registerDuplicates(of: attribute, span: spans.count - 1)
         return spans.count - 1
@@ -771,7 +783,7 @@ struct LoadCollector {
     }
 
     mutating func record(_ context: inout TagContext, needsEndTag: Bool, isImage: Bool) -> Int {
-        if context.record >= 0 { return context.record }
+        if context.record >= 0 || tagEditLimit != nil { return context.record }
         readSizes(&context)
         let alt = context.found.alt >= 0 ? tagAttributes[context.found.alt].valueRange : nil
         elements.append(
@@ -957,6 +969,7 @@ struct LoadCollector {
     mutating func addAttributeCSS(_ context: inout TagContext, _ index: Int, mode: CSSMode, prefix: String) {
         let attribute = tagAttributes[index]
         guard let raw = attribute.valueRange, !raw.isEmpty else { return }
+        if let limit = tagEditLimit, attribute.range.upperBound > limit { return }
         let verbatim = HTMLDecoding.isVerbatim(input, raw, mode: .attributeValue)
         // Every load needs `(` or `@`; a verbatim value without them has none.
         if verbatim && !CSSLoadScanner.mayContainLoad(input, raw) { return }
