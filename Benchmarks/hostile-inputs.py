@@ -147,6 +147,13 @@ def outlook_over_svg(n):
                    + b'<![CDATA[x]]><p><img src="https://t.example.net/o.gif" width=1 height=1></p></body></html>')
 
 
+def cdata_comments(n):
+    # SVG CDATA sections are read again as a preload scanner reads them; a comment opened
+    # in each and closed nowhere must not be read on to the end of the message each time.
+    return message(b"<html><body><svg>" + b"<![CDATA[><!--]]>" * n
+                   + b'</svg><img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
+
+
 # name: (generator, small n, large factor)
 SHAPES = {
     "svg-entity-attribute": (svg_entity_attr, 3_000, 4),
@@ -163,6 +170,7 @@ SHAPES = {
     "many-media-queries": (many_media_queries, 5_000, 4),
     "conditional-comments": (conditional_comments, 20_000, 4),
     "outlook-over-svg": (outlook_over_svg, 20_000, 4),
+    "cdata-comments": (cdata_comments, 20_000, 4),
     "srcdoc-frames": (many_srcdoc_frames, 5_000, 4),
 }
 

@@ -330,6 +330,8 @@ struct LoadCollector {
     var foreignBeforeToken = false
     /// Walking a CDATA section as a preload scanner reads it (`preloadScannerView`).
     var inPreloadView = false
+    /// Where the token before the last `.endOfFile` ended.
+    var endOfLastToken = 0
     /// For a start tag that runs past the end of its walk: where that end is. The element is
     /// not recorded for removal, and no attribute reaching that far is edited.
     var tagEditLimit: Int?
@@ -352,8 +354,9 @@ struct LoadCollector {
 
     // MARK: Token walk
 
-    /// Walks the tokens of `tokenizer`; with `until`, only those that start before it.
-    mutating func walk(_ tokenizer: inout HTMLTokenizer, until limit: Int = .max) {
+    /// Walks the tokens of `tokenizer`; with `until`, only those that start before it. Edits
+    /// stay before `editLimit` (`tagEditLimit`).
+    mutating func walk(_ tokenizer: inout HTMLTokenizer, until limit: Int = .max, editLimit: Int = .max) {
         let outerWalk = currentWalk
         walkCount += 1
         currentWalk = walkCount
@@ -361,6 +364,7 @@ struct LoadCollector {
         while tokenizer.position < limit {
             let wasForeign = tokenizer.isInForeignContent
             foreignBeforeToken = wasForeign
+            let tokenStart = tokenizer.position
             guard let token = tokenizer.nextRaw() else { break }
             if tokenizer.isInForeignContent != wasForeign {
                 // Out of SVG and MathML no SVG `<style>` is open: a tag that breaks out (a
@@ -381,13 +385,13 @@ struct LoadCollector {
                 case .img, .source, .track: top = tokenizer.tree.enclosingLastTag
                 default: top = nil
                 }
+                // A tag that runs past where edits may go (a preload view's tag reaching out
+                // of its CDATA section) is never removed, and of its attributes only those
+                // before that end are edited: the section must keep its `]]>`.
+                tagEditLimit = tag.range.upperBound > editLimit ? editLimit : nil
                 // Only a tag that really ended foreign content counts: an HTML element inside
                 // an integration point (`<mi><script>`) leaves it as it was. (Rewriter
                 // property test seed 22328.)
-                // A tag that runs past the end of its walk (a preload view's tag reaching out
-                // of its CDATA section) is never removed, and of its attributes only those
-                // before that end are edited: the section must keep its `]]>`.
-                tagEditLimit = tag.range.upperBound > limit ? limit : nil
                 let made = startTag(tag, breaksOut: tokenizer.lastStartTagBrokeOut)
                 tagEditLimit = nil
                 tokenizer.tree.setLastPushed(record: made.record, link: made.link, node: made.node)
@@ -411,6 +415,8 @@ struct LoadCollector {
                     addStylesheet(raw: start..<at)
                     styleStart = nil
                 }
+                // Where the last token ended: a tag cut off by the end starts there.
+                endOfLastToken = tokenStart
             }
         }
     }
@@ -440,17 +446,26 @@ struct LoadCollector {
             tokenizer.tree.endConditional(savedBase)
             swap(&tokenizer.tree, &tree)
         }
+        conditionalDepth += 1
+        walkApart(&tokenizer)
+        conditionalDepth -= 1
+    }
+
+    /// Walks markup read apart from the document's own token stream (a conditional comment,
+    /// a preload view): no `<style>` of the document is open in it, and what it opens of
+    /// style and link state ends with it.
+    mutating func walkApart(_ tokenizer: inout HTMLTokenizer, until limit: Int = .max, editLimit: Int = .max) {
         let savedStyle = styleStart
         let savedForeign = foreignStyleDepth
         let savedMedia = styleMedia
+        let savedLink = currentLink
         styleStart = nil
         foreignStyleDepth = 0
-        conditionalDepth += 1
-        walk(&tokenizer)
-        conditionalDepth -= 1
+        walk(&tokenizer, until: limit, editLimit: editLimit)
         styleStart = savedStyle
         foreignStyleDepth = savedForeign
         styleMedia = savedMedia
+        currentLink = savedLink
     }
 
     /// A CDATA section in SVG or MathML is text to the tree builder, but Chromium's preload
@@ -464,25 +479,27 @@ struct LoadCollector {
         else { return }
         let start = data.lowerBound + (UnsafeRawPointer(close) - UnsafeRawPointer(base + data.lowerBound)) + 1
         guard start < data.upperBound else { return }
-        // To the end of the input: a tag the scanner starts inside the section may end past
-        // its `]]>` (in an attribute value), and it reads that tag whole.
-        var tokenizer = HTMLTokenizer(array, range: start..<array.count)
-        tokenizer.keepsOnlyReadAttributes = true
-        // The scanner knows no SVG: a CDATA section inside this one is a bogus comment too.
-        tokenizer.readsForeignContent = false
-        let savedStyle = styleStart
-        let savedForeign = foreignStyleDepth
-        let savedMedia = styleMedia
-        let savedLink = currentLink
-        styleStart = nil
-        foreignStyleDepth = 0
         inPreloadView = true
-        walk(&tokenizer, until: data.upperBound)
-        inPreloadView = false
-        styleStart = savedStyle
-        foreignStyleDepth = savedForeign
-        styleMedia = savedMedia
-        currentLink = savedLink
+        defer { inPreloadView = false }
+        var tokenizer = Self.scannerTokenizer(array, start..<data.upperBound)
+        walkApart(&tokenizer)
+        // A tag the scanner starts inside the section may end past its `]]>` (in a quoted
+        // value): cut off at the section's end, it is read again whole, on its own. (Only
+        // that tag: a comment read on to the end of the input for each section was
+        // quadratic.)
+        let cut = endOfLastToken
+        guard cut + 1 < data.upperBound, input[cut] == 0x3C, isASCIIAlpha(input[cut + 1]) else { return }
+        var whole = Self.scannerTokenizer(array, cut..<array.count)
+        walkApart(&whole, until: cut + 1, editLimit: data.upperBound)
+    }
+
+    /// A tokenizer that reads markup as a preload scanner does: no foreign content, so a
+    /// CDATA section inside is a bogus comment too.
+    static func scannerTokenizer(_ array: ArraySlice<UInt8>, _ range: Range<Int>) -> HTMLTokenizer {
+        var tokenizer = HTMLTokenizer(array, range: range)
+        tokenizer.keepsOnlyReadAttributes = true
+        tokenizer.readsForeignContent = false
+        return tokenizer
     }
 
     mutating func text(_ text: HTMLText) {
