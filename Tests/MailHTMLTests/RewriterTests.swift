@@ -539,6 +539,16 @@ func fixtureSource(_ name: String) -> String? {
         #expect(askedLoads("<svg><![CDATA[<img src='https://img.example/c.png'>]]></svg>").isEmpty)
     }
 
+    @Test func htmlLoadingElementsInForeignContentAreCollected() {
+        // `</div>` 300 elements down closes the SVG in a browser, past the simulation's
+        // bounded search: the iframe after it loads there. Read as an HTML iframe, it is
+        // collected whichever content it is in.
+        let deep = "<div><svg>" + String(repeating: "<g>", count: 300) + "</div>"
+        let html = deep + "<iframe src='https://t.example/f.html' width='1' height='1'></iframe>"
+        #expect(askedLoads(html).map(\.url) == ["https://t.example/f.html"])
+        #expect(rewrite(html, strict: true).html == deep)
+    }
+
     @Test func voidElementsDoNotHideTheEndTagOfTheirParent() {
         // `<br>` is void: taken for an open element, 300 of them hid `</div>` from a search
         // that looks 256 elements down, and everything after the hidden div was hidden too.

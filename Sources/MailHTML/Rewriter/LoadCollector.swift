@@ -573,7 +573,20 @@ struct LoadCollector {
     /// Reads a start tag the tree simulation has placed; returns what the simulation keeps
     /// on its entry.
     mutating func startTag(_ tag: RawTag, breaksOut: Bool = false) -> (record: Int, link: Int, node: Int) {
-        let kind = tag.kind
+        var kind = tag.kind
+        if tag.namespace != .html && kind == .svgOther {
+            // An element named like an HTML one that loads, in SVG or MathML content: there
+            // it loads nothing, unless a browser has left that content where the tree
+            // simulation's bounded search did not (an HTML end tag 300 elements down). Read
+            // as the HTML element, it is collected either way.
+            let html = Names.element(input, tag.nameRange, namespace: .html)
+            switch html {
+            case .iframe, .frame, .video, .audio, .object, .applet, .bgsound, .link, .input, .source, .track, .layer:
+                kind = html
+            default:
+                break
+            }
+        }
         var found = AttributeIndexes()
         if !presentationIndexes.isEmpty { presentationIndexes.removeAll(keepingCapacity: true) }
         // By index, reading the one field: each attribute copied out whole showed per tag,
