@@ -453,19 +453,17 @@ struct LoadCollector {
 
     /// Walks markup read apart from the document's own token stream (a conditional comment,
     /// a preload view): no `<style>` of the document is open in it, and what it opens of
-    /// style and link state ends with it.
+    /// style state ends with it. (`currentLink` is read from the tree for every token.)
     mutating func walkApart(_ tokenizer: inout HTMLTokenizer, until limit: Int = .max, editLimit: Int = .max) {
         let savedStyle = styleStart
         let savedForeign = foreignStyleDepth
         let savedMedia = styleMedia
-        let savedLink = currentLink
         styleStart = nil
         foreignStyleDepth = 0
         walk(&tokenizer, until: limit, editLimit: editLimit)
         styleStart = savedStyle
         foreignStyleDepth = savedForeign
         styleMedia = savedMedia
-        currentLink = savedLink
     }
 
     /// A CDATA section in SVG or MathML is text to the tree builder, but Chromium's preload

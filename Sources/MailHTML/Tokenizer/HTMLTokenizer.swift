@@ -836,7 +836,7 @@ public struct HTMLTokenizer: Sendable {
     private mutating func treeStartTag(_ tag: inout RawTag, _ buffer: UnsafeBufferPointer<UInt8>) {
         tree.beginTag()
         let key = tag.key
-        if tree.isInForeignContent, let index = tree.currentIndex {
+        if let index = tree.foreignCurrentIndex {
             let current = tree.entries[index]
             let asHTML =
                 current.isHTMLIntegrationPoint

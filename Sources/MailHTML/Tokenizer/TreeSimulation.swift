@@ -92,9 +92,12 @@ struct TreeSimulation: Sendable {
     }
 
     /// Whether the current node is an SVG or MathML element (not an HTML one inside it).
-    var isInForeignContent: Bool {
-        guard foreignOpen > 0, let index = currentIndex else { return false }
-        return entries[index].namespace != .html
+    var isInForeignContent: Bool { foreignCurrentIndex != nil }
+
+    /// The current node's index when it is an SVG or MathML element.
+    var foreignCurrentIndex: Int? {
+        guard foreignOpen > 0, let index = currentIndex, entries[index].namespace != .html else { return nil }
+        return index
     }
 
     /// The visibility node of the element the last tag read sits in (the last entry before
@@ -182,17 +185,7 @@ struct TreeSimulation: Sendable {
             below = Int(entries[below].documentBelow)
         }
         guard from < entries.count else { return }
-        var kept: [OpenElement] = []
-        for entry in entries[from...] {
-            if entry.isOutlookOnly {
-                kept.append(entry)
-            } else {
-                forget(entry)
-                if entry.link >= 0, let at = links.lastIndex(of: entry.link) { links.remove(at: at) }
-            }
-        }
-        entries.removeSubrange(from...)
-        entries.append(contentsOf: kept)
+        entries.append(contentsOf: removeEntries(from: from, keepingOutlookOnly: true))
         documentTop = below
     }
 
@@ -325,6 +318,23 @@ struct TreeSimulation: Sendable {
         if entry.namespace != .html { foreignOpen -= 1 }
     }
 
+    /// Removes the entries from `index` up, and returns in order those whose Outlook-only
+    /// flag is `keepingOutlookOnly`, for the caller to put back. (Their links may sit
+    /// anywhere in `links`: the others' links are looked for, not popped.)
+    private mutating func removeEntries(from index: Int, keepingOutlookOnly: Bool) -> [OpenElement] {
+        var kept: [OpenElement] = []
+        for entry in entries[index...] {
+            if entry.isOutlookOnly == keepingOutlookOnly {
+                kept.append(entry)
+            } else {
+                forget(entry)
+                if entry.link >= 0, let at = links.lastIndex(of: entry.link) { links.remove(at: at) }
+            }
+        }
+        entries.removeSubrange(index...)
+        return kept
+    }
+
     /// Pops every entry from the top down to `index`, inclusive.
     mutating func pop(to index: Int) {
         while documentTop >= index { documentTop = Int(entries[documentTop].documentBelow) }
@@ -340,17 +350,7 @@ struct TreeSimulation: Sendable {
     mutating func popOutlookOnly(from index: Int) {
         // The document's elements from `index` up are kept, and chained again below.
         while documentTop >= index { documentTop = Int(entries[documentTop].documentBelow) }
-        var kept: [OpenElement] = []
-        while entries.count > index {
-            let entry = entries.removeLast()
-            if entry.isOutlookOnly {
-                forget(entry)
-                if entry.link >= 0, let at = links.lastIndex(of: entry.link) { links.remove(at: at) }
-            } else {
-                kept.append(entry)
-            }
-        }
-        for var entry in kept.reversed() {
+        for var entry in removeEntries(from: index, keepingOutlookOnly: false) {
             entry.documentBelow = Int32(truncatingIfNeeded: documentTop)
             documentTop = entries.count
             entries.append(entry)
