@@ -37,6 +37,12 @@ enum ParamStripper {
     ) -> Stripped? {
         let params = u.parameters
         var anyDrop = false
+        // The rule tables read once per link, not once per member (each read of a global
+        // goes through its lazy initialiser and retains its arrays).
+        let global = ParamRules.globalMatcher
+        let safeEverywhere = ParamRules.safeEverywhereMatcher
+        let drip = ParamRules.dripName
+        let conditions = ParamRules.keepIfPathContains
         u.bytes.withUnsafeBufferPointer { all in
             // The site scopes whose host this is, one bit each, worked out at the first
             // member that needs them (an array of them would be allocated per link).
@@ -45,19 +51,23 @@ enum ParamStripper {
                 let name = UnsafeBufferPointer(rebasing: all[p.name])
                 // Hashed once for every set it is tried against.
                 let hash = ByteHash.of(name)
-                var tracking = isTracking(name, hash: hash, value: p.value.map { UnsafeBufferPointer(rebasing: all[$0]) })
+                var tracking = isTracking(
+                    name, hash: hash, value: p.value.map { UnsafeBufferPointer(rebasing: all[$0]) }, global: global, drip: drip)
                 // The drip parameter is judged by its value alone.
-                if !tracking && !equals(name, ParamRules.dripName) {
+                if !tracking && !equals(name, drip) {
                     let bits = scopeBits ?? matchingScopes(u)
                     scopeBits = bits
                     var rest = bits
-                    while rest != 0, !tracking {
-                        tracking = ParamRules.scopeMatchers[rest.trailingZeroBitCount].matches(name, hash: hash)
-                        rest &= rest - 1
+                    if rest != 0 {
+                        let scoped = ParamRules.scopeMatchers
+                        while rest != 0, !tracking {
+                            tracking = scoped[rest.trailingZeroBitCount].matches(name, hash: hash)
+                            rest &= rest - 1
+                        }
                     }
                 }
-                let ordinary = tracking && !keptByCondition(name, u)
-                let safe = ParamRules.safeEverywhereMatcher.matches(name, hash: hash)
+                let ordinary = tracking && !keptByCondition(name, u, conditions)
+                let safe = safeEverywhere.matches(name, hash: hash)
                 verdicts[k] = (ordinary ? ordinaryPage : 0) | (safe ? subscriptionPage : 0)
                 anyDrop = anyDrop || ordinary || safe
             }
@@ -111,9 +121,12 @@ enum ParamStripper {
     }
 
     /// The rules that hold on every host.
-    static func isTracking(_ name: UnsafeBufferPointer<UInt8>, hash: UInt64, value: UnsafeBufferPointer<UInt8>?) -> Bool {
-        if ParamRules.globalMatcher.matches(name, hash: hash) { return true }
-        if equals(name, ParamRules.dripName) {
+    static func isTracking(
+        _ name: UnsafeBufferPointer<UInt8>, hash: UInt64, value: UnsafeBufferPointer<UInt8>?,
+        global: ByteNameSet, drip: StaticString
+    ) -> Bool {
+        if global.matches(name, hash: hash) { return true }
+        if equals(name, drip) {
             guard let v = value else { return false }
             return v.count >= 6 && v.allSatisfy(LinkBytes.isAlnum)
         }
@@ -124,9 +137,10 @@ enum ParamStripper {
         LinkBytes.equals(name, literal)
     }
 
-    private static func keptByCondition(_ name: UnsafeBufferPointer<UInt8>, _ u: LinkURL) -> Bool {
+    private static func keptByCondition(
+        _ name: UnsafeBufferPointer<UInt8>, _ u: LinkURL, _ entries: [(name: StaticString, markers: [StaticString])]
+    ) -> Bool {
         // By index, names first: the markers are read only for a name that has them.
-        let entries = ParamRules.keepIfPathContains
         guard let k = entries.indices.first(where: { equals(name, entries[$0].name) }) else { return false }
         let path = u.bytes[u.path]
         return entries[k].markers.contains { LinkBytes.containsLowercased(path, $0) }
@@ -139,84 +153,88 @@ enum ParamStripper {
     /// `all`: `u.bytes`, read in place.
     static func isSubscriptionPage(_ u: LinkURL, _ all: UnsafeBufferPointer<UInt8>, _ params: [LinkURL.Parameter],
                                    linkText: UnsafeBufferPointer<UInt8>?, isSafe: (Int) -> Bool) -> Bool {
-        if let h = u.host, hasMarker(UnsafeBufferPointer(rebasing: all[h])) { return true }
-        if hasMarker(UnsafeBufferPointer(rebasing: all[u.path])) { return true }
+        // Read once per link: each read of the global goes through its lazy initialiser.
+        let markers = Self.markers
+        if let h = u.host, markers.occur(in: UnsafeBufferPointer(rebasing: all[h])) { return true }
+        if markers.occur(in: UnsafeBufferPointer(rebasing: all[u.path])) { return true }
         for (k, p) in params.enumerated() where !p.name.isEmpty && !isSafe(k) {
             let segment = UnsafeBufferPointer(rebasing: all[p.segment])
             // Decoding changes nothing without a `%`; skip the copy then.
             if segment.contains(0x25) {
-                if hasMarker(LinkBytes.percentDecode(segment)) { return true }
-            } else if hasMarker(segment) {
+                if LinkBytes.percentDecode(segment).withUnsafeBufferPointer({ markers.occur(in: $0) }) { return true }
+            } else if markers.occur(in: segment) {
                 return true
             }
         }
-        if let text = linkText, textHasMarker(text) { return true }
+        if let text = linkText, markers.occurInText(text) { return true }
         return false
     }
 
-    /// `hasMarker` on the lower-cased text (UTF-8); ASCII text is folded while searching,
-    /// without building the lower-cased copy (markers are ASCII but for `é`, which only full
-    /// lower-casing of non-ASCII text can produce from `É`).
-    private static func textHasMarker(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        if !text.contains(where: { $0 >= 0x80 }) { return hasMarker(text) }
-        return hasMarker(Array(String(decoding: text, as: UTF8.self).lowercased().utf8))
-    }
+    /// True when some unsubscribe marker occurs in `b`, ASCII case folded.
+    static func hasMarker(_ b: UnsafeBufferPointer<UInt8>) -> Bool { markers.occur(in: b) }
 
-    private static func hasMarker<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {
-        if let found = bytes.withContiguousStorageIfAvailable({ hasMarker($0) }) { return found }
-        return Array(bytes).withUnsafeBufferPointer { hasMarker($0) }
-    }
+    private static let markers = Markers()
 
-    /// The unsubscribe markers grouped by first byte, so one pass over the text tries only
-    /// the markers that can start at each position.
-    private static let markersByFirstByte: [[[UInt8]]] = {
-        var table = [[[UInt8]]](repeating: [], count: 256)
-        for m in ParamRules.unsubscribeMarkers {
-            let bytes = Array(UnsafeBufferPointer(start: m.utf8Start, count: m.utf8CodeUnitCount))
-            if let first = bytes.first { table[Int(first)].append(bytes) }
+    /// The unsubscribe markers, arranged for one pass over a text.
+    struct Markers {
+        /// Every marker is at least this long (`unsub`): an occurrence covers one position in
+        /// each run of `stride` and the byte after it.
+        static let stride = 4
+
+        /// The markers grouped by first byte, so one pass over the text tries only the
+        /// markers that can start at each position.
+        let byFirstByte: [[[UInt8]]]
+        /// The byte pairs at offsets 0 to `stride - 1` of every marker. The search looks at
+        /// one position in `stride`: where its pair is none of these, no marker starts in the
+        /// `stride` positions before it (a quarter of the look-ups of trying every position,
+        /// on URLs and link texts that rarely hold one).
+        let bigrams: BigramSet
+
+        init() {
+            var table = [[[UInt8]]](repeating: [], count: 256)
+            var pairs = BigramSet()
+            for m in ParamRules.unsubscribeMarkers {
+                let bytes = Array(UnsafeBufferPointer(start: m.utf8Start, count: m.utf8CodeUnitCount))
+                precondition(bytes.count > Self.stride, "markers are longer than the search stride")
+                table[Int(bytes[0])].append(bytes)
+                for k in 0..<Self.stride { pairs.insert(bytes[k], bytes[k + 1]) }
+            }
+            byFirstByte = table
+            bigrams = pairs
         }
-        return table
-    }()
 
-    /// Every marker is at least this long (`unsub`): an occurrence covers one position in
-    /// each run of `markerStride` and the byte after it.
-    private static let markerStride = 4
-
-    /// The byte pairs at offsets 0 to `markerStride - 1` of every marker. The search looks at
-    /// one position in `markerStride`: where its pair is none of these, no marker starts in
-    /// the `markerStride` positions before it (a quarter of the look-ups of trying every
-    /// position, on URLs and link texts that rarely hold one).
-    private static let markerBigrams: BigramSet = {
-        var pairs = BigramSet()
-        for m in ParamRules.unsubscribeMarkers {
-            precondition(m.utf8CodeUnitCount > markerStride, "markers are longer than the search stride")
-            for k in 0..<markerStride { pairs.insert(m.utf8Start[k], m.utf8Start[k + 1]) }
+        /// `occur(in:)` on the lower-cased text (UTF-8); ASCII text is folded while searching,
+        /// without building the lower-cased copy (markers are ASCII but for `é`, which only
+        /// full lower-casing of non-ASCII text can produce from `É`).
+        func occurInText(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+            if !text.contains(where: { $0 >= 0x80 }) { return occur(in: text) }
+            return Array(String(decoding: text, as: UTF8.self).lowercased().utf8).withUnsafeBufferPointer { occur(in: $0) }
         }
-        return pairs
-    }()
 
-    /// True when some marker occurs in `b`, ASCII case folded.
-    static func hasMarker(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        let table = markersByFirstByte
-        let n = b.count
-        guard n > markerStride else { return false }
-        return markerBigrams.withReader { pairs in
-            var p = 0
-            while p + 1 < n {
-                let key = Int(LinkBytes.lower(b[p])) << 8 | Int(LinkBytes.lower(b[p + 1]))
-                if pairs.contains(key) {
-                    // A marker through p and p + 1 starts at most `markerStride - 1` before p.
-                    for start in max(0, p - (markerStride - 1))...p {
-                        for m in table[Int(LinkBytes.lower(b[start]))] where m.count <= n - start {
-                            var j = 1
-                            while j < m.count, LinkBytes.lower(b[start + j]) == m[j] { j += 1 }
-                            if j == m.count { return true }
+        /// True when some marker occurs in `b`, ASCII case folded.
+        func occur(in b: UnsafeBufferPointer<UInt8>) -> Bool {
+            let table = byFirstByte
+            let stride = Self.stride
+            let n = b.count
+            guard n > stride else { return false }
+            return bigrams.withReader { pairs in
+                var p = 0
+                while p + 1 < n {
+                    let key = Int(LinkBytes.lower(b[p])) << 8 | Int(LinkBytes.lower(b[p + 1]))
+                    if pairs.contains(key) {
+                        // A marker through p and p + 1 starts at most `stride - 1` before p.
+                        for start in max(0, p - (stride - 1))...p {
+                            for m in table[Int(LinkBytes.lower(b[start]))] where m.count <= n - start {
+                                var j = 1
+                                while j < m.count, LinkBytes.lower(b[start + j]) == m[j] { j += 1 }
+                                if j == m.count { return true }
+                            }
                         }
                     }
+                    p += stride
                 }
-                p += markerStride
+                return false
             }
-            return false
         }
     }
 }

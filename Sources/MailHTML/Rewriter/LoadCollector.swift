@@ -361,11 +361,21 @@ struct LoadCollector {
         walkCount += 1
         currentWalk = walkCount
         defer { currentWalk = outerWalk }
+        let input = tokenizer.input
+        let end = tokenizer.end
+        input.withUnsafeBufferPointer { buffer in
+            walk(&tokenizer, UnsafeBufferPointer(rebasing: buffer[0..<end]), until: limit, editLimit: editLimit)
+        }
+    }
+
+    private mutating func walk(
+        _ tokenizer: inout HTMLTokenizer, _ buffer: UnsafeBufferPointer<UInt8>, until limit: Int, editLimit: Int
+    ) {
         while tokenizer.position < limit {
             let wasForeign = tokenizer.isInForeignContent
             foreignBeforeToken = wasForeign
             let tokenStart = tokenizer.position
-            guard let token = tokenizer.nextRaw() else { break }
+            guard let token = tokenizer.nextRaw(in: buffer) else { break }
             if tokenizer.isInForeignContent != wasForeign {
                 // Out of SVG and MathML no SVG `<style>` is open: a tag that breaks out (a
                 // `<span>`, an `<img>`) closes them, and the text after it is HTML text, not

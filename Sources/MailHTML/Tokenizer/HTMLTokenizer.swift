@@ -186,6 +186,13 @@ public struct HTMLTokenizer: Sendable {
         return input.withUnsafeBufferPointer { buffer in nextToken(UnsafeBufferPointer(rebasing: buffer[0..<end])) }
     }
 
+    /// `nextRaw()` over `buffer`: `input` cut at `end`, as `nextRaw()` reads it. A caller that
+    /// reads many tokens borrows the input once (the tokenizer's `input` is a `let`) instead of
+    /// retaining and releasing it for each token.
+    mutating func nextRaw(in buffer: UnsafeBufferPointer<UInt8>) -> RawToken? {
+        nextToken(buffer)
+    }
+
     private mutating func nextToken(_ buffer: UnsafeBufferPointer<UInt8>) -> RawToken? {
         let count = buffer.count
         while true {
