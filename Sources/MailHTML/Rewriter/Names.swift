@@ -162,6 +162,27 @@ enum Names {
         return .other
     }
 
+    /// Whether the name is `body` or `html` (any case).
+    static func isBodyOrHTML(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        range.count == 4 && (bytesEqual(input, range, "body") || bytesEqual(input, range, "html"))
+    }
+
+    /// Whether the name is one of HTML's formatting elements but `a` (`b`, `font`, `strong`,
+    /// …), whose end tags go through the adoption agency.
+    static func isFormatting(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        switch range.count {
+        case 1:
+            let c = asciiLower(input[range.lowerBound])
+            return c == 0x62 || c == 0x69 || c == 0x73 || c == 0x75  // b, i, s, u
+        case 2: return bytesEqual(input, range, "em") || bytesEqual(input, range, "tt")
+        case 3: return bytesEqual(input, range, "big")
+        case 4: return bytesEqual(input, range, "code") || bytesEqual(input, range, "font") || bytesEqual(input, range, "nobr")
+        case 5: return bytesEqual(input, range, "small")
+        case 6: return bytesEqual(input, range, "strike") || bytesEqual(input, range, "strong")
+        default: return false
+        }
+    }
+
     /// Every attribute name the collector reads (lowercase) and what it is. `foreign`: it
     /// counts on SVG and MathML elements only (presentation attributes that may hold `url()`).
     static let attributeNames: [(name: StaticString, kind: AttributeName, foreign: Bool)] = [

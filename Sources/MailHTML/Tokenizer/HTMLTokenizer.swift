@@ -881,6 +881,7 @@ public struct HTMLTokenizer: Sendable {
             break
         }
         tag.kind = Names.element(buffer, tag.nameRange, namespace: .html)
+        tree.tableRules(tag.kind, buffer, tag.nameRange)
         tree.closeImplied(tag.kind)
         if !tag.kind.isVoidHTML { push(tag, buffer) }
     }

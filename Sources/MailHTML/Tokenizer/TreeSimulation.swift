@@ -73,6 +73,9 @@ struct TreeSimulation: Sendable {
     private(set) var closedByLastTag = false
     private(set) var lastClosedRecord: Int32 = -1
     private(set) var lastClosedKind = ElementKind.other
+    /// For the last start tag, when it was foster-parented: the index of the element it
+    /// went into instead of the table (the table's parent; -1 for none). -2 otherwise.
+    private(set) var fosterParent = -2
 
     /// End tags look this far down the stack for their element; deeper mismatches are
     /// ignored.
@@ -103,6 +106,7 @@ struct TreeSimulation: Sendable {
     /// The visibility node of the element the last tag read sits in (the last entry before
     /// it, when it was pushed), or -1.
     var parentNodeOfLastTag: Int32 {
+        if fosterParent != -2 { return fosterParent >= 0 ? entries[fosterParent].node : -1 }
         let index = entries.count - (pushedLastTag ? 2 : 1)
         return index >= 0 ? entries[index].node : -1
     }
@@ -113,6 +117,7 @@ struct TreeSimulation: Sendable {
     /// The innermost element around the last tag read as its markup sees it: outside
     /// conditional comments, elements only Outlook-only markup opened do not count.
     var enclosingLastTag: OpenElement? {
+        if fosterParent != -2 { return fosterParent >= 0 ? entries[fosterParent] : nil }
         if conditionalDepth == 0 && outlookOnlyOpen > 0 {
             // The tag itself, when pushed, is the innermost document entry.
             let index = pushedLastTag && documentTop >= 0 ? Int(entries[documentTop].documentBelow) : documentTop
@@ -143,7 +148,58 @@ struct TreeSimulation: Sendable {
     mutating func beginTag() {
         pushedLastTag = false
         closedByLastTag = false
+        fosterParent = -2
     }
+
+    /// A start tag of HTML content while the document's current node is a table, a table
+    /// section or a row (the "in table" insertion modes). Table markup first closes what was
+    /// foster-parented above the innermost of them ("clear the stack back to a table
+    /// context"); other elements are foster-parented: they go before the table, into its
+    /// parent, so a table hidden by its style does not hide an image written between its
+    /// rows (browsers show it, above the table). Outlook-only markup is left alone: Word's
+    /// parser is no HTML5 tree builder.
+    mutating func tableRules(_ kind: ElementKind, _ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) {
+        guard conditionalDepth == 0, documentTop >= 0, entries[documentTop].namespace == .html else { return }
+        let current = documentTop
+        switch kind {
+        case .tableSection, .tr, .td, .th:
+            var index = current
+            var looked = 0
+            while index >= 0 && looked < Self.impliedSearchLimit {
+                let entry = entries[index]
+                if entry.namespace != .html || Self.cellKinds & entry.kind.bit != 0 { return }
+                if Self.tableModeKinds & entry.kind.bit != 0 {
+                    if index != current { pop(to: index + 1) }
+                    return
+                }
+                index = Int(entry.documentBelow)
+                looked += 1
+            }
+        case .table, .style, .script, .scopeBoundary:
+            // In a table these are table markup too (a nested table closes the outer one,
+            // a caption or template opens in it); neither is foster-parented.
+            return
+        default:
+            guard Self.tableModeKinds & entries[current].kind.bit != 0,
+                !(kind == .block && bytesEqual(buffer, name, "form"))
+            else { return }
+            // The table is the current node or a few entries below it (a section, a row).
+            var index = current
+            for _ in 0..<3 {
+                if entries[index].kind == .table {
+                    fosterParent = Int(entries[index].documentBelow)
+                    return
+                }
+                index = Int(entries[index].documentBelow)
+                if index < 0 { return }
+            }
+        }
+    }
+
+    /// Table, section and row: the current node in the "in table" modes.
+    static let tableModeKinds = ElementKind.bits(.table, .tableSection, .tr)
+    /// Cells and captions: inside them, table markup does not clear anything.
+    static let cellKinds = ElementKind.bits(.td, .th, .scopeBoundary)
 
     mutating func push(key: NameKey, nameStart: Int, kind: ElementKind, namespace: HTMLNamespace, flags: UInt8) {
         var entry = OpenElement(
@@ -256,6 +312,10 @@ struct TreeSimulation: Sendable {
     mutating func endTag(_ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) {
         beginTag()
         guard !entries.isEmpty else { return }
+        // `</body>` and `</html>` close nothing: they change the insertion mode, and markup
+        // after them goes on in the elements still open (a hidden `<div>` open at `</body>`
+        // hides the image after it).
+        if conditionalDepth == 0 && Names.isBodyOrHTML(buffer, tag.nameRange) { return }
         var foreignRules = false
         if isInForeignContent {
             if tag.key == Keys.br || tag.key == Keys.p {
@@ -268,6 +328,10 @@ struct TreeSimulation: Sendable {
         }
         let onlyOutlookOnly = conditionalDepth > 0
         let skippingOutlookOnly = !onlyOutlookOnly && outlookOnlyOpen > 0
+        // The elements at which the document's search gives up, worked out at the first
+        // element passed (most end tags close the current node). Outlook-only markup keeps
+        // the plain search: Word's parser is no HTML5 tree builder.
+        var stops: UInt64? = onlyOutlookOnly ? 0 : nil
         let found: Int? = entries.withUnsafeBufferPointer { entries in
             var index = entries.count - 1
             var looked = 0
@@ -291,6 +355,11 @@ struct TreeSimulation: Sendable {
                     }
                     if isHTML && entries[index].key == tag.key && sameName(entries[index], tag, buffer) { return index }
                     if entries[index].isIntegrationPoint { return nil }
+                    if isHTML {
+                        let stopping = stops ?? Self.endTagStops(tag, buffer)
+                        stops = stopping
+                        if stopping & entries[index].kind.bit != 0 { return nil }
+                    }
                 }
                 index -= 1
                 looked += 1
@@ -302,6 +371,31 @@ struct TreeSimulation: Sendable {
         lastClosedRecord = entries[found].record
         lastClosedKind = entries[found].kind
         if onlyOutlookOnly { popOutlookOnly(from: found) } else { pop(to: found) }
+    }
+
+    /// The special elements (HTML's category): an end tag that meets one of them before
+    /// an element of its name is ignored (`<span hidden><div></span>` leaves the div, and
+    /// what follows, in the hidden span).
+    static let specialKinds = ElementKind.bits(
+        .block, .list, .p, .li, .dd, .dt, .td, .th, .tr, .tableSection, .table, .scopeBoundary, .object, .applet,
+        .iframe, .html)
+    /// The elements that end a search "in scope" (td, th, table, caption, marquee, object,
+    /// applet, template, html; and button, which only the paragraph's scope counts).
+    static let scopeKinds = ElementKind.bits(.html, .table, .td, .th, .scopeBoundary, .object, .applet)
+    /// Where the search for the element an HTML end tag closes gives up, by the tag's kind:
+    /// the tree builder's scope for elements whose end tags need one in scope, the special
+    /// elements for the rest. Formatting elements (`</b>` through a `<div>`) are restructured
+    /// by the adoption agency; closing them at their element, as here, gives the tree that
+    /// what follows sees in the common case, and their scope still holds.
+    static func endTagStops(_ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let kind = Names.element(buffer, tag.nameRange, namespace: .html)
+        switch kind {
+        case .table: return ElementKind.html.bit
+        case .tableSection, .tr, .td, .th: return ElementKind.bits(.table, .html)
+        case .li: return scopeKinds | ElementKind.list.bit
+        case .a, .block, .list, .p, .dd, .dt, .object, .applet, .scopeBoundary: return scopeKinds
+        default: return Names.isFormatting(buffer, tag.nameRange) ? scopeKinds : specialKinds
+        }
     }
 
     /// Whether an entry whose key equals the tag's has its name (hashed keys may collide).

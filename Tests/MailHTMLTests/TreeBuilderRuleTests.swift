@@ -1,0 +1,68 @@
+import MailHTML
+import Testing
+
+/// Whether each load the policy is asked about is hidden, in document order.
+private func hiddenFlags(_ html: String) -> [Bool] {
+    let policy = TestPolicy()
+    _ = rewrite(html, policy: policy)
+    return policy.asked.map(\.hidden)
+}
+
+/// The tree builder's rules for misnested and misplaced markup, where they decide whether
+/// an image sits in a hidden element. Each case is a browser vector too (147-154), where
+/// Chromium's DOM is the judge; the last image of each case is outside everything.
+@Suite struct TreeBuilderRuleTests {
+    private let image = #"<img src="https://img.example/a.png" width="600" height="300">"#
+    private let after = #"<img src="https://img.example/z.png" width="600" height="300">"#
+
+    @Test func endTagStopsAtASpecialElement() {
+        // `</span>` meets the div first: ignored, the image stays in the hidden span.
+        #expect(hiddenFlags(#"<span style="display:none"><div></span>\#(image)</div></span>\#(after)"#) == [true, false])
+        // Without the div, the span closes.
+        #expect(hiddenFlags(#"<span style="display:none"><i></span>\#(image)"#) == [false])
+    }
+
+    @Test func endTagsInScopeStopAtCellsAndTables() {
+        // A span, a formatting element, a div: none of their end tags reaches past a cell.
+        for open in ["span", "b", "div"] {
+            let html = #"<\#(open) style="display:none"><table><tr><td></\#(open)>\#(image)</td></tr></table></\#(open)>\#(after)"#
+            #expect(hiddenFlags(html) == [true, false], "\(open)")
+        }
+        // Out of the table, `</b>` closes its element again.
+        #expect(hiddenFlags(#"<b style="display:none"><table><tr><td></td></tr></table></b>\#(image)"#) == [false])
+    }
+
+    @Test func bodyAndHTMLEndTagsCloseNothing() {
+        #expect(hiddenFlags(#"<div style="display:none"></body>\#(image)"#) == [true])
+        #expect(hiddenFlags(#"<div style="display:none"></body></html>\#(image)"#) == [true])
+    }
+
+    @Test func contentBetweenRowsIsFosterParented() {
+        // Before the rows, after them, and in a section: the image goes before the table.
+        #expect(hiddenFlags(#"<table style="display:none">\#(image)<tr><td>x</td></tr></table>"#) == [false])
+        #expect(hiddenFlags(#"<table style="display:none"><tr><td>x</td></tr>\#(image)</table>"#) == [false])
+        #expect(hiddenFlags(#"<table style="display:none"><tbody><tr>\#(image)<td>x</td></tr></tbody></table>"#) == [false])
+        // Into the table's parent: a hidden one still hides it.
+        #expect(hiddenFlags(#"<div style="display:none"><table>\#(image)</table></div>\#(after)"#) == [true, false])
+        // In a cell, nothing is fostered.
+        #expect(hiddenFlags(#"<table style="display:none"><tr><td>\#(image)</td></tr></table>"#) == [true])
+        // A fostered element holds what follows it until table markup closes it.
+        #expect(hiddenFlags(#"<table><span style="display:none">\#(image)<tr><td>\#(after)</td></tr></table>"#) == [true, false])
+    }
+
+    @Test func divEndTagInATableIsIgnored() {
+        // `</div>` cannot reach the div around the table; the image is fostered into it.
+        let html = #"<div style="display:none"><table><tr><td>x</td></tr></div>\#(image)</table></div>\#(after)"#
+        #expect(hiddenFlags(html) == [true, false])
+    }
+
+    @Test func outlookOnlyMarkupKeepsThePlainRules() {
+        // Word's parser is no HTML5 tree builder: in a conditional comment the end tag closes
+        // its element as before, and a table fosters nothing.
+        let html = #"<!--[if mso]><span style="display:none"><div></span>\#(image)<![endif]-->"#
+        let policy = TestPolicy()
+        _ = rewrite(html, policy: policy)
+        #expect(policy.asked.count == 1)
+        #expect(policy.asked.first?.visibility.outlook == .visible)
+    }
+}
