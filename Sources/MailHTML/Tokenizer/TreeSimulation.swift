@@ -46,7 +46,10 @@ struct OpenElement: Sendable {
 ///
 /// It approximates a browser's tree builder where that changes what loads or how it shows:
 /// implied end tags (`<p>`, `<li>`, table cells), the void elements, foreign content and its
-/// integration points, end tags closing the nearest open element of their name. Markup in
+/// integration points, end tags closing the nearest open element of their name unless a
+/// special element or their scope's end comes first, and foster parenting of what a table
+/// holds outside its cells. (Formatting elements a browser reopens after they closed are not
+/// reopened.) Markup in
 /// Outlook's conditional comments (read by a tokenizer of its own over the comment) opens
 /// Outlook-only elements: they close only by Outlook-only markup, and the other engines'
 /// tree goes on as if the comment were not there. Searches look a bounded distance down the
