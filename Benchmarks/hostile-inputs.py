@@ -154,6 +154,14 @@ def cdata_comments(n):
                    + b'</svg><img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
 
 
+def misnested_tables(n):
+    # End tags that meet special elements and cells, and elements foster-parented out of a
+    # table then closed by its rows: every search the tree simulation makes stays short.
+    return message(b"<html><body><table>" + b"<span><a href=x><b>" * n + b"<tr><td><div>" + b"</span></b>" * n
+                   + b"</td></tr>" + b"<i><tr>" * n
+                   + b'</table><img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
+
+
 # name: (generator, small n, large factor)
 SHAPES = {
     "svg-entity-attribute": (svg_entity_attr, 3_000, 4),
@@ -171,6 +179,7 @@ SHAPES = {
     "conditional-comments": (conditional_comments, 20_000, 4),
     "outlook-over-svg": (outlook_over_svg, 20_000, 4),
     "cdata-comments": (cdata_comments, 20_000, 4),
+    "misnested-tables": (misnested_tables, 20_000, 4),
     "srcdoc-frames": (many_srcdoc_frames, 5_000, 4),
 }
 
