@@ -162,6 +162,14 @@ def misnested_tables(n):
                    + b'</table><img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
 
 
+def reopened_formatting(n):
+    # Formatting elements a paragraph's end closes are reopened before each later text and
+    # tag: thirty distinct ones, then many short paragraphs, each reopening all of them.
+    opened = b"".join(b'<b id="f%d">' % k for k in range(30))
+    return message(b"<html><body><p>" + opened + b"x</p>" + b"<p>x</p>" * n
+                   + b'<img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
+
+
 # name: (generator, small n, large factor)
 SHAPES = {
     "svg-entity-attribute": (svg_entity_attr, 3_000, 4),
@@ -180,6 +188,7 @@ SHAPES = {
     "outlook-over-svg": (outlook_over_svg, 20_000, 4),
     "cdata-comments": (cdata_comments, 20_000, 4),
     "misnested-tables": (misnested_tables, 20_000, 4),
+    "reopened-formatting": (reopened_formatting, 20_000, 4),
     "srcdoc-frames": (many_srcdoc_frames, 5_000, 4),
 }
 

@@ -66,3 +66,37 @@ private func hiddenFlags(_ html: String) -> [Bool] {
         #expect(policy.asked.first?.visibility.outlook == .visible)
     }
 }
+
+/// The list of active formatting elements: a formatting element closed without its end
+/// tag is opened again, as a copy with its attributes, where content follows.
+@Suite struct ActiveFormattingTests {
+    private let image = #"<img src="https://img.example/a.png" width="600" height="300">"#
+
+    @Test func closedFormattingElementIsReopened() {
+        // In the next paragraph, and in a block after whitespace (the copy holds the block).
+        #expect(hiddenFlags(#"<p><font style="display:none">x</p><p>\#(image)</p>"#) == [true])
+        #expect(hiddenFlags("<p><font style=\"display:none\">x</p>\n<div>\(image)</div>") == [true])
+        // A link reopens too.
+        #expect(hiddenFlags(#"<p><a href="https://x.example/" style="display:none">x</p><p>\#(image)</p>"#) == [true])
+    }
+
+    @Test func endTagOrANewLinkTakesItOffTheList() {
+        // `</b>` after the paragraph closed it: off the list, nothing reopened.
+        #expect(hiddenFlags(#"<p><b style="display:none">x</p></b><p>\#(image)</p>"#) == [false])
+        #expect(hiddenFlags(#"<p><b style="display:none">x</b></p><p>\#(image)</p>"#) == [false])
+        // A new `<a>` ends the one before it.
+        #expect(hiddenFlags(#"<p><a href="https://x.example/" style="display:none">x</p><p><a href="https://y.example/">y</a>\#(image)</p>"#) == [false])
+    }
+
+    @Test func cellsAreMarkers() {
+        // What a cell opened is not reopened past the cell's end.
+        #expect(hiddenFlags(#"<table><tr><td><b style="display:none">x</td><td>\#(image)</td></tr></table>"#) == [false])
+    }
+
+    @Test func threeCopiesOfOneElementAtMost() {
+        // Four identical `<b>` after a hidden one: browsers keep three identical entries, so
+        // the earliest identical one goes, the hidden one stays and is reopened.
+        let html = #"<p><b style="display:none"><b><b><b><b>x</p><p>\#(image)</p>"#
+        #expect(hiddenFlags(html) == [true])
+    }
+}

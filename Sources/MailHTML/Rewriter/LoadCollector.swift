@@ -376,6 +376,7 @@ struct LoadCollector {
             foreignBeforeToken = wasForeign
             let tokenStart = tokenizer.position
             guard let token = tokenizer.nextRaw(in: buffer) else { break }
+            if !tokenizer.tree.reopenedSources.isEmpty { nodeCopies(&tokenizer.tree) }
             if tokenizer.isInForeignContent != wasForeign {
                 // Out of SVG and MathML no SVG `<style>` is open: a tag that breaks out (a
                 // `<span>`, an `<img>`) closes them, and the text after it is HTML text, not
@@ -429,6 +430,23 @@ struct LoadCollector {
                 endOfLastToken = tokenStart
             }
         }
+    }
+
+    /// Gives the formatting elements the tree builder just reopened nodes of their own:
+    /// copies of their originals' (same name and attributes) under what encloses them, so
+    /// a hidden `<font>` closed by `</p>` hides what its copy holds in the next paragraph.
+    mutating func nodeCopies(_ tree: inout TreeSimulation) {
+        let start = tree.reopenedStart
+        for (offset, source) in tree.reopenedSources.enumerated() {
+            let index = start + offset
+            let below = Int(tree.entries[index].documentBelow)
+            let parent: Int32 = below >= 0 ? tree.entries[below].node : -1
+            // Without a node of its own (none was made for the original), the copy is
+            // transparent: what it holds sits in its parent.
+            let node = source >= 0 && Int(source) < nodes.count ? nodes.appendCopy(of: Int(source), parent: parent) : Int(parent)
+            tree.setNode(node, at: index)
+        }
+        tree.reopenedSources.removeAll(keepingCapacity: true)
     }
 
     /// Downlevel-hidden conditional comments (`<!--[if mso]>…<![endif]-->`) hold markup

@@ -207,6 +207,8 @@ public struct HTMLTokenizer: Sendable {
                 let textEnd = scanData(buffer, from: start)
                 if textEnd > start {
                     position = textEnd
+                    // Text in the body reopens the formatting elements closed before it.
+                    if simulatesTreeState && !tree.formatting.isEmpty { tree.reconstructFormatting() }
                     return .text(HTMLText(range: start..<textEnd, kind: .data))
                 }
                 if let token = markup(buffer, at: start) { return token }
@@ -867,6 +869,7 @@ public struct HTMLTokenizer: Sendable {
             guard readsForeignContent else { break }
             tag.namespace = tag.nameRange.count == 3 ? .svg : .mathML
             tag.kind = Names.element(buffer, tag.nameRange, namespace: tag.namespace)
+            if !tree.formatting.isEmpty { tree.reconstructFormatting() }
             if !tag.selfClosing { push(tag, buffer) }
             return
         case .rcdata:
@@ -883,7 +886,43 @@ public struct HTMLTokenizer: Sendable {
         tag.kind = Names.element(buffer, tag.nameRange, namespace: .html)
         tree.tableRules(tag.kind, buffer, tag.nameRange)
         tree.closeImplied(tag.kind)
-        if !tag.kind.isVoidHTML { push(tag, buffer) }
+        if !tree.formatting.isEmpty {
+            // A new `<a>` ends the one before it, which then is not reopened.
+            if tag.kind == .a, let k = tree.lastFormatting(named: Keys.a) { tree.formatting.remove(at: k) }
+            if Self.reconstructs(tag.kind, buffer, tag.nameRange) { tree.reconstructFormatting() }
+        }
+        guard !tag.kind.isVoidHTML else { return }
+        push(tag, buffer)
+        if tag.kind == .a || (tag.kind == .other && Names.isFormatting(buffer, tag.nameRange)) {
+            tree.noteFormatting(attributes: tag.nameRange.upperBound..<tag.range.upperBound, buffer)
+        } else if Self.insertsMarker(tag.kind, buffer, tag.nameRange) {
+            tree.pushMarker()
+        }
+    }
+
+    /// Start tags before which a browser reconstructs the active formatting elements: the
+    /// phrasing and replaced elements, and the rest of "any other start tag"; not blocks,
+    /// lists, headings, tables and their parts, or what goes into the head.
+    private static func reconstructs(_ kind: ElementKind, _ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
+        switch kind {
+        case .other, .a, .img, .input, .embed, .object, .applet, .video, .audio, .picture, .layer, .area, .option, .vml:
+            return true
+        case .voidOther:
+            return !bytesEqual(buffer, name, "hr") && !bytesEqual(buffer, name, "basefont") && !bytesEqual(buffer, name, "col")
+        case .scopeBoundary:
+            return bytesEqual(buffer, name, "button") || bytesEqual(buffer, name, "marquee")
+        default:
+            return false
+        }
+    }
+
+    /// Elements that put a marker on the list of active formatting elements.
+    private static func insertsMarker(_ kind: ElementKind, _ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
+        switch kind {
+        case .td, .th, .object, .applet: return true
+        case .scopeBoundary: return !bytesEqual(buffer, name, "button")
+        default: return false
+        }
     }
 
     /// Start tags that change the tokenizer state or enter foreign content.
@@ -1181,6 +1220,7 @@ enum Keys {
     static let encoding = NameKey(ascii: "encoding")
     static let br = NameKey(ascii: "br")
     static let p = NameKey(ascii: "p")
+    static let a = NameKey(ascii: "a")
     static let font = NameKey(ascii: "font")
     static let color = NameKey(ascii: "color")
     static let face = NameKey(ascii: "face")

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One open element of the simulated tree: 40 bytes, since hostile nesting keeps a hundred
 /// thousand of them open.
 struct OpenElement: Sendable {
@@ -24,6 +30,9 @@ struct OpenElement: Sendable {
     static let htmlIntegrationPoint: UInt8 = 2
     /// MathML mi, mo, mn, ms, mtext.
     static let mathMLTextIntegrationPoint: UInt8 = 4
+    /// Put a marker on the list of active formatting elements (a cell, a caption, an
+    /// object…): popping it clears the list back to that marker.
+    static let insertedMarker: UInt8 = 8
 
     var isOutlookOnly: Bool { flags & Self.outlookOnly != 0 }
     var isHTMLIntegrationPoint: Bool { flags & Self.htmlIntegrationPoint != 0 }
@@ -47,9 +56,9 @@ struct OpenElement: Sendable {
 /// It approximates a browser's tree builder where that changes what loads or how it shows:
 /// implied end tags (`<p>`, `<li>`, table cells), the void elements, foreign content and its
 /// integration points, end tags closing the nearest open element of their name unless a
-/// special element or their scope's end comes first, and foster parenting of what a table
-/// holds outside its cells. (Formatting elements a browser reopens after they closed are not
-/// reopened.) Markup in
+/// special element or their scope's end comes first, foster parenting of what a table holds
+/// outside its cells, and the formatting elements a browser reopens after something closed
+/// them (`FormattingEntry`). Markup in
 /// Outlook's conditional comments (read by a tokenizer of its own over the comment) opens
 /// Outlook-only elements: they close only by Outlook-only markup, and the other engines'
 /// tree goes on as if the comment were not there. Searches look a bounded distance down the
@@ -79,6 +88,15 @@ struct TreeSimulation: Sendable {
     /// For the last start tag, when it was foster-parented: the index of the element it
     /// went into instead of the table (the table's parent; -1 for none). -2 otherwise.
     private(set) var fosterParent = -2
+    /// The document's list of active formatting elements (`ActiveFormatting.swift`).
+    var formatting: [FormattingEntry] = []
+    /// The copies the last reconstruction pushed: the first one's index, and for each the
+    /// visibility node whose attributes it takes (the collector gives each a node of its own).
+    private(set) var reopenedStart = 0
+    var reopenedSources: [Int32] = []
+    /// Copies left to make in this document: a bound on what hostile markup can make the
+    /// simulation (and the visibility model) hold.
+    var reopenBudget = TreeSimulation.reopenBudgetPerDocument
 
     /// End tags look this far down the stack for their element; deeper mismatches are
     /// ignored.
@@ -152,6 +170,18 @@ struct TreeSimulation: Sendable {
         pushedLastTag = false
         closedByLastTag = false
         fosterParent = -2
+        if !reopenedSources.isEmpty { reopenedSources.removeAll(keepingCapacity: true) }
+    }
+
+    /// Marks the copies the next reconstruction pushes as starting at the top of the stack.
+    mutating func beginReopening() {
+        if !reopenedSources.isEmpty { reopenedSources.removeAll(keepingCapacity: true) }
+        reopenedStart = entries.count
+    }
+
+    /// Records the visibility node the collector made for copy `index`.
+    mutating func setNode(_ node: Int, at index: Int) {
+        entries[index].node = Int32(truncatingIfNeeded: node)
     }
 
     /// A start tag of HTML content while the document's current node is a table, a table
@@ -224,6 +254,10 @@ struct TreeSimulation: Sendable {
         guard pushedLastTag, !entries.isEmpty else { return }
         entries[entries.count - 1].setPayload(record: record, link: link, node: node)
         if link >= 0 { links.append(Int32(truncatingIfNeeded: link)) }
+        // A formatting element just put on the list: its copies take this node's attributes.
+        if let last = formatting.last, Int(last.index) == entries.count - 1, last.nameStart == entries[entries.count - 1].nameStart {
+            formatting[formatting.count - 1].node = Int32(truncatingIfNeeded: node)
+        }
     }
 
     /// Pops SVG and MathML elements up to an integration point or an HTML element, as an
@@ -314,11 +348,24 @@ struct TreeSimulation: Sendable {
     /// `<div><svg><foreignObject><svg></div>` closes nothing.)
     mutating func endTag(_ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) {
         beginTag()
-        guard !entries.isEmpty else { return }
         // `</body>` and `</html>` close nothing: they change the insertion mode, and markup
         // after them goes on in the elements still open (a hidden `<div>` open at `</body>`
         // hides the image after it).
         if conditionalDepth == 0 && Names.isBodyOrHTML(buffer, tag.nameRange) { return }
+        // A formatting element's end tag goes by the list (the adoption agency's first
+        // steps): one closed earlier without its end tag leaves the list, and the end tag
+        // does nothing else (`<p><b>x</p></b>` closes no other b).
+        var listed: Int?
+        if conditionalDepth == 0 && !formatting.isEmpty && !isInForeignContent
+            && (tag.key == Keys.a || Names.isFormatting(buffer, tag.nameRange))
+        {
+            listed = lastFormatting(named: tag.key)
+            if let k = listed, !isOpen(formatting[k]) {
+                formatting.remove(at: k)
+                return
+            }
+        }
+        guard !entries.isEmpty else { return }
         var foreignRules = false
         if isInForeignContent {
             if tag.key == Keys.br || tag.key == Keys.p {
@@ -370,6 +417,7 @@ struct TreeSimulation: Sendable {
             return nil
         }
         guard let found else { return }
+        if let k = listed, Int(formatting[k].index) == found { formatting.remove(at: k) }
         closedByLastTag = true
         lastClosedRecord = entries[found].record
         lastClosedKind = entries[found].kind
@@ -439,6 +487,7 @@ struct TreeSimulation: Sendable {
             let entry = entries.removeLast()
             forget(entry)
             if entry.link >= 0 && !links.isEmpty { links.removeLast() }
+            if entry.flags & OpenElement.insertedMarker != 0 { clearFormattingToLastMarker() }
         }
         if conditionalBase > entries.count { conditionalBase = entries.count }
     }
@@ -447,13 +496,146 @@ struct TreeSimulation: Sendable {
     mutating func popOutlookOnly(from index: Int) {
         // The document's elements from `index` up are kept, and chained again below.
         while documentTop >= index { documentTop = Int(entries[documentTop].documentBelow) }
+        let moving = formatting.isEmpty ? [] : Array(entries[index...].enumerated()).filter { !$0.element.isOutlookOnly }
+            .map { index + $0.offset }
         for var entry in removeEntries(from: index, keepingOutlookOnly: false) {
             entry.documentBelow = Int32(truncatingIfNeeded: documentTop)
             documentTop = entries.count
             entries.append(entry)
         }
+        // The document's formatting elements moved down the stack: the list follows them.
+        if !moving.isEmpty { formattingMoved(from: moving, to: entries.count - moving.count) }
         // The elements kept are the document's, not the comment's: the comment's own start
         // above them.
         if index < conditionalBase { conditionalBase = entries.count }
+    }
+}
+
+// MARK: - Active formatting elements
+
+/// One entry of the document's list of active formatting elements: a formatting element
+/// (`b`, `font`, `a`, …) the markup opened, which a browser opens again (a copy, with the
+/// same attributes) where content follows after something closed it without its end tag;
+/// or a marker (a cell, a caption, an object), past which nothing is reopened.
+/// `<p><font style="display:none">…</p><p><img>` puts the image in a hidden copy of the font.
+struct FormattingEntry: Sendable {
+    /// Where the element, or its latest copy, sits on the stack while open.
+    var index: Int32
+    /// Where its start tag's name is: its identity (a copy has the original's).
+    var nameStart: Int32
+    var key: NameKey
+    var kind: ElementKind
+    /// The visibility node whose attributes its copies take (-1: none).
+    var node: Int32 = -1
+    /// Its start tag's bytes after the name, compared with the next ones of its name.
+    var attributes: (Int32, Int32)
+    var isMarker: Bool
+}
+
+extension TreeSimulation {
+    /// Copies one document may make; past them nothing more is reopened (hostile markup
+    /// that closes and reopens many elements per byte would otherwise grow the tree faster
+    /// than the input).
+    static let reopenBudgetPerDocument = 50_000
+    /// Entries kept after the last marker (the oldest go first past it).
+    static let formattingLimit = 32
+
+    /// Whether the entry's element (or its latest copy) is still open.
+    func isOpen(_ entry: FormattingEntry) -> Bool {
+        let index = Int(entry.index)
+        guard !entry.isMarker, index >= 0, index < entries.count else { return false }
+        let open = entries[index]
+        return open.nameStart == entry.nameStart && open.key == entry.key && !open.isOutlookOnly
+    }
+
+    /// The last entry named `key` after the last marker.
+    func lastFormatting(named key: NameKey) -> Int? {
+        var k = formatting.count - 1
+        while k >= 0 && !formatting[k].isMarker {
+            if formatting[k].key == key { return k }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// The document's formatting element just pushed goes on the list. Of three entries
+    /// after the last marker with its name and attribute bytes, the earliest goes (as
+    /// browsers keep three such), and the list stays bounded.
+    mutating func noteFormatting(attributes: Range<Int>, _ buffer: UnsafeBufferPointer<UInt8>) {
+        guard conditionalDepth == 0, pushedLastTag, let top = entries.last, !top.isOutlookOnly else { return }
+        let marker = formatting.lastIndex { $0.isMarker } ?? -1
+        var same = 0
+        var earliest = -1
+        var k = formatting.count - 1
+        while k > marker {
+            let bounds = formatting[k].attributes
+            if formatting[k].key == top.key
+                && Self.sameBytes(buffer, Int(bounds.0)..<Int(bounds.1), attributes)
+            {
+                same += 1
+                earliest = k
+            }
+            k -= 1
+        }
+        if same >= 3 { formatting.remove(at: earliest) }
+        if formatting.count - marker - 1 >= Self.formattingLimit { formatting.remove(at: marker + 1) }
+        formatting.append(
+            FormattingEntry(
+                index: Int32(truncatingIfNeeded: entries.count - 1), nameStart: top.nameStart, key: top.key,
+                kind: top.kind,
+                attributes: (Int32(truncatingIfNeeded: attributes.lowerBound), Int32(truncatingIfNeeded: attributes.upperBound)),
+                isMarker: false))
+    }
+
+    private static func sameBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let base = buffer.baseAddress, !a.isEmpty else { return true }
+        return memcmp(base + a.lowerBound, base + b.lowerBound, a.count) == 0
+    }
+
+    /// The document's element just pushed (a cell, a caption, an object…) puts a marker on
+    /// the list; popping it clears the list back to the marker.
+    mutating func pushMarker() {
+        guard conditionalDepth == 0, pushedLastTag, !entries.isEmpty, !entries[entries.count - 1].isOutlookOnly else { return }
+        entries[entries.count - 1].flags |= OpenElement.insertedMarker
+        let top = entries[entries.count - 1]
+        formatting.append(
+            FormattingEntry(index: -1, nameStart: top.nameStart, key: top.key, kind: top.kind, attributes: (0, 0), isMarker: true))
+    }
+
+    mutating func clearFormattingToLastMarker() {
+        while let last = formatting.popLast(), !last.isMarker {}
+    }
+
+    /// Before a document start tag or text that reconstructs the active formatting elements:
+    /// the entries after the last one still open (or the last marker) are opened again, as
+    /// copies, in order. Not in a table's own markup (what is fostered there is not
+    /// reopened), foreign content or Outlook-only markup.
+    mutating func reconstructFormatting() {
+        guard conditionalDepth == 0, foreignOpen == 0, let last = formatting.last, !last.isMarker, !isOpen(last),
+            reopenBudget > 0
+        else { return }
+        if documentTop >= 0 && Self.tableModeKinds & entries[documentTop].kind.bit != 0 { return }
+        var first = formatting.count - 1
+        while first > 0 && !formatting[first - 1].isMarker && !isOpen(formatting[first - 1]) { first -= 1 }
+        beginReopening()
+        for k in first..<formatting.count where reopenBudget > 0 {
+            reopenBudget -= 1
+            let entry = formatting[k]
+            push(key: entry.key, nameStart: Int(entry.nameStart), kind: entry.kind, namespace: .html, flags: 0)
+            formatting[k].index = Int32(truncatingIfNeeded: entries.count - 1)
+            reopenedSources.append(entry.node)
+        }
+        // The copies are not the tag being read.
+        pushedLastTag = false
+    }
+
+    /// The document's entries at `old` (in order) now sit from `start` on.
+    mutating func formattingMoved(from old: [Int], to start: Int) {
+        for k in formatting.indices where !formatting[k].isMarker {
+            if let offset = old.firstIndex(of: Int(formatting[k].index)) {
+                formatting[k].index = Int32(truncatingIfNeeded: start + offset)
+            }
+        }
     }
 }

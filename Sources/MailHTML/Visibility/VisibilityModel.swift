@@ -210,6 +210,15 @@ struct StyledNodes {
         return items.count - 1
     }
 
+    /// Adds a copy of node `source` under `parent` (an element a browser opened again: same
+    /// name and attributes); returns its index.
+    mutating func appendCopy(of source: Int, parent: Int32) -> Int {
+        var node = items[source]
+        node.parent = parent
+        items.append(node)
+        return items.count - 1
+    }
+
     /// How many elements have a class, id or style attribute.
     var attributedCount: Int { attributeBounds.count }
 
