@@ -170,6 +170,13 @@ def reopened_formatting(n):
                    + b'<img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
 
 
+def adopted_blocks(n):
+    # Formatting end tags with blocks opened inside: each `</b>` takes the blocks above its
+    # element out of it (copies of their nodes), one more block each time.
+    return message(b"<html><body>" + b"<b><div>" * n + b"x" + b"</b>" * n
+                   + b'<img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
+
+
 # name: (generator, small n, large factor)
 SHAPES = {
     "svg-entity-attribute": (svg_entity_attr, 3_000, 4),
@@ -189,6 +196,7 @@ SHAPES = {
     "cdata-comments": (cdata_comments, 20_000, 4),
     "misnested-tables": (misnested_tables, 20_000, 4),
     "reopened-formatting": (reopened_formatting, 20_000, 4),
+    "adopted-blocks": (adopted_blocks, 20_000, 4),
     "srcdoc-frames": (many_srcdoc_frames, 5_000, 4),
 }
 

@@ -100,3 +100,23 @@ private func hiddenFlags(_ html: String) -> [Bool] {
         #expect(hiddenFlags(html) == [true])
     }
 }
+
+/// A formatting element's end tag with special elements opened inside it: they leave it,
+/// and what follows goes on in them.
+@Suite struct AdoptionAgencyTests {
+    private let image = #"<img src="https://img.example/a.png" width="600" height="300">"#
+
+    @Test func whatFollowsStaysInTheSpecialElement() {
+        // The hidden div stays open after `</b>`, and holds the image.
+        #expect(hiddenFlags(#"<b><div style="display:none">x</b>\#(image)</div>"#) == [true])
+        // And a paragraph inside it too.
+        #expect(hiddenFlags(#"<b><div style="display:none"><p>x</b>\#(image)</div>"#) == [true])
+    }
+
+    @Test func whatFollowsLeavesTheFormattingElement() {
+        // The hidden b no longer holds what follows its end tag; what it held before still is.
+        #expect(hiddenFlags(#"<b style="display:none"><div>\#(image)</b>\#(image)</div>"#) == [true, false])
+        // A span between is no special element: it goes, and hides nothing after.
+        #expect(hiddenFlags(#"<b><div><span style="display:none">x</b>\#(image)</div>"#) == [false])
+    }
+}

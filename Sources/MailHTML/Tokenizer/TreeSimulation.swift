@@ -57,8 +57,8 @@ struct OpenElement: Sendable {
 /// implied end tags (`<p>`, `<li>`, table cells), the void elements, foreign content and its
 /// integration points, end tags closing the nearest open element of their name unless a
 /// special element or their scope's end comes first, foster parenting of what a table holds
-/// outside its cells, and the formatting elements a browser reopens after something closed
-/// them (`FormattingEntry`). Markup in
+/// outside its cells, the formatting elements a browser reopens after something closed them
+/// (`FormattingEntry`), and the adoption agency's main effect (`adoptionAgency`). Markup in
 /// Outlook's conditional comments (read by a tokenizer of its own over the comment) opens
 /// Outlook-only elements: they close only by Outlook-only markup, and the other engines'
 /// tree goes on as if the comment were not there. Searches look a bounded distance down the
@@ -417,7 +417,13 @@ struct TreeSimulation: Sendable {
             return nil
         }
         guard let found else { return }
-        if let k = listed, Int(formatting[k].index) == found { formatting.remove(at: k) }
+        if let k = listed, Int(formatting[k].index) == found {
+            if conditionalDepth == 0 && outlookOnlyOpen == 0 && foreignOpen == 0, let last = lastSpecial(above: found) {
+                adoptionAgency(found, lastSpecial: last, listed: k)
+                return
+            }
+            formatting.remove(at: k)
+        }
         closedByLastTag = true
         lastClosedRecord = entries[found].record
         lastClosedKind = entries[found].kind
@@ -637,5 +643,71 @@ extension TreeSimulation {
                 formatting[k].index = Int32(truncatingIfNeeded: start + offset)
             }
         }
+    }
+}
+
+// MARK: - The adoption agency
+
+extension TreeSimulation {
+    /// The formatting elements' names but `a` (whose kind is its own).
+    static let formattingKeys: [NameKey] = ["b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike",
+        "strong", "tt", "u"].map(NameKey.init(ascii:))
+
+    static func isFormatting(_ entry: OpenElement) -> Bool {
+        entry.namespace == .html && (entry.kind == .a || formattingKeys.contains(entry.key))
+    }
+
+    /// The highest special element above `index`, if any.
+    func lastSpecial(above index: Int) -> Int? {
+        var k = entries.count - 1
+        while k > index {
+            if entries[k].namespace == .html && Self.specialKinds & entries[k].kind.bit != 0 { return k }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// A formatting element's end tag with special elements opened inside it (`<b><div>x</b>`):
+    /// browsers take the special elements out of it, with copies of it holding what they
+    /// held so far, and what follows goes on in them, outside it (`<b><div style=
+    /// "display:none">x</b><img>` leaves the image in the hidden div). As here: the formatting
+    /// element leaves the stack with what is neither special nor formatting between it and
+    /// the last special element, and what is above that one; the elements that stay get
+    /// copies of their visibility nodes chained from the formatting element's parent, so that
+    /// what follows is no longer inside it while what came before still is. Only in the
+    /// document's own HTML, with no Outlook-only or foreign element open.
+    mutating func adoptionAgency(_ index: Int, lastSpecial: Int, listed: Int) {
+        if lastSpecial + 1 < entries.count { pop(to: lastSpecial + 1) }
+        let element = entries[index]
+        closedByLastTag = true
+        lastClosedRecord = element.record
+        lastClosedKind = element.kind
+        formatting.remove(at: listed)
+        var kept: [OpenElement] = []
+        for entry in entries[(index + 1)...] {
+            if entry.namespace == .html && (Self.specialKinds & entry.kind.bit != 0 || Self.isFormatting(entry)) {
+                kept.append(entry)
+            } else if entry.link >= 0, let at = links.lastIndex(of: entry.link) {
+                links.remove(at: at)
+            }
+        }
+        if element.link >= 0, let at = links.lastIndex(of: element.link) { links.remove(at: at) }
+        entries.removeSubrange(index...)
+        for var entry in kept {
+            entry.documentBelow = Int32(truncatingIfNeeded: entries.count - 1)
+            entries.append(entry)
+        }
+        documentTop = entries.count - 1
+        // The list follows its elements to their new places.
+        for k in formatting.indices where !formatting[k].isMarker {
+            if let offset = kept.firstIndex(where: { $0.nameStart == formatting[k].nameStart && $0.key == formatting[k].key }) {
+                formatting[k].index = Int32(truncatingIfNeeded: index + offset)
+            }
+        }
+        guard !kept.isEmpty, reopenBudget >= kept.count else { return }
+        reopenBudget -= kept.count
+        beginReopening()
+        reopenedStart = index
+        for entry in kept { reopenedSources.append(entry.node) }
     }
 }
