@@ -120,3 +120,31 @@ private func hiddenFlags(_ html: String) -> [Bool] {
         #expect(hiddenFlags(#"<b><div><span style="display:none">x</b>\#(image)</div>"#) == [false])
     }
 }
+
+/// The document's mode, headings, and table parts outside tables.
+@Suite struct DocumentModeTests {
+    private let image = #"<img src="https://img.example/a.png" width="600" height="300">"#
+
+    @Test func tableClosesAParagraphOutsideQuirksMode() {
+        let body = #"<p style="display:none">Preheader<table><tr><td>\#(image)</td></tr></table>"#
+        // No-quirks and limited-quirks documents: the table closes the hidden paragraph.
+        #expect(hiddenFlags("<!DOCTYPE html>" + body) == [false])
+        let xhtml = #"<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">"#
+        #expect(hiddenFlags(xhtml + body) == [false])
+        // Quirks mode: no doctype, an old one, or a doctype after the content.
+        #expect(hiddenFlags(body) == [true])
+        #expect(hiddenFlags(#"<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN">"# + body) == [true])
+        #expect(hiddenFlags("<p>x</p><!DOCTYPE html>" + body) == [true])
+    }
+
+    @Test func headingClosesTheHeadingItOpensIn() {
+        #expect(hiddenFlags(#"<h1 style="display:none">Pre<h2>Title</h2>\#(image)"#) == [false])
+        #expect(hiddenFlags(#"<h1 style="display:none">Pre<span><h2>Title</h2>\#(image)"#) == [true])
+    }
+
+    @Test func tablePartsOutsideTablesMakeNoElement() {
+        #expect(hiddenFlags(#"<td style="display:none">\#(image)"#) == [false])
+        #expect(hiddenFlags(#"<div style="display:none"><tr><td>\#(image)"#) == [true])
+        #expect(hiddenFlags(#"<table><tr><td style="display:none">\#(image)</td></tr></table>"#) == [true])
+    }
+}

@@ -207,6 +207,9 @@ public struct HTMLTokenizer: Sendable {
                 let textEnd = scanData(buffer, from: start)
                 if textEnd > start {
                     position = textEnd
+                    if simulatesTreeState && !tree.modeDecided && buffer[start..<textEnd].contains(where: { !isWhitespace($0) }) {
+                        tree.decideMode()
+                    }
                     // Text in the body reopens the formatting elements closed before it.
                     if simulatesTreeState && !tree.formatting.isEmpty { tree.reconstructFormatting() }
                     return .text(HTMLText(range: start..<textEnd, kind: .data))
@@ -686,9 +689,11 @@ public struct HTMLTokenizer: Sendable {
             guard let range else { return nil }
             return String(decoding: HTMLDecoding.decode(buffer, range, mode: .replacingNUL), as: UTF8.self)
         }
-        lastDoctype = HTMLDoctype(
+        let doctype = HTMLDoctype(
             range: start..<index, name: name, publicIdentifier: identifier(publicRange),
             systemIdentifier: identifier(systemRange), forceQuirks: forceQuirks)
+        lastDoctype = doctype
+        if simulatesTreeState { tree.doctype(doctype) }
         return .doctype(start..<index)
     }
 
@@ -844,6 +849,7 @@ public struct HTMLTokenizer: Sendable {
     /// state its content is read in.
     private mutating func treeStartTag(_ tag: inout RawTag, _ buffer: UnsafeBufferPointer<UInt8>) {
         tree.beginTag()
+        tree.decideMode()
         let key = tag.key
         if let index = tree.foreignCurrentIndex {
             let current = tree.entries[index]
@@ -884,8 +890,11 @@ public struct HTMLTokenizer: Sendable {
             break
         }
         tag.kind = Names.element(buffer, tag.nameRange, namespace: .html)
+        // A table part outside any table makes no element: nothing is pushed or closed.
+        if tree.isStrayTablePart(tag.kind) { return }
         tree.tableRules(tag.kind, buffer, tag.nameRange)
         tree.closeImplied(tag.kind)
+        if tag.kind == .block { tree.headingRules(buffer, tag.nameRange) }
         if !tree.formatting.isEmpty {
             // A new `<a>` ends the one before it, which then is not reopened.
             if tag.kind == .a, let k = tree.lastFormatting(named: Keys.a) { tree.formatting.remove(at: k) }

@@ -88,8 +88,14 @@ struct TreeSimulation: Sendable {
     /// For the last start tag, when it was foster-parented: the index of the element it
     /// went into instead of the table (the table's parent; -1 for none). -2 otherwise.
     private(set) var fosterParent = -2
-    /// The document's list of active formatting elements (`ActiveFormatting.swift`).
+    /// The document's list of active formatting elements (`FormattingEntry`).
     var formatting: [FormattingEntry] = []
+    /// Quirks mode (`DocumentMode`): a document is in it unless a doctype that says
+    /// otherwise comes before any tag or text.
+    private(set) var quirks = true
+    /// Whether a tag, text other than whitespace or a doctype came: a doctype after them
+    /// changes nothing.
+    private(set) var modeDecided = false
     /// The copies the last reconstruction pushed: the first one's index, and for each the
     /// visibility node whose attributes it takes (the collector gives each a node of its own).
     private(set) var reopenedStart = 0
@@ -229,6 +235,59 @@ struct TreeSimulation: Sendable {
         }
     }
 
+    /// The document's first doctype, before anything else, sets its mode.
+    mutating func doctype(_ doctype: HTMLDoctype) {
+        guard conditionalDepth == 0, !modeDecided else { return }
+        modeDecided = true
+        quirks = DocumentMode.isQuirks(doctype)
+    }
+
+    /// A tag, or text other than whitespace: the mode stays as it is.
+    mutating func decideMode() { if conditionalDepth == 0 { modeDecided = true } }
+
+    /// Whether a table part (a cell, a row, a section) starting now is dropped by the tree
+    /// builder: outside any table it makes no element, and what follows goes where it
+    /// would have gone without it (`<td style="display:none"><img>` shows the image).
+    func isStrayTablePart(_ kind: ElementKind) -> Bool {
+        guard conditionalDepth == 0, kind == .td || kind == .th || kind == .tr || kind == .tableSection else { return false }
+        var index = documentTop
+        var looked = 0
+        while index >= 0 {
+            let entry = entries[index]
+            if entry.namespace != .html { return false }
+            if entry.kind == .table { return false }
+            if entry.kind == .html { return true }
+            // Deeper than any real table's part sits: not judged (kept as it is).
+            looked += 1
+            if looked > Self.endTagSearchLimit { return false }
+            index = Int(entry.documentBelow)
+        }
+        return true
+    }
+
+    /// A heading's start tag when the current node is a heading: browsers close that one
+    /// first (`<h1 style="display:none">…<h2>` makes the h2 its sibling).
+    mutating func headingRules(_ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) {
+        guard conditionalDepth == 0, documentTop >= 0, Self.isHeading(buffer, name) else { return }
+        let current = entries[documentTop]
+        guard current.namespace == .html, current.kind == .block else { return }
+        let start = Int(current.nameStart)
+        if Self.isHeading(buffer, start..<min(start + 3, buffer.count)) {
+            pop(to: documentTop)
+        }
+    }
+
+    private static func isHeading(_ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
+        guard name.count >= 2 else { return false }
+        let first = buffer[name.lowerBound] | 0x20
+        let second = buffer[name.lowerBound + 1]
+        return first == 0x68 && second >= 0x31 && second <= 0x36 && (name.count == 2 || !isNameByte(buffer[name.lowerBound + 2]))
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D && byte != 0x2F && byte != 0x3E
+    }
+
     /// Table, section and row: the current node in the "in table" modes.
     static let tableModeKinds = ElementKind.bits(.table, .tableSection, .tr)
     /// Cells and captions: inside them, table markup does not clear anything.
@@ -301,6 +360,9 @@ struct TreeSimulation: Sendable {
         case .tableSection: (targets, stops) = (ElementKind.tableSection.bit, Self.sectionStops)
         case .option: (targets, stops) = (ElementKind.option.bit, Self.sectionStops)
         case .a: (targets, stops) = (ElementKind.a.bit, ElementKind.html.bit)
+        // Outside quirks mode a table closes an open paragraph (and only in the document:
+        // Word's parser is no HTML5 tree builder).
+        case .table where !quirks && conditionalDepth == 0: (targets, stops) = (ElementKind.p.bit, Self.paragraphStops)
         default: return
         }
         guard let found = findOpen(targets, stops: stops, skipOutlookOnly: conditionalDepth == 0 && outlookOnlyOpen > 0)
@@ -348,6 +410,7 @@ struct TreeSimulation: Sendable {
     /// `<div><svg><foreignObject><svg></div>` closes nothing.)
     mutating func endTag(_ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) {
         beginTag()
+        decideMode()
         // `</body>` and `</html>` close nothing: they change the insertion mode, and markup
         // after them goes on in the elements still open (a hidden `<div>` open at `</body>`
         // hides the image after it).
