@@ -167,6 +167,13 @@ enum Names {
         range.count == 4 && (bytesEqual(input, range, "body") || bytesEqual(input, range, "html"))
     }
 
+    /// Whether the name is `a` or one of the other formatting elements.
+    @inline(__always)
+    static func isFormattingOrA(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        if range.count == 1 && asciiLower(input[range.lowerBound]) == 0x61 { return true }
+        return range.count <= 6 && isFormatting(input, range)
+    }
+
     /// Whether the name is one of HTML's formatting elements but `a` (`b`, `font`, `strong`,
     /// …), whose end tags go through the adoption agency.
     static func isFormatting(_ input: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {

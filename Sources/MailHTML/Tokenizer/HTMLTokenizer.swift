@@ -211,7 +211,7 @@ public struct HTMLTokenizer: Sendable {
                         tree.decideMode()
                     }
                     // Text in the body reopens the formatting elements closed before it.
-                    if simulatesTreeState && !tree.formatting.isEmpty { tree.reconstructFormatting() }
+                    if simulatesTreeState && tree.mayReopen { tree.reconstructFormatting() }
                     return .text(HTMLText(range: start..<textEnd, kind: .data))
                 }
                 if let token = markup(buffer, at: start) { return token }
@@ -875,7 +875,7 @@ public struct HTMLTokenizer: Sendable {
             guard readsForeignContent else { break }
             tag.namespace = tag.nameRange.count == 3 ? .svg : .mathML
             tag.kind = Names.element(buffer, tag.nameRange, namespace: tag.namespace)
-            if !tree.formatting.isEmpty { tree.reconstructFormatting() }
+            if tree.mayReopen { tree.reconstructFormatting() }
             if !tag.selfClosing { push(tag, buffer) }
             return
         case .rcdata:
@@ -892,14 +892,16 @@ public struct HTMLTokenizer: Sendable {
         tag.kind = Names.element(buffer, tag.nameRange, namespace: .html)
         // A table part outside any table makes no element: nothing is pushed or closed.
         if tree.isStrayTablePart(tag.kind) { return }
-        tree.tableRules(tag.kind, buffer, tag.nameRange)
+        tree.tableRules(tag.kind)
         tree.closeImplied(tag.kind)
         if tag.kind == .block { tree.headingRules(buffer, tag.nameRange) }
         if !tree.formatting.isEmpty {
             // A new `<a>` ends the one before it, which then is not reopened.
             if tag.kind == .a, let k = tree.lastFormatting(named: Keys.a) { tree.formatting.remove(at: k) }
-            if Self.reconstructs(tag.kind, buffer, tag.nameRange) { tree.reconstructFormatting() }
+            if tree.mayReopen && Self.reconstructs(tag.kind, buffer, tag.nameRange) { tree.reconstructFormatting() }
         }
+        // Placed last: what the tag closed may have taken the table with it (`<a><y><table><a>`).
+        tree.fosterIfInTable(tag.kind, buffer, tag.nameRange)
         guard !tag.kind.isVoidHTML else { return }
         push(tag, buffer)
         if tag.kind == .a || (tag.kind == .other && Names.isFormatting(buffer, tag.nameRange)) {

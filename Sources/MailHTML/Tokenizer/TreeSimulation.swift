@@ -197,33 +197,52 @@ struct TreeSimulation: Sendable {
     /// parent, so a table hidden by its style does not hide an image written between its
     /// rows (browsers show it, above the table). Outlook-only markup is left alone: Word's
     /// parser is no HTML5 tree builder.
-    mutating func tableRules(_ kind: ElementKind, _ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) {
-        guard conditionalDepth == 0, documentTop >= 0, entries[documentTop].namespace == .html else { return }
+    @inline(__always)
+    mutating func tableRules(_ kind: ElementKind) {
+        let tablePart = ElementKind.tableSection.bit | ElementKind.tr.bit | ElementKind.td.bit | ElementKind.th.bit
+        guard tablePart & kind.bit != 0, conditionalDepth == 0, documentTop >= 0 else { return }
+        clearBackToTableContext()
+    }
+
+    private mutating func clearBackToTableContext() {
         let current = documentTop
-        switch kind {
-        case .tableSection, .tr, .td, .th:
-            var index = current
-            var looked = 0
-            while index >= 0 && looked < Self.impliedSearchLimit {
-                let entry = entries[index]
-                if entry.namespace != .html || Self.cellKinds & entry.kind.bit != 0 { return }
-                if Self.tableModeKinds & entry.kind.bit != 0 {
-                    if index != current { pop(to: index + 1) }
-                    return
-                }
-                index = Int(entry.documentBelow)
-                looked += 1
+        var index = current
+        var looked = 0
+        while index >= 0 && looked < Self.impliedSearchLimit {
+            let entry = entries[index]
+            if entry.namespace != .html || Self.cellKinds & entry.kind.bit != 0 { return }
+            if Self.tableModeKinds & entry.kind.bit != 0 {
+                if index != current { pop(to: index + 1) }
+                return
             }
-        case .table, .style, .script, .scopeBoundary:
-            // In a table these are table markup too (a nested table closes the outer one,
-            // a caption or template opens in it); neither is foster-parented.
+            index = Int(entry.documentBelow)
+            looked += 1
+        }
+    }
+
+    /// Right before an element is inserted (after what its tag closes or reopens): when the
+    /// current node is a table, a section or a row, the element goes into the table's
+    /// parent instead (`fosterParent`).
+    @inline(__always)
+    mutating func fosterIfInTable(_ kind: ElementKind, _ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) {
+        guard conditionalDepth == 0, documentTop >= 0, Self.tableModeKinds & entries[documentTop].kind.bit != 0 else {
+            return
+        }
+        foster(kind, buffer, name)
+    }
+
+    private mutating func foster(_ kind: ElementKind, _ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) {
+        switch kind {
+        case .tableSection, .tr, .td, .th, .table, .style, .script, .scopeBoundary:
+            // In a table these are table markup (a nested table closes the outer one, a
+            // caption or template opens in it): none is foster-parented.
             return
         default:
-            guard Self.tableModeKinds & entries[current].kind.bit != 0,
-                !(kind == .block && bytesEqual(buffer, name, "form"))
-            else { return }
+            guard entries[documentTop].namespace == .html, !(kind == .block && bytesEqual(buffer, name, "form")) else {
+                return
+            }
             // The table is the current node or a few entries below it (a section, a row).
-            var index = current
+            var index = documentTop
             for _ in 0..<3 {
                 if entries[index].kind == .table {
                     fosterParent = Int(entries[index].documentBelow)
@@ -248,8 +267,14 @@ struct TreeSimulation: Sendable {
     /// Whether a table part (a cell, a row, a section) starting now is dropped by the tree
     /// builder: outside any table it makes no element, and what follows goes where it
     /// would have gone without it (`<td style="display:none"><img>` shows the image).
+    @inline(__always)
     func isStrayTablePart(_ kind: ElementKind) -> Bool {
-        guard conditionalDepth == 0, kind == .td || kind == .th || kind == .tr || kind == .tableSection else { return false }
+        guard kind == .td || kind == .th || kind == .tr || kind == .tableSection else { return false }
+        return hasNoTableOpen()
+    }
+
+    private func hasNoTableOpen() -> Bool {
+        guard conditionalDepth == 0 else { return false }
         var index = documentTop
         var looked = 0
         while index >= 0 {
@@ -289,9 +314,13 @@ struct TreeSimulation: Sendable {
     }
 
     /// Table, section and row: the current node in the "in table" modes.
-    static let tableModeKinds = ElementKind.bits(.table, .tableSection, .tr)
+    @inline(__always) static var tableModeKinds: UInt64 {
+        ElementKind.table.bit | ElementKind.tableSection.bit | ElementKind.tr.bit
+    }
     /// Cells and captions: inside them, table markup does not clear anything.
-    static let cellKinds = ElementKind.bits(.td, .th, .scopeBoundary)
+    @inline(__always) static var cellKinds: UInt64 {
+        ElementKind.td.bit | ElementKind.th.bit | ElementKind.scopeBoundary.bit
+    }
 
     mutating func push(key: NameKey, nameStart: Int, kind: ElementKind, namespace: HTMLNamespace, flags: UInt8) {
         var entry = OpenElement(
@@ -309,12 +338,18 @@ struct TreeSimulation: Sendable {
     }
 
     /// Records what the collector made of the element the last start tag pushed.
+    @inline(__always)
     mutating func setLastPushed(record: Int, link: Int, node: Int) {
         guard pushedLastTag, !entries.isEmpty else { return }
         entries[entries.count - 1].setPayload(record: record, link: link, node: node)
         if link >= 0 { links.append(Int32(truncatingIfNeeded: link)) }
         // A formatting element just put on the list: its copies take this node's attributes.
-        if let last = formatting.last, Int(last.index) == entries.count - 1, last.nameStart == entries[entries.count - 1].nameStart {
+        if !formatting.isEmpty { noteFormattingNode(node) }
+    }
+
+    private mutating func noteFormattingNode(_ node: Int) {
+        let last = formatting[formatting.count - 1]
+        if Int(last.index) == entries.count - 1, last.nameStart == entries[entries.count - 1].nameStart {
             formatting[formatting.count - 1].node = Int32(truncatingIfNeeded: node)
         }
     }
@@ -341,11 +376,21 @@ struct TreeSimulation: Sendable {
         documentTop = below
     }
 
-    static let paragraphStops = ElementKind.bits(.scopeBoundary, .table, .td, .th, .object, .applet, .html)
-    static let listStops = ElementKind.bits(.list, .scopeBoundary, .table, .td, .th, .html)
-    static let cellStops = ElementKind.bits(.table, .tableSection, .tr, .html)
-    static let rowStops = ElementKind.bits(.table, .tableSection, .html)
-    static let sectionStops = ElementKind.bits(.table, .html)
+    @inline(__always) static var paragraphStops: UInt64 {
+        ElementKind.scopeBoundary.bit | ElementKind.table.bit | ElementKind.td.bit | ElementKind.th.bit
+            | ElementKind.object.bit | ElementKind.applet.bit | ElementKind.html.bit
+    }
+    @inline(__always) static var listStops: UInt64 {
+        ElementKind.list.bit | ElementKind.scopeBoundary.bit | ElementKind.table.bit | ElementKind.td.bit
+            | ElementKind.th.bit | ElementKind.html.bit
+    }
+    @inline(__always) static var cellStops: UInt64 {
+        ElementKind.table.bit | ElementKind.tableSection.bit | ElementKind.tr.bit | ElementKind.html.bit
+    }
+    @inline(__always) static var rowStops: UInt64 {
+        ElementKind.table.bit | ElementKind.tableSection.bit | ElementKind.html.bit
+    }
+    @inline(__always) static var sectionStops: UInt64 { ElementKind.table.bit | ElementKind.html.bit }
 
     /// Start tags that close open elements, as the tree builder would (approximately).
     mutating func closeImplied(_ kind: ElementKind) {
@@ -420,7 +465,7 @@ struct TreeSimulation: Sendable {
         // does nothing else (`<p><b>x</p></b>` closes no other b).
         var listed: Int?
         if conditionalDepth == 0 && !formatting.isEmpty && !isInForeignContent
-            && (tag.key == Keys.a || Names.isFormatting(buffer, tag.nameRange))
+            && Names.isFormattingOrA(buffer, tag.nameRange)
         {
             listed = lastFormatting(named: tag.key)
             if let k = listed, !isOpen(formatting[k]) {
@@ -496,12 +541,19 @@ struct TreeSimulation: Sendable {
     /// The special elements (HTML's category): an end tag that meets one of them before
     /// an element of its name is ignored (`<span hidden><div></span>` leaves the div, and
     /// what follows, in the hidden span).
-    static let specialKinds = ElementKind.bits(
-        .block, .list, .p, .li, .dd, .dt, .td, .th, .tr, .tableSection, .table, .scopeBoundary, .object, .applet,
-        .iframe, .html)
+    @inline(__always) static var specialKinds: UInt64 {
+        ElementKind.block.bit | ElementKind.list.bit | ElementKind.p.bit | ElementKind.li.bit
+            | ElementKind.dd.bit | ElementKind.dt.bit | ElementKind.td.bit | ElementKind.th.bit
+            | ElementKind.tr.bit | ElementKind.tableSection.bit | ElementKind.table.bit
+            | ElementKind.scopeBoundary.bit | ElementKind.object.bit | ElementKind.applet.bit
+            | ElementKind.iframe.bit | ElementKind.html.bit
+    }
     /// The elements that end a search "in scope" (td, th, table, caption, marquee, object,
     /// applet, template, html; and button, which only the paragraph's scope counts).
-    static let scopeKinds = ElementKind.bits(.html, .table, .td, .th, .scopeBoundary, .object, .applet)
+    @inline(__always) static var scopeKinds: UInt64 {
+        ElementKind.html.bit | ElementKind.table.bit | ElementKind.td.bit | ElementKind.th.bit
+            | ElementKind.scopeBoundary.bit | ElementKind.object.bit | ElementKind.applet.bit
+    }
     /// Where the search for the element an HTML end tag closes gives up, by the tag's kind:
     /// the tree builder's scope for elements whose end tags need one in scope, the special
     /// elements for the rest. Formatting elements (`</b>` through a `<div>`) are restructured
@@ -608,6 +660,13 @@ extension TreeSimulation {
     static let reopenBudgetPerDocument = 50_000
     /// Entries kept after the last marker (the oldest go first past it).
     static let formattingLimit = 32
+
+    /// Whether the list ends with an element (not a marker): only then may a reconstruction
+    /// reopen something (the quick test before `reconstructFormatting`).
+    @inline(__always) var mayReopen: Bool {
+        guard let last = formatting.last else { return false }
+        return !last.isMarker
+    }
 
     /// Whether the entry's element (or its latest copy) is still open.
     func isOpen(_ entry: FormattingEntry) -> Bool {
