@@ -277,6 +277,20 @@ import Trackless
         }
     }
 
+    /// A tag that closes the table it would be foster-parented out of: the tree reads no
+    /// parent past its stack, and the clean is total and idempotent.
+    @Test func aTagThatClosesItsTableIsNotFostered() throws {
+        let html = try Self.fixture("html", "a-closes-table-before-fostering.html")
+        for strict in [false, true] {
+            let (_, again) = Self.cleanedTwice(html, strict: strict)
+            #expect(again == nil, "cleaning the output again changed it (strict: \(strict))")
+        }
+        // With a load after it, in a message: cleaned, not passed through by a failure.
+        let page = String(decoding: html, as: UTF8.self) + #"<img src="https://t.news-metrics.example/o/1.gif" width="1" height="1">"#
+        let result = Cleaner().cleanHTML(Array(page.utf8))
+        #expect(result.output.map { !String(decoding: $0, as: UTF8.self).contains("news-metrics") } == true)
+    }
+
     /// `html` cleaned once (as text), and what a second clean of that output changes (nil:
     /// nothing), in default or strict mode.
     static func cleanedTwice(_ html: [UInt8], strict: Bool) -> (text: String, again: [UInt8]?) {
