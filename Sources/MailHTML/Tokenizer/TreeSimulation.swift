@@ -90,6 +90,8 @@ struct TreeSimulation: Sendable {
     private(set) var fosterParent = -2
     /// The document's list of active formatting elements (`FormattingEntry`).
     var formatting: [FormattingEntry] = []
+    /// How many elements that put a marker on that list are open.
+    private(set) var markerLevel: Int32 = 0
     /// Quirks mode (`DocumentMode`): a document is in it unless a doctype that says
     /// otherwise comes before any tag or text.
     private(set) var quirks = true
@@ -410,7 +412,8 @@ struct TreeSimulation: Sendable {
         case .table where !quirks && conditionalDepth == 0: (targets, stops) = (ElementKind.p.bit, Self.paragraphStops)
         default: return
         }
-        guard let found = findOpen(targets, stops: stops, skipOutlookOnly: conditionalDepth == 0 && outlookOnlyOpen > 0)
+        let skip = conditionalDepth == 0 && outlookOnlyOpen > 0
+        guard let found = entries.withUnsafeBufferPointer({ Self.findOpen($0, targets, stops: stops, skipOutlookOnly: skip) })
         else { return }
         if conditionalDepth > 0 {
             // Outlook-only markup closes only what Outlook-only markup opened.
@@ -422,26 +425,28 @@ struct TreeSimulation: Sendable {
 
     /// The nearest open element of one of `targets`, not looking past `stops` (bit sets of
     /// `ElementKind` raw values); with `skipOutlookOnly`, Outlook-only elements are passed over.
-    private func findOpen(_ targets: UInt64, stops: UInt64, skipOutlookOnly: Bool) -> Int? {
-        entries.withUnsafeBufferPointer { entries in
-            var index = entries.count - 1
-            var looked = 0
-            var skipped = 0
-            while index >= 0 && looked < Self.impliedSearchLimit {
-                if skipOutlookOnly && entries[index].isOutlookOnly {
-                    index -= 1
-                    skipped += 1
-                    if skipped > Self.endTagSearchLimit { return nil }
-                    continue
-                }
-                let bit = entries[index].kind.bit
-                if targets & bit != 0 { return index }
-                if stops & bit != 0 { return nil }
+    /// (Static, over the stack's buffer: as a method called from a mutating one, each call
+    /// copied the whole simulation to borrow it.)
+    private static func findOpen(
+        _ entries: UnsafeBufferPointer<OpenElement>, _ targets: UInt64, stops: UInt64, skipOutlookOnly: Bool
+    ) -> Int? {
+        var index = entries.count - 1
+        var looked = 0
+        var skipped = 0
+        while index >= 0 && looked < Self.impliedSearchLimit {
+            if skipOutlookOnly && entries[index].isOutlookOnly {
                 index -= 1
-                looked += 1
+                skipped += 1
+                if skipped > Self.endTagSearchLimit { return nil }
+                continue
             }
-            return nil
+            let bit = entries[index].kind.bit
+            if targets & bit != 0 { return index }
+            if stops & bit != 0 { return nil }
+            index -= 1
+            looked += 1
         }
+        return nil
     }
 
     // MARK: End tags
@@ -636,8 +641,9 @@ struct TreeSimulation: Sendable {
 
 /// One entry of the document's list of active formatting elements: a formatting element
 /// (`b`, `font`, `a`, …) the markup opened, which a browser opens again (a copy, with the
-/// same attributes) where content follows after something closed it without its end tag;
-/// or a marker (a cell, a caption, an object), past which nothing is reopened.
+/// same attributes) where content follows after something closed it without its end tag.
+/// Cells, captions and objects are markers past which nothing is reopened: each entry keeps
+/// how many were open when it came (`level`), so that a marker costs no entry of its own.
 /// `<p><font style="display:none">…</p><p><img>` puts the image in a hidden copy of the font.
 struct FormattingEntry: Sendable {
     /// Where the element, or its latest copy, sits on the stack while open.
@@ -650,7 +656,9 @@ struct FormattingEntry: Sendable {
     var node: Int32 = -1
     /// Its start tag's bytes after the name, compared with the next ones of its name.
     var attributes: (Int32, Int32)
-    var isMarker: Bool
+    /// How many markers were open when it came: entries of an outer level are before the
+    /// last marker.
+    var level: Int32
 }
 
 extension TreeSimulation {
@@ -665,13 +673,13 @@ extension TreeSimulation {
     /// reopen something (the quick test before `reconstructFormatting`).
     @inline(__always) var mayReopen: Bool {
         guard let last = formatting.last else { return false }
-        return !last.isMarker
+        return last.level == markerLevel
     }
 
     /// Whether the entry's element (or its latest copy) is still open.
     func isOpen(_ entry: FormattingEntry) -> Bool {
         let index = Int(entry.index)
-        guard !entry.isMarker, index >= 0, index < entries.count else { return false }
+        guard index >= 0, index < entries.count else { return false }
         let open = entries[index]
         return open.nameStart == entry.nameStart && open.key == entry.key && !open.isOutlookOnly
     }
@@ -679,7 +687,7 @@ extension TreeSimulation {
     /// The last entry named `key` after the last marker.
     func lastFormatting(named key: NameKey) -> Int? {
         var k = formatting.count - 1
-        while k >= 0 && !formatting[k].isMarker {
+        while k >= 0 && formatting[k].level == markerLevel {
             if formatting[k].key == key { return k }
             k -= 1
         }
@@ -691,7 +699,9 @@ extension TreeSimulation {
     /// browsers keep three such), and the list stays bounded.
     mutating func noteFormatting(attributes: Range<Int>, _ buffer: UnsafeBufferPointer<UInt8>) {
         guard conditionalDepth == 0, pushedLastTag, let top = entries.last, !top.isOutlookOnly else { return }
-        let marker = formatting.lastIndex { $0.isMarker } ?? -1
+        // The entries after the last marker: those of the current level, at the end.
+        var marker = formatting.count - 1
+        while marker >= 0 && formatting[marker].level == markerLevel { marker -= 1 }
         var same = 0
         var earliest = -1
         var k = formatting.count - 1
@@ -712,7 +722,7 @@ extension TreeSimulation {
                 index: Int32(truncatingIfNeeded: entries.count - 1), nameStart: top.nameStart, key: top.key,
                 kind: top.kind,
                 attributes: (Int32(truncatingIfNeeded: attributes.lowerBound), Int32(truncatingIfNeeded: attributes.upperBound)),
-                isMarker: false))
+                level: markerLevel))
     }
 
     private static func sameBytes(_ buffer: UnsafeBufferPointer<UInt8>, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
@@ -726,13 +736,12 @@ extension TreeSimulation {
     mutating func pushMarker() {
         guard conditionalDepth == 0, pushedLastTag, !entries.isEmpty, !entries[entries.count - 1].isOutlookOnly else { return }
         entries[entries.count - 1].flags |= OpenElement.insertedMarker
-        let top = entries[entries.count - 1]
-        formatting.append(
-            FormattingEntry(index: -1, nameStart: top.nameStart, key: top.key, kind: top.kind, attributes: (0, 0), isMarker: true))
+        markerLevel += 1
     }
 
     mutating func clearFormattingToLastMarker() {
-        while let last = formatting.popLast(), !last.isMarker {}
+        markerLevel -= 1
+        while let last = formatting.last, last.level > markerLevel { formatting.removeLast() }
     }
 
     /// Before a document start tag or text that reconstructs the active formatting elements:
@@ -740,12 +749,12 @@ extension TreeSimulation {
     /// copies, in order. Not in a table's own markup (what is fostered there is not
     /// reopened), foreign content or Outlook-only markup.
     mutating func reconstructFormatting() {
-        guard conditionalDepth == 0, foreignOpen == 0, let last = formatting.last, !last.isMarker, !isOpen(last),
+        guard conditionalDepth == 0, foreignOpen == 0, let last = formatting.last, last.level == markerLevel, !isOpen(last),
             reopenBudget > 0
         else { return }
         if documentTop >= 0 && Self.tableModeKinds & entries[documentTop].kind.bit != 0 { return }
         var first = formatting.count - 1
-        while first > 0 && !formatting[first - 1].isMarker && !isOpen(formatting[first - 1]) { first -= 1 }
+        while first > 0 && formatting[first - 1].level == markerLevel && !isOpen(formatting[first - 1]) { first -= 1 }
         beginReopening()
         for k in first..<formatting.count where reopenBudget > 0 {
             reopenBudget -= 1
@@ -760,7 +769,7 @@ extension TreeSimulation {
 
     /// The document's entries at `old` (in order) now sit from `start` on.
     mutating func formattingMoved(from old: [Int], to start: Int) {
-        for k in formatting.indices where !formatting[k].isMarker {
+        for k in formatting.indices {
             if let offset = old.firstIndex(of: Int(formatting[k].index)) {
                 formatting[k].index = Int32(truncatingIfNeeded: start + offset)
             }
@@ -821,7 +830,7 @@ extension TreeSimulation {
         }
         documentTop = entries.count - 1
         // The list follows its elements to their new places.
-        for k in formatting.indices where !formatting[k].isMarker {
+        for k in formatting.indices {
             if let offset = kept.firstIndex(where: { $0.nameStart == formatting[k].nameStart && $0.key == formatting[k].key }) {
                 formatting[k].index = Int32(truncatingIfNeeded: index + offset)
             }
