@@ -148,3 +148,31 @@ private func hiddenFlags(_ html: String) -> [Bool] {
         #expect(hiddenFlags(#"<table><tr><td style="display:none">\#(image)</td></tr></table>"#) == [true])
     }
 }
+
+/// More of the tree builder's rules, found by comparing random tag soup with html5lib's
+/// tree builder (`scripts/tree-oracle.py`).
+@Suite struct TreeOracleFindingTests {
+    private let image = #"<img src="https://img.example/a.png" width="600" height="300">"#
+
+    @Test func headingEndTagClosesAnyHeading() {
+        #expect(hiddenFlags(#"<h2 style="display:none">Pre</h1>\#(image)"#) == [false])
+    }
+
+    @Test func listItemsCloseAParagraphButNotASpecialElement() {
+        #expect(hiddenFlags(#"<p style="display:none">x<li>\#(image)"#) == [false])
+        // The open dd is not closed past the h2 (special, and neither div, address nor p).
+        #expect(hiddenFlags(#"<dl><dd><h2 style="display:none">x<dd>\#(image)"#) == [true])
+        #expect(hiddenFlags(#"<dl><dd style="display:none"><div>x<dd>\#(image)"#) == [false])
+    }
+
+    @Test func strayCaptionMakesNoElement() {
+        #expect(hiddenFlags(#"<caption style="display:none">\#(image)"#) == [false])
+    }
+
+    @Test func tableStartTagInATableClosesIt() {
+        // The fostered hidden span closes with the outer table; the image is fostered out of
+        // the new table into the body.
+        let html = #"<table><span style="display:none"><table>\#(image)</table>"#
+        #expect(hiddenFlags(html) == [false])
+    }
+}

@@ -891,7 +891,7 @@ public struct HTMLTokenizer: Sendable {
         }
         tag.kind = Names.element(buffer, tag.nameRange, namespace: .html)
         // A table part outside any table makes no element: nothing is pushed or closed.
-        if tree.isStrayTablePart(tag.kind) { return }
+        if tree.isStrayTablePart(tag.kind, buffer, tag.nameRange) { return }
         tree.tableRules(tag.kind)
         tree.closeImplied(tag.kind)
         if tag.kind == .block { tree.headingRules(buffer, tag.nameRange) }
@@ -1232,6 +1232,9 @@ enum Keys {
     static let br = NameKey(ascii: "br")
     static let p = NameKey(ascii: "p")
     static let a = NameKey(ascii: "a")
+    static let div = NameKey(ascii: "div")
+    static let address = NameKey(ascii: "address")
+    static let headings = ["h1", "h2", "h3", "h4", "h5", "h6"].map(NameKey.init(ascii:))
     static let font = NameKey(ascii: "font")
     static let color = NameKey(ascii: "color")
     static let face = NameKey(ascii: "face")

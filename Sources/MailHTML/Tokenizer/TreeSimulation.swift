@@ -201,12 +201,16 @@ struct TreeSimulation: Sendable {
     /// parser is no HTML5 tree builder.
     @inline(__always)
     mutating func tableRules(_ kind: ElementKind) {
-        let tablePart = ElementKind.tableSection.bit | ElementKind.tr.bit | ElementKind.td.bit | ElementKind.th.bit
-        guard tablePart & kind.bit != 0, conditionalDepth == 0, documentTop >= 0 else { return }
-        clearBackToTableContext()
+        let tableMarkup = ElementKind.tableSection.bit | ElementKind.tr.bit | ElementKind.td.bit | ElementKind.th.bit
+            | ElementKind.table.bit
+        guard tableMarkup & kind.bit != 0, conditionalDepth == 0, documentTop >= 0 else { return }
+        clearBackToTableContext(closingTable: kind == .table)
     }
 
-    private mutating func clearBackToTableContext() {
+    /// In the "in table" modes (the nearest table, section or row is reached before any
+    /// cell or caption), what was fostered above it is closed; a `<table>` there closes the
+    /// table itself, and starts a new one after it.
+    private mutating func clearBackToTableContext(closingTable: Bool) {
         let current = documentTop
         var index = current
         var looked = 0
@@ -214,7 +218,16 @@ struct TreeSimulation: Sendable {
             let entry = entries[index]
             if entry.namespace != .html || Self.cellKinds & entry.kind.bit != 0 { return }
             if Self.tableModeKinds & entry.kind.bit != 0 {
-                if index != current { pop(to: index + 1) }
+                if closingTable {
+                    var table = index
+                    for _ in 0..<3 where entries[table].kind != .table {
+                        table = Int(entries[table].documentBelow)
+                        if table < 0 { return }
+                    }
+                    if entries[table].kind == .table { pop(to: table) }
+                } else if index != current {
+                    pop(to: index + 1)
+                }
                 return
             }
             index = Int(entry.documentBelow)
@@ -270,8 +283,10 @@ struct TreeSimulation: Sendable {
     /// builder: outside any table it makes no element, and what follows goes where it
     /// would have gone without it (`<td style="display:none"><img>` shows the image).
     @inline(__always)
-    func isStrayTablePart(_ kind: ElementKind) -> Bool {
-        guard kind == .td || kind == .th || kind == .tr || kind == .tableSection else { return false }
+    func isStrayTablePart(_ kind: ElementKind, _ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
+        guard kind == .td || kind == .th || kind == .tr || kind == .tableSection
+            || (kind == .scopeBoundary && bytesEqual(buffer, name, "caption"))
+        else { return false }
         return hasNoTableOpen()
     }
 
@@ -304,7 +319,7 @@ struct TreeSimulation: Sendable {
         }
     }
 
-    private static func isHeading(_ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
+    static func isHeading(_ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
         guard name.count >= 2 else { return false }
         let first = buffer[name.lowerBound] | 0x20
         let second = buffer[name.lowerBound + 1]
@@ -400,8 +415,10 @@ struct TreeSimulation: Sendable {
         let stops: UInt64
         switch kind {
         case .p, .block, .list: (targets, stops) = (ElementKind.p.bit, Self.paragraphStops)
-        case .li: (targets, stops) = (ElementKind.li.bit, Self.listStops)
-        case .dd, .dt: (targets, stops) = (ElementKind.dd.bit | ElementKind.dt.bit, Self.listStops)
+        case .li, .dd, .dt:
+            closeListItem(kind == .li ? ElementKind.li.bit : ElementKind.dd.bit | ElementKind.dt.bit)
+            // Then an open paragraph closes, as before any block.
+            (targets, stops) = (ElementKind.p.bit, Self.paragraphStops)
         case .td, .th: (targets, stops) = (ElementKind.td.bit | ElementKind.th.bit, Self.cellStops)
         case .tr: (targets, stops) = (ElementKind.tr.bit, Self.rowStops)
         case .tableSection: (targets, stops) = (ElementKind.tableSection.bit, Self.sectionStops)
@@ -417,6 +434,40 @@ struct TreeSimulation: Sendable {
         else { return }
         if conditionalDepth > 0 {
             // Outlook-only markup closes only what Outlook-only markup opened.
+            if entries[found].isOutlookOnly { popOutlookOnly(from: found) }
+        } else {
+            pop(to: found)
+        }
+    }
+
+    /// `<li>`, `<dd>`, `<dt>`: the open item of its kind closes, unless a special element
+    /// other than `div`, `address` or `p` comes first (`<h2 style="display:none"><dd>`
+    /// leaves the h2 open, and what follows in it).
+    private mutating func closeListItem(_ targets: UInt64) {
+        let skip = conditionalDepth == 0 && outlookOnlyOpen > 0
+        let passable = ElementKind.p.bit | ElementKind.block.bit
+        let found: Int? = entries.withUnsafeBufferPointer { entries in
+            var index = entries.count - 1
+            var looked = 0
+            while index >= 0 && looked < Self.impliedSearchLimit {
+                let entry = entries[index]
+                if skip && entry.isOutlookOnly {
+                    index -= 1
+                    continue
+                }
+                let bit = entry.kind.bit
+                if targets & bit != 0 { return index }
+                if Self.specialKinds & bit != 0 {
+                    guard passable & bit != 0, entry.kind == .p || entry.key == Keys.div || entry.key == Keys.address
+                    else { return nil }
+                }
+                index -= 1
+                looked += 1
+            }
+            return nil
+        }
+        guard let found else { return }
+        if conditionalDepth > 0 {
             if entries[found].isOutlookOnly { popOutlookOnly(from: found) }
         } else {
             pop(to: found)
@@ -495,6 +546,8 @@ struct TreeSimulation: Sendable {
         // element passed (most end tags close the current node). Outlook-only markup keeps
         // the plain search: Word's parser is no HTML5 tree builder.
         var stops: UInt64? = onlyOutlookOnly ? 0 : nil
+        // A heading's end tag closes whichever heading is open (`<h2>…</h1>`).
+        let anyHeading = !onlyOutlookOnly && Self.isHeading(buffer, tag.nameRange)
         let found: Int? = entries.withUnsafeBufferPointer { entries in
             var index = entries.count - 1
             var looked = 0
@@ -517,6 +570,7 @@ struct TreeSimulation: Sendable {
                         foreignRules = false
                     }
                     if isHTML && entries[index].key == tag.key && sameName(entries[index], tag, buffer) { return index }
+                    if anyHeading && isHTML && Keys.headings.contains(entries[index].key) { return index }
                     if entries[index].isIntegrationPoint { return nil }
                     if isHTML {
                         let stopping = stops ?? Self.endTagStops(tag, buffer)
