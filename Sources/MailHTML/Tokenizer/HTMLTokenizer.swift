@@ -1234,7 +1234,6 @@ enum Keys {
     static let a = NameKey(ascii: "a")
     static let div = NameKey(ascii: "div")
     static let address = NameKey(ascii: "address")
-    static let headings = ["h1", "h2", "h3", "h4", "h5", "h6"].map(NameKey.init(ascii:))
     static let font = NameKey(ascii: "font")
     static let color = NameKey(ascii: "color")
     static let face = NameKey(ascii: "face")

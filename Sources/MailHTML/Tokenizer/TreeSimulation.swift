@@ -313,21 +313,21 @@ struct TreeSimulation: Sendable {
         guard conditionalDepth == 0, documentTop >= 0, Self.isHeading(buffer, name) else { return }
         let current = entries[documentTop]
         guard current.namespace == .html, current.kind == .block else { return }
-        let start = Int(current.nameStart)
-        if Self.isHeading(buffer, start..<min(start + 3, buffer.count)) {
-            pop(to: documentTop)
-        }
+        if Self.isHeading(current, buffer) { pop(to: documentTop) }
     }
 
+    /// Whether the name is `h1` to `h6` (any case).
     static func isHeading(_ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) -> Bool {
-        guard name.count >= 2 else { return false }
-        let first = buffer[name.lowerBound] | 0x20
+        guard name.count == 2 else { return false }
         let second = buffer[name.lowerBound + 1]
-        return first == 0x68 && second >= 0x31 && second <= 0x36 && (name.count == 2 || !isNameByte(buffer[name.lowerBound + 2]))
+        return buffer[name.lowerBound] | 0x20 == 0x68 && second >= 0x31 && second <= 0x36
     }
 
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D && byte != 0x2F && byte != 0x3E
+    /// Whether an open element is a heading, by its name in the input.
+    static func isHeading(_ entry: OpenElement, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard entry.namespace == .html, entry.kind == .block else { return false }
+        let start = Int(entry.nameStart)
+        return isHeading(buffer, start..<tagNameEnd(buffer, from: start))
     }
 
     /// Table, section and row: the current node in the "in table" modes.
@@ -396,10 +396,6 @@ struct TreeSimulation: Sendable {
     @inline(__always) static var paragraphStops: UInt64 {
         ElementKind.scopeBoundary.bit | ElementKind.table.bit | ElementKind.td.bit | ElementKind.th.bit
             | ElementKind.object.bit | ElementKind.applet.bit | ElementKind.html.bit
-    }
-    @inline(__always) static var listStops: UInt64 {
-        ElementKind.list.bit | ElementKind.scopeBoundary.bit | ElementKind.table.bit | ElementKind.td.bit
-            | ElementKind.th.bit | ElementKind.html.bit
     }
     @inline(__always) static var cellStops: UInt64 {
         ElementKind.table.bit | ElementKind.tableSection.bit | ElementKind.tr.bit | ElementKind.html.bit
@@ -570,7 +566,7 @@ struct TreeSimulation: Sendable {
                         foreignRules = false
                     }
                     if isHTML && entries[index].key == tag.key && sameName(entries[index], tag, buffer) { return index }
-                    if anyHeading && isHTML && Keys.headings.contains(entries[index].key) { return index }
+                    if anyHeading && Self.isHeading(entries[index], buffer) { return index }
                     if entries[index].isIntegrationPoint { return nil }
                     if isHTML {
                         let stopping = stops ?? Self.endTagStops(tag, buffer)
@@ -586,7 +582,7 @@ struct TreeSimulation: Sendable {
         guard let found else { return }
         if let k = listed, Int(formatting[k].index) == found {
             if conditionalDepth == 0 && outlookOnlyOpen == 0 && foreignOpen == 0, let last = lastSpecial(above: found) {
-                adoptionAgency(found, lastSpecial: last, listed: k)
+                adoptionAgency(found, lastSpecial: last, listed: k, buffer)
                 return
             }
             formatting.remove(at: k)
@@ -834,12 +830,13 @@ extension TreeSimulation {
 // MARK: - The adoption agency
 
 extension TreeSimulation {
-    /// The formatting elements' names but `a` (whose kind is its own).
-    static let formattingKeys: [NameKey] = ["b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike",
-        "strong", "tt", "u"].map(NameKey.init(ascii:))
-
-    static func isFormatting(_ entry: OpenElement) -> Bool {
-        entry.namespace == .html && (entry.kind == .a || formattingKeys.contains(entry.key))
+    /// Whether an open element is `a` or another formatting element, by its name in the
+    /// input (`Names.isFormatting` holds the one list of them).
+    static func isFormatting(_ entry: OpenElement, _ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard entry.namespace == .html else { return false }
+        if entry.kind == .a { return true }
+        let start = Int(entry.nameStart)
+        return entry.kind == .other && Names.isFormatting(buffer, start..<tagNameEnd(buffer, from: start))
     }
 
     /// The highest special element above `index`, if any.
@@ -861,7 +858,7 @@ extension TreeSimulation {
     /// copies of their visibility nodes chained from the formatting element's parent, so that
     /// what follows is no longer inside it while what came before still is. Only in the
     /// document's own HTML, with no Outlook-only or foreign element open.
-    mutating func adoptionAgency(_ index: Int, lastSpecial: Int, listed: Int) {
+    mutating func adoptionAgency(_ index: Int, lastSpecial: Int, listed: Int, _ buffer: UnsafeBufferPointer<UInt8>) {
         if lastSpecial + 1 < entries.count { pop(to: lastSpecial + 1) }
         let element = entries[index]
         closedByLastTag = true
@@ -870,7 +867,7 @@ extension TreeSimulation {
         formatting.remove(at: listed)
         var kept: [OpenElement] = []
         for entry in entries[(index + 1)...] {
-            if entry.namespace == .html && (Self.specialKinds & entry.kind.bit != 0 || Self.isFormatting(entry)) {
+            if entry.namespace == .html && (Self.specialKinds & entry.kind.bit != 0 || Self.isFormatting(entry, buffer)) {
                 kept.append(entry)
             } else if entry.link >= 0, let at = links.lastIndex(of: entry.link) {
                 links.remove(at: at)
