@@ -104,13 +104,15 @@ public struct Cleaner: Sendable {
     ///     options' recipients when empty.
     ///   - sender: the sender's address, for the rules that look at it.
     ///   - baseURL: the document's base for relative URLs, if it has one.
-    /// - Returns: the cleaned bytes (`nil` when nothing changed) and the findings.
+    /// - Returns: the cleaned bytes (`nil` when nothing changed) and the findings (none when
+    ///   the options' `listsFindings` is false).
     public func cleanHTML(_ html: [UInt8], recipients: [String] = [], sender: String? = nil,
                           baseURL: String? = nil) -> (output: [UInt8]?, findings: [Finding]) {
         // The stage `clean` runs on text/html parts, so both clean alike.
         guard let stage = stages.lazy.compactMap({ $0 as? HTMLStage }).first else { return (nil, []) }
         let context = MessageContext(recipients: recipients.isEmpty ? options.recipients : recipients, senderAddress: sender)
-        var findings = FindingLog()
+        // As `clean` does: a cleaner made with `listsFindings` false counts, and lists nothing.
+        var findings = FindingLog(lists: options.listsFindings)
         let output = stage.clean(html[...], context: context, baseURL: baseURL, partIndex: 0, findings: &findings)
         return (output, findings.list)
     }
