@@ -97,8 +97,9 @@ enum Heuristics {
     static func pathSignals(_ target: LoadTarget) -> PathSignals {
         var signals = PathSignals()
         let u = target.url
-        let segments = target.segments
-        for (index, segment) in segments.enumerated() {
+        var previous: Range<Int>? = nil
+        for segment in target.segments {
+            defer { previous = segment }
             let isLast = segment == target.lastSegment
             var dot = segment.upperBound - 1
             while dot > segment.lowerBound, u[dot] != 0x2E { dot -= 1 }
@@ -112,8 +113,8 @@ enum Heuristics {
             } else if named {
                 signals.weak = true
             }
-            if segment.count == 2, index + 1 < segments.count, segments[index + 1].count == 1,
-                lowerEquals(u[segment], "ci"), lowerEquals(u[segments[index + 1]], "e")
+            if segment.count == 1, let previous, previous.count == 2,
+                lowerEquals(u[previous], "ci"), lowerEquals(u[segment], "e")
             {
                 signals.weak = true
             }

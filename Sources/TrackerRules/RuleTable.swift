@@ -338,6 +338,20 @@ struct KeyedRules: Sendable {
         entryPrevious.append(newest.insert(ByteHash.of(rule.source.bytes[key]), entry))
     }
 
+    /// The newest entry stored under `key`'s hash, or -1; `entry(before:)` walks on.
+    func newestEntry(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+        isEmpty ? -1 : newest.newest(ByteHash.of(key))
+    }
+
+    func entry(before entry: Int32) -> Int32 { entryPrevious[Int(entry)] }
+
+    func rule(of entry: Int32) -> Int { Int(entryRule[Int(entry)]) }
+
+    /// Whether `entry`'s key is `key` (entries share a hash, not always a key).
+    func key(of entry: Int32, equals key: UnsafeBufferPointer<UInt8>, in rules: RuleList) -> Bool {
+        LinkBytes.equals(rules.source(of: rule(of: entry)).bytes, entryKey[Int(entry)], key)
+    }
+
     /// Appends the rules stored under `key` to `out`, oldest first.
     func append(_ key: UnsafeBufferPointer<UInt8>, rules: RuleList, to out: inout [Int]) {
         guard !isEmpty else { return }
@@ -463,37 +477,56 @@ struct RuleTable: Sendable {
         }
     }
 
-    /// Signature candidates for a load, in data order.
-    func signatureCandidates(_ target: LoadTarget) -> [Int] {
-        var out: [Int] = []
-        // Allocated once for the usual few candidates, not grown from empty.
-        out.reserveCapacity(8 + unanchored.count)
+    /// The first signature rule, in data order, that decides a load of `kind`: the lowest
+    /// index among the rules stored under the load's path segments, query names and file
+    /// extension (and the unanchored ones) whose gate admits it and whose shape matches.
+    /// No list of candidates is built and sorted per load, and no closure copies the table.
+    func firstSignature(matching target: LoadTarget, _ kind: ResourceKind, tinyOrHidden: Bool) -> Int? {
+        var first = Int.max
         target.url.withUnsafeBufferPointer { b in
             if !bySegment.isEmpty {
                 for segment in target.segments {
-                    bySegment.append(UnsafeBufferPointer(rebasing: b[segment]), rules: rules, to: &out)
+                    consider(bySegment, UnsafeBufferPointer(rebasing: b[segment]), target, kind, tinyOrHidden, &first)
                 }
             }
             if !byQueryName.isEmpty {
                 for item in target.queryItems where !item.name.isEmpty {
-                    byQueryName.append(UnsafeBufferPointer(rebasing: b[item.name]), rules: rules, to: &out)
+                    consider(byQueryName, UnsafeBufferPointer(rebasing: b[item.name]), target, kind, tinyOrHidden, &first)
                 }
             }
             if let ext = target.fileExtension, !byExtension.isEmpty {
-                byExtension.append(UnsafeBufferPointer(rebasing: b[ext]), rules: rules, to: &out)
+                consider(byExtension, UnsafeBufferPointer(rebasing: b[ext]), target, kind, tinyOrHidden, &first)
             }
         }
-        out.append(contentsOf: unanchored)
-        if out.count > 1 {
-            out.sort()
-            var kept = 1
-            for k in 1..<out.count where out[k] != out[kept - 1] {
-                out[kept] = out[k]
-                kept += 1
-            }
-            out.removeLast(out.count - kept)
+        for index in unanchored where index < first && signatureDecides(index, target, kind, tinyOrHidden) {
+            first = index
         }
-        return out
+        return first == Int.max ? nil : first
+    }
+
+    /// Lowers `first` to the lowest rule stored under `key` in `keyed` that decides the load.
+    private func consider(
+        _ keyed: KeyedRules, _ key: UnsafeBufferPointer<UInt8>, _ target: LoadTarget, _ kind: ResourceKind,
+        _ tinyOrHidden: Bool, _ first: inout Int
+    ) {
+        var entry = keyed.newestEntry(key)
+        while entry >= 0 {
+            let index = keyed.rule(of: entry)
+            if index < first, keyed.key(of: entry, equals: key, in: rules),
+                signatureDecides(index, target, kind, tinyOrHidden)
+            {
+                first = index
+            }
+            entry = keyed.entry(before: entry)
+        }
+    }
+
+    /// Whether signature rule `index` decides the load: its gate admits it and its shape matches.
+    private func signatureDecides(_ index: Int, _ target: LoadTarget, _ kind: ResourceKind, _ tinyOrHidden: Bool) -> Bool {
+        let gate = rules.gate(index)
+        guard gate.scope == .signature, gate.admits(kind, tinyOrHidden: tinyOrHidden) else { return false }
+        guard let shape = rules.shape(index).shape else { return false }
+        return target.matches(shape)
     }
 }
 
@@ -516,9 +549,11 @@ struct LoadTarget {
     var pathEnd: Int { offsets.path.upperBound }
     /// `path?query` in `url` (no fragment): what path shapes match.
     let matchRange: Range<Int>
-    /// Non-empty path segments.
-    let segments: [Range<Int>]
-    let queryItems: [Item]
+    /// Non-empty path segments, found as they are read (an array of them, and one of the
+    /// query items, were allocated and freed for every load).
+    var segments: Segments { Segments(url: url, path: offsets.path) }
+    /// Non-empty query items (split on `&`), found as they are read.
+    var queryItems: QueryItems { QueryItems(url: url, query: offsets.query) }
     /// The last path segment (nil when the path ends with `/` or is empty).
     let lastSegment: Range<Int>?
     /// The last path segment's extension as written, if any.
@@ -532,11 +567,13 @@ struct LoadTarget {
         offsets = o
         hostBytes = URLParts.lowerHost(of: bytes, o.host)
         matchRange = o.path.lowerBound..<(o.query?.upperBound ?? o.path.upperBound)
-        let (segments, items) = url.withUnsafeBufferPointer { LoadTarget.parts($0, o) }
-        self.segments = segments
-        queryItems = items
-        let endsWithSlash = !o.path.isEmpty && url[o.path.upperBound - 1] == 0x2F
-        let last = endsWithSlash ? nil : segments.last
+        let endsWithSlash = !o.path.isEmpty && bytes[o.path.upperBound - 1] == 0x2F
+        var last: Range<Int>? = nil
+        if !endsWithSlash {
+            var k = o.path.upperBound
+            while k > o.path.lowerBound && bytes[k - 1] != 0x2F { k -= 1 }
+            if k < o.path.upperBound { last = k..<o.path.upperBound }
+        }
         lastSegment = last
         if let last {
             var dot = last.upperBound - 1
@@ -547,19 +584,73 @@ struct LoadTarget {
         }
     }
 
-    /// The non-empty path segments and query items of `u`.
-    static func parts(_ u: UnsafeBufferPointer<UInt8>, _ o: URLParts.Offsets) -> ([Range<Int>], [Item]) {
-        var segments: [Range<Int>] = []
-        segments.reserveCapacity(1 + LinkBytes.count(of: 0x2F, in: u, o.path))
-        URLParts.forEachPathSegment(u, o.path) { if !$0.isEmpty { segments.append($0) } }
-        var items: [Item] = []
-        if let q = o.query {
-            items.reserveCapacity(1 + LinkBytes.count(of: 0x26, in: u, q))
-            URLParts.forEachQueryMember(u, q) { whole, name, value in
-                if !whole.isEmpty { items.append(Item(whole: whole, name: name, value: value)) }
+    /// The non-empty path segments of a URL, in order.
+    struct Segments: Sequence {
+        let url: [UInt8]
+        let path: Range<Int>
+
+        struct Iterator: IteratorProtocol {
+            let url: [UInt8]
+            var start: Int
+            let end: Int
+
+            mutating func next() -> Range<Int>? {
+                // Eight bytes at a time, in the array's buffer (no check per byte).
+                url.withUnsafeBufferPointer { u in
+                    while start <= end {
+                        let stop = ByteWords.firstIndex(of: 0x2F, or: 0x2F, in: u, from: start, to: end)
+                        let segment = start..<stop
+                        start = stop + 1
+                        if !segment.isEmpty { return segment }
+                    }
+                    return nil
+                }
             }
         }
-        return (segments, items)
+
+        func makeIterator() -> Iterator { Iterator(url: url, start: path.lowerBound, end: path.upperBound) }
+    }
+
+    /// The non-empty `&`-separated query items of a URL, in order.
+    struct QueryItems: Sequence {
+        let url: [UInt8]
+        let query: Range<Int>?
+
+        struct Iterator: IteratorProtocol {
+            let url: [UInt8]
+            var start: Int
+            let end: Int
+
+            mutating func next() -> Item? {
+                url.withUnsafeBufferPointer { u in
+                    while start <= end {
+                        let stop = ByteWords.firstIndex(of: 0x26, or: 0x3D, in: u, from: start, to: end)
+                        if stop < end && u[stop] == 0x3D {
+                            let valueEnd = ByteWords.firstIndex(of: 0x26, or: 0x26, in: u, from: stop + 1, to: end)
+                            let item = Item(whole: start..<valueEnd, name: start..<stop, value: (stop + 1)..<valueEnd)
+                            start = valueEnd + 1
+                            return item
+                        }
+                        let whole = start..<stop
+                        start = stop + 1
+                        if !whole.isEmpty { return Item(whole: whole, name: whole, value: nil) }
+                    }
+                    return nil
+                }
+            }
+        }
+
+        func makeIterator() -> Iterator {
+            guard let query else { return Iterator(url: url, start: 1, end: 0) }
+            return Iterator(url: url, start: query.lowerBound, end: query.upperBound)
+        }
+
+        /// Item `index` in the order they are read (for reports: a walk from the start).
+        subscript(index: Int) -> Item {
+            var iterator = makeIterator()
+            for _ in 0..<index { _ = iterator.next() }
+            return iterator.next()!
+        }
     }
 
     var host: String { String(decoding: hostBytes, as: UTF8.self) }

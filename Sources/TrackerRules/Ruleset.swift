@@ -187,13 +187,9 @@ public struct Ruleset: Sendable {
             if let shape, !target.matches(shape, nocase: nocase) { continue }
             return decision(table.rules[index], target, kind)
         }
-        for index in table.signatureCandidates(target) {
-            let gate = table.rules.gate(index)
-            guard gate.scope == .signature, gate.admits(kind, tinyOrHidden: tinyOrHidden) else { continue }
-            guard let shape = table.rules.shape(index).shape else { continue }
-            if target.matches(shape) { return decision(table.rules[index], target, kind) }
+        return table.firstSignature(matching: target, kind, tinyOrHidden: tinyOrHidden).map {
+            decision(table.rules[$0], target, kind)
         }
-        return nil
     }
 
     private func decision(_ rule: TrackerRule, _ target: LoadTarget, _ kind: ResourceKind) -> TrackerDecision {

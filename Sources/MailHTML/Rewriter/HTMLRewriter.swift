@@ -558,7 +558,7 @@ struct EditPlanner {
             inner.srcdocDepth += 1
             inner.baseURL = documentBase
             // Its notes go to the same list as this document's, so their indexes hold.
-            let result = planEdits(span.decodedBytes(input)[...], policy: policy, options: inner)
+            let result = planEdits(span.decodedBytes(input, collector.decodedValues)[...], policy: policy, options: inner)
             let offset = span.whole.lowerBound
             for var finding in result.findings {
                 finding.byteOffset = offset
@@ -769,7 +769,7 @@ struct EditPlanner {
             guard keptMediaNodes.contains(element.node) else { continue }
             if let span = element.preload {
                 let value = collector.spans[span]
-                if value.decodedBytes(input).map({ asciiLower($0) }) != Array("none".utf8) {
+                if value.decodedBytes(input, collector.decodedValues).map({ asciiLower($0) }) != Array("none".utf8) {
                     addSpanEdit(span, 0..<value.decodedCount, Array("none".utf8))
                 }
                 continue
@@ -846,7 +846,7 @@ struct EditPlanner {
             let text = UnsafeBufferPointer(rebasing: scratch[0..<collectLinkText(of: index, into: scratch)])
             // The resolved URL comes back with the decision (a variable the closure set was
             // boxed on the heap for every link).
-            let (decision, resolved) = collector.spans[span].withDecodedBytes(input, 0..<count) {
+            let (decision, resolved) = collector.spans[span].withDecodedBytes(input, collector.decodedValues, 0..<count) {
                 raw -> (LinkDecision?, String?) in
                 // Most links are written as a browser reads them: asked about where they lie.
                 if URLResolver.isPlainWebURL(bytes: raw) {
@@ -859,7 +859,7 @@ struct EditPlanner {
             guard case .replace(let replacement) = decision else { continue }
             addSpanEdit(span, 0..<count, Array(replacement.utf8))
             guard options.reportsLinks else { continue }
-            let url = resolved ?? collector.spans[span].decodedString(input)
+            let url = resolved ?? collector.spans[span].decodedString(input, collector.decodedValues)
             findings.append(
                 HTMLFinding(
                     subject: .link(url: url, text: String(decoding: text, as: UTF8.self)),
@@ -1064,7 +1064,7 @@ struct EditPlanner {
                     end = max(end, edit.range.upperBound)
                 }
             }
-            collector.spans[index].appendByteEdits(kept, input: input, to: &edits)
+            collector.spans[index].appendByteEdits(kept, input: input, values: collector.decodedValues, to: &edits)
         }
         assert(next == spanEdits.count, "an edit names a span the collector does not have")
     }

@@ -273,6 +273,8 @@ struct LoadCollector {
     var links: [LinkSite] = []
     var elements: [ElementRecord] = []
     var spans: [ValueSpan] = []
+    /// What the spans that are not verbatim decode to.
+    var decodedValues = DecodedValues()
     var srcsets: [Int: [SrcsetCandidate]] = [:]
     var segments: [CSSSegment] = []
     /// Spans of `<iframe srcdoc>` values: HTML documents rewritten on their own.
@@ -530,7 +532,8 @@ struct LoadCollector {
 
     mutating func text(_ text: HTMLText) {
         if foreignStyleDepth > 0 {
-            let span = ValueSpan.make(input, whole: text.range, raw: text.range, quote: .none, isText: true)
+            let span = ValueSpan.make(
+                input, whole: text.range, raw: text.range, quote: .none, isText: true, into: &decodedValues)
             addSpanCSS(span, mode: .stylesheet, element: "style", attributePrefix: "", width: nil, height: nil)
             return
         }
@@ -823,7 +826,8 @@ struct LoadCollector {
     mutating func makeSpan(_ attribute: RawAttribute) -> Int? {
         guard let raw = attribute.valueRange else { return nil }
         if let limit = tagEditLimit, attribute.range.upperBound > limit { return nil }
-        spans.append(ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false))
+        spans.append(
+            ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false, into: &decodedValues))
         registerDuplicates(of: attribute, span: spans.count - 1)
         return spans.count - 1
     }
@@ -871,10 +875,10 @@ struct LoadCollector {
     func withRawURLBytes<R>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         switch sites[index].location {
         case .value(let span, let part):
-            return spans[span].withDecodedBytes(input, part, body)
+            return spans[span].withDecodedBytes(input, decodedValues, part, body)
         case .srcset(let span, let candidate):
             guard let candidates = srcsets[span], candidate < candidates.count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-            return spans[span].withDecodedBytes(input, candidates[candidate].url, body)
+            return spans[span].withDecodedBytes(input, decodedValues, candidates[candidate].url, body)
         case .css(let segment, let load):
             var url = segments[segment].scan.loads[load].url
             return url.withUTF8(body)
@@ -912,7 +916,7 @@ struct LoadCollector {
         guard index >= 0 else { return }
         let attribute = tagAttributes[index]
         guard let span = makeSpan(attribute) else { return }
-        let candidates = parseSrcset(spans[span].decodedBytes(input))
+        let candidates = parseSrcset(spans[span].decodedBytes(input, decodedValues))
         guard !candidates.isEmpty else { return }
         srcsets[span] = candidates
         readSizes(&context)
@@ -994,9 +998,12 @@ struct LoadCollector {
             scan = Self.scanCSS(input, span.raw, mode)
         } else {
             base = 0
-            scan = span.decoded.withUnsafeBufferPointer { Self.scanCSS($0, 0..<$0.count, mode) }
+            scan = span.withDecodedBytes(input, decodedValues, 0..<span.decodedCount) { Self.scanCSS($0, 0..<$0.count, mode) }
         }
-        guard !scan.loads.isEmpty else { return }
+        guard !scan.loads.isEmpty else {
+            decodedValues.drop(span)
+            return
+        }
         spans.append(span)
         let spanIndex = spans.count - 1
         var isValue = false
@@ -1008,7 +1015,7 @@ struct LoadCollector {
                 LoadSite(
                     kind: Self.loadKind(load.kind), element: placeNames.element(element),
                     attribute: placeNames.attribute(Self.attributeName(load, prefix: attributePrefix)), width: width, height: height,
-                    byteOffset: span.rawOffset(load.urlRange.lowerBound - base),
+                    byteOffset: span.rawOffset(load.urlRange.lowerBound - base, decodedValues),
                     location: .css(segment: segment, load: index), record: -1, isPrimary: false, node: node))
         }
     }
@@ -1030,7 +1037,8 @@ struct LoadCollector {
         // Every load needs `(` or `@`; a verbatim value without them has none.
         if verbatim && !CSSLoadScanner.mayContainLoad(input, raw) { return }
         readSizes(&context)
-        let span = ValueSpan.make(input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false)
+        let span = ValueSpan.make(
+            input, whole: attribute.range, raw: raw, quote: attribute.quote, isText: false, into: &decodedValues)
         let before = spans.count
         addSpanCSS(
             span, mode: mode, element: context.name, attributePrefix: prefix, width: context.width,
@@ -1143,8 +1151,9 @@ struct LoadCollector {
             {
                 _ = record(&context, needsEndTag: false, isImage: false)
                 let input = self.input
+                let values = decodedValues
                 addURL(&context, found.content, kind: .refresh, attribute: "content", primary: true) { span in
-                    Self.refreshURL(span.decodedBytes(input))
+                    Self.refreshURL(span.decodedBytes(input, values))
                 }
             }
         case .base:
@@ -1162,7 +1171,7 @@ struct LoadCollector {
             addURL(&context, found.manifest, kind: .other, attribute: "manifest", primary: false)
         case .a, .area, .svgA:
             if found.ping >= 0, let span = makeSpan(attributes[found.ping]) {
-                for part in Self.whitespaceTokens(spans[span].decodedBytes(input)) {
+                for part in Self.whitespaceTokens(spans[span].decodedBytes(input, decodedValues)) {
                     readSizes(&context)
                     sites.append(
                         LoadSite(

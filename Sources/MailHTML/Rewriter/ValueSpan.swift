@@ -1,6 +1,10 @@
 /// An attribute value or a run of text, decoded, with a map from decoded offsets back to
 /// the raw bytes so that edits made on the decoded form touch only the raw bytes they
 /// cover (everything else, character references included, stays byte for byte).
+///
+/// A span holds no array: what a value decodes to, and its map, are ranges of the
+/// document's `DecodedValues` (a URL with `&amp;` in it cost two arrays of its own, made,
+/// copied and freed per link).
 struct ValueSpan {
     /// The whole attribute (`name="value"`), or the whole text token.
     var whole: Range<Int> { Int(wholeBounds.0)..<Int(wholeBounds.1) }
@@ -10,81 +14,100 @@ struct ValueSpan {
     /// attribute, and a hostile document holds tens of thousands.
     private let wholeBounds: (Int32, Int32)
     private let rawBounds: (Int32, Int32)
+    /// The decoded value in `DecodedValues.bytes`; empty when the value is verbatim (its
+    /// raw bytes are the decoded value, and are not copied: most URLs in mail are verbatim).
+    private let decodedBounds: (Int32, Int32)
+    /// Where the decoded bytes came from, in `DecodedValues.pieces`: one piece per run of
+    /// bytes that decoded to themselves and one per reference or line break; empty when the
+    /// value is verbatim (decoded byte `i` is raw byte `raw.lowerBound + i`).
+    private let pieceBounds: (Int32, Int32)
     var quote: HTMLAttributeQuote
     /// Text content (encoded with `&amp;` / `&lt;`) rather than an attribute value.
     var isText: Bool
-    /// The decoded value; empty when the value is verbatim (its raw bytes are the
-    /// decoded value, and are not copied: most URLs in mail are verbatim).
-    var decoded: [UInt8]
-    /// Where the decoded bytes came from, one piece per run of bytes that decoded to
-    /// themselves and one per reference or line break; `nil` when the value is verbatim
-    /// (decoded byte `i` is raw byte `raw.lowerBound + i`).
-    var pieces: [Piece]?
+
+    /// A verbatim span: its raw bytes are its value.
+    init(whole: Range<Int>, raw: Range<Int>, quote: HTMLAttributeQuote, isText: Bool) {
+        self.init(whole: whole, raw: raw, quote: quote, isText: isText, decoded: 0..<0, pieces: 0..<0)
+    }
+
+    private init(
+        whole: Range<Int>, raw: Range<Int>, quote: HTMLAttributeQuote, isText: Bool, decoded: Range<Int>,
+        pieces: Range<Int>
+    ) {
+        wholeBounds = (Int32(truncatingIfNeeded: whole.lowerBound), Int32(truncatingIfNeeded: whole.upperBound))
+        rawBounds = (Int32(truncatingIfNeeded: raw.lowerBound), Int32(truncatingIfNeeded: raw.upperBound))
+        decodedBounds = (Int32(truncatingIfNeeded: decoded.lowerBound), Int32(truncatingIfNeeded: decoded.upperBound))
+        pieceBounds = (Int32(truncatingIfNeeded: pieces.lowerBound), Int32(truncatingIfNeeded: pieces.upperBound))
+        self.quote = quote
+        self.isText = isText
+    }
 
     /// Decoded bytes from `decoded` up to the next piece came from raw bytes starting at
     /// `raw`: one for one when `isRun`, else all of them from the one reference (or line
     /// break) that starts there.
-    init(whole: Range<Int>, raw: Range<Int>, quote: HTMLAttributeQuote, isText: Bool, decoded: [UInt8], pieces: [Piece]?) {
-        wholeBounds = (Int32(truncatingIfNeeded: whole.lowerBound), Int32(truncatingIfNeeded: whole.upperBound))
-        rawBounds = (Int32(truncatingIfNeeded: raw.lowerBound), Int32(truncatingIfNeeded: raw.upperBound))
-        self.quote = quote
-        self.isText = isText
-        self.decoded = decoded
-        self.pieces = pieces
-    }
-
     struct Piece {
         var decoded: Int
         var raw: Int
         var isRun: Bool
     }
 
+    private var decodedRange: Range<Int> { Int(decodedBounds.0)..<Int(decodedBounds.1) }
+    private var pieceRange: Range<Int> { Int(pieceBounds.0)..<Int(pieceBounds.1) }
+
     /// True when the raw bytes are the decoded value.
-    var isVerbatim: Bool { pieces == nil }
+    var isVerbatim: Bool { pieceBounds.0 == pieceBounds.1 }
 
     /// The length of the decoded value.
-    var decodedCount: Int { pieces == nil ? raw.count : decoded.count }
+    var decodedCount: Int { isVerbatim ? raw.count : decodedRange.count }
 
     /// The decoded value, copied out of `input` when verbatim.
-    func decodedBytes(_ input: UnsafeBufferPointer<UInt8>) -> [UInt8] {
-        pieces == nil ? Array(UnsafeBufferPointer(rebasing: input[raw])) : decoded
+    func decodedBytes(_ input: UnsafeBufferPointer<UInt8>, _ values: DecodedValues) -> [UInt8] {
+        withDecodedBytes(input, values, 0..<decodedCount) { Array($0) }
     }
 
     /// Part of the decoded value as a String.
-    func decodedString(_ input: UnsafeBufferPointer<UInt8>, _ part: Range<Int>? = nil) -> String {
-        withDecodedBytes(input, part ?? 0..<decodedCount) { String(decoding: $0, as: UTF8.self) }
+    func decodedString(_ input: UnsafeBufferPointer<UInt8>, _ values: DecodedValues, _ part: Range<Int>? = nil) -> String {
+        withDecodedBytes(input, values, part ?? 0..<decodedCount) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Calls `body` with decoded bytes `part`, read where they are (the input, when verbatim).
     func withDecodedBytes<R>(
-        _ input: UnsafeBufferPointer<UInt8>, _ part: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R
+        _ input: UnsafeBufferPointer<UInt8>, _ values: DecodedValues, _ part: Range<Int>,
+        _ body: (UnsafeBufferPointer<UInt8>) -> R
     ) -> R {
-        if pieces == nil {
+        if isVerbatim {
             return body(UnsafeBufferPointer(rebasing: input[(raw.lowerBound + part.lowerBound)..<(raw.lowerBound + part.upperBound)]))
         }
-        return decoded.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[part])) }
+        let base = decodedRange.lowerBound
+        return values.bytes.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[(base + part.lowerBound)..<(base + part.upperBound)]))
+        }
     }
 
     /// The raw offset for a boundary before decoded index `index` (or at the end).
-    func rawOffset(_ index: Int) -> Int {
+    func rawOffset(_ index: Int, _ values: DecodedValues) -> Int {
         if index >= decodedCount { return raw.upperBound }
-        guard let pieces else { return raw.lowerBound + index }
+        if isVerbatim { return raw.lowerBound + index }
         // The last piece that starts at or before `index` (a piece that produced no byte
         // is followed by one that starts at the same place, and that one wins).
-        var low = 0
-        var high = pieces.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if pieces[middle].decoded <= index { low = middle } else { high = middle - 1 }
+        return values.pieces.withUnsafeBufferPointer { all in
+            let pieces = UnsafeBufferPointer(rebasing: all[pieceRange])
+            var low = 0
+            var high = pieces.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if pieces[middle].decoded <= index { low = middle } else { high = middle - 1 }
+            }
+            let piece = pieces[low]
+            return piece.isRun ? piece.raw + (index - piece.decoded) : piece.raw
         }
-        let piece = pieces[low]
-        return piece.isRun ? piece.raw + (index - piece.decoded) : piece.raw
     }
 
-    /// Decodes an attribute value (`isText == false`) or data-state text.
+    /// Decodes an attribute value (`isText == false`) or data-state text, into `values`
+    /// when it is not verbatim.
     static func make(
         _ input: UnsafeBufferPointer<UInt8>, whole: Range<Int>, raw: Range<Int>, quote: HTMLAttributeQuote,
-        isText: Bool
+        isText: Bool, into values: inout DecodedValues
     ) -> ValueSpan {
         let mode: HTMLDecoding.Mode = isText ? .text : .attributeValue
         // Everything before the first byte that decodes to something else is one run: the
@@ -92,17 +115,18 @@ struct ValueSpan {
         let first = HTMLDecoding.firstChange(input, raw, mode: mode)
         let end = raw.upperBound
         if first >= end {
-            return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: [], pieces: nil)
+            return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText)
         }
-        var decoded: [UInt8] = []
-        var pieces: [Piece] = []
-        decoded.reserveCapacity(raw.count)
-        // A URL with a few `&amp;` needs a handful: allocated once for the common case.
-        pieces.reserveCapacity(8)
+        let decodedStart = values.bytes.count
+        let piecesStart = values.pieces.count
+        // Piece offsets are within this value, as `rawOffset` reads them.
+        func appendPiece(raw: Int, isRun: Bool) {
+            values.pieces.append(Piece(decoded: values.bytes.count - decodedStart, raw: raw, isRun: isRun))
+        }
         var index = raw.lowerBound
         if first > index {
-            pieces.append(Piece(decoded: 0, raw: index, isRun: true))
-            decoded.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<first]))
+            appendPiece(raw: index, isRun: true)
+            values.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<first]))
             index = first
         }
         while index < end {
@@ -111,28 +135,30 @@ struct ValueSpan {
             let runStart = index
             index = HTMLDecoding.firstSpecial(input, index..<end, mode: mode)
             if index > runStart {
-                pieces.append(Piece(decoded: decoded.count, raw: runStart, isRun: true))
-                decoded.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
+                appendPiece(raw: runStart, isRun: true)
+                values.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<index]))
                 if index == end { break }
             }
             let byte = input[index]
-            pieces.append(Piece(decoded: decoded.count, raw: index, isRun: false))
+            appendPiece(raw: index, isRun: false)
             switch byte {
             case 0x0D:
-                decoded.append(0x0A)
+                values.bytes.append(0x0A)
                 index += 1
                 if index < end && input[index] == 0x0A { index += 1 }
             case 0 where !isText:
-                decoded += [0xEF, 0xBF, 0xBD]
+                values.bytes += [0xEF, 0xBF, 0xBD]
                 index += 1
             case 0x26:
-                index = HTMLDecoding.resolveReference(input, at: index, end: end, inAttribute: !isText, into: &decoded)
+                index = HTMLDecoding.resolveReference(input, at: index, end: end, inAttribute: !isText, into: &values.bytes)
             default:
-                decoded.append(byte)
+                values.bytes.append(byte)
                 index += 1
             }
         }
-        return ValueSpan(whole: whole, raw: raw, quote: quote, isText: isText, decoded: decoded, pieces: pieces)
+        return ValueSpan(
+            whole: whole, raw: raw, quote: quote, isText: isText, decoded: decodedStart..<values.bytes.count,
+            pieces: piecesStart..<values.pieces.count)
     }
 
     /// `bytes` escaped for this span's context: `&` always; the quote character in a
@@ -188,7 +214,8 @@ struct ValueSpan {
     /// `edits` (sorted, disjoint, in decoded offsets) to this span, touching only the raw
     /// bytes they cover.
     func appendByteEdits(
-        _ edits: [(range: Range<Int>, replacement: [UInt8])], input: UnsafeBufferPointer<UInt8>, to out: inout [ByteEdit]
+        _ edits: [(range: Range<Int>, replacement: [UInt8])], input: UnsafeBufferPointer<UInt8>, values: DecodedValues,
+        to out: inout [ByteEdit]
     ) {
         guard !edits.isEmpty else { return }
         let unquoted = !isText && quote == .none
@@ -205,19 +232,19 @@ struct ValueSpan {
         }
         if !needsQuotes {
             for edit in edits {
-                out.append(ByteEdit(range: rawOffset(edit.range.lowerBound)..<rawOffset(edit.range.upperBound),
+                out.append(ByteEdit(range: rawOffset(edit.range.lowerBound, values)..<rawOffset(edit.range.upperBound, values),
                                     replacement: encode(edit.replacement)))
             }
             return
         }
         // Rewrite the unquoted value as a double-quoted one: raw bytes outside the edits
         // are copied (with `"` escaped), edited parts are encoded.
-        let quoted = ValueSpan(whole: whole, raw: raw, quote: .double, isText: false, decoded: [], pieces: nil)
+        let quoted = ValueSpan(whole: whole, raw: raw, quote: .double, isText: false)
         var output: [UInt8] = [0x22]
         var cursor = raw.lowerBound
         for edit in edits {
-            let lower = rawOffset(edit.range.lowerBound)
-            let upper = rawOffset(edit.range.upperBound)
+            let lower = rawOffset(edit.range.lowerBound, values)
+            let upper = rawOffset(edit.range.upperBound, values)
             if lower > cursor { output += quoted.encodeRaw(input, cursor..<lower) }
             output += quoted.encode(edit.replacement)
             cursor = max(cursor, upper)
@@ -240,6 +267,24 @@ struct ValueSpan {
         }
         return output
     }
+}
+
+/// What a document's non-verbatim spans decode to, one buffer for all of them (see
+/// `ValueSpan`).
+struct DecodedValues {
+    var bytes: [UInt8] = []
+    var pieces: [ValueSpan.Piece] = []
+
+    /// Forgets `span`, the last one made into these values (a span that was not kept).
+    mutating func drop(_ span: ValueSpan) {
+        guard !span.isVerbatim else { return }
+        bytes.removeLast(span.decodedCount)
+        pieces.removeLast(span.pieceCount)
+    }
+}
+
+extension ValueSpan {
+    fileprivate var pieceCount: Int { Int(pieceBounds.1 - pieceBounds.0) }
 }
 
 /// One change to the input: replace `range` with `replacement`.
