@@ -5,7 +5,7 @@ set -eu
 here=$(dirname "$0")
 packages="libicu-dev libxml2-dev pkg-config python3 make"
 if [ "${1:-}" = "--with-test-tools" ]; then
-    packages="$packages chromium time"
+    packages="$packages chromium time python3-html5lib"
 fi
 # shellcheck disable=SC2086
 "$here/apt-install-missing.sh" $packages

@@ -165,6 +165,14 @@ private func hiddenFlags(_ html: String) -> [Bool] {
         #expect(hiddenFlags(#"<dl><dd style="display:none"><div>x<dd>\#(image)"#) == [false])
     }
 
+    @Test func listItemEndTagReachesPastADefinitionList() {
+        // The list item scope ends at ol and ul only: `</li>` closes the hidden dl inside the
+        // item, and the item (vector 164).
+        #expect(hiddenFlags(#"<ul><li><dl style="display:none"><dt>x</li>\#(image)"#) == [false])
+        // A ul inside the item is a boundary: `</li>` is ignored, the image stays hidden.
+        #expect(hiddenFlags(#"<ul><li><ul style="display:none"><b>x</li>\#(image)"#) == [true])
+    }
+
     @Test func strayCaptionMakesNoElement() {
         #expect(hiddenFlags(#"<caption style="display:none">\#(image)"#) == [false])
     }

@@ -16,8 +16,11 @@ enum ElementKind: UInt8 {
     case p, li, dd, dt, td, th, tr, tableSection, table, option
     /// Closes an open `<p>`.
     case block
-    /// `ul`, `ol`, `dl`: also stop the search for an open `li` / `dd` / `dt`.
+    /// `ul`, `ol`: special, and the end of the search for the `li` an `</li>` closes.
     case list
+    /// `dl`: special, but no end to that search (`<li><dl></li>` closes the `li` and the
+    /// `dl` inside it, as the tree builder's list item scope has `ol` and `ul` only).
+    case definitionList
     /// Stops the search for an element to close implicitly.
     case scopeBoundary
     /// Void elements that load nothing (`br`, `hr`, `wbr`, `col`, …): never open. Taken for
@@ -102,7 +105,8 @@ enum Names {
             case (0x74, 0x64): return .td
             case (0x74, 0x68): return .th
             case (0x74, 0x72): return .tr
-            case (0x6F, 0x6C), (0x75, 0x6C), (0x64, 0x6C): return .list
+            case (0x6F, 0x6C), (0x75, 0x6C): return .list
+            case (0x64, 0x6C): return .definitionList
             case (0x68, 0x31...0x36): return .block
             case (0x62, 0x72), (0x68, 0x72): return .voidOther
             default: break

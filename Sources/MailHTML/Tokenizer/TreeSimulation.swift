@@ -410,7 +410,7 @@ struct TreeSimulation: Sendable {
         let targets: UInt64
         let stops: UInt64
         switch kind {
-        case .p, .block, .list: (targets, stops) = (ElementKind.p.bit, Self.paragraphStops)
+        case .p, .block, .list, .definitionList: (targets, stops) = (ElementKind.p.bit, Self.paragraphStops)
         case .li, .dd, .dt:
             closeListItem(kind == .li ? ElementKind.li.bit : ElementKind.dd.bit | ElementKind.dt.bit)
             // Then an open paragraph closes, as before any block.
@@ -597,8 +597,8 @@ struct TreeSimulation: Sendable {
     /// an element of its name is ignored (`<span hidden><div></span>` leaves the div, and
     /// what follows, in the hidden span).
     @inline(__always) static var specialKinds: UInt64 {
-        ElementKind.block.bit | ElementKind.list.bit | ElementKind.p.bit | ElementKind.li.bit
-            | ElementKind.dd.bit | ElementKind.dt.bit | ElementKind.td.bit | ElementKind.th.bit
+        ElementKind.block.bit | ElementKind.list.bit | ElementKind.definitionList.bit | ElementKind.p.bit
+            | ElementKind.li.bit | ElementKind.dd.bit | ElementKind.dt.bit | ElementKind.td.bit | ElementKind.th.bit
             | ElementKind.tr.bit | ElementKind.tableSection.bit | ElementKind.table.bit
             | ElementKind.scopeBoundary.bit | ElementKind.object.bit | ElementKind.applet.bit
             | ElementKind.iframe.bit | ElementKind.html.bit
@@ -620,7 +620,7 @@ struct TreeSimulation: Sendable {
         case .table: return ElementKind.html.bit
         case .tableSection, .tr, .td, .th: return ElementKind.bits(.table, .html)
         case .li: return scopeKinds | ElementKind.list.bit
-        case .a, .block, .list, .p, .dd, .dt, .object, .applet, .scopeBoundary: return scopeKinds
+        case .a, .block, .list, .definitionList, .p, .dd, .dt, .object, .applet, .scopeBoundary: return scopeKinds
         default: return Names.isFormatting(buffer, tag.nameRange) ? scopeKinds : specialKinds
         }
     }
