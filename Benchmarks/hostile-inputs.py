@@ -177,6 +177,13 @@ def adopted_blocks(n):
                    + b'<img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
 
 
+def links_around_blocks(n):
+    # An `<a>` while a link is open runs the adoption agency: every div opened since the
+    # last link leaves it and stays open, one more each time.
+    return message(b"<html><body>" + b'<a href="https://x.example/">x<div>' * n
+                   + b'<img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
+
+
 # name: (generator, small n, large factor)
 SHAPES = {
     "svg-entity-attribute": (svg_entity_attr, 3_000, 4),
@@ -197,6 +204,7 @@ SHAPES = {
     "misnested-tables": (misnested_tables, 20_000, 4),
     "reopened-formatting": (reopened_formatting, 20_000, 4),
     "adopted-blocks": (adopted_blocks, 20_000, 4),
+    "links-around-blocks": (links_around_blocks, 20_000, 4),
     "srcdoc-frames": (many_srcdoc_frames, 5_000, 4),
 }
 

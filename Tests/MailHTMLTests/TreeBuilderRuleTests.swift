@@ -173,6 +173,31 @@ private func hiddenFlags(_ html: String) -> [Bool] {
         #expect(hiddenFlags(#"<ul><li><ul style="display:none"><b>x</li>\#(image)"#) == [true])
     }
 
+    @Test func linkStartTagRunsTheAdoptionAgency() {
+        // The hidden div leaves the first link and stays open; the second link and its image
+        // go in it (vector 165).
+        let link = #"<a href="https://shop.example/b">"#
+        #expect(hiddenFlags(#"<a href="https://shop.example/a"><div style="display:none">x\#(link)\#(image)"#) == [true])
+        // A hidden first link: the div leaves it, and what follows is outside it (166).
+        #expect(hiddenFlags(#"<a href="https://shop.example/a" style="display:none"><div>x\#(link)\#(image)"#) == [false])
+        // With no special element inside it, the open link closes as before.
+        #expect(hiddenFlags(#"<a href="https://shop.example/a" style="display:none"><span>x\#(link)\#(image)"#) == [false])
+        // A link opened before a cell is behind the cell's marker: nothing closes, and the
+        // hidden span in the cell still holds the image.
+        let cell = #"<a href="https://shop.example/a"><table><tr><td><span style="display:none">x\#(link)\#(image)"#
+        #expect(hiddenFlags(cell) == [true])
+    }
+
+    @Test func captionClosesWhatIsOpenInItsTable() {
+        // The hidden cell closes, with its row and section; the caption opens in the table
+        // (vector 167).
+        #expect(hiddenFlags(#"<table><tr><td style="display:none">x<caption>\#(image)"#) == [false])
+        // An earlier hidden caption closes too.
+        #expect(hiddenFlags(#"<table><caption style="display:none">x<caption>\#(image)"#) == [false])
+        // A hidden caption holds what is written in it.
+        #expect(hiddenFlags(#"<table><tr><td>x<caption style="display:none">\#(image)"#) == [true])
+    }
+
     @Test func strayCaptionMakesNoElement() {
         #expect(hiddenFlags(#"<caption style="display:none">\#(image)"#) == [false])
     }

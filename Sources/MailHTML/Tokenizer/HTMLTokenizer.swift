@@ -892,8 +892,8 @@ public struct HTMLTokenizer: Sendable {
         tag.kind = Names.element(buffer, tag.nameRange, namespace: .html)
         // A table part outside any table makes no element: nothing is pushed or closed.
         if tree.isStrayTablePart(tag.kind, buffer, tag.nameRange) { return }
-        tree.tableRules(tag.kind)
-        tree.closeImplied(tag.kind)
+        tree.tableRules(tag.kind, buffer, tag.nameRange)
+        if tag.kind == .a { tree.linkStartTag(buffer) } else { tree.closeImplied(tag.kind) }
         if tag.kind == .block { tree.headingRules(buffer, tag.nameRange) }
         if !tree.formatting.isEmpty {
             // A new `<a>` ends the one before it, which then is not reopened.

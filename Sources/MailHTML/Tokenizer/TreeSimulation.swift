@@ -181,8 +181,11 @@ struct TreeSimulation: Sendable {
         if !reopenedSources.isEmpty { reopenedSources.removeAll(keepingCapacity: true) }
     }
 
-    /// Marks the copies the next reconstruction pushes as starting at the top of the stack.
+    /// Marks the copies the next reconstruction pushes as starting at the top of the stack;
+    /// copies this tag already pushed there (an `<a>`'s adoption agency, then the
+    /// reconstruction before the new `a`) are kept, and the new ones follow them.
     mutating func beginReopening() {
+        if !reopenedSources.isEmpty && reopenedStart + reopenedSources.count == entries.count { return }
         if !reopenedSources.isEmpty { reopenedSources.removeAll(keepingCapacity: true) }
         reopenedStart = entries.count
     }
@@ -200,11 +203,34 @@ struct TreeSimulation: Sendable {
     /// rows (browsers show it, above the table). Outlook-only markup is left alone: Word's
     /// parser is no HTML5 tree builder.
     @inline(__always)
-    mutating func tableRules(_ kind: ElementKind) {
+    mutating func tableRules(_ kind: ElementKind, _ buffer: UnsafeBufferPointer<UInt8>, _ name: Range<Int>) {
         let tableMarkup = ElementKind.tableSection.bit | ElementKind.tr.bit | ElementKind.td.bit | ElementKind.th.bit
-            | ElementKind.table.bit
+            | ElementKind.table.bit | ElementKind.scopeBoundary.bit
         guard tableMarkup & kind.bit != 0, conditionalDepth == 0, documentTop >= 0 else { return }
+        if kind == .scopeBoundary {
+            if bytesEqual(buffer, name, "caption") { closeToTable() }
+            return
+        }
         clearBackToTableContext(closingTable: kind == .table)
+    }
+
+    /// A `<caption>` in a table (the stray one makes no element): what is open in the
+    /// nearest table closes (a cell and what it holds, the row, the section, an earlier
+    /// caption, what was fostered), and the caption opens in the table itself, as the tree
+    /// builder's cell, row and section modes hand it back to the table's.
+    private mutating func closeToTable() {
+        var index = documentTop
+        var looked = 0
+        while index >= 0 && looked < Self.impliedSearchLimit {
+            let entry = entries[index]
+            if entry.namespace != .html || entry.kind == .html { return }
+            if entry.kind == .table {
+                if index != documentTop { pop(to: index + 1) }
+                return
+            }
+            index = Int(entry.documentBelow)
+            looked += 1
+        }
     }
 
     /// In the "in table" modes (the nearest table, section or row is reached before any
@@ -434,6 +460,31 @@ struct TreeSimulation: Sendable {
         } else {
             pop(to: found)
         }
+    }
+
+    /// An `<a>` start tag while an `a` is on the list of active formatting elements after
+    /// its last marker: browsers run the adoption agency for it, as for `</a>`, then take it
+    /// off the list and the stack. So `<a href=1><div style="display:none">x<a href=2><img>`
+    /// leaves the div open, out of the first link, and the new link and the image go in it.
+    /// An `a` opened before a cell is behind the cell's marker: nothing closes. Outlook-only
+    /// markup keeps the plain rule (the open `a` closes, with what is above it).
+    mutating func linkStartTag(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard conditionalDepth == 0 else {
+            closeImplied(.a)
+            return
+        }
+        guard let k = lastFormatting(named: Keys.a) else { return }
+        guard isOpen(formatting[k]) else {
+            formatting.remove(at: k)
+            return
+        }
+        let found = Int(formatting[k].index)
+        if outlookOnlyOpen == 0 && foreignOpen == 0, let last = lastSpecial(above: found) {
+            adoptionAgency(found, lastSpecial: last, listed: k, buffer)
+            return
+        }
+        formatting.remove(at: k)
+        pop(to: found)
     }
 
     /// `<li>`, `<dd>`, `<dt>`: the open item of its kind closes, unless a special element
