@@ -354,14 +354,12 @@ struct KeyedRules: Sendable {
 
     /// Appends the rules stored under `key` to `out`, oldest first.
     func append(_ key: UnsafeBufferPointer<UInt8>, rules: RuleList, to out: inout [Int]) {
-        guard !isEmpty else { return }
-        var e = newest.newest(ByteHash.of(key))
-        if e < 0 { return }
+        var entry = newestEntry(key)
+        if entry < 0 { return }
         let start = out.count
-        while e >= 0 {
-            let index = Int(entryRule[Int(e)])
-            if LinkBytes.equals(rules.source(of: index).bytes, entryKey[Int(e)], key) { out.append(index) }
-            e = entryPrevious[Int(e)]
+        while entry >= 0 {
+            if self.key(of: entry, equals: key, in: rules) { out.append(rule(of: entry)) }
+            entry = self.entry(before: entry)
         }
         // Through the buffer: reversing `out[start...]` itself copied the slice to a new array.
         if out.count - start > 1 { out.withUnsafeMutableBufferPointer { $0[start...].reverse() } }
