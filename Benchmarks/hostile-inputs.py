@@ -184,6 +184,15 @@ def links_around_blocks(n):
                    + b'<img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
 
 
+def fostered_copies(n):
+    # Formatting elements closed in a table's own markup, reopened by the text between the
+    # rows as copies fostered out of the table; each distinct, so none is dropped as a
+    # repeat and the list stays at its bound.
+    rows = b"".join(b'<b title="%d"><tr><td>x</td></tr>y' % k for k in range(n))
+    return message(b"<html><body><table>" + rows
+                   + b'</table><img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
+
+
 # name: (generator, small n, large factor)
 SHAPES = {
     "svg-entity-attribute": (svg_entity_attr, 3_000, 4),
@@ -205,6 +214,7 @@ SHAPES = {
     "reopened-formatting": (reopened_formatting, 20_000, 4),
     "adopted-blocks": (adopted_blocks, 20_000, 4),
     "links-around-blocks": (links_around_blocks, 20_000, 4),
+    "fostered-copies": (fostered_copies, 10_000, 4),
     "srcdoc-frames": (many_srcdoc_frames, 5_000, 4),
 }
 

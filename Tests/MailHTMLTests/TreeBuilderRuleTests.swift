@@ -198,6 +198,30 @@ private func hiddenFlags(_ html: String) -> [Bool] {
         #expect(hiddenFlags(#"<table><tr><td>x<caption style="display:none">\#(image)"#) == [true])
     }
 
+    @Test func tablePartsCloseAnOpenCaption() {
+        // The row and cell close the hidden caption and open in the table (vector 168).
+        #expect(hiddenFlags(#"<table><caption style="display:none">x<tr><td>\#(image)"#) == [false])
+        // A table in a caption is in it.
+        #expect(hiddenFlags(#"<table><caption style="display:none">x<table><tr><td>\#(image)"#) == [true])
+    }
+
+    @Test func formattingReopenedInATableIsFostered() {
+        // The hidden b, closed by the row, is reopened by the text between the rows, out
+        // of the table; the image written after it goes into that copy (vector 169).
+        let html = #"<table><b style="display:none"><tr><td>x</td></tr>Members\#(image)</table>"#
+        #expect(hiddenFlags(html) == [true])
+        // Whitespace between the rows stays in the table and reopens nothing, but an image
+        // fostered there reopens the b itself (Chromium's DOM puts it in the hidden copy).
+        let spaced = #"<table><b style="display:none"><tr><td>x</td></tr>\n \#(image)</table>"#
+        #expect(hiddenFlags(spaced) == [true])
+        // In the next cell the b is behind the cell's marker: not reopened there.
+        let nextRow = #"<table><b style="display:none"><tr><td>x</td></tr>\n<tr><td>\#(image)</table>"#
+        #expect(hiddenFlags(nextRow) == [false])
+        // A hidden table does not hide the copy fostered out of it.
+        let hiddenTable = #"<table style="display:none"><b><tr><td>x</td></tr>Members\#(image)</table>"#
+        #expect(hiddenFlags(hiddenTable) == [false])
+    }
+
     @Test func strayCaptionMakesNoElement() {
         #expect(hiddenFlags(#"<caption style="display:none">\#(image)"#) == [false])
     }

@@ -441,7 +441,8 @@ struct LoadCollector {
         let start = tree.reopenedStart
         for (offset, source) in tree.reopenedSources.enumerated() {
             let index = start + offset
-            let below = Int(tree.entries[index].documentBelow)
+            // A copy fostered out of a table goes into the table's parent.
+            let below = index == tree.fosteredCopy.at ? tree.fosteredCopy.parent : Int(tree.entries[index].documentBelow)
             let parent: Int32 = below >= 0 ? tree.entries[below].node : -1
             // Without a node of its own (none was made for the original), the copy is
             // transparent: what it holds sits in its parent.

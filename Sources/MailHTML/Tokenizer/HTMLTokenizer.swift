@@ -210,8 +210,14 @@ public struct HTMLTokenizer: Sendable {
                     if simulatesTreeState && !tree.modeDecided && buffer[start..<textEnd].contains(where: { !isWhitespace($0) }) {
                         tree.decideMode()
                     }
-                    // Text in the body reopens the formatting elements closed before it.
-                    if simulatesTreeState && tree.mayReopen { tree.reconstructFormatting() }
+                    // Text in the body reopens the formatting elements closed before it; in a
+                    // table's own markup only text that is not all whitespace does (it is
+                    // foster-parented, and the copies with it; whitespace stays in the table).
+                    if simulatesTreeState && tree.mayReopen
+                        && (!tree.isInTableMode || buffer[start..<textEnd].contains(where: { !isWhitespace($0) }))
+                    {
+                        tree.reconstructFormatting()
+                    }
                     return .text(HTMLText(range: start..<textEnd, kind: .data))
                 }
                 if let token = markup(buffer, at: start) { return token }
@@ -1230,6 +1236,7 @@ enum Keys {
     static let mtext = NameKey(ascii: "mtext")
     static let encoding = NameKey(ascii: "encoding")
     static let br = NameKey(ascii: "br")
+    static let caption = NameKey(ascii: "caption")
     static let p = NameKey(ascii: "p")
     static let a = NameKey(ascii: "a")
     static let div = NameKey(ascii: "div")

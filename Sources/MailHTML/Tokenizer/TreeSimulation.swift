@@ -102,6 +102,9 @@ struct TreeSimulation: Sendable {
     /// visibility node whose attributes it takes (the collector gives each a node of its own).
     private(set) var reopenedStart = 0
     var reopenedSources: [Int32] = []
+    /// A reconstruction in a table's own markup fosters its copies: the first one's stack
+    /// index and the stack index of its parent (the table's parent), or -1.
+    private(set) var fosteredCopy = (at: -1, parent: -1)
     /// Copies left to make in this document: a bound on what hostile markup can make the
     /// simulation (and the visibility model) hold.
     var reopenBudget = TreeSimulation.reopenBudgetPerDocument
@@ -188,6 +191,7 @@ struct TreeSimulation: Sendable {
         if !reopenedSources.isEmpty && reopenedStart + reopenedSources.count == entries.count { return }
         if !reopenedSources.isEmpty { reopenedSources.removeAll(keepingCapacity: true) }
         reopenedStart = entries.count
+        fosteredCopy = (-1, -1)
     }
 
     /// Records the visibility node the collector made for copy `index`.
@@ -211,7 +215,30 @@ struct TreeSimulation: Sendable {
             if bytesEqual(buffer, name, "caption") { closeToTable() }
             return
         }
+        // A cell, a row or a section in a caption closes the caption first.
+        if kind != .table { closeCaption() }
         clearBackToTableContext(closingTable: kind == .table)
+    }
+
+    /// An open caption of the nearest table closes, with what is open in it (`<caption
+    /// style="display:none"><td>` puts the cell in the table, not in the caption).
+    private mutating func closeCaption() {
+        var index = documentTop
+        var looked = 0
+        while index >= 0 && looked < Self.impliedSearchLimit {
+            let entry = entries[index]
+            if entry.namespace != .html || entry.kind == .html || entry.kind == .table || entry.kind == .td
+                || entry.kind == .th
+            {
+                return
+            }
+            if entry.kind == .scopeBoundary {
+                if entry.key == Keys.caption { pop(to: index) }
+                return
+            }
+            index = Int(entry.documentBelow)
+            looked += 1
+        }
     }
 
     /// A `<caption>` in a table (the stray one makes no element): what is open in the
@@ -845,18 +872,35 @@ extension TreeSimulation {
         while let last = formatting.last, last.level > markerLevel { formatting.removeLast() }
     }
 
+    /// Whether the document's current node is a table, a section or a row (the "in table"
+    /// modes), where text and phrasing markup are foster-parented.
+    var isInTableMode: Bool {
+        conditionalDepth == 0 && documentTop >= 0 && Self.tableModeKinds & entries[documentTop].kind.bit != 0
+    }
+
     /// Before a document start tag or text that reconstructs the active formatting elements:
     /// the entries after the last one still open (or the last marker) are opened again, as
-    /// copies, in order. Not in a table's own markup (what is fostered there is not
-    /// reopened), foreign content or Outlook-only markup.
+    /// copies, in order. In a table's own markup the copies are foster-parented, as what
+    /// brings them is: the first goes into the table's parent (`<table><b style=
+    /// "display:none"><tr>…</table>` then `<img>` fostered there sits in a hidden copy of the
+    /// b). Not in foreign content or Outlook-only markup.
     mutating func reconstructFormatting() {
         guard conditionalDepth == 0, foreignOpen == 0, let last = formatting.last, last.level == markerLevel, !isOpen(last),
             reopenBudget > 0
         else { return }
-        if documentTop >= 0 && Self.tableModeKinds & entries[documentTop].kind.bit != 0 { return }
+        var fosterParent = -1
+        let fostering = isInTableMode
+        if fostering {
+            // The table is the current node or a few entries below it (a section, a row).
+            var index = documentTop
+            for _ in 0..<3 where index >= 0 && entries[index].kind != .table { index = Int(entries[index].documentBelow) }
+            guard index >= 0, entries[index].kind == .table else { return }
+            fosterParent = Int(entries[index].documentBelow)
+        }
         var first = formatting.count - 1
         while first > 0 && formatting[first - 1].level == markerLevel && !isOpen(formatting[first - 1]) { first -= 1 }
         beginReopening()
+        if fostering { fosteredCopy = (entries.count, fosterParent) }
         for k in first..<formatting.count where reopenBudget > 0 {
             reopenBudget -= 1
             let entry = formatting[k]
