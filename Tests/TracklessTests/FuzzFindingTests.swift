@@ -291,6 +291,22 @@ import Trackless
         #expect(result.output.map { !String(decoding: $0, as: UTF8.self).contains("news-metrics") } == true)
     }
 
+    /// Refresh URLs with character references, one after another: each is read from the
+    /// decoded-value store as it is once its own span is in it.
+    @Test func refreshURLIsReadFromItsOwnDecodedBytes() throws {
+        let html = try Self.fixture("html", "refresh-reads-its-own-decoded-bytes.html")
+        for strict in [false, true] {
+            let (_, again) = Self.cleanedTwice(html, strict: strict)
+            #expect(again == nil, "cleaning the output again changed it (strict: \(strict))")
+        }
+        // The second refresh's URL, decoded, is the one reported and removed.
+        let page = String(decoding: html, as: UTF8.self)
+            + #"<meta http-equiv="refresh" content="0;URL=https://t.news-metrics.example/r?a=1&amp;b=2">"#
+        let result = Cleaner().cleanHTML(Array(page.utf8))
+        #expect(result.output.map { !String(decoding: $0, as: UTF8.self).contains("news-metrics") } == true)
+        #expect(result.findings.contains { $0.subject == "https://t.news-metrics.example/r?a=1&b=2" })
+    }
+
     /// `html` cleaned once (as text), and what a second clean of that output changes (nil:
     /// nothing), in default or strict mode.
     static func cleanedTwice(_ html: [UInt8], strict: Bool) -> (text: String, again: [UInt8]?) {

@@ -889,7 +889,7 @@ struct LoadCollector {
     /// Records the URL in attribute `index` (all of its value).
     mutating func addURL(
         _ context: inout TagContext, _ index: Int, kind: LoadKind, attribute name: String, primary: Bool,
-        part: ((ValueSpan) -> Range<Int>?)? = nil
+        part: ((ValueSpan, DecodedValues) -> Range<Int>?)? = nil
     ) {
         guard index >= 0 else { return }
         let attribute = tagAttributes[index]
@@ -897,7 +897,8 @@ struct LoadCollector {
         let value = spans[span]
         let range: Range<Int>
         if let part {
-            guard let found = part(value) else { return }
+            // The store as it is now, with this span's bytes in it.
+            guard let found = part(value, decodedValues) else { return }
             range = found
         } else {
             range = 0..<value.decodedCount
@@ -1152,8 +1153,7 @@ struct LoadCollector {
             {
                 _ = record(&context, needsEndTag: false, isImage: false)
                 let input = self.input
-                let values = decodedValues
-                addURL(&context, found.content, kind: .refresh, attribute: "content", primary: true) { span in
+                addURL(&context, found.content, kind: .refresh, attribute: "content", primary: true) { span, values in
                     Self.refreshURL(span.decodedBytes(input, values))
                 }
             }
