@@ -139,17 +139,24 @@ public struct URLParts: Sendable {
     ) {
         var start = query.lowerBound
         while true {
-            let stop = ByteWords.firstIndex(of: 0x26, or: 0x3D, in: u, from: start, to: query.upperBound)
-            var end = stop
-            var value: Range<Int>? = nil
-            if stop < query.upperBound && u[stop] == 0x3D {
-                end = ByteWords.firstIndex(of: 0x26, or: 0x26, in: u, from: stop + 1, to: query.upperBound)
-                value = (stop + 1)..<end
-            }
-            body(start..<end, start..<stop, value)
-            if end == query.upperBound { return }
-            start = end + 1
+            let member = queryMember(u, at: start, end: query.upperBound)
+            body(member.whole, member.name, member.value)
+            if member.whole.upperBound == query.upperBound { return }
+            start = member.whole.upperBound + 1
         }
+    }
+
+    /// The query member of `u` that starts at `start` and ends at the next `&` or at `end`:
+    /// the whole member, its name (up to the first `=`) and its value (after that `=`; nil
+    /// without one).
+    @inlinable
+    package static func queryMember(
+        _ u: UnsafeBufferPointer<UInt8>, at start: Int, end: Int
+    ) -> (whole: Range<Int>, name: Range<Int>, value: Range<Int>?) {
+        let stop = ByteWords.firstIndex(of: 0x26, or: 0x3D, in: u, from: start, to: end)
+        guard stop < end && u[stop] == 0x3D else { return (start..<stop, start..<stop, nil) }
+        let memberEnd = ByteWords.firstIndex(of: 0x26, or: 0x26, in: u, from: stop + 1, to: end)
+        return (start..<memberEnd, start..<stop, (stop + 1)..<memberEnd)
     }
 
     /// Calls `body` with each `/`-separated piece of `u[range]`, empty ones too (at least

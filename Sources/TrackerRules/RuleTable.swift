@@ -622,16 +622,9 @@ struct LoadTarget {
             mutating func next() -> Item? {
                 url.withUnsafeBufferPointer { u in
                     while start <= end {
-                        let stop = ByteWords.firstIndex(of: 0x26, or: 0x3D, in: u, from: start, to: end)
-                        if stop < end && u[stop] == 0x3D {
-                            let valueEnd = ByteWords.firstIndex(of: 0x26, or: 0x26, in: u, from: stop + 1, to: end)
-                            let item = Item(whole: start..<valueEnd, name: start..<stop, value: (stop + 1)..<valueEnd)
-                            start = valueEnd + 1
-                            return item
-                        }
-                        let whole = start..<stop
-                        start = stop + 1
-                        if !whole.isEmpty { return Item(whole: whole, name: whole, value: nil) }
+                        let member = URLParts.queryMember(u, at: start, end: end)
+                        start = member.whole.upperBound + 1
+                        if !member.whole.isEmpty { return Item(whole: member.whole, name: member.name, value: member.value) }
                     }
                     return nil
                 }

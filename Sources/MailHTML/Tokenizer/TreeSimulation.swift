@@ -223,22 +223,8 @@ struct TreeSimulation: Sendable {
     /// An open caption of the nearest table closes, with what is open in it (`<caption
     /// style="display:none"><td>` puts the cell in the table, not in the caption).
     private mutating func closeCaption() {
-        var index = documentTop
-        var looked = 0
-        while index >= 0 && looked < Self.impliedSearchLimit {
-            let entry = entries[index]
-            if entry.namespace != .html || entry.kind == .html || entry.kind == .table || entry.kind == .td
-                || entry.kind == .th
-            {
-                return
-            }
-            if entry.kind == .scopeBoundary {
-                if entry.key == Keys.caption { pop(to: index) }
-                return
-            }
-            index = Int(entry.documentBelow)
-            looked += 1
-        }
+        let kinds = ElementKind.table.bit | ElementKind.td.bit | ElementKind.th.bit | ElementKind.scopeBoundary.bit
+        if let found = nearestInDocument(kinds), entries[found].key == Keys.caption { pop(to: found) }
     }
 
     /// A `<caption>` in a table (the stray one makes no element): what is open in the
@@ -246,18 +232,34 @@ struct TreeSimulation: Sendable {
     /// caption, what was fostered), and the caption opens in the table itself, as the tree
     /// builder's cell, row and section modes hand it back to the table's.
     private mutating func closeToTable() {
+        if let table = nearestInDocument(ElementKind.table.bit), table != documentTop { pop(to: table + 1) }
+    }
+
+    /// The nearest of the document's open elements, from the current node down, whose kind
+    /// is in `kinds`; nil past a foreign element, the `html` element or the search limit.
+    private func nearestInDocument(_ kinds: UInt64) -> Int? {
         var index = documentTop
         var looked = 0
         while index >= 0 && looked < Self.impliedSearchLimit {
             let entry = entries[index]
-            if entry.namespace != .html || entry.kind == .html { return }
-            if entry.kind == .table {
-                if index != documentTop { pop(to: index + 1) }
-                return
-            }
+            if entry.namespace != .html || entry.kind == .html { return nil }
+            if kinds & entry.kind.bit != 0 { return index }
             index = Int(entry.documentBelow)
             looked += 1
         }
+        return nil
+    }
+
+    /// The table whose markup entry `index` is (the table itself, a section or a row of it):
+    /// the table is that entry or at most two below it.
+    private func table(of index: Int) -> Int? {
+        var k = index
+        for _ in 0..<3 {
+            guard k >= 0 else { return nil }
+            if entries[k].kind == .table { return k }
+            k = Int(entries[k].documentBelow)
+        }
+        return nil
     }
 
     /// In the "in table" modes (the nearest table, section or row is reached before any
@@ -272,12 +274,7 @@ struct TreeSimulation: Sendable {
             if entry.namespace != .html || Self.cellKinds & entry.kind.bit != 0 { return }
             if Self.tableModeKinds & entry.kind.bit != 0 {
                 if closingTable {
-                    var table = index
-                    for _ in 0..<3 where entries[table].kind != .table {
-                        table = Int(entries[table].documentBelow)
-                        if table < 0 { return }
-                    }
-                    if entries[table].kind == .table { pop(to: table) }
+                    if let table = table(of: index) { pop(to: table) }
                 } else if index != current {
                     pop(to: index + 1)
                 }
@@ -309,16 +306,7 @@ struct TreeSimulation: Sendable {
             guard entries[documentTop].namespace == .html, !(kind == .block && bytesEqual(buffer, name, "form")) else {
                 return
             }
-            // The table is the current node or a few entries below it (a section, a row).
-            var index = documentTop
-            for _ in 0..<3 {
-                if entries[index].kind == .table {
-                    fosterParent = Int(entries[index].documentBelow)
-                    return
-                }
-                index = Int(entries[index].documentBelow)
-                if index < 0 { return }
-            }
+            if let table = table(of: documentTop) { fosterParent = Int(entries[table].documentBelow) }
         }
     }
 
@@ -891,11 +879,8 @@ extension TreeSimulation {
         var fosterParent = -1
         let fostering = isInTableMode
         if fostering {
-            // The table is the current node or a few entries below it (a section, a row).
-            var index = documentTop
-            for _ in 0..<3 where index >= 0 && entries[index].kind != .table { index = Int(entries[index].documentBelow) }
-            guard index >= 0, entries[index].kind == .table else { return }
-            fosterParent = Int(entries[index].documentBelow)
+            guard let table = table(of: documentTop) else { return }
+            fosterParent = Int(entries[table].documentBelow)
         }
         var first = formatting.count - 1
         while first > 0 && formatting[first - 1].level == markerLevel && !isOpen(formatting[first - 1]) { first -= 1 }
