@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MailURL
 
 /// A WHATWG HTML tokenizer over bytes that reports the byte span of every token.
 ///
@@ -1156,6 +1157,42 @@ struct NameKeyPacker {
         count &+= 1
     }
 
+    /// The first lane of `word` (lanes in memory order) past lane 0 whose byte is in
+    /// `endMask` (bytes below 64), or 8. Lane 0 always belongs to the name.
+    @inline(__always) static func firstEnd(in word: UInt64, endMask: UInt64) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // Lanes that may be below 64: every such lane is flagged (a flag above a true one
+        // may be false, and the byte test below drops it); lane 0 is not looked at.
+        var candidates = (word &- ones &* 0x40) & ~word & highs & ~0x80
+        while candidates != 0 {
+            let lane = candidates.trailingZeroBitCount >> 3
+            let byte = (word >> UInt64(lane &* 8)) & 0xFF
+            if byte < 64 && (endMask >> byte) & 1 != 0 { return lane }
+            candidates &= candidates &- 1
+        }
+        return 8
+    }
+
+    /// `add` of the first `lanes` bytes of `word` (1 to 8, lanes in memory order) to an
+    /// empty packer.
+    @inline(__always) mutating func addWord(_ word: UInt64, lanes: Int) {
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let kept: UInt64 = lanes >= 8 ? ~0 : (1 << UInt64(lanes &* 8)) &- 1
+        // ASCII capitals gain 0x20: lanes from 0x41 to 0x5A, below 0x80.
+        let seven = word & ~highs
+        let fromA = (seven &+ ones &* (0x80 - 0x41)) & highs
+        let pastZ = (seven &+ ones &* (0x80 - 0x5B)) & highs
+        let upper = fromA & ~pastZ & ~word & highs
+        low = (word | (upper >> 2)) & kept
+        // NUL or a byte from 0x80 makes the key a hash. A NUL flag above a true NUL may be
+        // false; the true one is lower, so the answer is the same.
+        let nul = (word &- ones) & ~word & highs
+        exact = (nul | word & highs) & kept == 0
+        count = lanes
+    }
+
     @inline(__always) func key(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> NameKey {
         if exact && count <= 16 { return NameKey(low: low, high: high, length: count) }
         return NameKey(buffer, range)
@@ -1268,8 +1305,19 @@ private func scanName(
     _ buffer: UnsafeBufferPointer<UInt8>, from start: Int, endMask: UInt64
 ) -> (end: Int, packer: NameKeyPacker) {
     var packer = NameKeyPacker()
-    packer.add(buffer[start])
-    var index = start + 1
+    var index: Int
+    // Most names are short: the eight bytes from `start` are read as one word, which gives
+    // the name's end and its packed key at once (a byte at a time cost a tenth of the stage).
+    if start + 8 <= buffer.count, let base = buffer.baseAddress {
+        let word = UInt64(littleEndian: ByteWords.load(base + start))
+        let lane = NameKeyPacker.firstEnd(in: word, endMask: endMask)
+        packer.addWord(word, lanes: lane)
+        if lane < 8 { return (start + lane, packer) }
+        index = start + 8
+    } else {
+        packer.add(buffer[start])
+        index = start + 1
+    }
     while index < buffer.count {
         let byte = buffer[index]
         if byte < 64 && (endMask >> UInt64(byte)) & 1 != 0 { break }
