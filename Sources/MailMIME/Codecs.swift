@@ -91,6 +91,32 @@ public enum Codec {
     }
 
     static func decodeQuotedPrintable(_ input: UnsafeBufferPointer<UInt8>, lineEnding: LineEnding) -> (bytes: [UInt8], problems: Int) {
+        var none: [UInt64]? = nil
+        return decodeQuotedPrintable(input, lineEnding: lineEnding, lines: &none)
+    }
+
+    /// Decodes quoted-printable as `decodeQuotedPrintable` does, and says where each
+    /// encoded line went: what `requoteQuotedPrintable` needs to keep the lines an edit
+    /// leaves alone. nil lines for a body of 1 GiB or more (its decoded offsets may not fit
+    /// the map's 31 bits).
+    public static func decodeQuotedPrintableLines(_ input: ArraySlice<UInt8>, lineEnding: LineEnding)
+        -> (bytes: [UInt8], lines: QuotedPrintableLines?)
+    {
+        input.withUnsafeBufferPointer { buffer in
+            var lines: [UInt64]? = nil
+            if buffer.count < Int(Int32.max) / 2 {
+                // About one line in 64 bytes: the array grows once or twice at most.
+                lines = []
+                lines?.reserveCapacity(buffer.count / 64 + 16)
+            }
+            let decoded = decodeQuotedPrintable(buffer, lineEnding: lineEnding, lines: &lines)
+            return (decoded.bytes, lines.map { QuotedPrintableLines(packed: $0) })
+        }
+    }
+
+    private static func decodeQuotedPrintable(
+        _ input: UnsafeBufferPointer<UInt8>, lineEnding: LineEnding, lines: inout [UInt64]?
+    ) -> (bytes: [UInt8], problems: Int) {
         var problems = 0
         let crlf = lineEnding == .crlf
         let n = input.count
@@ -99,54 +125,209 @@ public enum Codec {
         let out = [UInt8](unsafeUninitializedCapacity: bound) { buf, count in
             var o = 0
             var i = 0
-            guard let source = input.baseAddress, let target = buf.baseAddress else {
+            guard let target = buf.baseAddress else {
                 count = 0
                 return
             }
             while i < n {
-                // One line at a time, so trailing whitespace can be dropped (RFC 2045 rule 3).
-                let lineEnd = memchr(source + i, Int32(byteLF), n - i).map { UnsafeRawPointer($0) - UnsafeRawPointer(source) } ?? n
-                let hasLF = lineEnd < n
-                var contentEnd = lineEnd
-                if contentEnd > i, input[contentEnd - 1] == byteCR { contentEnd -= 1 }
-                var trimmed = contentEnd
-                while trimmed > i, input[trimmed - 1] == byteSpace || input[trimmed - 1] == byteTab { trimmed -= 1 }
-                var soft = false
-                var j = i
-                while j < trimmed {
-                    // Copy the run up to the next "=" in one go.
-                    let equals = memchr(source + j, 0x3D, trimmed - j).map { UnsafeRawPointer($0) - UnsafeRawPointer(source) } ?? trimmed
-                    if equals > j {
-                        (target + o).update(from: source + j, count: equals - j)
-                        o += equals - j
-                        j = equals
-                        if j == trimmed { break }
-                    }
-                    let c = input[j]
-                    if c == 0x3D {  // "="
-                        if j + 1 == trimmed { soft = true; break }
-                        if j + 2 < trimmed, let h = hexValue(input[j + 1]), let l = hexValue(input[j + 2]) {
-                            buf[o] = h << 4 | l
-                            o += 1
-                            j += 3
-                            continue
-                        }
-                        problems += 1
-                    }
-                    buf[o] = c
-                    o += 1
-                    j += 1
-                }
-                if hasLF && !soft {
-                    if crlf { buf[o] = byteCR; o += 1 }
-                    buf[o] = byteLF
-                    o += 1
-                }
-                i = hasLF ? lineEnd + 1 : n
+                let line = decodeQuotedPrintableLine(input, from: i, crlf: crlf, into: target + o)
+                o += line.count
+                problems += line.problems
+                i = line.next
+                lines?.append(QuotedPrintableLines.pack(encodedEnd: i, decodedEnd: o, joined: line.joined))
             }
             count = o
         }
         return (out, problems)
+    }
+
+    /// Decodes the encoded line starting at `start` into `target` (room for its length
+    /// plus two bytes): its bytes, and its hard break as CRLF (`crlf`) or LF. Returns how
+    /// many bytes were written, where the next line starts, and whether the line ended in
+    /// a soft break (or at the end of input: no break is written then either).
+    @inline(__always)
+    static func decodeQuotedPrintableLine(
+        _ input: UnsafeBufferPointer<UInt8>, from start: Int, crlf: Bool, into target: UnsafeMutablePointer<UInt8>
+    ) -> (count: Int, next: Int, joined: Bool, problems: Int) {
+        let n = input.count
+        let source = input.baseAddress!
+        var o = 0
+        var problems = 0
+        // One line at a time, so trailing whitespace can be dropped (RFC 2045 rule 3).
+        let lineEnd = memchr(source + start, Int32(byteLF), n - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(source) } ?? n
+        let hasLF = lineEnd < n
+        var contentEnd = lineEnd
+        if contentEnd > start, input[contentEnd - 1] == byteCR { contentEnd -= 1 }
+        var trimmed = contentEnd
+        while trimmed > start, input[trimmed - 1] == byteSpace || input[trimmed - 1] == byteTab { trimmed -= 1 }
+        var soft = false
+        var j = start
+        while j < trimmed {
+            // Copy the run up to the next "=" in one go.
+            let equals = memchr(source + j, 0x3D, trimmed - j).map { UnsafeRawPointer($0) - UnsafeRawPointer(source) } ?? trimmed
+            if equals > j {
+                (target + o).update(from: source + j, count: equals - j)
+                o += equals - j
+                j = equals
+                if j == trimmed { break }
+            }
+            let c = input[j]
+            if c == 0x3D {  // "="
+                if j + 1 == trimmed { soft = true; break }
+                if j + 2 < trimmed, let h = hexValue(input[j + 1]), let l = hexValue(input[j + 2]) {
+                    target[o] = h << 4 | l
+                    o += 1
+                    j += 3
+                    continue
+                }
+                problems += 1
+            }
+            target[o] = c
+            o += 1
+            j += 1
+        }
+        if hasLF && !soft {
+            if crlf { target[o] = byteCR; o += 1 }
+            target[o] = byteLF
+            o += 1
+        }
+        return (o, hasLF ? lineEnd + 1 : n, soft || !hasLF, problems)
+    }
+
+    /// Quoted-printable for `content`, the new decoded content of a part whose body was
+    /// `original` (decoded: `decoded`, its lines: `lines`, from `decodeQuotedPrintableLines`):
+    /// every line of `original` whose decoded bytes `content` still holds, in order, is kept
+    /// as it was written; only the stretches between them are encoded anew. Cleaning changes
+    /// a few spans of a part: the lines around them are rewritten, and the rest stays byte
+    /// for byte (and is not encoded again). The result decodes to what encoding the whole of
+    /// `content` anew decodes to, whatever the inputs hold; the search for the next line
+    /// to keep is bounded, and past the bound the rest is encoded anew.
+    public static func requoteQuotedPrintable(
+        original: ArraySlice<UInt8>, decoded: ArraySlice<UInt8>, lines: QuotedPrintableLines, content: [UInt8],
+        lineEnding: LineEnding
+    ) -> [UInt8] {
+        original.withUnsafeBufferPointer { old in
+            decoded.withUnsafeBufferPointer { was in
+                content.withUnsafeBufferPointer { new in
+                    requoteQuotedPrintable(old, was, lines.packed, new, lineEnding: lineEnding)
+                }
+            }
+        }
+    }
+
+    private static func requoteQuotedPrintable(
+        _ old: UnsafeBufferPointer<UInt8>, _ was: UnsafeBufferPointer<UInt8>, _ lines: [UInt64],
+        _ new: UnsafeBufferPointer<UInt8>, lineEnding: LineEnding
+    ) -> [UInt8] {
+        // The map must be of these bytes (a caller's mistake must not read out of bounds).
+        guard let oldBase = old.baseAddress, let wasBase = was.baseAddress, let newBase = new.baseAddress,
+            let last = lines.last, QuotedPrintableLines.encodedEnd(last) == old.count,
+            QuotedPrintableLines.decodedEnd(last) == was.count
+        else {
+            return encodeQuotedPrintable(new, lineEnding: lineEnding)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(old.count + old.count / 8 + 64)
+        var p = 0  // what of `content` the output holds
+        var k = 0  // the next line of `original`
+        // Bytes the searches for a kept line may look at, all told: linear in the input.
+        var budget = 4 * (old.count + new.count) + 65_536
+        @inline(__always) func start(_ line: Int) -> (encoded: Int, decoded: Int) {
+            line == 0 ? (0, 0)
+                : (QuotedPrintableLines.encodedEnd(lines[line - 1]), QuotedPrintableLines.decodedEnd(lines[line - 1]))
+        }
+        @inline(__always) func word(_ pointer: UnsafePointer<UInt8>) -> UInt64 {
+            UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self)
+        }
+        @inline(__always) func holds(_ at: Int, _ from: Int, _ count: Int) -> Bool {
+            at + count <= new.count && (count == 0 || memcmp(newBase + at, wasBase + from, count) == 0)
+        }
+        // The run of kept lines not yet written: `original[keptFrom..<keptUpTo]`.
+        var keptFrom = 0
+        var keptUpTo = 0
+        func flushKept() {
+            if keptUpTo > keptFrom { out.append(contentsOf: UnsafeBufferPointer(start: oldBase + keptFrom, count: keptUpTo - keptFrom)) }
+            keptFrom = keptUpTo
+        }
+        /// `content[from..<to]` encoded anew, ended so that a line of `original` can follow.
+        func encodeStretch(_ from: Int, _ to: Int) {
+            flushKept()
+            guard to > from else { return }
+            out.append(contentsOf: encodeQuotedPrintable(
+                UnsafeBufferPointer(rebasing: new[from..<to]), lineEnding: lineEnding, continued: to < new.count))
+        }
+        while k < lines.count {
+            let (encoded, decoded) = start(k)
+            let line = lines[k]
+            let count = QuotedPrintableLines.decodedEnd(line) - decoded
+            let next = QuotedPrintableLines.encodedEnd(line)
+            // A line is kept where `content` holds its bytes next. The last line only where
+            // `content` ends with it; a soft-broken line not where `content` ends and lines
+            // follow (the body would end in a soft break).
+            let ends = p + count == new.count
+            if holds(p, decoded, count) && (next < old.count ? !(QuotedPrintableLines.joined(line) && ends) : ends) {
+                // Kept lines are written in runs: one copy for each stretch between edits.
+                if keptUpTo != encoded {
+                    flushKept()
+                    keptFrom = encoded
+                }
+                keptUpTo = next
+                p += count
+                k += 1
+                continue
+            }
+            flushKept()
+            // The lines from here differ: find the next one `content` holds, near where it
+            // stood, encode what comes before it, and go on from there. Both run alike up
+            // to the first change, so the next line is not before it.
+            var same = 0
+            let limit = min(new.count - p, was.count - decoded)
+            while same + 8 <= limit && word(newBase + p + same) == word(wasBase + decoded + same) { same += 8 }
+            while same < limit && newBase[p + same] == wasBase[decoded + same] { same += 1 }
+            let changed = decoded + same
+            var found: (line: Int, at: Int)? = nil
+            var j = k + 1
+            while j < lines.count && j - k <= 512 && budget > 0 {
+                defer { j += 1 }
+                let (_, from) = start(j)
+                let size = QuotedPrintableLines.decodedEnd(lines[j]) - from
+                // Short lines (a blank line) match too often to place anything; a line the
+                // change began in is not the same; the last line is matched where it
+                // stands (above).
+                guard size >= 8, from >= changed, QuotedPrintableLines.encodedEnd(lines[j]) < old.count else { continue }
+                // Cleaning mostly removes: the line is at most as far past the change as it
+                // stood, give or take a longer replacement.
+                let windowStart = p + same
+                let windowEnd = min(new.count - size, windowStart + (from - changed) + 256)
+                guard windowEnd >= windowStart else { continue }
+                budget -= windowEnd - windowStart + 1
+                let first = Int32(wasBase[from])
+                let head = word(wasBase + from)
+                var at = windowStart
+                while at <= windowEnd, let hit = memchr(newBase + at, first, windowEnd - at + 1) {
+                    let q = UnsafeRawPointer(hit) - UnsafeRawPointer(newBase)
+                    budget -= 8
+                    // Eight bytes compared in place before the whole line.
+                    if word(newBase + q) == head && holds(q, from, size) {
+                        found = (j, q)
+                        break
+                    }
+                    at = q + 1
+                }
+                if found != nil { break }
+            }
+            guard let found else {
+                encodeStretch(p, new.count)
+                return out
+            }
+            encodeStretch(p, found.at)
+            p = found.at
+            k = found.line
+        }
+        // Lines of `original` ran out: the rest of `content` is new.
+        encodeStretch(p, new.count)
+        flushKept()
+        return out
     }
 
     /// Encodes quoted-printable with lines of at most 76 characters and the given line ending.
@@ -167,7 +348,11 @@ public enum Codec {
     }
 
     /// `wordCopy: false` takes the byte loop only (tests hold the two to the same output).
-    static func encodeQuotedPrintable(_ input: UnsafeBufferPointer<UInt8>, lineEnding: LineEnding, wordCopy: Bool = true) -> [UInt8] {
+    /// `continued`: more encoded lines follow the input's, so its last line ends in a soft
+    /// break (none after a hard break), and its last byte is not at the end of a line.
+    static func encodeQuotedPrintable(
+        _ input: UnsafeBufferPointer<UInt8>, lineEnding: LineEnding, wordCopy: Bool = true, continued: Bool = false
+    ) -> [UInt8] {
         let n = input.count
         let crlf = lineEnding == .crlf
         // Worst case: every byte escaped (3x) plus a soft break every 25 escapes.
@@ -175,7 +360,7 @@ public enum Codec {
         return [UInt8](unsafeUninitializedCapacity: bound) { buf, count in
             count = hexDigits.withUnsafeBufferPointer { hex in
                 quotedPrintableClass.withUnsafeBufferPointer { kind in
-                    encodeQuotedPrintable(input, into: buf, crlf: crlf, hex: hex, kind: kind, wordCopy: wordCopy)
+                    encodeQuotedPrintable(input, into: buf, crlf: crlf, hex: hex, kind: kind, wordCopy: wordCopy, continued: continued)
                 }
             }
         }
@@ -204,7 +389,7 @@ public enum Codec {
     /// the bytes written.
     private static func encodeQuotedPrintable(
         _ input: UnsafeBufferPointer<UInt8>, into buf: UnsafeMutableBufferPointer<UInt8>, crlf: Bool,
-        hex: UnsafeBufferPointer<UInt8>, kind: UnsafeBufferPointer<UInt8>, wordCopy: Bool
+        hex: UnsafeBufferPointer<UInt8>, kind: UnsafeBufferPointer<UInt8>, wordCopy: Bool, continued: Bool
     ) -> Int {
         let n = input.count
         var o = 0
@@ -281,8 +466,8 @@ public enum Codec {
                 i += (c == byteCR) ? 2 : 1
                 continue
             }
-            let nextIsBreak = i + 1 >= n || input[i + 1] == byteLF
-                || (crlf && input[i + 1] == byteCR && i + 2 < n && input[i + 2] == byteLF)
+            let nextIsBreak = i + 1 >= n ? !continued
+                : input[i + 1] == byteLF || (crlf && input[i + 1] == byteCR && i + 2 < n && input[i + 2] == byteLF)
             // At the start of a line: a "." can be mangled in transit (SMTP dot-stuffing
             // bugs), and "--" could read as a MIME boundary of an enclosing multipart
             // (content decoded from a soft-broken line, or an edit that moved it there).
@@ -308,6 +493,27 @@ public enum Codec {
             column += width
             i += 1
         }
+        if continued && column > 0 {
+            buf[o] = 0x3D
+            o += 1
+            eol()
+        }
         return o
     }
+}
+
+/// Where each line of a quoted-printable body went when it was decoded: for each line, the
+/// end of its encoded bytes (its LF included) and of its decoded bytes, and whether it
+/// ended in a soft break or at the end of the body. Eight bytes a line.
+public struct QuotedPrintableLines: Sendable {
+    let packed: [UInt64]
+
+    public var count: Int { packed.count }
+
+    @inline(__always) static func pack(encodedEnd: Int, decodedEnd: Int, joined: Bool) -> UInt64 {
+        UInt64(truncatingIfNeeded: encodedEnd) << 32 | UInt64(truncatingIfNeeded: decodedEnd) << 1 | (joined ? 1 : 0)
+    }
+    @inline(__always) static func encodedEnd(_ line: UInt64) -> Int { Int(line >> 32) }
+    @inline(__always) static func decodedEnd(_ line: UInt64) -> Int { Int((line & 0xFFFF_FFFF) >> 1) }
+    @inline(__always) static func joined(_ line: UInt64) -> Bool { line & 1 != 0 }
 }

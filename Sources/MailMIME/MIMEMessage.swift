@@ -95,6 +95,12 @@ public struct MIMEMessage: Sendable {
         }
     }
 
+    /// A quoted-printable leaf's content, and where each of its encoded lines went (for
+    /// `MessageEditor.replaceContent`, which keeps the lines an edit leaves alone).
+    public func decodedQuotedPrintable(of part: MIMEPart) -> (bytes: [UInt8], lines: QuotedPrintableLines?) {
+        Codec.decodeQuotedPrintableLines(bytes[part.bodyRange], lineEnding: bodyLineEnding(of: part))
+    }
+
     /// The content of a leaf after undoing its Content-Transfer-Encoding.
     public func decodedBody(of part: MIMEPart) -> (bytes: [UInt8], problems: Int) {
         let body = bytes[part.bodyRange]

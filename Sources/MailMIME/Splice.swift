@@ -58,7 +58,13 @@ public struct MessageEditor: Sendable {
     /// Replaces a leaf's content with `content` (bytes in `charset`, or in the part's own
     /// charset when nil), re-encoded with the part's own transfer encoding and line endings.
     /// A changed charset updates the `charset` parameter in place.
-    public mutating func replaceContent(of part: MIMEPart, with content: [UInt8], newCharset: String? = nil) throws(ContentEditError) {
+    /// - Parameter decodedLines: a quoted-printable part's content before the edit and its
+    ///   line map (`MIMEMessage.decodedQuotedPrintable`), when `content` is in the same
+    ///   charset: the lines the edit left alone are then kept as they were written.
+    public mutating func replaceContent(
+        of part: MIMEPart, with content: [UInt8], newCharset: String? = nil,
+        decodedLines: (ArraySlice<UInt8>, QuotedPrintableLines)? = nil
+    ) throws(ContentEditError) {
         guard part.isLeaf else { throw .notALeaf }
         let eol = message.bodyLineEnding(of: part)
         let original = message.bytes[part.bodyRange]
@@ -73,7 +79,13 @@ public struct MessageEditor: Sendable {
                 encoded.removeLast(eol.bytes.count)
             }
         case .quotedPrintable:
-            encoded = Codec.encodeQuotedPrintable(content, lineEnding: eol)
+            // The lines the edit left alone stay as the sender wrote them.
+            if let (decoded, lines) = decodedLines {
+                encoded = Codec.requoteQuotedPrintable(
+                    original: original, decoded: decoded, lines: lines, content: content, lineEnding: eol)
+            } else {
+                encoded = Codec.encodeQuotedPrintable(content, lineEnding: eol)
+            }
         case .sevenBit, .eightBit, .binary:
             // An edit can bring text that reads as an enclosing delimiter to the start of a
             // line (what stood in front of it removed). These encodings cannot escape it, and

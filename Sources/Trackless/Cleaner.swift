@@ -123,7 +123,7 @@ public struct Cleaner: Sendable {
     func processLeaf(_ part: MIMEPart, stage: any ContentStage, message: MIMEMessage, context: MessageFacts,
                      editor: inout MessageEditor, report: inout CleanReport) -> LeafOutcome {
         if case .other(let cte) = part.transferEncoding { return .skipped("unknown transfer encoding \(cte)") }
-        guard let (working, charset) = Self.workingContent(of: part, in: message) else {
+        guard let (working, charset, lines) = Self.workingContent(of: part, in: message) else {
             return .skipped("unknown charset \(part.contentType.charset ?? "")")
         }
         var findings = FindingLog(lists: options.listsFindings)
@@ -141,7 +141,10 @@ public struct Cleaner: Sendable {
             }
         }
         do {
-            try editor.replaceContent(of: part, with: content, newCharset: newCharset)
+            // Content in the part's own charset keeps the quoted-printable lines it still holds.
+            try editor.replaceContent(
+                of: part, with: content, newCharset: newCharset,
+                decodedLines: charset.isASCIICompatible ? lines.map { (working, $0) } : nil)
         } catch {
             return .skipped("not rewritten: \(error)")
         }
@@ -152,10 +155,17 @@ public struct Cleaner: Sendable {
     /// A text leaf's content as the stages read it: its transfer encoding undone, in its own
     /// charset when that is ASCII-compatible (edited in place), else in UTF-8. nil for an
     /// unknown charset. Text without a charset is US-ASCII (RFC 2045).
-    static func workingContent(of part: MIMEPart, in message: MIMEMessage) -> (ArraySlice<UInt8>, Charset)? {
+    /// A quoted-printable leaf in an ASCII-compatible charset comes with its line map.
+    static func workingContent(of part: MIMEPart, in message: MIMEMessage)
+        -> (ArraySlice<UInt8>, Charset, QuotedPrintableLines?)?
+    {
         guard let charset = Charset(label: part.contentType.charset ?? "us-ascii") else { return nil }
+        if charset.isASCIICompatible, case .quotedPrintable = part.transferEncoding {
+            let (decoded, lines) = message.decodedQuotedPrintable(of: part)
+            return (decoded[...], charset, lines)
+        }
         let decoded = message.decodedContent(of: part)
-        return (charset.isASCIICompatible ? decoded : Array(charset.decode(Array(decoded)).text.utf8)[...], charset)
+        return (charset.isASCIICompatible ? decoded : Array(charset.decode(Array(decoded)).text.utf8)[...], charset, nil)
     }
 
     /// Parts inside signed or encrypted containers, with the reason: they stay byte-identical.

@@ -244,3 +244,155 @@ func charsetsRoundTripThroughICU(label: String) throws {
     let escaped = Codec.encodeQuotedPrintable(Array(repeating: UInt8(0xFF), count: 1000), lineEnding: .crlf)
     #expect(Codec.decodeQuotedPrintable(escaped, lineEnding: .crlf).bytes == Array(repeating: UInt8(0xFF), count: 1000))
 }
+
+/// Re-encoding after an edit keeps every line of the original the edit left alone, byte for
+/// byte, whatever encoder wrote it (other line widths, lower-case hex, escaped spaces,
+/// malformed escapes), and the result decodes to the new content.
+@Suite struct QuotedPrintableRequoteTests {
+    /// A body encoded the way some other encoder might: random widths, bytes escaped when
+    /// they need not be, lower-case hex, now and then a malformed `=` kept literally.
+    static func foreignEncoding(_ body: [UInt8], _ ending: LineEnding, _ g: inout SplitMix64) -> [UInt8] {
+        let width = 40 + Int(g.next() % 37)
+        let hex = Array((g.next() % 2 == 0 ? "0123456789ABCDEF" : "0123456789abcdef").utf8)
+        var out: [UInt8] = []
+        var column = 0
+        var index = 0
+        while index < body.count {
+            let c = body[index]
+            if c == 0x0A {
+                out += ending.bytes
+                column = 0
+                index += 1
+                continue
+            }
+            var piece: [UInt8]
+            let safe = c > 0x20 && c < 0x7F && c != 0x3D
+            if safe && g.next() % 9 != 0 {
+                piece = [c]
+            } else {
+                piece = [0x3D, hex[Int(c >> 4)], hex[Int(c & 15)]]
+            }
+            if column + piece.count > width - 1 {
+                out += [0x3D] + ending.bytes
+                column = 0
+            }
+            out += piece
+            column += piece.count
+            index += 1
+        }
+        return out
+    }
+
+    static func decode(_ bytes: [UInt8], _ ending: LineEnding) -> [UInt8] {
+        Codec.decodeQuotedPrintable(bytes, lineEnding: ending).bytes
+    }
+
+    /// `original` re-encoded for `content`, through the line map its decoding gives.
+    static func requote(_ original: [UInt8], _ content: [UInt8], _ ending: LineEnding) -> [UInt8] {
+        let (decoded, lines) = Codec.decodeQuotedPrintableLines(original[...], lineEnding: ending)
+        #expect(decoded == decode(original, ending))
+        return Codec.requoteQuotedPrintable(
+            original: original[...], decoded: decoded[...], lines: lines!, content: content, lineEnding: ending)
+    }
+
+    static func lines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var result: [ArraySlice<UInt8>] = []
+        var start = 0
+        for k in bytes.indices where bytes[k] == 0x0A {
+            result.append(bytes[start...k])
+            start = k + 1
+        }
+        if start < bytes.count { result.append(bytes[start...]) }
+        return result
+    }
+
+    @Test func editedBodiesDecodeToTheEditAndKeepTheOtherLines() {
+        var g = SplitMix64(seed: 2_045_2)
+        let text = Array("<td style=\"color:#333\"><a href=\"https://shop.example/p?utm_source=x&amp;id=7\">Spring sale</a></td> café ".utf8)
+        for round in 0..<1_500 {
+            let ending: LineEnding = round % 2 == 0 ? .crlf : .lf
+            // Content: runs of HTML-like text with line breaks and 8-bit bytes among them.
+            var content: [UInt8] = []
+            let length = Int(g.next() % 3_000)
+            while content.count < length {
+                let start = Int(g.next() % UInt64(text.count))
+                content += text[start..<min(text.count, start + Int(g.next() % 120))]
+                if g.next() % 4 == 0 { content += ending.bytes }
+                if g.next() % 16 == 0 { content += [0x20, 0x09] + ending.bytes }
+            }
+            let original = round % 3 == 0
+                ? Codec.encodeQuotedPrintable(content, lineEnding: ending) : Self.foreignEncoding(content, ending, &g)
+            let decoded = Self.decode(original, ending)
+            // Unedited, it is the original itself.
+            #expect(Self.requote(original, decoded, ending) == original)
+            // A few edits: removals, shorter and longer replacements, insertions.
+            var edited = decoded
+            for _ in 0..<Int(g.next() % 5) where !edited.isEmpty {
+                let at = Int(g.next() % UInt64(edited.count))
+                let span = min(edited.count - at, Int(g.next() % 200))
+                let replacement: [UInt8] = switch g.next() % 3 {
+                case 0: []
+                case 1: Array("x".utf8)
+                default: Array(text.prefix(Int(g.next() % 80)))
+                }
+                edited.replaceSubrange(at..<(at + span), with: replacement)
+            }
+            let requoted = Self.requote(original, edited, ending)
+            // It reads as encoding the whole content anew reads (where lines end in CRLF,
+            // that writes a bare LF an edit left as a line break, either way).
+            let whole = Codec.encodeQuotedPrintable(edited, lineEnding: ending)
+            #expect(Self.decode(requoted, ending) == Self.decode(whole, ending), "round \(round)")
+            // Lines written anew are within 76 characters (the foreign ones are too).
+            for line in Self.lines(requoted) {
+                let bare = line.last == 0x0A ? line.dropLast(ending == .crlf ? 2 : 1) : line
+                #expect(bare.count <= 76, "round \(round)")
+            }
+            // What the edits did not reach stays: the first line when the edits start past it.
+            let originalLines = Self.lines(original)
+            let firstChange = zip(decoded, edited).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                ?? min(decoded.count, edited.count)
+            if let first = originalLines.first, first.count + 200 < firstChange, first.last == 0x0A {
+                #expect(requoted.starts(with: first), "round \(round)")
+            }
+        }
+    }
+
+    /// One link changed in a long soft-broken line: every line but the one or two it spans is
+    /// written as it was.
+    @Test func aLinkEditRewritesOnlyItsLines() {
+        var html = ""
+        var edited = ""
+        for k in 0..<40 {
+            let row = { (query: String) in
+                "<tr><td class=\"p\" style=\"padding:12px 24px;color:#333333\"><a href=\"https://shop.example/item-\(k)?\(query)\">Item \(k)</a></td></tr>"
+            }
+            html += row("utm_source=news&amp;id=\(k)")
+            edited += row(k == 20 ? "id=\(k)" : "utm_source=news&amp;id=\(k)")
+        }
+        html += "\r\n"
+        edited += "\r\n"
+        let content = Array(html.utf8)
+        let original = Codec.encodeQuotedPrintable(content, lineEnding: .crlf)
+        let requoted = Self.requote(original, Array(edited.utf8), .crlf)
+        #expect(Self.decode(requoted, .crlf) == Array(edited.utf8))
+        let before = Set(Self.lines(original).map { Array($0) })
+        let after = Self.lines(requoted).map { Array($0) }
+        let rewritten = after.filter { !before.contains($0) }
+        #expect(rewritten.count <= 3)
+        #expect(after.count >= Self.lines(original).count - 1)
+    }
+
+    /// A map that is not of the original's decoding is not read: the content is encoded
+    /// anew.
+    @Test func aMapOfOtherBytesIsNotRead() {
+        let original = Array("abc=3D=\ndef\n".utf8)
+        let (decoded, lines) = Codec.decodeQuotedPrintableLines(original[...], lineEnding: .lf)
+        let content = Array("abc=xyz\n".utf8)
+        let short = Codec.requoteQuotedPrintable(
+            original: original.dropLast()[...], decoded: decoded[...], lines: lines!, content: content, lineEnding: .lf)
+        #expect(short == Codec.encodeQuotedPrintable(content, lineEnding: .lf))
+        let other = Codec.requoteQuotedPrintable(
+            original: original[...], decoded: decoded.dropLast()[...], lines: lines!, content: content, lineEnding: .lf)
+        #expect(other == Codec.encodeQuotedPrintable(content, lineEnding: .lf))
+    }
+}

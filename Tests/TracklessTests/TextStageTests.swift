@@ -54,3 +54,26 @@ private func body(_ bytes: [UInt8]) -> String {
     #expect(view.originalRange(of: 1..<5) == 1..<10)
     #expect(view.originalRange(of: 2..<4) == 4..<6)
 }
+
+/// A quoted-printable part written by another encoder (lower-case hex, short lines, `=20`
+/// where a space would do): cleaning rewrites the lines of the pixel and the tracked link,
+/// and every other line of the body stays as the sender wrote it.
+@Test func quotedPrintableLinesAnEditLeavesAloneAreKept() {
+    let lines = [
+        "<p>Caf=c3=a9 news,=20this week only.</p>=",
+        "<p>Second paragraph,=20written by another encoder.</p>",
+        "<img src=3d\"https://t.example/open.gif?u=3d9\" width=3d\"1\" height=3d\"1\">",
+        "<p>Third paragraph with <a href=3d\"https://shop.example/a?utm_source=3dx&a=",
+        "mp;id=3d4\">a link</a> in it.</p>",
+        "<p>Fourth paragraph, untouched, with a soft break inside the sentence wh=",
+        "ich goes on here.</p>",
+        "",
+    ]
+    let input = message(lines.joined(separator: "\n"), contentType: "text/html; charset=utf-8", cte: "quoted-printable")
+    let r = Cleaner().clean(input)
+    #expect(r.changed)
+    let out = body(r.bytes).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    for kept in [lines[0], lines[1], lines[5], lines[6]] { #expect(out.contains(kept), "\(kept)") }
+    #expect(!out.contains { $0.contains("open.gif") || $0.contains("utm_source") })
+    #expect(out.count <= lines.count)
+}
