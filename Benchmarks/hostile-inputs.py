@@ -193,6 +193,19 @@ def fostered_copies(n):
                    + b'</table><img src="https://t.example.net/o.gif" width=1 height=1></body></html>')
 
 
+def qp_edited_lines(n):
+    # A quoted-printable part where every other encoded line changes (a tracked link, a
+    # pixel) and short lines stand between: re-encoding keeps the lines between edits, and
+    # its search for the next line to keep must stay linear however many lines differ.
+    lines = []
+    for k in range(n):
+        lines.append(b'<a href=3D"https://shop.example/p?utm_source=3Dnews&amp;id=3D%d">a</a>=' % k)
+        lines.append(b"b")
+        lines.append(b'<img src=3D"https://t.example.net/o/%d.gif" width=3D1 height=3D1>' % k)
+        lines.append(b"c=")
+    return message(b"\n".join(lines), cte=b"quoted-printable")
+
+
 # name: (generator, small n, large factor)
 SHAPES = {
     "svg-entity-attribute": (svg_entity_attr, 3_000, 4),
@@ -216,6 +229,7 @@ SHAPES = {
     "links-around-blocks": (links_around_blocks, 20_000, 4),
     "fostered-copies": (fostered_copies, 10_000, 4),
     "srcdoc-frames": (many_srcdoc_frames, 5_000, 4),
+    "qp-edited-lines": (qp_edited_lines, 5_000, 4),
 }
 
 

@@ -289,6 +289,8 @@ public enum Codec {
             var j = k + 1
             while j < lines.count && j - k <= 512 && budget > 0 {
                 defer { j += 1 }
+                // Every line looked at counts, skipped ones too (a body of short lines).
+                budget -= 16
                 let (_, from) = start(j)
                 let size = QuotedPrintableLines.decodedEnd(lines[j]) - from
                 // Short lines (a blank line) match too often to place anything; a line the
