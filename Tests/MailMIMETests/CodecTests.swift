@@ -396,3 +396,56 @@ func charsetsRoundTripThroughICU(label: String) throws {
         #expect(other == Codec.encodeQuotedPrintable(content, lineEnding: .lf))
     }
 }
+
+/// The decoder's word loop against a byte-at-a-time reading of the same rules, on random
+/// encoded text heavy in `=` (escapes, malformed ones, soft breaks) at every distance from a
+/// word's edge, with trailing spaces and both line endings.
+@Test func quotedPrintableDecoderAgreesWithAByteLoop() {
+    func reference(_ input: [UInt8], crlf: Bool) -> (bytes: [UInt8], problems: Int) {
+        var out: [UInt8] = []
+        var problems = 0
+        var start = 0
+        while start < input.count {
+            let lf = input[start...].firstIndex(of: 0x0A)
+            var end = lf ?? input.count
+            if end > start && input[end - 1] == 0x0D { end -= 1 }
+            while end > start && (input[end - 1] == 0x20 || input[end - 1] == 0x09) { end -= 1 }
+            var soft = false
+            var j = start
+            while j < end {
+                if input[j] == 0x3D {
+                    if j + 1 == end { soft = true; break }
+                    if j + 2 < end, let h = hexValue(input[j + 1]), let l = hexValue(input[j + 2]) {
+                        out.append(h << 4 | l)
+                        j += 3
+                        continue
+                    }
+                    problems += 1
+                }
+                out.append(input[j])
+                j += 1
+            }
+            if lf != nil && !soft { out += crlf ? [0x0D, 0x0A] : [0x0A] }
+            start = lf.map { $0 + 1 } ?? input.count
+        }
+        return (out, problems)
+    }
+    var generator = SplitMix64(seed: 7_2045)
+    let pieces: [[UInt8]] = [Array("=3D".utf8), Array("=3d".utf8), Array("=ZZ".utf8), Array("=".utf8), Array("=\n".utf8),
+                             Array("=\r\n".utf8), Array(" \n".utf8), Array("\t\r\n".utf8), Array("\n".utf8), Array("=C3=A9".utf8),
+                             Array("=4".utf8), Array("==".utf8)]
+    for _ in 0..<3_000 {
+        var input: [UInt8] = []
+        let count = Int(generator.next() % 40)
+        for _ in 0..<count {
+            let run = Int(generator.next() % 19)
+            input += (0..<run).map { _ in UInt8(0x21 + generator.next() % 94) }.map { $0 == 0x3D ? 0x61 : $0 }
+            input += pieces[Int(generator.next() % UInt64(pieces.count))]
+        }
+        for crlf in [false, true] {
+            let decoded = Codec.decodeQuotedPrintable(input, lineEnding: crlf ? .crlf : .lf)
+            let expected = reference(input, crlf: crlf)
+            #expect(decoded.bytes == expected.bytes && decoded.problems == expected.problems, "\(String(decoding: input, as: UTF8.self))")
+        }
+    }
+}

@@ -4,7 +4,9 @@
 //   body, parts in document order, depths one below the parent;
 // - every leaf with a known transfer encoding, replaced by its own decoded content
 //   (what the cleaner does after an edit), re-parses to the same structure and the
-//   same decoded content.
+//   same decoded content;
+// - a quoted-printable leaf re-encoded through its line map, unedited and after a cut
+//   made from its own bytes, decodes as encoding the whole content anew decodes.
 import FuzzSupport
 import MailMIME
 
@@ -49,6 +51,7 @@ runFuzzer { input in
         _ = message.headerValue("subject", in: part)
         _ = message.headerValue("content-type", in: part)
         if part.isLeaf { _ = message.decodedBody(of: part) }
+        if part.isLeaf, case .quotedPrintable = part.transferEncoding { checkRequote(message, part) }
     }
     guard !message.limitExceeded else { return }
 
@@ -81,5 +84,29 @@ runFuzzer { input in
         let b = again.decodedBody(of: again.parts[index]).bytes
         check(a == b,
               "part \(index) (\(message.parts[index].contentType.mimeType), \(message.parts[index].transferEncoding)): decoded content differs after re-encoding, at byte \(firstDifference(a, b)): \(show(a)) vs \(show(b))")
+    }
+}
+
+/// The line-keeping re-encoder against encoding anew, on the part unedited and cut.
+func checkRequote(_ message: MIMEMessage, _ part: MIMEPart) {
+    let original = message.bytes[part.bodyRange]
+    let ending = message.bodyLineEnding(of: part)
+    let (decoded, lines) = message.decodedQuotedPrintable(of: part)
+    check(decoded == message.decodedBody(of: part).bytes, "part \(part.index): the line-mapping decoder decodes otherwise")
+    guard let lines else { return }
+    var edited = decoded
+    for round in 0..<2 {
+        if round == 1 && !edited.isEmpty {
+            // A cut and a short replacement, placed and sized by the content's own bytes.
+            let at = Int(edited[edited.count / 2]) * 7919 % edited.count
+            let span = min(edited.count - at, Int(edited[at]) % 97)
+            edited.replaceSubrange(at..<(at + span), with: edited.prefix(Int(edited[0]) % 5))
+        }
+        let requoted = Codec.requoteQuotedPrintable(
+            original: original, decoded: decoded[...], lines: lines, content: edited, lineEnding: ending)
+        let whole = Codec.encodeQuotedPrintable(edited, lineEnding: ending)
+        let a = Codec.decodeQuotedPrintable(requoted, lineEnding: ending).bytes
+        let b = Codec.decodeQuotedPrintable(whole, lineEnding: ending).bytes
+        check(a == b, "part \(part.index), round \(round): requoted content decodes otherwise, at byte \(firstDifference(a, b)): \(show(requoted))")
     }
 }
