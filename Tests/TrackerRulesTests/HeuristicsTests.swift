@@ -1,3 +1,4 @@
+import FixtureSupport
 import Testing
 @testable import TrackerRules
 
@@ -238,5 +239,35 @@ import Testing
     @Test func imageOnlyRulesLeaveOtherKindsAlone() {
         let d = KindPolicyTests.decide("https://www.dropbox.com/l/AAB12cdEF34/email_open", .stylesheet)
         #expect(d.vendor != "Dropbox")
+    }
+}
+
+/// The packed word sets answer as comparing the lower-cased bytes with each word does: the
+/// listed words in any case, near misses, words past 16 bytes, and random bytes.
+@Test func wordSetsAnswerAsAByteComparison() {
+    let words = ["open", "t", "x-amz-signature", "transparent_pixel", "pixel_transparent", "1x1", "woff2", "",
+                 "sixteen-bytes-ab", "seventeen-bytes-a"]
+    let set = Heuristics.WordSet(words)
+    func reference(_ bytes: [UInt8]) -> Bool {
+        let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        return words.contains { Array($0.utf8) == lowered }
+    }
+    var probes: [[UInt8]] = []
+    for word in words {
+        probes.append(Array(word.utf8))
+        probes.append(Array(word.uppercased().utf8))
+        probes.append(Array((word + "s").utf8))
+        if !word.isEmpty { probes.append(Array(word.utf8.dropLast())) }
+    }
+    var generator = SplitMix64(seed: 16)
+    let alphabet = Array("opentxOPENTX-_1\u{0}".utf8) + [0xC3, 0x80]
+    for _ in 0..<5_000 {
+        probes.append((0..<Int(generator.next() % 20)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+    }
+    for probe in probes {
+        #expect(set.contains(probe[...]) == reference(probe), "\(probe)")
+        // A slice that does not start at zero, as the rules pass one.
+        let padded = [0x2F] + probe
+        #expect(set.contains(padded[1...]) == reference(probe), "\(probe)")
     }
 }
