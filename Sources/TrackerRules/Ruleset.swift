@@ -68,7 +68,17 @@ public struct Ruleset: Sendable {
 
     /// Decides what to do with one remote load in a message.
     public func decide(_ q: ResourceQuery, in context: MessageContext) -> TrackerDecision {
-        let first = decideOnce(q, in: context)
+        decide(q, first: decideOnce(q, LoadTarget(q.url), in: context), in: context)
+    }
+
+    /// `decide` of a load whose URL is `urlBytes` (`q.url` is not read): the rewriter's
+    /// question, asked without a string for the URL. A replacement is decided again as a
+    /// string, as `decide` does.
+    package func decide(_ q: ResourceQuery, urlBytes: UnsafeBufferPointer<UInt8>, in context: MessageContext) -> TrackerDecision {
+        decide(q, first: decideOnce(q, LoadTarget(bytes: urlBytes), in: context), in: context)
+    }
+
+    private func decide(_ q: ResourceQuery, first: TrackerDecision, in context: MessageContext) -> TrackerDecision {
         guard case .replace(var url) = first.action else { return first }
         // A replacement is decided again, as the next clean would see it: parameters it
         // leaves may be opaque tokens, or the URL left a tracker-shaped one. (An image URL
@@ -100,7 +110,11 @@ public struct Ruleset: Sendable {
 
     /// One decision on the URL as it is.
     func decideOnce(_ q: ResourceQuery, in context: MessageContext) -> TrackerDecision {
-        let target = LoadTarget(q.url)
+        decideOnce(q, LoadTarget(q.url), in: context)
+    }
+
+    /// `decideOnce` with the URL already split (`q.url` is not read).
+    private func decideOnce(_ q: ResourceQuery, _ target: LoadTarget, in context: MessageContext) -> TrackerDecision {
         if target.hostBytes.isEmpty || !target.schemeIsHTTPOrAbsent {
             let scheme = target.schemeLowercased
             if !URLScheme.reachesNetwork(scheme: scheme, host: target.hostBytes) {

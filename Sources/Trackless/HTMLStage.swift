@@ -146,11 +146,18 @@ final class RulesPolicy: HTMLPolicy {
     }
 
     func decide(_ load: RemoteLoad) -> LoadDecision<TrackerDecision> {
+        var url = load.url
+        return url.withUTF8 { decide(LoadQuery(urlBytes: $0, details: load)) }
+    }
+
+    /// The rewriter's question: the URL is read as bytes, no string is made for it.
+    func decide(_ query: LoadQuery) -> LoadDecision<TrackerDecision> {
+        let load = query.details
         guard let kind = Self.resourceKind(load.kind) else { return .keep }
         let decision = ruleset.decide(
-            ResourceQuery(url: load.url, kind: kind, width: load.width, height: load.height,
+            ResourceQuery(url: "", kind: kind, width: load.width, height: load.height,
                           hidden: load.hidden, occurrences: load.occurrences),
-            in: context)
+            urlBytes: query.urlBytes, in: context)
         switch decision.action {
         case .keep: return .keep
         case .remove: return .remove(decision)

@@ -10,7 +10,8 @@ import Testing
     static func asked(_ html: String, baseURL: String? = nil, hash: ((UnsafeBufferPointer<UInt8>) -> Int)? = nil) -> [(url: String, count: Int)] {
         var asked: [(String, Int)] = []
         let policy = PlannerPolicy(
-            decide: { load in
+            decide: { query in
+                let load = query.load
                 asked.append((load.url, load.occurrences))
                 return load.url.contains("/t/") ? .remove(0) : .keep
             },

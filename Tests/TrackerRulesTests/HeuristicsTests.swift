@@ -1,3 +1,4 @@
+import Foundation
 import FixtureSupport
 import Testing
 @testable import TrackerRules
@@ -269,5 +270,35 @@ import Testing
         // A slice that does not start at zero, as the rules pass one.
         let padded = [0x2F] + probe
         #expect(set.contains(padded[1...]) == reference(probe), "\(probe)")
+    }
+}
+
+/// The rewriter asks about a load with its URL as bytes: every URL the rule tests use, as
+/// an image (tiny and not, hidden and not) and as a stylesheet, with and without the
+/// recipient's address known, is decided as the same URL given as a string is.
+@Test func aLoadAskedAsBytesIsDecidedAsItsString() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    var urls = Set<String>()
+    for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".swift") {
+        let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+        for piece in text.components(separatedBy: "\"").dropFirst() where piece.hasPrefix("http") {
+            urls.insert(piece)
+        }
+    }
+    #expect(urls.count > 300)
+    let contexts = [MessageContext.empty, HeuristicsTests.context,
+                    MessageContext(recipients: ["reader@mail.example"], senderAddress: "shop@shop.example")]
+    for url in urls {
+        for context in contexts {
+            for (kind, width, height, hidden) in [(ResourceKind.image, nil, nil, false), (.image, 1, 1, false),
+                                                  (.image, 600, 300, true), (.stylesheet, nil, nil, false)] as [(ResourceKind, Int?, Int?, Bool)] {
+                let query = ResourceQuery(url: url, kind: kind, width: width, height: height, hidden: hidden)
+                var bytes = url
+                var blank = query
+                blank.url = ""
+                let asBytes = bytes.withUTF8 { Ruleset.builtIn.decide(blank, urlBytes: $0, in: context) }
+                #expect(asBytes == Ruleset.builtIn.decide(query, in: context), "\(url)")
+            }
+        }
     }
 }

@@ -70,7 +70,7 @@ final class PolicyNotes<Note> {
 /// The policy as the planner calls it: a load's decision carries the index of its note.
 @usableFromInline
 struct PlannerPolicy {
-    let decide: (RemoteLoad) -> LoadDecision<Int>
+    let decide: (LoadQuery) -> LoadDecision<Int>
     let decideLink: (LinkQuery) -> LinkDecision
     /// Room for this many more notes (one per load at most), so that a document with tens
     /// of thousands of loads does not hold a doubled array at its peak. Exact, not doubled:
@@ -78,7 +78,7 @@ struct PlannerPolicy {
     let reserveNotes: (Int) -> Void
 
     @usableFromInline
-    init(decide: @escaping (RemoteLoad) -> LoadDecision<Int>, decideLink: @escaping (LinkQuery) -> LinkDecision,
+    init(decide: @escaping (LoadQuery) -> LoadDecision<Int>, decideLink: @escaping (LinkQuery) -> LinkDecision,
          reserveNotes: @escaping (Int) -> Void) {
         self.decide = decide
         self.decideLink = decideLink
@@ -431,7 +431,18 @@ struct EditPlanner {
     /// Decides a site that loads something remote (it has a URL group), first or again.
     @discardableResult
     mutating func decideGrouped(_ index: Int, occurrences: Int, again: Bool) -> SiteOutcome {
-        decide(site: index, url: resolvedURL(of: index), occurrences: occurrences, again: again)
+        guard plainURL[index] else {
+            var url = linkResolver.remoteURL(collector.rawURL(of: index)) ?? ""
+            return url.withUTF8 { decide(site: index, urlBytes: $0, occurrences: occurrences, again: again) }
+        }
+        // A URL written as a browser reads it is asked about as its bytes, copied into a
+        // buffer the planner keeps: no string per load.
+        var scratch: [UInt8] = []
+        swap(&scratch, &urlScratch)
+        defer { swap(&scratch, &urlScratch) }
+        scratch.removeAll(keepingCapacity: true)
+        collector.withRawURLBytes(of: index) { scratch.append(contentsOf: $0) }
+        return scratch.withUnsafeBufferPointer { decide(site: index, urlBytes: $0, occurrences: occurrences, again: again) }
     }
 
     /// A load's occurrences are those the cleaned document keeps. A load kept while its URL
@@ -531,6 +542,8 @@ struct EditPlanner {
     var urlGroup: [Int32] = []
     /// Per site: its URL is a plain web URL, its own resolution.
     var plainURL: [Bool] = []
+    /// The URL of the load being decided, when it is asked about as bytes (reused).
+    var urlScratch: [UInt8] = []
     var groupSize: [Int32] = []
     /// The hash URLs are grouped by (a test makes every URL collide).
     var urlHash: (UnsafeBufferPointer<UInt8>) -> Int = { bytes in
@@ -582,11 +595,17 @@ struct EditPlanner {
     /// `again`: the site was decided before; its decision is replaced.
     @discardableResult
     mutating func decide(site index: Int, url: String, occurrences: Int, again: Bool = false) -> SiteOutcome {
+        var url = url
+        return url.withUTF8 { decide(site: index, urlBytes: $0, occurrences: occurrences, again: again) }
+    }
+
+    mutating func decide(site index: Int, urlBytes: UnsafeBufferPointer<UInt8>, occurrences: Int, again: Bool = false) -> SiteOutcome {
         let (visibility, width, height) = self.visibility(of: index)
         let decided = SiteDecision(
             visibility: visibility, size: PackedSize(width: width, height: height),
             occurrences: Int32(clamping: occurrences), note: -1)
-        let decision = policy.decide(Self.load(collector.sites[index], collector.placeNames.names, url: url, decided))
+        let decision = policy.decide(
+            LoadQuery(urlBytes: urlBytes, details: Self.load(collector.sites[index], collector.placeNames.names, url: "", decided)))
         let outcome: SiteOutcome
         if options.strict {
             outcome = .remove

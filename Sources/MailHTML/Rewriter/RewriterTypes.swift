@@ -146,6 +146,28 @@ public struct LinkQuery {
     public var text: String { String(decoding: textBytes, as: UTF8.self) }
 }
 
+/// One remote load as the rewriter asks about it: its URL as UTF-8 bytes, read where it
+/// lies (or where its resolution against the base was written), so a load the policy keeps
+/// costs no string for its URL. `urlBytes` is valid only during the call it is passed to.
+public struct LoadQuery {
+    /// The absolute URL, as `RemoteLoad.url` has it.
+    public let urlBytes: UnsafeBufferPointer<UInt8>
+    /// The rest of the load; its `url` is empty (the URL is `urlBytes`).
+    public let details: RemoteLoad
+
+    public init(urlBytes: UnsafeBufferPointer<UInt8>, details: RemoteLoad) {
+        self.urlBytes = urlBytes
+        self.details = details
+    }
+
+    /// The load with its URL as a string.
+    public var load: RemoteLoad {
+        var load = details
+        load.url = String(decoding: urlBytes, as: UTF8.self)
+        return load
+    }
+}
+
 /// Decides about the loads and links the rewriter finds; the rewriter itself never judges
 /// what tracks.
 public protocol HTMLPolicy {
@@ -153,6 +175,9 @@ public protocol HTMLPolicy {
     associatedtype Note: Sendable
     /// Decides about one remote load.
     func decide(_ load: RemoteLoad) -> LoadDecision<Note>
+    /// `decide(_:)` on the load's URL bytes: what the rewriter calls. The default makes the
+    /// URL's string and asks that; a policy that reads bytes answers here.
+    func decide(_ load: LoadQuery) -> LoadDecision<Note>
     /// Decides about one `http(s)` link (`a href`, `area href`, SVG `a`, VML `href`).
     /// `text` is the visible link text, best effort (whitespace collapsed, capped).
     func decideLink(url: String, text: String) -> LinkDecision
@@ -167,6 +192,7 @@ public protocol HTMLPolicy {
 }
 
 extension HTMLPolicy {
+    public func decide(_ load: LoadQuery) -> LoadDecision<Note> { decide(load.load) }
     public func isSameNote(_ first: Note, _ second: Note) -> Bool { false }
     public func decideLink(_ link: LinkQuery) -> LinkDecision { decideLink(url: link.url, text: link.text) }
 }
