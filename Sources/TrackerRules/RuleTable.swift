@@ -559,16 +559,16 @@ struct LoadTarget {
 
     init(_ string: String) {
         var copy = string
-        self.init(bytes: copy.withUTF8 { Array($0) })
+        self.init(array: copy.withUTF8 { Array($0) })
     }
 
     /// The target of a URL given as bytes (the rewriter's, read where they lie): one copy,
     /// no string.
     init(bytes: UnsafeBufferPointer<UInt8>) {
-        self.init(bytes: Array(bytes))
+        self.init(array: Array(bytes))
     }
 
-    private init(bytes: [UInt8]) {
+    private init(array bytes: [UInt8]) {
         url = bytes
         let o = bytes.withUnsafeBufferPointer { URLParts.split($0) }
         offsets = o

@@ -1307,7 +1307,8 @@ private func scanName(
     var packer = NameKeyPacker()
     var index: Int
     // Most names are short: the eight bytes from `start` are read as one word, which gives
-    // the name's end and its packed key at once (a byte at a time cost a tenth of the stage).
+    // the name's end and its packed key at once (a byte at a time, the names of a newsletter's
+    // tags and attributes cost 4% of the HTML stage).
     if start + 8 <= buffer.count, let base = buffer.baseAddress {
         let word = UInt64(littleEndian: ByteWords.load(base + start))
         let lane = NameKeyPacker.firstEnd(in: word, endMask: endMask)
