@@ -205,6 +205,23 @@ private func hiddenFlags(_ html: String) -> [Bool] {
         #expect(hiddenFlags(#"<table><caption style="display:none">x<table><tr><td>\#(image)"#) == [true])
     }
 
+    @Test func rowAndTbodyEndTagsCloseTheRowsAndSectionsATableMade() {
+        // A cell written straight in a table is in a row and a tbody the tree builder made:
+        // `</tbody>` and `</tr>` close them with the hidden cell, and the image is fostered
+        // out of the table (vectors 170, 171).
+        #expect(hiddenFlags(#"<table><td style="display:none">x</tbody>\#(image)</table>"#) == [false])
+        #expect(hiddenFlags(#"<table><td style="display:none">x</tr>\#(image)</table>"#) == [false])
+        #expect(hiddenFlags(#"<table><tbody><td style="display:none"><span>x</tr>\#(image)</table>"#) == [false])
+        #expect(hiddenFlags(#"<table><tr><td style="display:none">x</tbody>\#(image)</table>"#) == [false])
+        // The section made is a tbody: `</thead>` is ignored (vector 172), and so is
+        // `</tbody>` in a thead; in a caption neither closes anything.
+        #expect(hiddenFlags(#"<table><td style="display:none">x</thead>\#(image)</table>"#) == [true])
+        #expect(hiddenFlags(#"<table><thead><td style="display:none">x</tbody>\#(image)</table>"#) == [true])
+        #expect(hiddenFlags(#"<table><caption style="display:none">x</tr>\#(image)</table>"#) == [true])
+        // What they let go is fostered before the table: a hidden table does not hold it.
+        #expect(hiddenFlags(#"<table style="display:none"><td>x</tbody>\#(image)</table>"#) == [false])
+    }
+
     @Test func formattingReopenedInATableIsFostered() {
         // The hidden b, closed by the row, is reopened by the text between the rows, out
         // of the table; the image written after it goes into that copy (vector 169).

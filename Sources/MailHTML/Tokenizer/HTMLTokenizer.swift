@@ -1274,6 +1274,7 @@ enum Keys {
     static let encoding = NameKey(ascii: "encoding")
     static let br = NameKey(ascii: "br")
     static let caption = NameKey(ascii: "caption")
+    static let tbody = NameKey(ascii: "tbody")
     static let p = NameKey(ascii: "p")
     static let a = NameKey(ascii: "a")
     static let div = NameKey(ascii: "div")

@@ -645,7 +645,10 @@ struct TreeSimulation: Sendable {
             }
             return nil
         }
-        guard let found else { return }
+        guard let found else {
+            if !onlyOutlookOnly && !isInForeignContent { closeImpliedTablePart(tag, buffer) }
+            return
+        }
         if let k = listed, Int(formatting[k].index) == found {
             if conditionalDepth == 0 && outlookOnlyOpen == 0 && foreignOpen == 0, let last = lastSpecial(above: found) {
                 adoptionAgency(found, lastSpecial: last, listed: k, buffer)
@@ -657,6 +660,45 @@ struct TreeSimulation: Sendable {
         lastClosedRecord = entries[found].record
         lastClosedKind = entries[found].kind
         if onlyOutlookOnly { popOutlookOnly(from: found) } else { pop(to: found) }
+    }
+
+    /// `</tr>` or `</tbody>` that met no such element: the tree builder puts a cell written
+    /// straight in a table into a row and a tbody of its own making, and a row into a tbody,
+    /// and in a cell or a row the end tag closes those, with the cell and what it holds (an
+    /// image after `<td hidden>…</tbody>` is no longer in the cell: it is fostered before the
+    /// table). The section it makes is always a tbody: `</thead>` and `</tfoot>` stay ignored,
+    /// and so does `</tbody>` in an explicit section of another kind or in a caption.
+    private mutating func closeImpliedTablePart(_ tag: RawTag, _ buffer: UnsafeBufferPointer<UInt8>) {
+        let isRow: Bool
+        switch Names.element(buffer, tag.nameRange, namespace: .html) {
+        case .tr: isRow = true
+        case .tableSection where tag.key == Keys.tbody: isRow = false
+        default: return
+        }
+        var index = documentTop
+        var inCellOrRow = false
+        var looked = 0
+        while index >= 0 && looked < Self.impliedSearchLimit {
+            let entry = entries[index]
+            if entry.namespace != .html || entry.kind == .html { return }
+            switch entry.kind {
+            case .td, .th, .tr:
+                inCellOrRow = true
+            case .tableSection:
+                // An explicit section: the row in it was made, and `</tr>` closes it.
+                if isRow && inCellOrRow { pop(to: index + 1) }
+                return
+            case .table:
+                if inCellOrRow { pop(to: index + 1) }
+                return
+            case .scopeBoundary where entry.key == Keys.caption:
+                return
+            default:
+                break
+            }
+            index = Int(entry.documentBelow)
+            looked += 1
+        }
     }
 
     /// The special elements (HTML's category): an end tag that meets one of them before
