@@ -510,8 +510,6 @@ public enum Codec {
 public struct QuotedPrintableLines: Sendable {
     let packed: [UInt64]
 
-    public var count: Int { packed.count }
-
     @inline(__always) static func pack(encodedEnd: Int, decodedEnd: Int, joined: Bool) -> UInt64 {
         UInt64(truncatingIfNeeded: encodedEnd) << 32 | UInt64(truncatingIfNeeded: decodedEnd) << 1 | (joined ? 1 : 0)
     }

@@ -235,10 +235,11 @@ struct TreeSimulation: Sendable {
         if let table = nearestInDocument(ElementKind.table.bit), table != documentTop { pop(to: table + 1) }
     }
 
-    /// The nearest of the document's open elements, from the current node down, whose kind
-    /// is in `kinds`; nil past a foreign element, the `html` element or the search limit.
-    private func nearestInDocument(_ kinds: UInt64) -> Int? {
-        var index = documentTop
+    /// The nearest of the document's open elements, from the current node (or `start`)
+    /// down, whose kind is in `kinds`; nil past a foreign element, the `html` element or the
+    /// search limit.
+    private func nearestInDocument(_ kinds: UInt64, from start: Int? = nil) -> Int? {
+        var index = start ?? documentTop
         var looked = 0
         while index >= 0 && looked < Self.impliedSearchLimit {
             let entry = entries[index]
@@ -675,30 +676,14 @@ struct TreeSimulation: Sendable {
         case .tableSection where tag.key == Keys.tbody: isRow = false
         default: return
         }
-        var index = documentTop
-        var inCellOrRow = false
-        var looked = 0
-        while index >= 0 && looked < Self.impliedSearchLimit {
-            let entry = entries[index]
-            if entry.namespace != .html || entry.kind == .html { return }
-            switch entry.kind {
-            case .td, .th, .tr:
-                inCellOrRow = true
-            case .tableSection:
-                // An explicit section: the row in it was made, and `</tr>` closes it.
-                if isRow && inCellOrRow { pop(to: index + 1) }
-                return
-            case .table:
-                if inCellOrRow { pop(to: index + 1) }
-                return
-            case .scopeBoundary where entry.key == Keys.caption:
-                return
-            default:
-                break
-            }
-            index = Int(entry.documentBelow)
-            looked += 1
-        }
+        // In a cell or a row (in a caption, the nearest table part is the table itself),
+        // the section or table that holds it: an explicit section only `</tr>` goes back to.
+        let cellOrRow = ElementKind.bits(.td, .th, .tr)
+        let holders = ElementKind.bits(.tableSection, .table)
+        guard let inner = nearestInDocument(cellOrRow | holders), cellOrRow & entries[inner].kind.bit != 0,
+            let holder = nearestInDocument(holders, from: inner)
+        else { return }
+        if isRow || entries[holder].kind == .table { pop(to: holder + 1) }
     }
 
     /// The special elements (HTML's category): an end tag that meets one of them before
